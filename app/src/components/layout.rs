@@ -1,0 +1,94 @@
+use crate::components::form::CsrfField;
+use crate::domain::roles::Role;
+use crate::i18n::{use_locale, Locale};
+use crate::page_context::PageContext;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <a class="skip-link" href="#main">{locale.t("skip-to-content")}</a>
+        <header class="site-header">
+            <div class="wrap header-row">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"政"</span>
+                    <span>{locale.t("portal-name")}</span>
+                </a>
+                <nav class="main-nav" aria-label=locale.t("nav-main")>
+                    <ul>
+                        <li><a href="/services">{locale.t("nav-services")}</a></li>
+                        <li><a href="/services?audience=citizen">{locale.t("nav-citizens")}</a></li>
+                        <li><a href="/services?audience=enterprise">{locale.t("nav-enterprises")}</a></li>
+                    </ul>
+                </nav>
+                <div class="header-tools">
+                    <LanguageSwitch/>
+                    <UserMenu/>
+                </div>
+            </div>
+        </header>
+        <main id="main" tabindex="-1" class="wrap">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <div class="wrap">
+                <p>{locale.t("footer-operator")}</p>
+                <p>{locale.t("footer-hotline")}</p>
+            </div>
+        </footer>
+    }
+}
+
+/// A form, so it works without JavaScript and is protected like every other post.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let locale = use_locale();
+    let location = use_location();
+    let next = move || format!("{}{}", location.pathname.get(), location.search.get());
+    let other = match locale {
+        Locale::ZhCn => Locale::En,
+        Locale::En => Locale::ZhCn,
+    };
+    view! {
+        <form class="lang-switch" method="post" action="/language">
+            <CsrfField/>
+            <input type="hidden" name="next" value=next/>
+            <input type="hidden" name="lang" value=other.tag()/>
+            <button type="submit" lang=other.tag() aria-label=locale.t("switch-language-label")>
+                {other.t("language-name")}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+fn UserMenu() -> impl IntoView {
+    let locale = use_locale();
+    let user = use_context::<PageContext>().and_then(|ctx| ctx.user);
+    match user {
+        Some(user) => view! {
+            <div class="user-menu">
+                <a href="/account" class="user-name">
+                    {user.display_name.clone()}
+                    <span class="role-tag">{locale.t(user.role.label_key())}</span>
+                </a>
+                {(user.role == Role::Operator)
+                    .then(|| view! { <a href="/admin/staff">{locale.t("nav-staff-admin")}</a> })}
+                <form method="post" action="/logout">
+                    <CsrfField/>
+                    <button type="submit" class="link-button">{locale.t("logout")}</button>
+                </form>
+            </div>
+        }
+        .into_any(),
+        None => view! {
+            <div class="user-menu">
+                <a href="/login">{locale.t("login")}</a>
+                <a href="/register" class="button-secondary">{locale.t("register")}</a>
+            </div>
+        }
+        .into_any(),
+    }
+}

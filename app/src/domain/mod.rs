@@ -1,0 +1,7 @@
+//! Plain-Rust domain rules shared by the server and the browser (compiled to wasm too).
+pub mod credit_code;
+pub mod mobile;
+pub mod password;
+pub mod registration;
+pub mod resident_id;
+pub mod roles;

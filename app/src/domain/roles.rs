@@ -1,0 +1,66 @@
+use serde::{Deserialize, Serialize};
+
+/// Who an account is. Staff roles are created by the operator, never self-registered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Citizen,
+    Clerk,
+    Supervisor,
+    Operator,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Citizen => "citizen",
+            Role::Clerk => "clerk",
+            Role::Supervisor => "supervisor",
+            Role::Operator => "operator",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "citizen" => Some(Role::Citizen),
+            "clerk" => Some(Role::Clerk),
+            "supervisor" => Some(Role::Supervisor),
+            "operator" => Some(Role::Operator),
+            _ => None,
+        }
+    }
+
+    pub fn is_staff(self) -> bool {
+        !matches!(self, Role::Citizen)
+    }
+
+    /// Department staff belong to exactly one department.
+    pub fn needs_department(self) -> bool {
+        matches!(self, Role::Clerk | Role::Supervisor)
+    }
+
+    /// Translation key of the role's name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Role::Citizen => "role-citizen",
+            Role::Clerk => "role-clerk",
+            Role::Supervisor => "role-supervisor",
+            Role::Operator => "role-operator",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_rules() {
+        for role in [Role::Citizen, Role::Clerk, Role::Supervisor, Role::Operator] {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("admin"), None);
+        assert!(!Role::Citizen.is_staff());
+        assert!(Role::Clerk.needs_department() && !Role::Operator.needs_department());
+    }
+}

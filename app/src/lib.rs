@@ -1,0 +1,77 @@
+//! The portal's UI (Leptos, SSR + hydration), the rules shared with the browser (`domain`),
+//! the server functions (`api`) and, on the server only, the core they call (`core`).
+pub mod api;
+pub mod components;
+#[cfg(feature = "ssr")]
+pub mod core;
+pub mod domain;
+pub mod i18n;
+pub mod page_context;
+pub mod pages;
+
+use components::layout::Layout;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Html, Meta, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+use page_context::{PageContext, CONTEXT_ELEMENT_ID};
+
+/// The HTML document around the app (rendered on the server only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let ctx = page_context::current();
+    let json = ctx.to_embedded_json();
+    view! {
+        <!DOCTYPE html>
+        <html lang=ctx.locale.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <script type="application/json" id=CONTEXT_ELEMENT_ID inner_html=json></script>
+                <leptos_meta::MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let ctx: PageContext = page_context::current();
+    let locale = ctx.locale;
+    provide_context(ctx);
+    view! {
+        <Html attr:lang=locale.tag()/>
+        <Stylesheet id="leptos" href="/pkg/portal.css"/>
+        <Meta name="description" content=locale.t("portal-description")/>
+        <Title formatter=move |page: String| {
+            if page.is_empty() { locale.t("portal-name") } else { format!("{page} - {}", locale.t("portal-name")) }
+        }/>
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/services") view=pages::catalogue::CataloguePage ssr=SsrMode::Async/>
+                    <Route path=path!("/services/:code") view=pages::service_guide::ServiceGuidePage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view=pages::register::RegisterCitizenPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register/enterprise") view=pages::register::RegisterEnterprisePage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/staff") view=pages::staff_admin::StaffAdminPage ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// Browser entry point: hydrate the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,121 @@
+use super::{LoadError, Loading};
+use crate::api::account::{load_account_overview, AccountOverview, AgentStatus, Membership};
+use crate::components::form::{CsrfField, ErrorSummary, Field, Notice};
+use crate::i18n::{use_locale, Locale};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The echo key of the invitation form of one enterprise.
+pub fn invite_form(enterprise_id: &uuid::Uuid) -> String {
+    format!("invite-{enterprise_id}")
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let locale = use_locale();
+    let overview = Resource::new(|| (), |_| load_account_overview());
+    view! {
+        <Title text=locale.t("account-title")/>
+        <h1>{locale.t("account-title")}</h1>
+        <Notice/>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Ok(Some(overview)) => view! { <Overview overview locale/> }.into_any(),
+                    Ok(None) => {
+                        super::set_status(401);
+                        view! { <p><a href="/login?next=/account">{locale.t("login-required")}</a></p> }.into_any()
+                    }
+                    Err(_) => view! { <LoadError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Overview(overview: AccountOverview, locale: Locale) -> impl IntoView {
+    let is_citizen = !overview.role.is_staff();
+    view! {
+        <section aria-labelledby="profile-title" class="card">
+            <h2 id="profile-title">{locale.t("account-profile")}</h2>
+            <dl class="guide-facts">
+                <dt>{locale.t("real-name")}</dt><dd>{overview.display_name.clone()}</dd>
+                <dt>{locale.t("account-role")}</dt><dd>{locale.t(overview.role.label_key())}</dd>
+                {overview.department.as_ref().map(|d| view! { <dt>{locale.t("account-department")}</dt><dd>{d.get(locale)}</dd> })}
+                {overview.masked_id_number.clone().map(|id| view! { <dt>{locale.t("id-number")}</dt><dd>{id}</dd> })}
+                {overview.masked_mobile.clone().map(|m| view! { <dt>{locale.t("mobile")}</dt><dd>{m}</dd> })}
+            </dl>
+        </section>
+        {is_citizen.then(|| view! {
+            <section aria-labelledby="enterprises-title">
+                <h2 id="enterprises-title">{locale.t("account-enterprises")}</h2>
+                {overview.memberships.is_empty().then(|| view! { <p>{locale.t("account-no-enterprises")}</p> })}
+                {overview.memberships.into_iter().map(|m| view! { <MembershipCard membership=m locale/> }).collect_view()}
+                <p><a href="/register/enterprise">{locale.t("register-enterprise-link")}</a></p>
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn MembershipCard(membership: Membership, locale: Locale) -> impl IntoView {
+    let m = membership;
+    let id = m.enterprise_id;
+    let form = invite_form(&id);
+    view! {
+        <article class="card">
+            <h3>{m.enterprise_name.clone()}</h3>
+            <dl class="guide-facts">
+                <dt>{locale.t("credit-code")}</dt><dd>{m.credit_code.clone()}</dd>
+                <dt>{locale.t("legal-rep")}</dt><dd>{m.legal_rep.clone()}</dd>
+                <dt>{locale.t("agent-role")}</dt>
+                <dd>{locale.t(if m.is_admin { "agent-admin" } else { "agent" })}" · "{locale.t(m.status.label_key())}</dd>
+            </dl>
+            {(m.status == AgentStatus::Invited).then(|| view! {
+                <form method="post" action=format!("/account/enterprises/{id}/accept")>
+                    <CsrfField/>
+                    <button type="submit">{locale.t("agent-accept")}</button>
+                </form>
+            })}
+            {(m.is_admin && m.status == AgentStatus::Active).then(|| view! {
+                <h4>{locale.t("agents-title")}</h4>
+                <table>
+                    <thead><tr>
+                        <th scope="col">{locale.t("real-name")}</th>
+                        <th scope="col">{locale.t("mobile")}</th>
+                        <th scope="col">{locale.t("agent-role")}</th>
+                        <th scope="col"><span class="visually-hidden">{locale.t("actions")}</span></th>
+                    </tr></thead>
+                    <tbody>
+                        {m.agents.into_iter().map(|a| {
+                            let revocable = a.status != AgentStatus::Revoked && !a.is_admin;
+                            let label = locale.t_args("agent-revoke-label", &[("name", a.name.clone())]);
+                            view! {
+                                <tr>
+                                    <td>{a.name.clone()}</td>
+                                    <td>{a.masked_mobile.clone()}</td>
+                                    <td>{locale.t(if a.is_admin { "agent-admin" } else { "agent" })}" · "{locale.t(a.status.label_key())}</td>
+                                    <td>{revocable.then(|| view! {
+                                        <form method="post" action=format!("/account/enterprises/{id}/agents/{}/revoke", a.account_id)>
+                                            <CsrfField/>
+                                            <button type="submit" class="button-secondary" aria-label=label>{locale.t("agent-revoke")}</button>
+                                        </form>
+                                    })}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <h4>{locale.t("agent-invite-title")}</h4>
+                <ErrorSummary form=form.clone()/>
+                <form method="post" action=format!("/account/enterprises/{id}/agents") novalidate>
+                    <CsrfField/>
+                    <Field form=form.clone() name="mobile" label="mobile" kind="tel" inputmode="tel" autocomplete="off"/>
+                    <Field form=form.clone() name="id_number" label="id-number" autocomplete="off"/>
+                    <button type="submit">{locale.t("agent-invite")}</button>
+                </form>
+            })}
+        </article>
+    }
+}

@@ -1,0 +1,43 @@
+use crate::config::DatabaseSettings;
+use crate::embedded_pg::EmbeddedPostgres;
+use anyhow::Context;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::PgPool;
+use std::str::FromStr;
+use std::time::Duration;
+
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
+
+/// Connects to the configured database, starting the embedded cluster when there is no URL.
+/// The embedded cluster is returned so the caller can stop it at shutdown.
+pub async fn connect(
+    settings: &DatabaseSettings,
+) -> anyhow::Result<(PgPool, Option<EmbeddedPostgres>)> {
+    let (options, embedded) = match settings {
+        DatabaseSettings::Url(url) => (
+            PgConnectOptions::from_str(url).context("DATABASE_URL is not a valid URL")?,
+            None,
+        ),
+        DatabaseSettings::Embedded { base_dir, database } => {
+            let pg = EmbeddedPostgres::start(base_dir).await?;
+            pg.ensure_database(database).await?;
+            (pg.connect_options(database), Some(pg))
+        }
+    };
+    let pool = PgPoolOptions::new()
+        .max_connections(20)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect_with(options)
+        .await
+        .context("connecting to the database")?;
+    Ok((pool, embedded))
+}
+
+pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
+    MIGRATOR.run(pool).await.context("running migrations")?;
+    tower_sessions_sqlx_store::PostgresStore::new(pool.clone())
+        .migrate()
+        .await
+        .context("creating the session table")?;
+    Ok(())
+}

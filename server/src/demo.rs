@@ -1,0 +1,77 @@
+//! Demo data: one account of each kind, created only if missing, so running the demo
+//! twice is harmless.
+use anyhow::Context;
+use app::core::{accounts, enterprises, staff};
+use app::domain::registration::{
+    Answers, CitizenRegistration, EnterpriseRegistration, StaffAccountForm,
+};
+use sqlx::PgPool;
+
+pub const DEMO_PASSWORD: &str = "Demo-Portal-2026";
+
+fn answers(pairs: &[(&str, &str)]) -> Answers {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// Returns (who, login name) for each demo account.
+pub async fn load(pool: &PgPool) -> anyhow::Result<Vec<(&'static str, String)>> {
+    let citizen_mobile = "13800138000";
+    let exists = sqlx::query_scalar!(
+        r#"select exists (select 1 from people where mobile = $1) as "exists!""#,
+        citizen_mobile
+    )
+    .fetch_one(pool)
+    .await?;
+    if !exists {
+        let citizen = CitizenRegistration::parse(&answers(&[
+            ("real_name", "张三"),
+            ("id_number", "11010519491231002X"),
+            ("mobile", citizen_mobile),
+            ("password", DEMO_PASSWORD),
+            ("password_confirm", DEMO_PASSWORD),
+        ]))
+        .map_err(|e| anyhow::anyhow!("demo citizen invalid: {e:?}"))?;
+        let account_id = accounts::register_citizen(pool, &citizen)
+            .await
+            .context("demo citizen")?;
+        let enterprise = EnterpriseRegistration::parse(
+            &answers(&[
+                ("enterprise_name", "示例餐饮有限公司"),
+                ("credit_code", "91350100M000100Y43"),
+                ("legal_rep", "张三"),
+            ]),
+            true,
+        )
+        .map_err(|e| anyhow::anyhow!("demo enterprise invalid: {e:?}"))?;
+        enterprises::register_enterprise(pool, &enterprise, Some(account_id))
+            .await
+            .context("demo enterprise")?;
+        for (username, name, role, department) in [
+            ("clerk.scjg", "李受理", "clerk", "SCJG"),
+            ("supervisor.scjg", "王科长", "supervisor", "SCJG"),
+            ("operator", "平台运营", "operator", ""),
+        ] {
+            let form = StaffAccountForm::parse(&answers(&[
+                ("username", username),
+                ("display_name", name),
+                ("role", role),
+                ("department_code", department),
+                ("password", DEMO_PASSWORD),
+            ]))
+            .map_err(|e| anyhow::anyhow!("demo staff invalid: {e:?}"))?;
+            staff::create_staff(pool, None, &form)
+                .await
+                .context("demo staff")?;
+        }
+    }
+    Ok(vec![
+        ("citizen (张三)", citizen_mobile.to_string()),
+        ("enterprise agent (same)", "示例餐饮有限公司".to_string()),
+        ("clerk, 市场监督管理局", "clerk.scjg".to_string()),
+        ("supervisor, 市场监督管理局", "supervisor.scjg".to_string()),
+        ("platform operator", "operator".to_string()),
+    ])
+}

@@ -1,0 +1,16 @@
+//! One file per form action. Each reads the form, lets the domain parse it, calls the core,
+//! and answers with a 303 redirect on success or the same page with errors (422).
+pub mod agents;
+pub mod language;
+pub mod login;
+pub mod logout;
+pub mod register_citizen;
+pub mod register_enterprise;
+pub mod staff;
+
+use axum::response::{IntoResponse, Redirect, Response};
+
+/// After a successful post: "see other", so reloading the result page does not re-post.
+pub fn see_other(location: &str) -> Response {
+    Redirect::to(location).into_response()
+}

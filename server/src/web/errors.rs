@@ -1,0 +1,66 @@
+//! Small localised error pages for refusals that happen before any page is rendered.
+use app::i18n::Locale;
+use axum::response::{Html, IntoResponse, Response};
+use http::StatusCode;
+
+fn page(locale: Locale, status: StatusCode, title_key: &str, body_key: &str) -> Response {
+    let title = html_escape(&locale.t(title_key));
+    let body = html_escape(&locale.t(body_key));
+    let home = html_escape(&locale.t("back-home"));
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/portal.css\"></head><body><main id=\"main\" class=\"wrap\">\
+         <h1>{title}</h1><p>{body}</p><p><a href=\"/\">{home}</a></p></main></body></html>",
+        locale.tag()
+    );
+    (status, Html(html)).into_response()
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+pub fn csrf_refused(locale: Locale) -> Response {
+    page(locale, StatusCode::FORBIDDEN, "csrf-title", "csrf-body")
+}
+
+pub fn payload_too_large(locale: Locale) -> Response {
+    page(
+        locale,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too-large-title",
+        "too-large-body",
+    )
+}
+
+pub fn bad_request(locale: Locale) -> Response {
+    page(
+        locale,
+        StatusCode::BAD_REQUEST,
+        "bad-request-title",
+        "bad-request-body",
+    )
+}
+
+pub fn forbidden(locale: Locale) -> Response {
+    page(
+        locale,
+        StatusCode::FORBIDDEN,
+        "forbidden-title",
+        "forbidden",
+    )
+}
+
+pub fn internal(locale: Locale, error: &dyn std::fmt::Display) -> Response {
+    tracing::error!(%error, "request failed");
+    page(
+        locale,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal-error-title",
+        "internal-error-body",
+    )
+}

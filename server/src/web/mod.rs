@@ -1,0 +1,101 @@
+//! HTTP: the Leptos pages and server functions, the form actions, and the middleware
+//! (sessions, CSRF, page context, body limit, security headers) around them.
+pub mod actions;
+pub mod auth;
+pub mod cookies;
+pub mod csrf;
+pub mod errors;
+pub mod forms;
+pub mod health;
+pub mod locale;
+pub mod page_context;
+pub mod render;
+
+use app::core::state::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+use http::header::{HeaderName, HeaderValue};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
+
+pub const SESSION_COOKIE: &str = "portal_session";
+
+pub fn router(state: AppState, body_limit: usize, session_idle_minutes: i64) -> Router {
+    let routes = generate_route_list(app::App);
+    let leptos_state = state.clone();
+    let options = state.leptos_options.clone();
+
+    let sessions = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.security.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::minutes(session_idle_minutes),
+        ));
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/login", post(actions::login::login))
+        .route("/logout", post(actions::logout::logout))
+        .route("/language", post(actions::language::switch_language))
+        .route(
+            "/register",
+            post(actions::register_citizen::register_citizen),
+        )
+        .route(
+            "/register/enterprise",
+            post(actions::register_enterprise::register_enterprise),
+        )
+        .route(
+            "/account/enterprises/{enterprise_id}/agents",
+            post(actions::agents::invite),
+        )
+        .route(
+            "/account/enterprises/{enterprise_id}/accept",
+            post(actions::agents::accept),
+        )
+        .route(
+            "/account/enterprises/{enterprise_id}/agents/{agent_id}/revoke",
+            post(actions::agents::revoke),
+        )
+        .route("/admin/staff", post(actions::staff::create))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(leptos_state.clone()),
+            move || app::shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
+            app::shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            page_context::attach,
+        ))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::protect,
+        ))
+        .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(security_header("x-content-type-options", "nosniff"))
+        .layer(security_header("x-frame-options", "DENY"))
+        .layer(security_header("referrer-policy", "same-origin"))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+fn security_header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(
+        HeaderName::from_static(name),
+        HeaderValue::from_static(value),
+    )
+}
