@@ -13,6 +13,10 @@ use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use uuid::Uuid;
 
+fn account_page() -> http::Uri {
+    http::Uri::from_static("/account")
+}
+
 fn login_first() -> Response {
     see_other("/login?next=/account")
 }
@@ -49,18 +53,36 @@ pub async fn invite(
     let invitation = match AgentInvitation::parse(&answers) {
         Ok(invitation) => invitation,
         Err(errors) => {
-            return render::refused(&state, parts, FormEcho::new(&form, answers, errors)).await
+            return render::refused_on(
+                &state,
+                parts,
+                account_page(),
+                FormEcho::new(&form, answers, errors),
+            )
+            .await
         }
     };
     match invite_agent(&state.pool, user.account_id, enterprise_id, &invitation).await {
         Ok(()) => see_other("/account?notice=notice-agent-invited"),
         Err(AgentError::NoSuchPerson) => {
             let errors = vec![FieldError::form("agent-no-such-person")];
-            render::refused(&state, parts, FormEcho::new(&form, answers, errors)).await
+            render::refused_on(
+                &state,
+                parts,
+                account_page(),
+                FormEcho::new(&form, answers, errors),
+            )
+            .await
         }
         Err(AgentError::AlreadyAgent) => {
             let errors = vec![FieldError::form("agent-already")];
-            render::refused(&state, parts, FormEcho::new(&form, answers, errors)).await
+            render::refused_on(
+                &state,
+                parts,
+                account_page(),
+                FormEcho::new(&form, answers, errors),
+            )
+            .await
         }
         Err(error) => refusal(locale, error),
     }

@@ -1,0 +1,250 @@
+use crate::helpers::*;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn registration_errors_are_precise_and_keep_the_other_answers() {
+    let app = spawn_app().await;
+    let response = app
+        .post_form(
+            "/register",
+            &[
+                ("real_name", "王小明"),
+                ("id_number", "110105194912310021"), // wrong check digit
+                ("mobile", "13800138000"),
+                ("password", "password123"),
+                ("password_confirm", "password123"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.expect("body");
+    assert!(html.contains("校验位不正确"), "check digit message");
+    assert!(html.contains("这个密码太常见"), "common password message");
+    assert!(html.contains(r#"value="王小明""#) && html.contains(r#"value="13800138000""#));
+    assert!(
+        html.contains(r#"value="110105194912310021""#),
+        "the mistyped value stays for correction"
+    );
+    assert!(
+        !html.contains(r#"value="password123""#),
+        "passwords are not echoed"
+    );
+    assert!(
+        html.contains(r##"href="#register-id_number""##) && html.contains(r#"aria-invalid="true""#)
+    );
+    let people: i64 = sqlx::query_scalar("select count(*) from people")
+        .fetch_one(&app.pool)
+        .await
+        .expect("count");
+    assert_eq!(people, 0);
+}
+
+#[tokio::test]
+async fn errors_are_in_english_when_english_is_chosen() {
+    let app = spawn_app().await;
+    app.post_form("/language", &[("lang", "en"), ("next", "/register")])
+        .await;
+    let response = app
+        .post_form("/register", &[("real_name", "Li"), ("id_number", "12345")])
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.expect("body");
+    assert!(
+        html.contains("A resident ID number has 18 characters."),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn duplicate_id_number_and_mobile_are_reported_at_registration() {
+    let app = spawn_app().await;
+    assert_eq!(
+        app.register_citizen("张三", ID_A, "13800138000")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    let other = app.other_browser();
+    let response = other
+        .register_citizen("张三", &ID_A.to_lowercase(), "13900139000")
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response
+        .text()
+        .await
+        .expect("body")
+        .contains("这个身份证号码已经注册过"));
+    let response = other.register_citizen("李四", ID_B, "13800138000").await;
+    assert!(response
+        .text()
+        .await
+        .expect("body")
+        .contains("这个手机号码已经注册过"));
+}
+
+#[tokio::test]
+async fn an_enterprise_registers_with_its_agent_and_manages_agents() {
+    let app = spawn_app().await;
+    // Registering logged out creates the agent's citizen account too.
+    let response = app
+        .post_form(
+            "/register/enterprise",
+            &[
+                ("enterprise_name", "示例餐饮有限公司"),
+                ("credit_code", "91350100m000100y43"),
+                ("legal_rep", "王五"),
+                ("real_name", "张三"),
+                ("id_number", ID_A),
+                ("mobile", "13800138000"),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get_html("/account").await;
+    assert!(
+        html.contains("示例餐饮有限公司")
+            && html.contains("91350100M000100Y43")
+            && html.contains("管理员")
+    );
+
+    // Invite a registered citizen by mobile + ID number.
+    let agent = app.other_browser();
+    agent.register_citizen("李四", ID_B, "13900139000").await;
+    let enterprise_id: uuid::Uuid = sqlx::query_scalar("select id from enterprises")
+        .fetch_one(&app.pool)
+        .await
+        .expect("enterprise");
+    let invite_path = format!("/account/enterprises/{enterprise_id}/agents");
+    let wrong = app
+        .post_form(
+            &invite_path,
+            &[("mobile", "13900139000"), ("id_number", ID_C)],
+        )
+        .await;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong
+        .text()
+        .await
+        .expect("body")
+        .contains("没有找到手机号和身份证号都匹配"));
+    let invited = app
+        .post_form(
+            &invite_path,
+            &[("mobile", "13900139000"), ("id_number", ID_B)],
+        )
+        .await;
+    assert_eq!(invited.status(), StatusCode::SEE_OTHER);
+
+    // The invitee sees and accepts; an outsider cannot accept or revoke.
+    let (_, agent_page) = agent.get_html("/account").await;
+    assert!(agent_page.contains("示例餐饮有限公司") && agent_page.contains("接受邀请"));
+    let outsider = app.other_browser();
+    outsider.register_citizen("王五", ID_C, "13700137000").await;
+    let accept_path = format!("/account/enterprises/{enterprise_id}/accept");
+    let agent_id: uuid::Uuid = sqlx::query_scalar(
+        "select a.id from accounts a join people p on p.id = a.person_id where p.mobile = '13900139000'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("agent id");
+    let revoke_path = format!("/account/enterprises/{enterprise_id}/agents/{agent_id}/revoke");
+    assert_eq!(
+        outsider.post_form(&revoke_path, &[]).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        agent.post_form(&accept_path, &[]).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let status: String =
+        sqlx::query_scalar("select status from enterprise_agents where account_id = $1")
+            .bind(agent_id)
+            .fetch_one(&app.pool)
+            .await
+            .expect("status");
+    assert_eq!(status, "active");
+    // A plain agent cannot manage agents; the admin revokes.
+    assert_eq!(
+        agent.post_form(&revoke_path, &[]).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.post_form(&revoke_path, &[]).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let status: String =
+        sqlx::query_scalar("select status from enterprise_agents where account_id = $1")
+            .bind(agent_id)
+            .fetch_one(&app.pool)
+            .await
+            .expect("status");
+    assert_eq!(status, "revoked");
+    let (_, agent_page) = agent.get_html("/account").await;
+    assert!(!agent_page.contains("示例餐饮有限公司"));
+}
+
+#[tokio::test]
+async fn a_registered_credit_code_cannot_be_registered_again() {
+    let app = spawn_app().await;
+    app.register_citizen("张三", ID_A, "13800138000").await;
+    let fields = [
+        ("enterprise_name", "示例餐饮有限公司"),
+        ("credit_code", "91350100M000100Y43"),
+        ("legal_rep", "王五"),
+    ];
+    assert_eq!(
+        app.post_form("/register/enterprise", &fields)
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    let response = app.post_form("/register/enterprise", &fields).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response
+        .text()
+        .await
+        .expect("body")
+        .contains("这个统一社会信用代码已经注册过"));
+}
+
+/// Many browsers register the same person at once: exactly one account results.
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn concurrent_registrations_of_one_id_number_make_one_account(pool: sqlx::PgPool) {
+    use app::core::accounts::{register_citizen, RegistrationError};
+    use app::domain::registration::CitizenRegistration;
+    let tasks: Vec<_> = (0..8)
+        .map(|n| {
+            let pool = pool.clone();
+            tokio::spawn(async move {
+                let answers = [
+                    ("real_name", "张三".to_string()),
+                    ("id_number", ID_A.to_string()),
+                    ("mobile", format!("1380013800{n}")),
+                    ("password", PASSWORD.to_string()),
+                    ("password_confirm", PASSWORD.to_string()),
+                ]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
+                let registration = CitizenRegistration::parse(&answers).expect("valid");
+                register_citizen(&pool, &registration).await
+            })
+        })
+        .collect();
+    let mut created = 0;
+    for task in tasks {
+        match task.await.expect("task") {
+            Ok(_) => created += 1,
+            Err(RegistrationError::Taken { field, .. }) => assert_eq!(field, "id_number"),
+            Err(other) => panic!("unexpected error: {other}"),
+        }
+    }
+    assert_eq!(created, 1);
+    let accounts: i64 = sqlx::query_scalar("select count(*) from accounts")
+        .fetch_one(&pool)
+        .await
+        .expect("count");
+    assert_eq!(accounts, 1);
+}

@@ -1,0 +1,191 @@
+use app::core::throttle::ThrottlePolicy;
+use reqwest::cookie::{CookieStore, Jar};
+use reqwest::{redirect, Client, Response, StatusCode};
+use server::config::{DatabaseSettings, Settings};
+use server::startup::Application;
+use sqlx::{Connection, Executor, PgConnection, PgPool};
+use std::sync::Arc;
+
+pub const PASSWORD: &str = "Lantern-river-42";
+
+/// A running portal on a fresh database, and a browser-like client (keeps cookies,
+/// does not follow redirects so tests can see them).
+pub struct TestApp {
+    pub address: String,
+    pub pool: PgPool,
+    pub client: Client,
+    pub jar: Arc<Jar>,
+}
+
+fn base_database_url() -> String {
+    std::env::var("DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+pub struct Options {
+    pub throttle: ThrottlePolicy,
+    pub body_limit_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            throttle: ThrottlePolicy::default(),
+            body_limit_bytes: 64 * 1024,
+        }
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Options::default()).await
+}
+
+pub async fn spawn_app_with(options: Options) -> TestApp {
+    let base = base_database_url();
+    let name = format!("portal_test_{}", hex::encode(rand::random::<[u8; 6]>()));
+    let mut admin = PgConnection::connect(&base)
+        .await
+        .expect("connect to the test server");
+    admin
+        .execute(format!(r#"create database "{name}""#).as_str())
+        .await
+        .expect("create test database");
+    let url = match base.rsplit_once('/') {
+        Some((server, _)) => format!("{server}/{name}"),
+        None => panic!("DATABASE_URL has no database part"),
+    };
+    let pool = PgPool::connect(&url)
+        .await
+        .expect("connect to the test database");
+    server::db::migrate(&pool).await.expect("migrate");
+    let settings = Settings {
+        addr: "127.0.0.1:0".parse().expect("addr"),
+        database: DatabaseSettings::Url(url),
+        site_root: "target/site".into(),
+        csrf_key: vec![7; 32],
+        secure_cookies: false,
+        body_limit_bytes: options.body_limit_bytes,
+        session_idle_minutes: 30,
+        throttle: options.throttle,
+    };
+    let application = Application::build_with_pool(settings, pool.clone())
+        .await
+        .expect("build");
+    let address = format!("http://{}", application.local_addr().expect("addr"));
+    tokio::spawn(application.run_until_stopped());
+    let jar = Arc::new(Jar::default());
+    let client = Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(redirect::Policy::none())
+        .build()
+        .expect("client");
+    TestApp {
+        address,
+        pool,
+        client,
+        jar,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    pub async fn get_html(&self, path: &str) -> (StatusCode, String) {
+        let response = self.get(path).await;
+        let status = response.status();
+        (status, response.text().await.expect("body"))
+    }
+
+    /// The CSRF token the portal embeds in its forms for this client.
+    pub async fn csrf_token(&self) -> String {
+        let (_, html) = self.get_html("/login").await;
+        extract_csrf(&html).expect("page has a CSRF token")
+    }
+
+    /// Posts a form like a browser would, with this client's CSRF token.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let token = self.csrf_token().await;
+        let mut body: Vec<(&str, &str)> = fields.to_vec();
+        body.push(("csrf_token", &token));
+        self.client
+            .post(self.url(path))
+            .form(&body)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let url = reqwest::Url::parse(&self.address).expect("url");
+        let header = self.jar.cookies(&url)?;
+        header
+            .to_str()
+            .ok()?
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    }
+
+    pub async fn register_citizen(&self, name: &str, id_number: &str, mobile: &str) -> Response {
+        self.post_form(
+            "/register",
+            &[
+                ("real_name", name),
+                ("id_number", id_number),
+                ("mobile", mobile),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+            ],
+        )
+        .await
+    }
+
+    pub async fn login(&self, account: &str, password: &str) -> Response {
+        self.post_form("/login", &[("account", account), ("password", password)])
+            .await
+    }
+
+    /// A second, independent browser on the same portal.
+    pub fn other_browser(&self) -> TestApp {
+        let jar = Arc::new(Jar::default());
+        let client = Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(redirect::Policy::none())
+            .build()
+            .expect("client");
+        TestApp {
+            address: self.address.clone(),
+            pool: self.pool.clone(),
+            client,
+            jar,
+        }
+    }
+}
+
+pub fn extract_csrf(html: &str) -> Option<String> {
+    let marker = r#"name="csrf_token" value=""#;
+    let start = html.find(marker)? + marker.len();
+    let end = html[start..].find('"')?;
+    Some(html[start..start + end].to_string())
+}
+
+pub fn location(response: &Response) -> String {
+    response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Valid resident ID numbers (GB 11643 check digit), distinct people.
+pub const ID_A: &str = "11010519491231002X";
+pub const ID_B: &str = "110101200001011232";
+pub const ID_C: &str = "320106202002297770";

@@ -1,0 +1,54 @@
+use crate::helpers::*;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn health_and_readiness() {
+    let app = spawn_app().await;
+    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+    assert_eq!(app.get("/readyz").await.status(), StatusCode::OK);
+    app.pool.close().await;
+    // The server's pool is the same pool: once closed, readiness fails but liveness holds.
+    assert_eq!(
+        app.get("/readyz").await.status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn pages_carry_security_headers_and_a_context_for_hydration() {
+    let app = spawn_app().await;
+    let response = app.get("/").await;
+    assert_eq!(
+        response
+            .headers()
+            .get("x-frame-options")
+            .map(|v| v.as_bytes()),
+        Some(&b"DENY"[..])
+    );
+    assert_eq!(
+        response
+            .headers()
+            .get("x-content-type-options")
+            .map(|v| v.as_bytes()),
+        Some(&b"nosniff"[..])
+    );
+    let csrf_cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("portal_csrf="))
+        .map(str::to_string)
+        .expect("csrf cookie");
+    assert!(csrf_cookie.contains("HttpOnly") && csrf_cookie.contains("SameSite=Lax"));
+    let html = response.text().await.expect("body");
+    assert!(html.contains(r#"id="page-context""#));
+    assert!(html.contains(r##"href="#main""##), "skip link");
+    // Anonymous page views create no session rows.
+    let sessions: i64 = sqlx::query_scalar("select count(*) from tower_sessions.session")
+        .fetch_one(&app.pool)
+        .await
+        .expect("count");
+    assert_eq!(sessions, 0);
+}
