@@ -138,4 +138,45 @@ mod tests {
         assert_eq!(Locale::En.t("portal-name"), "One-Stop Government Services");
         assert_eq!(Locale::En.t("no-such-key"), "no-such-key");
     }
+
+    #[test]
+    fn arguments_are_interpolated() {
+        assert_eq!(
+            Locale::En.t_args("service-count", &[("count", "3".into())]),
+            "Services: 3"
+        );
+        assert_eq!(
+            Locale::ZhCn.t_args("service-count", &[("count", "3".into())]),
+            "3 个事项"
+        );
+    }
+
+    /// Every message exists in both languages, and every error code the domain can produce
+    /// has a translation.
+    #[test]
+    fn both_translation_files_define_the_same_messages() {
+        fn ids(ftl: &str) -> std::collections::BTreeSet<&str> {
+            ftl.lines()
+                .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+                .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()))
+                .collect()
+        }
+        let zh = ids(include_str!("../locales/zh-CN/main.ftl"));
+        let en = ids(include_str!("../locales/en/main.ftl"));
+        assert_eq!(
+            zh.symmetric_difference(&en).collect::<Vec<_>>(),
+            Vec::<&&str>::new()
+        );
+        use crate::domain::{credit_code::CreditCodeError, mobile::MobileNumberError};
+        use crate::domain::{password::NewPasswordError, resident_id::ResidentIdError};
+        let codes = ResidentIdError::ALL
+            .iter()
+            .map(|e| e.code())
+            .chain(CreditCodeError::ALL.iter().map(|e| e.code()))
+            .chain(MobileNumberError::ALL.iter().map(|e| e.code()))
+            .chain(NewPasswordError::ALL.iter().map(|e| e.code()));
+        for code in codes {
+            assert!(zh.contains(code), "missing translation for {code}");
+        }
+    }
 }

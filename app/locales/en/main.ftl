@@ -33,16 +33,10 @@ home-departments = Browse by department
 search-label = Search services
 search-placeholder = e.g. baby, business licence, social security card
 search-button = Search
-service-count = { $count ->
-    [one] { $count } service
-   *[other] { $count } services
-}
+service-count = Services: { $count }
 catalogue-title = Service catalogue
 catalogue-filter = Filter services
-catalogue-result-count = { $count ->
-    [one] { $count } service found
-   *[other] { $count } services found
-}
+catalogue-result-count = Services found: { $count }
 catalogue-empty = No service matches. Try other words or fewer filters.
 filter-topic = Topic
 filter-department = Department
@@ -68,10 +62,7 @@ guide-description = About this service
 guide-materials = Documents you need
 guide-steps = How it works
 guide-legal-basis = Legal basis
-working-days = { $days ->
-    [one] { $days } working day
-   *[other] { $days } working days
-}
+working-days = { $days } working days (max.)
 material-name = Document
 material-form = Form
 material-copies = Copies

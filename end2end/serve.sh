@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Starts the portal for the end-to-end tests: a fresh database, demo data, 127.0.0.1:3100.
+# Playwright's webServer runs this; it does not build (run `SQLX_OFFLINE=true cargo leptos build`
+# in the repository root first). The database is dropped again when the server is stopped.
+#
+#   E2E_DATABASE_SERVER  Postgres server URL without a database (default postgres://postgres@127.0.0.1:5432)
+#   E2E_PORT             port to serve on (default 3100)
+#   E2E_PORTAL_BIN       the portal binary (default target/debug/portal)
+#   E2E_SITE_ROOT        the site cargo-leptos built (default target/site)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+server="${E2E_DATABASE_SERVER:-postgres://postgres@127.0.0.1:5432}"
+server="${server%/}"
+port="${E2E_PORT:-3100}"
+binary="${E2E_PORTAL_BIN:-$root/target/debug/portal}"
+site="${E2E_SITE_ROOT:-$root/target/site}"
+
+if [[ ! -x "$binary" || ! -f "$site/pkg/portal.wasm" ]]; then
+    echo "serve.sh: $binary or $site/pkg is missing; run 'SQLX_OFFLINE=true cargo leptos build' in $root first" >&2
+    exit 1
+fi
+
+psql_admin() {
+    psql "$server/postgres" -v ON_ERROR_STOP=1 -qAt "$@"
+}
+
+# Drop what earlier runs left behind when they were killed (their server process is gone).
+for stale in $(psql_admin -c "select datname from pg_database where datname ~ '^portal_e2e_[0-9]+_[0-9]+$'"); do
+    pid="${stale##*_}"
+    if ! kill -0 "$pid" 2>/dev/null; then
+        psql_admin -c "drop database if exists \"$stale\" with (force)" || true
+    fi
+done
+
+database="portal_e2e_$(date +%Y%m%d%H%M%S)_$$"
+psql_admin -c "create database \"$database\""
+echo "serve.sh: database $database"
+
+child=""
+cleanup() {
+    trap - EXIT INT TERM
+    if [[ -n "$child" ]] && kill -0 "$child" 2>/dev/null; then
+        kill -TERM "$child" 2>/dev/null || true
+        wait "$child" 2>/dev/null || true
+    fi
+    psql_admin -c "drop database if exists \"$database\" with (force)" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
+
+cd "$root"
+DATABASE_URL="$server/$database" \
+PORTAL_ADDR="127.0.0.1:$port" \
+PORTAL_SITE_ROOT="$site" \
+PORTAL_SECRET="$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')" \
+RUST_LOG="${RUST_LOG:-warn}" \
+    "$binary" demo &
+child=$!
+
+# A portal binary built by plain `cargo build`/`cargo test` (not `cargo leptos build`) links
+# `pkg/portal_bg.wasm`, which cargo-leptos does not produce: every page would stay dead
+# without a word. Say so at once instead.
+base="http://127.0.0.1:$port"
+until curl -fsS -o /dev/null "$base/readyz" 2>/dev/null; do
+    kill -0 "$child" 2>/dev/null || { wait "$child"; exit 1; }
+    sleep 0.2
+done
+for asset in $(curl -fsS "$base/" | grep -oE '\("[^"]*", *"[^"]*", *"[^"]*", *"[^"]*"' \
+        | sed -E 's/\("[^"]*", *"([^"]*)", *"([^"]*)", *"([^"]*)"/\1\/\2.js \1\/\3.wasm/'); do
+    if [[ ! -f "$site/$asset" ]]; then
+        echo "serve.sh: the pages load /$asset, which $site does not have:" >&2
+        echo "serve.sh: $binary was not built by cargo-leptos; run 'SQLX_OFFLINE=true cargo leptos build' in $root" >&2
+        exit 1
+    fi
+done
+wait "$child"

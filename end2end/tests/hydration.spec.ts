@@ -1,0 +1,103 @@
+// With JavaScript on, the server-rendered pages come alive (hydrate) without a single error,
+// and the forms check an answer as soon as the person leaves the field, with the same Rust
+// rules the server uses.
+import { citizen, creditCode, DEMO, withWrongCheck } from './support/data';
+import { expect, logIn, logOut, open, settled, test } from './support/fixtures';
+import { zh } from './support/i18n';
+
+test.describe('every page hydrates without errors', () => {
+  // The automatic `browserProblems` check fails a test on any page error or console error.
+  for (const path of ['/', '/services', '/services?q=%E7%BB%93%E5%A9%9A', '/services/SCJG-001', '/login', '/register', '/register/enterprise', '/no-such-page']) {
+    test(`anonymous: ${decodeURI(path)}`, async ({ page, browserProblems }) => {
+      await open(page, path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      expect(browserProblems).toEqual([]);
+    });
+  }
+
+  test('logged in: /account with an enterprise, and the operator on /admin/staff', async ({ page, browserProblems }) => {
+    await logIn(page, DEMO.citizenMobile, DEMO.password);
+    await expect(page.getByRole('heading', { level: 3, name: '示例餐饮有限公司' })).toBeVisible();
+    await logOut(page);
+    await logIn(page, DEMO.operator, DEMO.password);
+    await open(page, '/admin/staff');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('staff-title'));
+    expect(browserProblems).toEqual([]);
+  });
+});
+
+test('links move between pages without reloading the document once hydrated', async ({ page }) => {
+  await open(page, '/');
+  await page.evaluate(() => ((window as unknown as { e2eSamePage: boolean }).e2eSamePage = true));
+  await page.getByRole('navigation', { name: zh('nav-main') }).getByRole('link', { name: zh('nav-services') }).click();
+  await expect(page).toHaveURL(/\/services$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('catalogue-title'));
+  await expect(page).toHaveTitle(`${zh('catalogue-title')} - ${zh('portal-name')}`);
+  expect(await page.evaluate(() => (window as unknown as { e2eSamePage?: boolean }).e2eSamePage)).toBe(true);
+});
+
+test('an invalid ID number is flagged as soon as the field is left, before submitting', async ({ page }) => {
+  let posted = false;
+  page.on('request', (r) => {
+    if (r.method() === 'POST') posted = true;
+  });
+  await open(page, '/register');
+  const idField = page.getByLabel(zh('id-number'), { exact: true });
+  await idField.fill(withWrongCheck(citizen().idNumber));
+  await idField.blur();
+
+  const error = page.locator('.field-error');
+  await expect(error).toHaveText([zh('resident-id-wrong-check-digit')]);
+  await expect(idField).toHaveAttribute('aria-invalid', 'true');
+  await expect(idField).toHaveAccessibleDescription(
+    `${zh('id-number-hint')} ${zh('resident-id-wrong-check-digit')}`,
+  );
+  // Too short is a different message.
+  await idField.fill('11010519491231');
+  await idField.blur();
+  await expect(error).toHaveText([zh('resident-id-wrong-length')]);
+  // Corrected: the message goes away.
+  const good = citizen().idNumber;
+  await idField.fill(good);
+  await idField.blur();
+  await expect(error).toHaveCount(0);
+  await expect(idField).not.toHaveAttribute('aria-invalid', 'true');
+  expect(posted).toBe(false);
+  await expect(page).toHaveURL(/\/register$/);
+});
+
+test('other fields check themselves too: mobile, and the credit code of an enterprise', async ({ page }) => {
+  await open(page, '/register');
+  const mobile = page.getByLabel(zh('mobile'), { exact: true });
+  await mobile.fill('1234');
+  await mobile.press('Tab');
+  await expect(page.locator('.field-error')).toHaveText([zh('mobile-invalid')]);
+
+  await open(page, '/register/enterprise');
+  const code = page.getByLabel(zh('credit-code'), { exact: true });
+  const good = creditCode();
+  const wrongLast = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+  await code.fill(wrongLast);
+  await code.press('Tab');
+  await expect(page.locator('.field-error')).toHaveText([zh('credit-code-wrong-check-character')]);
+  await code.fill(good.toLowerCase());
+  await code.press('Tab');
+  await expect(page.locator('.field-error')).toHaveCount(0);
+});
+
+test('a field flagged by the server clears once corrected in the browser', async ({ page }) => {
+  const person = citizen();
+  await open(page, '/register');
+  await page.getByLabel(zh('real-name'), { exact: true }).fill(person.name);
+  await page.getByLabel(zh('id-number'), { exact: true }).fill(withWrongCheck(person.idNumber));
+  await page.getByRole('button', { name: zh('register-submit'), exact: true }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await settled(page);
+  const idField = page.getByLabel(zh('id-number'), { exact: true });
+  await expect(idField).toHaveAttribute('aria-invalid', 'true');
+
+  await idField.fill(person.idNumber);
+  await idField.blur();
+  await expect(idField).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('.field-error')).toHaveCount(0);
+});

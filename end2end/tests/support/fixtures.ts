@@ -1,0 +1,141 @@
+// What every spec shares: a `test` that watches the browser console, and the steps a person
+// takes again and again (open a page, register, log in, log out).
+import { test as base, expect, type Page, type ConsoleMessage } from '@playwright/test';
+import { type Citizen } from './data';
+import { zh } from './i18n';
+
+export { expect };
+
+/** Something the browser reported as an error while a test ran. */
+interface BrowserProblem {
+  kind: 'pageerror' | 'console';
+  text: string;
+  url: string;
+}
+
+type Fixtures = {
+  /** Errors seen so far; checked automatically (must be empty) when a JS test ends. */
+  browserProblems: BrowserProblem[];
+};
+
+/**
+ * Documents the portal answers with an error status on purpose (a refused form is 422, the
+ * 404 page is 404, …): Chromium logs "Failed to load resource" for them, which is no fault.
+ */
+function isExpectedStatusLog(message: ConsoleMessage, documents: Set<string>): boolean {
+  return (
+    message.text().startsWith('Failed to load resource') && documents.has(message.location().url)
+  );
+}
+
+/** Chromium asks every site for /favicon.ico; the portal has none (see favicon test). */
+function isFavicon(url: string): boolean {
+  return new URL(url, 'http://x').pathname === '/favicon.ico';
+}
+
+export const test = base.extend<Fixtures>({
+  browserProblems: [
+    async ({ page, javaScriptEnabled }, use) => {
+      const problems: BrowserProblem[] = [];
+      const errorDocuments = new Set<string>();
+      page.on('response', (response) => {
+        if (response.request().isNavigationRequest() && response.status() >= 400) {
+          errorDocuments.add(response.url());
+        }
+      });
+      page.on('pageerror', (error) =>
+        problems.push({ kind: 'pageerror', text: `${error.name}: ${error.message}`, url: page.url() }),
+      );
+      page.on('console', (message) => {
+        if (message.type() !== 'error') return;
+        if (isExpectedStatusLog(message, errorDocuments) || isFavicon(message.location().url)) return;
+        problems.push({ kind: 'console', text: message.text(), url: message.location().url || page.url() });
+      });
+      await use(problems);
+      if (javaScriptEnabled) {
+        expect(problems, 'no JavaScript errors and no console errors in the browser').toEqual([]);
+      }
+    },
+    { auto: true },
+  ],
+});
+
+/**
+ * Waits until the Leptos app has hydrated the server-rendered page: its router then listens
+ * for clicks on the window. Without JavaScript there is nothing to wait for.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  if (!jsEnabled()) return;
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await expect
+      .poll(
+        async () => {
+          const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
+          if (!result.objectId) return [];
+          const { listeners } = await cdp.send('DOMDebugger.getEventListeners', {
+            objectId: result.objectId,
+          });
+          await cdp.send('Runtime.releaseObject', { objectId: result.objectId });
+          return listeners.map((l) => l.type);
+        },
+        { message: 'the page hydrates (the router listens for clicks)', timeout: 15_000 },
+      )
+      .toContain('click');
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Whether this test's browser runs JavaScript (the `no-js` project turns it off). */
+export function jsEnabled(): boolean {
+  return base.info().project.use.javaScriptEnabled !== false;
+}
+
+/** Opens `path` and, with JavaScript on, waits for the page to come alive. */
+export async function open(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await waitForHydration(page);
+}
+
+/** After a form post and its redirect: the new page is there (and hydrated). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await waitForHydration(page);
+}
+
+/** Fills in the citizen fields of a registration form (both registration pages have them). */
+export async function fillCitizenFields(page: Page, person: Citizen): Promise<void> {
+  await page.getByLabel(zh('real-name'), { exact: true }).fill(person.name);
+  await page.getByLabel(zh('id-number'), { exact: true }).fill(person.idNumber);
+  await page.getByLabel(zh('mobile'), { exact: true }).fill(person.mobile);
+  await page.getByLabel(zh('password'), { exact: true }).fill(person.password);
+  await page.getByLabel(zh('password-confirm'), { exact: true }).fill(person.password);
+}
+
+/** Registers `person` as a citizen through /register; ends on /account, logged in. */
+export async function registerCitizen(page: Page, person: Citizen): Promise<void> {
+  await open(page, '/register');
+  await fillCitizenFields(page, person);
+  await page.getByRole('button', { name: zh('register-submit'), exact: true }).click();
+  await expect(page).toHaveURL(/\/account\?notice=notice-registered$/);
+  await expect(page.getByRole('status')).toHaveText(zh('notice-registered'));
+  await settled(page);
+}
+
+/** Logs in through /login; ends on /account (or the `next` page). */
+export async function logIn(page: Page, account: string, password: string): Promise<void> {
+  await open(page, '/login');
+  await page.getByLabel(zh('login-account'), { exact: true }).fill(account);
+  await page.getByLabel(zh('password'), { exact: true }).fill(password);
+  await page.getByRole('button', { name: zh('login'), exact: true }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  await settled(page);
+}
+
+/** The header's log-out button; ends on the home page. */
+export async function logOut(page: Page): Promise<void> {
+  await page.getByRole('banner').getByRole('button', { name: zh('logout'), exact: true }).click();
+  await expect(page).toHaveURL(/\/\?notice=notice-logged-out$/);
+  await settled(page);
+}
