@@ -1,0 +1,460 @@
+//! Working-day arithmetic for statutory and promised deadlines (法定/承诺办结期限).
+//!
+//! Conventions (all dates are `NaiveDate`; nothing here reads the clock, callers pass `today`):
+//! - A day is a working day unless it is Saturday/Sunday or a public holiday; an adjusted working
+//!   day (调休上班, e.g. a Saturday) is always a working day. Calendar entries override weekdays.
+//! - 期限从受理次日起算: the acceptance day never counts. A limit of `n` working days is due on
+//!   the n-th working day strictly after acceptance. Because only working days are counted, a
+//!   deadline that would fall on a weekend or holiday automatically moves to the next working day.
+//!   `n = 0` (即办件) is due on the acceptance day itself.
+//! - Pauses (补正, supplement pending): the clock stops on the day the supplement is requested
+//!   (that day does not count), stays stopped up to and including the resubmission day, and
+//!   resumes the day after resubmission — resubmission is treated like a fresh acceptance.
+//!   Working days after acceptance and before the request day stay used.
+//! - Searches are bounded: a gap of more than [`SEARCH_LIMIT_DAYS`] consecutive rest days is an
+//!   error, and limits above [`MAX_LIMIT_DAYS`] are rejected, so no input can loop for ever.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// Longest run of consecutive rest days tolerated (about ten years) before giving up.
+pub const SEARCH_LIMIT_DAYS: u32 = 3_660;
+/// Largest accepted limit in working days (about forty years); statutory limits are far smaller.
+pub const MAX_LIMIT_DAYS: u32 = 10_000;
+
+/// What a calendar row says about one date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayKind {
+    /// Public holiday: a rest day even on a weekday (also allowed on weekends, harmlessly).
+    Holiday,
+    /// Adjusted working day (调休): a working day even on a weekend.
+    AdjustedWorkday,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum CalendarError {
+    #[error("no working day within {days} days after {after}")]
+    NoWorkingDayWithin { after: NaiveDate, days: u32 },
+    #[error("date arithmetic left the supported date range")]
+    DateOutOfRange,
+    #[error("limit of {limit} working days exceeds the maximum of {max}")]
+    LimitTooLarge { limit: u32, max: u32 },
+    #[error("pause ends ({until}) before it starts ({from})")]
+    InvalidPause { from: NaiveDate, until: NaiveDate },
+}
+
+/// Weekends plus the operator-maintained exceptions (holidays and 调休 working days).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkingCalendar {
+    days: BTreeMap<NaiveDate, DayKind>,
+}
+
+fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+impl WorkingCalendar {
+    /// A calendar where only Saturdays and Sundays are rest days.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Builds a calendar from rows. If a date appears twice, the later row wins.
+    pub fn from_days<I: IntoIterator<Item = (NaiveDate, DayKind)>>(days: I) -> Self {
+        Self {
+            days: days.into_iter().collect(),
+        }
+    }
+
+    /// The explicit entry for `date`, if any.
+    pub fn day_kind(&self, date: NaiveDate) -> Option<DayKind> {
+        self.days.get(&date).copied()
+    }
+
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        match self.days.get(&date) {
+            Some(DayKind::Holiday) => false,
+            Some(DayKind::AdjustedWorkday) => true,
+            None => !is_weekend(date),
+        }
+    }
+
+    /// The first working day strictly after `date`.
+    pub fn next_working_day(&self, date: NaiveDate) -> Result<NaiveDate, CalendarError> {
+        let mut day = date;
+        for _ in 0..SEARCH_LIMIT_DAYS {
+            day = day.succ_opt().ok_or(CalendarError::DateOutOfRange)?;
+            if self.is_working_day(day) {
+                return Ok(day);
+            }
+        }
+        let days = SEARCH_LIMIT_DAYS;
+        Err(CalendarError::NoWorkingDayWithin { after: date, days })
+    }
+
+    /// The n-th working day strictly after `start` (the acceptance day does not count: 期限从受理
+    /// 次日起算). The result is always a working day for `n > 0`; `n = 0` returns `start`.
+    pub fn add_working_days(&self, start: NaiveDate, n: u32) -> Result<NaiveDate, CalendarError> {
+        check_limit(n)?;
+        let mut day = start;
+        for _ in 0..n {
+            day = self.next_working_day(day)?;
+        }
+        Ok(day)
+    }
+
+    /// Number of working days in `(from, to]`; negative (`-count in (to, from]`) if `to < from`,
+    /// so `between(a, b) == -between(b, a)`. Computed arithmetically, fast for any span.
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        if to < from {
+            return -self.working_days_between(to, from);
+        }
+        let span = (to - from).num_days();
+        let first = i64::from(from.weekday().num_days_from_monday());
+        let partial = (1..=span % 7).filter(|i| (first + i) % 7 < 5).count() as i64;
+        let mut count = span / 7 * 5 + partial;
+        let entries = self
+            .days
+            .range((Bound::Excluded(from), Bound::Included(to)));
+        for (&day, &kind) in entries {
+            match (is_weekend(day), kind) {
+                (false, DayKind::Holiday) => count -= 1,
+                (true, DayKind::AdjustedWorkday) => count += 1,
+                _ => {}
+            }
+        }
+        count
+    }
+}
+
+fn check_limit(limit: u32) -> Result<(), CalendarError> {
+    match MAX_LIMIT_DAYS {
+        max if limit > max => Err(CalendarError::LimitTooLarge { limit, max }),
+        _ => Ok(()),
+    }
+}
+
+/// A supplement (补正) pending from `from` (the request day) until `until` (the resubmission day),
+/// or still open when `until` is `None`. Both `from` and `until` are non-counting days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pause {
+    pub from: NaiveDate,
+    pub until: Option<NaiveDate>,
+}
+
+/// Result of running the clock: a due date, or stopped by an open pause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Deadline {
+    Due(NaiveDate),
+    /// The clock stopped on `since` (the open pause's request day) with this many days left.
+    Paused {
+        since: NaiveDate,
+        remaining_working_days: u32,
+    },
+}
+
+/// Runs the clock from `accepted_on` for `limit_days` working days, skipping every working day
+/// inside a pause (request day through resubmission day, inclusive). Pauses may overlap, be
+/// unsorted, or start before acceptance. A pause that starts after the deadline is reached has no
+/// effect (the case is simply late), even when it is still open.
+pub fn deadline_with_pauses(
+    calendar: &WorkingCalendar,
+    accepted_on: NaiveDate,
+    limit_days: u32,
+    pauses: &[Pause],
+) -> Result<Deadline, CalendarError> {
+    check_limit(limit_days)?;
+    let mut closed = Vec::with_capacity(pauses.len());
+    let mut open: Option<NaiveDate> = None;
+    for &Pause { from, until } in pauses {
+        match until {
+            Some(until) if until < from => return Err(CalendarError::InvalidPause { from, until }),
+            Some(until) => closed.push((from, until)),
+            None => open = Some(open.map_or(from, |o| o.min(from))),
+        }
+    }
+    let mut remaining = limit_days;
+    let mut cursor = accepted_on;
+    while remaining > 0 {
+        let day = calendar.next_working_day(cursor)?;
+        if let Some(since) = open.filter(|&since| day >= since) {
+            return Ok(Deadline::Paused {
+                since,
+                remaining_working_days: remaining,
+            });
+        }
+        // Jump to the end of a closed pause covering `day`; `cursor` strictly increases, so
+        // each pause is jumped over at most once and the loop is bounded.
+        let covering = closed.iter().filter(|(f, u)| *f <= day && day <= *u);
+        match covering.map(|&(_, u)| u).max() {
+            Some(until) => cursor = until,
+            None => {
+                remaining -= 1;
+                cursor = day;
+            }
+        }
+    }
+    Ok(Deadline::Due(cursor))
+}
+
+/// Where a case stands against its due date, computed on demand (never stored).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineStatus {
+    OnTrack {
+        working_days_left: u32,
+    },
+    /// At most `near_threshold_working_days` working days left (and today is before the due day).
+    NearDeadline {
+        working_days_left: u32,
+    },
+    DueToday,
+    /// `today` is after `due`; counts working days in `(due, today]`, so it is 0 on a rest day
+    /// right after the due day (e.g. due Friday, today Saturday) yet still overdue.
+    Overdue {
+        working_days_over: u32,
+    },
+}
+
+/// Classifies `today` against `due`. `working_days_left` counts working days in `(today, due]`.
+pub fn deadline_status(
+    calendar: &WorkingCalendar,
+    due: NaiveDate,
+    today: NaiveDate,
+    near_threshold_working_days: u32,
+) -> DeadlineStatus {
+    let saturate = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
+    if today == due {
+        return DeadlineStatus::DueToday;
+    }
+    if today > due {
+        let working_days_over = saturate(calendar.working_days_between(due, today));
+        return DeadlineStatus::Overdue { working_days_over };
+    }
+    let working_days_left = saturate(calendar.working_days_between(today, due));
+    if working_days_left <= near_threshold_working_days {
+        DeadlineStatus::NearDeadline { working_days_left }
+    } else {
+        DeadlineStatus::OnTrack { working_days_left }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use DayKind::{AdjustedWorkday as W, Holiday as H};
+    use Deadline::Due;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
+    }
+
+    fn range(from: NaiveDate, to: NaiveDate, kind: DayKind) -> Vec<(NaiveDate, DayKind)> {
+        let days = from.iter_days().take_while(|x| *x <= to);
+        days.map(|x| (x, kind)).collect()
+    }
+
+    /// China 2026 (State Council General Office notice on the 2026 holiday schedule).
+    fn china_2026() -> WorkingCalendar {
+        let mut rows = Vec::new();
+        for (a, b) in [
+            (d(2026, 1, 1), d(2026, 1, 3)),
+            (d(2026, 2, 15), d(2026, 2, 23)),
+            (d(2026, 4, 4), d(2026, 4, 6)),
+            (d(2026, 5, 1), d(2026, 5, 5)),
+            (d(2026, 6, 19), d(2026, 6, 21)),
+            (d(2026, 9, 25), d(2026, 9, 27)),
+            (d(2026, 10, 1), d(2026, 10, 7)),
+        ] {
+            rows.extend(range(a, b, H));
+        }
+        for w in [(1, 4), (2, 14), (2, 28), (5, 9), (9, 20), (10, 10)] {
+            rows.push((d(2026, w.0, w.1), W));
+        }
+        WorkingCalendar::from_days(rows)
+    }
+
+    #[test]
+    fn weekends_and_exceptions() {
+        let plain = WorkingCalendar::new();
+        assert!(plain.is_working_day(d(2026, 10, 9))); // Friday
+        assert!(!plain.is_working_day(d(2026, 10, 10))); // Saturday
+        assert!(!plain.is_working_day(d(2026, 10, 11))); // Sunday
+        assert_eq!(plain.next_working_day(d(2026, 10, 9)), Ok(d(2026, 10, 12)));
+        assert_eq!(
+            plain.add_working_days(d(2026, 10, 8), 2),
+            Ok(d(2026, 10, 12))
+        );
+
+        let cn = china_2026();
+        assert!(!cn.is_working_day(d(2026, 1, 1))); // holiday on a Thursday
+        assert!(!cn.is_working_day(d(2026, 2, 16))); // 除夕, Monday
+        assert!(cn.is_working_day(d(2026, 2, 14))); // 调休 Saturday
+        assert!(cn.is_working_day(d(2026, 1, 4))); // 调休 Sunday
+        assert!(cn.is_working_day(d(2026, 10, 10))); // 调休 Saturday
+        assert_eq!(cn.day_kind(d(2026, 10, 10)), Some(W));
+        assert_eq!(cn.next_working_day(d(2026, 9, 30)), Ok(d(2026, 10, 8)));
+        assert_eq!(cn.next_working_day(d(2026, 2, 13)), Ok(d(2026, 2, 14)));
+        // Later rows win.
+        let later = WorkingCalendar::from_days([(d(2026, 10, 9), W), (d(2026, 10, 9), H)]);
+        assert!(!later.is_working_day(d(2026, 10, 9)));
+    }
+
+    #[test]
+    fn deadline_moves_past_holidays() {
+        let (plain, cn) = (WorkingCalendar::new(), china_2026());
+        // Accepted Monday 27 April; the 4th working day would be Friday 1 May (劳动节).
+        assert_eq!(plain.add_working_days(d(2026, 4, 27), 4), Ok(d(2026, 5, 1)));
+        assert_eq!(cn.add_working_days(d(2026, 4, 27), 4), Ok(d(2026, 5, 6)));
+        // A Friday acceptance: the acceptance day never counts, Monday is day 1.
+        assert_eq!(cn.add_working_days(d(2026, 10, 16), 1), Ok(d(2026, 10, 19)));
+    }
+
+    #[test]
+    fn golden_week_2026() {
+        let cn = china_2026();
+        // Sep 29, 30, Oct 8, 9, then the 调休 Saturday Oct 10.
+        assert_eq!(cn.add_working_days(d(2026, 9, 28), 5), Ok(d(2026, 10, 10)));
+        // 20 days from Monday 21 Sep crosses 中秋 (Sep 25–27) and 国庆 (Oct 1–7).
+        assert_eq!(cn.add_working_days(d(2026, 9, 21), 20), Ok(d(2026, 10, 26)));
+        assert_eq!(cn.working_days_between(d(2026, 9, 21), d(2026, 10, 26)), 20);
+        assert_eq!(cn.working_days_between(d(2026, 9, 30), d(2026, 10, 7)), 0);
+        // Sep 20 (Sun) works; Sep 25–27 rest: Sep 20–24 and 28–30 are 8 days.
+        assert_eq!(cn.working_days_between(d(2026, 9, 19), d(2026, 9, 30)), 8);
+    }
+
+    #[test]
+    fn between_agrees_with_add_and_is_antisymmetric() {
+        let cn = china_2026();
+        for start in d(2025, 12, 20).iter_days().take(400).step_by(3) {
+            for n in 0..25 {
+                let due = cn.add_working_days(start, n).unwrap();
+                let counted = cn.working_days_between(start, due);
+                assert_eq!(counted, i64::from(n), "{start} + {n}");
+                assert!(n == 0 || cn.is_working_day(due));
+            }
+            for other in start.iter_days().take(40) {
+                let ab = cn.working_days_between(start, other);
+                assert_eq!(ab, -cn.working_days_between(other, start));
+                let walked = start.iter_days().skip(1).take_while(|x| *x <= other);
+                assert_eq!(ab, walked.filter(|x| cn.is_working_day(*x)).count() as i64);
+            }
+        }
+        assert_eq!(cn.working_days_between(d(2026, 5, 5), d(2026, 5, 5)), 0);
+        // Huge spans are arithmetic, not walked.
+        let all = WorkingCalendar::new().working_days_between(NaiveDate::MIN, NaiveDate::MAX);
+        assert!(all > 100_000_000);
+    }
+
+    fn pause(from: NaiveDate, until: Option<NaiveDate>) -> Pause {
+        Pause { from, until }
+    }
+
+    #[test]
+    fn zero_limit_is_the_acceptance_day() {
+        let cn = china_2026();
+        assert_eq!(cn.add_working_days(d(2026, 10, 3), 0), Ok(d(2026, 10, 3)));
+        let open = [pause(d(2026, 9, 1), None)];
+        let due = deadline_with_pauses(&cn, d(2026, 9, 1), 0, &open);
+        assert_eq!(due, Ok(Due(d(2026, 9, 1))));
+    }
+
+    #[test]
+    fn degenerate_calendars_error_instead_of_hanging() {
+        let start = d(2030, 1, 1);
+        let dark = WorkingCalendar::from_days(range(start, d(2041, 1, 1), H));
+        let days = SEARCH_LIMIT_DAYS;
+        let err = CalendarError::NoWorkingDayWithin { after: start, days };
+        assert_eq!(dark.next_working_day(start), Err(err));
+        assert_eq!(dark.add_working_days(start, 1), Err(err));
+        assert_eq!(deadline_with_pauses(&dark, start, 5, &[]), Err(err));
+        assert_eq!(dark.working_days_between(start, d(2041, 1, 1)), 0);
+        let plain = WorkingCalendar::new();
+        let out_of_range = Err(CalendarError::DateOutOfRange);
+        assert_eq!(plain.next_working_day(NaiveDate::MAX), out_of_range);
+        let (limit, max) = (u32::MAX, MAX_LIMIT_DAYS);
+        let too_many = Err(CalendarError::LimitTooLarge { limit, max });
+        assert_eq!(plain.add_working_days(start, limit), too_many);
+        let too_many = too_many.map(Due);
+        assert_eq!(deadline_with_pauses(&plain, start, limit, &[]), too_many);
+        assert!(plain.add_working_days(start, MAX_LIMIT_DAYS).is_ok());
+    }
+
+    #[test]
+    fn pauses() {
+        let cn = china_2026();
+        let due = |pauses: &[Pause]| deadline_with_pauses(&cn, d(2026, 9, 21), 20, pauses);
+        assert_eq!(due(&[]), Ok(Due(d(2026, 10, 26))));
+        // Requested Thu 24 Sep (Sep 22, 23 used), resubmitted Fri 9 Oct: the clock resumes on the
+        // 调休 Saturday Oct 10 (day 3) and reaches day 20 on Tue 3 Nov.
+        let closed = pause(d(2026, 9, 24), Some(d(2026, 10, 9)));
+        assert_eq!(due(&[closed]), Ok(Due(d(2026, 11, 3))));
+        let since = d(2026, 9, 24);
+        let paused = Deadline::Paused {
+            since,
+            remaining_working_days: 18,
+        };
+        assert_eq!(due(&[pause(since, None)]), Ok(paused));
+        // Open pause requested after the deadline passed: the due date stands.
+        assert_eq!(
+            due(&[pause(d(2026, 10, 27), None)]),
+            Ok(Due(d(2026, 10, 26)))
+        );
+        // A pause lying entirely within rest days changes nothing.
+        let idle = pause(d(2026, 10, 1), Some(d(2026, 10, 7)));
+        assert_eq!(due(&[idle]), Ok(Due(d(2026, 10, 26))));
+        // Same-day request and resubmission removes exactly that working day.
+        let one = pause(d(2026, 10, 12), Some(d(2026, 10, 12)));
+        assert_eq!(due(&[one]), Ok(Due(d(2026, 10, 27))));
+        // Overlapping, unsorted pauses act as their union.
+        let inner = pause(d(2026, 9, 28), Some(d(2026, 9, 29)));
+        assert_eq!(due(&[inner, closed]), Ok(Due(d(2026, 11, 3))));
+        let (from, until) = (d(2026, 10, 9), d(2026, 10, 8));
+        let invalid = Err(CalendarError::InvalidPause { from, until });
+        assert_eq!(due(&[pause(from, Some(until))]), invalid);
+    }
+
+    #[test]
+    fn status_thresholds_and_overdue() {
+        use DeadlineStatus::{DueToday, NearDeadline, OnTrack, Overdue};
+        let on = |working_days_left| OnTrack { working_days_left };
+        let near = |working_days_left| NearDeadline { working_days_left };
+        let over = |working_days_over| Overdue { working_days_over };
+        let cn = china_2026();
+        let due = d(2026, 10, 26); // Monday
+        let st = |today| deadline_status(&cn, due, today, 3);
+        assert_eq!(st(d(2026, 10, 20)), on(4));
+        assert_eq!(st(d(2026, 10, 21)), near(3));
+        assert_eq!(st(d(2026, 10, 24)), near(1));
+        assert_eq!(st(due), DueToday);
+        assert_eq!(st(d(2026, 10, 27)), over(1));
+        assert_eq!(st(d(2026, 10, 31)), over(4));
+        assert_eq!(deadline_status(&cn, due, d(2026, 10, 23), 0), on(1));
+        // Golden week: due Wed 30 Sep, still only 1 working day over on Thu 8 Oct.
+        assert_eq!(
+            deadline_status(&cn, d(2026, 9, 30), d(2026, 10, 8), 3),
+            over(1)
+        );
+        // Due Friday, today Saturday: overdue, by 0 working days.
+        assert_eq!(
+            deadline_status(&cn, d(2026, 10, 23), d(2026, 10, 24), 3),
+            over(0)
+        );
+        let far = deadline_status(&cn, NaiveDate::MAX, NaiveDate::MIN, 3);
+        assert!(matches!(far, OnTrack { .. }));
+    }
+
+    #[test]
+    fn serde_round_trip() {
+        let cn = china_2026();
+        let json = serde_json::to_string(&cn).unwrap();
+        assert!(json.contains("\"2026-10-10\":\"adjusted_workday\""));
+        assert_eq!(serde_json::from_str::<WorkingCalendar>(&json).unwrap(), cn);
+    }
+}
