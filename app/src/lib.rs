@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The portal's UI (Leptos, SSR + hydration), the rules shared with the browser (`domain`),
 //! the server functions (`api`) and, on the server only, the core they call (`core`).
 pub mod api;
@@ -11,7 +12,7 @@ pub mod pages;
 
 use components::layout::Layout;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, Meta, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Meta, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 use page_context::{PageContext, CONTEXT_ELEMENT_ID};
@@ -45,7 +46,7 @@ pub fn App() -> impl IntoView {
     let locale = ctx.locale;
     provide_context(ctx);
     view! {
-        <Html attr:lang=locale.tag()/>
+        <leptos_meta::Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
         <Stylesheet id="leptos" href="/pkg/portal.css"/>
         <Meta name="description" content=locale.t("portal-description")/>
         <Title formatter=move |page: String| {

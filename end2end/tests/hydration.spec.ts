@@ -2,7 +2,7 @@
 // and the forms check an answer as soon as the person leaves the field, with the same Rust
 // rules the server uses.
 import { citizen, creditCode, DEMO, withWrongCheck } from './support/data';
-import { expect, logIn, logOut, open, settled, test } from './support/fixtures';
+import { expect, logIn, logOut, open, submit, test } from './support/fixtures';
 import { zh } from './support/i18n';
 
 test.describe('every page hydrates without errors', () => {
@@ -29,11 +29,29 @@ test.describe('every page hydrates without errors', () => {
 test('links move between pages without reloading the document once hydrated', async ({ page }) => {
   await open(page, '/');
   await page.evaluate(() => ((window as unknown as { e2eSamePage: boolean }).e2eSamePage = true));
-  await page.getByRole('navigation', { name: zh('nav-main') }).getByRole('link', { name: zh('nav-services') }).click();
-  await expect(page).toHaveURL(/\/services$/);
+  const samePage = () => page.evaluate(() => (window as unknown as { e2eSamePage?: boolean }).e2eSamePage === true);
+
+  await page.getByRole('navigation', { name: zh('nav-main') }).getByRole('link', { name: zh('nav-citizens') }).click();
+  await expect(page).toHaveURL(/\/services\?audience=citizen$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('catalogue-title'));
   await expect(page).toHaveTitle(`${zh('catalogue-title')} - ${zh('portal-name')}`);
-  expect(await page.evaluate(() => (window as unknown as { e2eSamePage?: boolean }).e2eSamePage)).toBe(true);
+  await expect(page.locator('.service-list')).toContainText('结婚登记');
+  expect(await samePage()).toBe(true);
+
+  await page.getByRole('link', { name: '结婚登记', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('结婚登记');
+  await expect(page.getByRole('region', { name: zh('guide-materials') }).getByRole('row')).toHaveCount(4);
+  expect(await samePage()).toBe(true);
+
+  await page.getByRole('banner').getByRole('link', { name: zh('register'), exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('register-title'));
+  await page.getByRole('link', { name: zh('register-enterprise-link') }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('register-enterprise-title'));
+  expect(await samePage()).toBe(true);
+  // The history works too.
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('register-title'));
+  expect(await samePage()).toBe(true);
 });
 
 test('an invalid ID number is flagged as soon as the field is left, before submitting', async ({ page }) => {
@@ -88,16 +106,34 @@ test('other fields check themselves too: mobile, and the credit code of an enter
 test('a field flagged by the server clears once corrected in the browser', async ({ page }) => {
   const person = citizen();
   await open(page, '/register');
-  await page.getByLabel(zh('real-name'), { exact: true }).fill(person.name);
   await page.getByLabel(zh('id-number'), { exact: true }).fill(withWrongCheck(person.idNumber));
-  await page.getByRole('button', { name: zh('register-submit'), exact: true }).click();
+  await page.getByLabel(zh('real-name'), { exact: true }).fill(person.name);
+  await submit(page.getByRole('button', { name: zh('register-submit'), exact: true }));
   await expect(page.getByRole('alert')).toBeVisible();
-  await settled(page);
   const idField = page.getByLabel(zh('id-number'), { exact: true });
   await expect(idField).toHaveAttribute('aria-invalid', 'true');
 
   await idField.fill(person.idNumber);
   await idField.blur();
   await expect(idField).not.toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('.field-error')).toHaveCount(0);
+  await expect(page.locator('#register-id_number-error')).toHaveCount(0);
+  // Fields the person has not touched keep the server's errors: they are still wrong.
+  await expect(page.getByLabel(zh('mobile'), { exact: true })).toHaveAttribute('aria-invalid', 'true');
+});
+
+test('clicking the submit button right after typing a wrong ID number submits the form', async ({ page }) => {
+  const person = citizen();
+  await open(page, '/register');
+  await page.getByLabel(zh('real-name'), { exact: true }).fill(person.name);
+  await page.getByLabel(zh('mobile'), { exact: true }).fill(person.mobile);
+  await page.getByLabel(zh('password'), { exact: true }).fill(person.password);
+  await page.getByLabel(zh('password-confirm'), { exact: true }).fill(person.password);
+  await page.getByLabel(zh('id-number'), { exact: true }).fill(withWrongCheck(person.idNumber));
+  await page.getByRole('button', { name: zh('register-submit'), exact: true }).click();
+  await expect(page.getByRole('alert')).toBeVisible({ timeout: 5_000 });
+});
+
+test('the site has an icon, so browsers log no 404 for /favicon.ico', async ({ request }) => {
+  const response = await request.get('/favicon.ico');
+  expect(response.status()).toBe(200);
 });

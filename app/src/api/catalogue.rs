@@ -144,7 +144,19 @@ pub struct ServiceGuide {
 }
 
 #[server(input = leptos::server_fn::codec::GetUrl, endpoint = "catalogue/services")]
-pub async fn load_services(filter: CatalogueFilter) -> Result<Vec<ServiceSummary>, ServerFnError> {
+pub async fn load_services(
+    q: Option<String>,
+    topic: Option<String>,
+    department: Option<String>,
+    audience: Option<String>,
+) -> Result<Vec<ServiceSummary>, ServerFnError> {
+    // Flat optional arguments: the URL of an unfiltered catalogue has no query string at all.
+    let filter = CatalogueFilter {
+        q,
+        topic,
+        department,
+        audience,
+    };
     let state = crate::core::state::AppState::from_context()?;
     crate::core::catalogue::search(&state.pool, &filter)
         .await

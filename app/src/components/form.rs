@@ -42,7 +42,8 @@ pub fn ErrorSummary(#[prop(into)] form: String) -> impl IntoView {
                                 view! { <li>{message}</li> }.into_any()
                             } else {
                                 let href = format!("#{}", field_id(&form, &e.field));
-                                view! { <li><a href=href>{message}</a></li> }.into_any()
+                                // rel=external: the browser itself follows the fragment and focuses the field
+                                view! { <li><a href=href rel="external">{message}</a></li> }.into_any()
                             }
                         })
                         .collect_view()}
@@ -81,7 +82,14 @@ pub fn Field(
         .or(value);
     // The browser's own check, only after the user has left the field.
     let client_error: RwSignal<Option<String>> = RwSignal::new(None);
-    let shown_error = Signal::derive(move || client_error.get().or_else(|| server_error.clone()));
+    let edited = RwSignal::new(false);
+    let shown_error = Signal::derive(move || {
+        if edited.get() {
+            client_error.get()
+        } else {
+            server_error.clone()
+        }
+    });
     let described_by = {
         let hint_id = hint_id.clone();
         let error_id = error_id.clone();
@@ -96,7 +104,18 @@ pub fn Field(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
-    let on_change = move |ev: leptos::ev::Event| {
+    let on_input = move |_: leptos::ev::Event| edited.set(true);
+    let on_blur = move |ev: leptos::ev::FocusEvent| {
+        use leptos::wasm_bindgen::JsCast;
+        // Inserting an error above the form while the pointer is on its submit button would
+        // move the button away mid-click; the server checks everything on submit anyway.
+        let to_button = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+            .is_some_and(|el| el.tag_name().eq_ignore_ascii_case("button"));
+        if to_button {
+            return;
+        }
         let value = event_target_value(&ev);
         client_error.set(if value.trim().is_empty() {
             None
@@ -126,7 +145,8 @@ pub fn Field(
                 aria-required=required.then_some("true")
                 aria-invalid=move || shown_error.get().is_some().then_some("true")
                 aria-describedby=described_by
-                on:change=on_change
+                on:input=on_input
+                on:blur=on_blur
             />
         </div>
     }

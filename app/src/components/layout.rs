@@ -46,7 +46,15 @@ pub fn Layout(children: Children) -> impl IntoView {
 fn LanguageSwitch() -> impl IntoView {
     let locale = use_locale();
     let location = use_location();
-    let next = move || format!("{}{}", location.pathname.get(), location.search.get());
+    let next = move || {
+        let search = location.search.get();
+        let search = search.trim_start_matches('?');
+        if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{search}", location.pathname.get())
+        }
+    };
     let other = match locale {
         Locale::ZhCn => Locale::En,
         Locale::En => Locale::ZhCn,
@@ -56,8 +64,9 @@ fn LanguageSwitch() -> impl IntoView {
             <CsrfField/>
             <input type="hidden" name="next" value=next/>
             <input type="hidden" name="lang" value=other.tag()/>
-            <button type="submit" lang=other.tag() aria-label=locale.t("switch-language-label")>
-                {other.t("language-name")}
+            <button type="submit">
+                <span class="visually-hidden">{locale.t("switch-language-label")}": "</span>
+                <span lang=other.tag()>{other.t("language-name")}</span>
             </button>
         </form>
     }

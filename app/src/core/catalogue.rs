@@ -37,7 +37,10 @@ pub async fn search(
           and ($3::text is null or exists (
                 select 1 from service_topics st where st.service_code = s.code and st.topic_code = $3))
           and (select bool_and(s.search_doc like '%' || t || '%') from unnest($4::text[]) t) is not false
-        order by similarity(s.search_doc, array_to_string($4::text[], ' ')) desc, s.sort_order, s.code
+        order by
+          (select bool_and(lower(s.name_zh || ' ' || s.name_en) like '%' || t || '%') from unnest($4::text[]) t)
+            desc nulls last,
+          similarity(s.search_doc, array_to_string($4::text[], ' ')) desc, s.sort_order, s.code
         limit 200
         "#,
         filter.department(),

@@ -109,8 +109,9 @@ fn MembershipCard(membership: Membership, locale: Locale) -> impl IntoView {
                 </table>
                 <h4>{locale.t("agent-invite-title")}</h4>
                 <ErrorSummary form=form.clone()/>
-                <form method="post" action=format!("/account/enterprises/{id}/agents") novalidate>
+                <form method="post" action="/account" novalidate>
                     <CsrfField/>
+                    <input type="hidden" name="enterprise_id" value=id.to_string()/>
                     <Field form=form.clone() name="mobile" label="mobile" kind="tel" inputmode="tel" autocomplete="off"/>
                     <Field form=form.clone() name="id_number" label="id-number" autocomplete="off"/>
                     <button type="submit">{locale.t("agent-invite")}</button>

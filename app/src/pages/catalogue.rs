@@ -24,7 +24,9 @@ pub fn CataloguePage() -> impl IntoView {
             }
         })
     };
-    let services = Resource::new(filter, load_services);
+    let services = Resource::new(filter, |f| {
+        load_services(f.q, f.topic, f.department, f.audience)
+    });
     let facets = Resource::new(|| (), |_| load_facets());
     view! {
         <Title text=locale.t("catalogue-title")/>

@@ -1,5 +1,6 @@
 use super::{LoadError, Loading};
 use crate::api::catalogue::{load_facets, Audience, Topic};
+use crate::components::form::Notice;
 use crate::i18n::{use_locale, Locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,6 +11,7 @@ pub fn HomePage() -> impl IntoView {
     let facets = Resource::new(|| (), |_| load_facets());
     view! {
         <Title text=""/>
+        <Notice/>
         <section class="hero" aria-labelledby="hero-title">
             <h1 id="hero-title">{locale.t("home-title")}</h1>
             <p class="lead">{locale.t("home-lead")}</p>

@@ -1,6 +1,6 @@
 // What every spec shares: a `test` that watches the browser console, and the steps a person
 // takes again and again (open a page, register, log in, log out).
-import { test as base, expect, type Page, type ConsoleMessage } from '@playwright/test';
+import { test as base, expect, type ConsoleMessage, type Locator, type Page } from '@playwright/test';
 import { type Citizen } from './data';
 import { zh } from './i18n';
 
@@ -98,9 +98,21 @@ export async function open(page: Page, path: string): Promise<void> {
   await waitForHydration(page);
 }
 
-/** After a form post and its redirect: the new page is there (and hydrated). */
+/** The current page has loaded (and, with JavaScript on, hydrated). */
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('load');
+  await waitForHydration(page);
+}
+
+/**
+ * Clicks a button that submits a form (or a link that loads a new document), and waits until
+ * the page the server answered with has loaded and hydrated, even when its URL is the same.
+ */
+export async function submit(button: Locator): Promise<void> {
+  const page = button.page();
+  const loaded = page.waitForEvent('load', { timeout: 15_000 });
+  await button.click();
+  await loaded;
   await waitForHydration(page);
 }
 
@@ -117,7 +129,7 @@ export async function fillCitizenFields(page: Page, person: Citizen): Promise<vo
 export async function registerCitizen(page: Page, person: Citizen): Promise<void> {
   await open(page, '/register');
   await fillCitizenFields(page, person);
-  await page.getByRole('button', { name: zh('register-submit'), exact: true }).click();
+  await submit(page.getByRole('button', { name: zh('register-submit'), exact: true }));
   await expect(page).toHaveURL(/\/account\?notice=notice-registered$/);
   await expect(page.getByRole('status')).toHaveText(zh('notice-registered'));
   await settled(page);
@@ -128,14 +140,25 @@ export async function logIn(page: Page, account: string, password: string): Prom
   await open(page, '/login');
   await page.getByLabel(zh('login-account'), { exact: true }).fill(account);
   await page.getByLabel(zh('password'), { exact: true }).fill(password);
-  await page.getByRole('button', { name: zh('login'), exact: true }).click();
+  await submit(page.getByRole('button', { name: zh('login'), exact: true }));
   await expect(page).not.toHaveURL(/\/login/);
   await settled(page);
 }
 
 /** The header's log-out button; ends on the home page. */
 export async function logOut(page: Page): Promise<void> {
-  await page.getByRole('banner').getByRole('button', { name: zh('logout'), exact: true }).click();
+  await submit(page.getByRole('banner').getByRole('button', { name: zh('logout'), exact: true }));
   await expect(page).toHaveURL(/\/\?notice=notice-logged-out$/);
   await settled(page);
+}
+
+/**
+ * Marks the running test as failing because of a known bug in the portal (not in the test):
+ * the suite stays green and reports "expected to fail", and the day the bug is fixed the test
+ * "unexpectedly passes" and fails the run, so the mark is removed. `E2E_STRICT=1` lets these
+ * tests fail normally, with the full error, to see the bug.
+ */
+export function knownAppBug(applies: boolean, description: string): void {
+  if (process.env.E2E_STRICT === '1') return;
+  test.fail(applies, `APP BUG: ${description}`);
 }

@@ -43,6 +43,11 @@ pub fn router(state: AppState, body_limit: usize, session_idle_minutes: i64) -> 
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        // Browsers ask for /favicon.ico whatever the page says; the icon is an SVG.
+        .route(
+            "/favicon.ico",
+            get(|| async { axum::response::Redirect::permanent("/favicon.svg") }),
+        )
         .route("/login", post(actions::login::login))
         .route("/logout", post(actions::logout::logout))
         .route("/language", post(actions::language::switch_language))
@@ -54,10 +59,7 @@ pub fn router(state: AppState, body_limit: usize, session_idle_minutes: i64) -> 
             "/register/enterprise",
             post(actions::register_enterprise::register_enterprise),
         )
-        .route(
-            "/account/enterprises/{enterprise_id}/agents",
-            post(actions::agents::invite),
-        )
+        .route("/account", post(actions::agents::invite))
         .route(
             "/account/enterprises/{enterprise_id}/accept",
             post(actions::agents::accept),

@@ -9,19 +9,9 @@ use http::request::Parts;
 use http::{Method, StatusCode};
 use leptos::prelude::provide_context;
 
-pub async fn refused(state: &AppState, parts: Parts, echo: FormEcho) -> Response {
-    let page = parts.uri.clone();
-    refused_on(state, parts, page, echo).await
-}
-
-/// Like `refused`, for forms posted to an action URL that differs from their page's.
-pub async fn refused_on(
-    state: &AppState,
-    mut parts: Parts,
-    page: http::Uri,
-    echo: FormEcho,
-) -> Response {
-    parts.uri = page;
+/// The form must be posted to its page's own URL: the page is rendered for that URL and the
+/// browser hydrates it there.
+pub async fn refused(state: &AppState, mut parts: Parts, echo: FormEcho) -> Response {
     if let Some(ctx) = parts.extensions.get_mut::<PageContext>() {
         ctx.form = Some(echo);
     }

@@ -116,11 +116,15 @@ async fn an_enterprise_registers_with_its_agent_and_manages_agents() {
         .fetch_one(&app.pool)
         .await
         .expect("enterprise");
-    let invite_path = format!("/account/enterprises/{enterprise_id}/agents");
+    let enterprise = enterprise_id.to_string();
     let wrong = app
         .post_form(
-            &invite_path,
-            &[("mobile", "13900139000"), ("id_number", ID_C)],
+            "/account",
+            &[
+                ("enterprise_id", enterprise.as_str()),
+                ("mobile", "13900139000"),
+                ("id_number", ID_C),
+            ],
         )
         .await;
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -131,8 +135,12 @@ async fn an_enterprise_registers_with_its_agent_and_manages_agents() {
         .contains("没有找到手机号和身份证号都匹配"));
     let invited = app
         .post_form(
-            &invite_path,
-            &[("mobile", "13900139000"), ("id_number", ID_B)],
+            "/account",
+            &[
+                ("enterprise_id", enterprise.as_str()),
+                ("mobile", "13900139000"),
+                ("id_number", ID_B),
+            ],
         )
         .await;
     assert_eq!(invited.status(), StatusCode::SEE_OTHER);

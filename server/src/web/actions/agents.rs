@@ -13,10 +13,6 @@ use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use uuid::Uuid;
 
-fn account_page() -> http::Uri {
-    http::Uri::from_static("/account")
-}
-
 fn login_first() -> Response {
     see_other("/login?next=/account")
 }
@@ -35,11 +31,8 @@ fn refusal(locale: Locale, error: AgentError) -> Response {
     }
 }
 
-pub async fn invite(
-    State(state): State<AppState>,
-    Path(enterprise_id): Path<Uuid>,
-    request: Request,
-) -> Response {
+/// Posted to `/account` itself, so that a refusal re-renders the page at its own URL.
+pub async fn invite(State(state): State<AppState>, request: Request) -> Response {
     let locale = request_locale(request.headers());
     let (parts, body) = request.into_parts();
     let Some(user) = auth::user(&parts) else {
@@ -49,40 +42,28 @@ pub async fn invite(
         Ok(answers) => answers,
         Err(response) => return response,
     };
+    let Some(enterprise_id) = answers
+        .get("enterprise_id")
+        .and_then(|id| Uuid::parse_str(id).ok())
+    else {
+        return errors::bad_request(locale);
+    };
     let form = invite_form(&enterprise_id);
     let invitation = match AgentInvitation::parse(&answers) {
         Ok(invitation) => invitation,
         Err(errors) => {
-            return render::refused_on(
-                &state,
-                parts,
-                account_page(),
-                FormEcho::new(&form, answers, errors),
-            )
-            .await
+            return render::refused(&state, parts, FormEcho::new(&form, answers, errors)).await
         }
     };
     match invite_agent(&state.pool, user.account_id, enterprise_id, &invitation).await {
         Ok(()) => see_other("/account?notice=notice-agent-invited"),
         Err(AgentError::NoSuchPerson) => {
             let errors = vec![FieldError::form("agent-no-such-person")];
-            render::refused_on(
-                &state,
-                parts,
-                account_page(),
-                FormEcho::new(&form, answers, errors),
-            )
-            .await
+            render::refused(&state, parts, FormEcho::new(&form, answers, errors)).await
         }
         Err(AgentError::AlreadyAgent) => {
             let errors = vec![FieldError::form("agent-already")];
-            render::refused_on(
-                &state,
-                parts,
-                account_page(),
-                FormEcho::new(&form, answers, errors),
-            )
-            .await
+            render::refused(&state, parts, FormEcho::new(&form, answers, errors)).await
         }
         Err(error) => refusal(locale, error),
     }

@@ -1,0 +1,176 @@
+// Businesses: registering one (as a new agent, or as a logged-in resident), seeing it on the
+// account as its administrator, inviting an agent who accepts, and revoking them.
+import { type Browser, type Page } from '@playwright/test';
+import { citizen, enterprise, maskMobile, type Citizen, type Enterprise } from './support/data';
+import { expect, fillCitizenFields, jsEnabled, open, registerCitizen, settled, submit, test } from './support/fixtures';
+import { zh } from './support/i18n';
+
+async function fillEnterpriseFields(page: Page, business: Enterprise) {
+  const section = page.getByRole('group', { name: zh('enterprise-section') });
+  await section.getByLabel(zh('enterprise-name'), { exact: true }).fill(business.name);
+  await section.getByLabel(zh('credit-code'), { exact: true }).fill(business.creditCode);
+  await section.getByLabel(zh('legal-rep'), { exact: true }).fill(business.legalRep);
+}
+
+function enterpriseCard(page: Page, business: Enterprise) {
+  return page.getByRole('article').filter({ has: page.getByRole('heading', { level: 3, name: business.name }) });
+}
+
+async function expectAdminOf(page: Page, business: Enterprise) {
+  const card = enterpriseCard(page, business);
+  await expect(card).toBeVisible();
+  await expect(card).toContainText(business.creditCode);
+  await expect(card).toContainText(business.legalRep);
+  await expect(card).toContainText(`${zh('agent-admin')} · ${zh('agent-status-active')}`);
+  await expect(card.getByRole('heading', { level: 4, name: zh('agent-invite-title') })).toBeVisible();
+  return card;
+}
+
+/** A resident who registered in a browser of their own. */
+async function registeredElsewhere(browser: Browser): Promise<{ person: Citizen; page: Page; close: () => Promise<void> }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const person = citizen();
+  await registerCitizen(page, person);
+  return { person, page, close: () => context.close() };
+}
+
+test('registering a business while logged out registers its agent too, who becomes its administrator', async ({ page }) => {
+  const agent = citizen();
+  const business = enterprise();
+  await open(page, '/register/enterprise');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('register-enterprise-title'));
+  await fillEnterpriseFields(page, business);
+  const agentSection = page.getByRole('group', { name: zh('agent-section') });
+  await expect(agentSection).toContainText(zh('agent-new-hint'));
+  await fillCitizenFields(page, agent);
+  await submit(page.getByRole('button', { name: zh('register-enterprise-submit') }));
+
+  await expect(page).toHaveURL(/\/account\?notice=notice-enterprise-registered$/);
+  await expect(page.getByRole('status')).toHaveText(zh('notice-enterprise-registered'));
+  // Logged in as the new agent.
+  await expect(page.getByRole('banner').getByRole('link', { name: agent.name })).toBeVisible();
+  await expect(page.getByRole('region', { name: zh('account-profile') })).toContainText(agent.name);
+  const card = await expectAdminOf(page, business);
+  // The agents table lists the administrator.
+  const rows = card.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1).getByRole('cell')).toHaveText([
+    agent.name,
+    maskMobile(agent.mobile),
+    `${zh('agent-admin')} · ${zh('agent-status-active')}`,
+    '',
+  ]);
+});
+
+test('a logged-in resident registers a business as themselves', async ({ page }) => {
+  const person = citizen();
+  const business = enterprise();
+  await registerCitizen(page, person);
+  await page.getByRole('link', { name: zh('register-enterprise-link') }).click();
+  await expect(page).toHaveURL(/\/register\/enterprise$/);
+  await settled(page);
+
+  const agentSection = page.getByRole('group', { name: zh('agent-section') });
+  await expect(agentSection).toContainText(zh('agent-is-you', { name: person.name }));
+  await expect(agentSection.getByRole('textbox')).toHaveCount(0);
+  await fillEnterpriseFields(page, business);
+  await submit(page.getByRole('button', { name: zh('register-enterprise-submit') }));
+
+  await expect(page).toHaveURL(/\/account\?notice=notice-enterprise-registered$/);
+  await expect(page.getByRole('status')).toHaveText(zh('notice-enterprise-registered'));
+  await expectAdminOf(page, business);
+  await expect(page.getByText(zh('account-no-enterprises'))).toHaveCount(0);
+});
+
+test('a credit code that is already registered is refused on its field', async ({ page }) => {
+  const person = citizen();
+  await registerCitizen(page, person);
+  await open(page, '/register/enterprise');
+  await fillEnterpriseFields(page, { ...enterprise(), creditCode: '91350100M000100Y43' }); // the demo business
+  await submit(page.getByRole('button', { name: zh('register-enterprise-submit') }));
+  await expect(page.getByRole('alert').getByRole('link')).toHaveText([zh('credit-code-taken')]);
+  await expect(page.getByLabel(zh('credit-code'), { exact: true })).toHaveAttribute('aria-invalid', 'true');
+});
+
+test('the administrator invites a registered resident, who accepts; then the administrator revokes them', async ({ page, browser }) => {
+  const admin = citizen();
+  const business = enterprise();
+  const invitee = await registeredElsewhere(browser);
+  try {
+    await registerCitizen(page, admin);
+    await open(page, '/register/enterprise');
+    await fillEnterpriseFields(page, business);
+    await submit(page.getByRole('button', { name: zh('register-enterprise-submit') }));
+    await expect(page.getByRole('status')).toHaveText(zh('notice-enterprise-registered'));
+
+    // Invite by mobile number and ID number.
+    let card = await expectAdminOf(page, business);
+    await card.getByLabel(zh('mobile'), { exact: true }).fill(invitee.person.mobile);
+    await card.getByLabel(zh('id-number'), { exact: true }).fill(invitee.person.idNumber);
+    await submit(card.getByRole('button', { name: zh('agent-invite') }));
+    await expect(page).toHaveURL(/\/account\?notice=notice-agent-invited$/);
+    await expect(page.getByRole('status')).toHaveText(zh('notice-agent-invited'));
+    card = enterpriseCard(page, business);
+    const inviteeRow = card.getByRole('row').filter({ hasText: invitee.person.name });
+    await expect(inviteeRow.getByRole('cell')).toHaveText([
+      invitee.person.name,
+      maskMobile(invitee.person.mobile),
+      `${zh('agent')} · ${zh('agent-status-invited')}`,
+      zh('agent-revoke'),
+    ]);
+
+    // The invited resident sees the invitation on their account and accepts it.
+    await open(invitee.page, '/account');
+    const invitation = enterpriseCard(invitee.page, business);
+    await expect(invitation).toContainText(`${zh('agent')} · ${zh('agent-status-invited')}`);
+    await submit(invitation.getByRole('button', { name: zh('agent-accept') }));
+    await expect(invitee.page).toHaveURL(/\/account\?notice=notice-agent-accepted$/);
+    await expect(invitee.page.getByRole('status')).toHaveText(zh('notice-agent-accepted'));
+    await expect(enterpriseCard(invitee.page, business)).toContainText(
+      `${zh('agent')} · ${zh('agent-status-active')}`,
+    );
+    // An agent who is not the administrator cannot manage agents.
+    await expect(enterpriseCard(invitee.page, business).getByRole('table')).toHaveCount(0);
+
+    // The administrator sees them active, and revokes them.
+    await open(page, '/account');
+    await expect(inviteeRow.getByRole('cell').nth(2)).toHaveText(`${zh('agent')} · ${zh('agent-status-active')}`);
+    await submit(
+      inviteeRow.getByRole('button', { name: zh('agent-revoke-label', { name: invitee.person.name }) }),
+    );
+    await expect(page).toHaveURL(/\/account\?notice=notice-agent-revoked$/);
+    await expect(page.getByRole('status')).toHaveText(zh('notice-agent-revoked'));
+    await expect(inviteeRow.getByRole('cell').nth(2)).toHaveText(`${zh('agent')} · ${zh('agent-status-revoked')}`);
+    await expect(inviteeRow.getByRole('button')).toHaveCount(0);
+    // The administrator themselves cannot be revoked.
+    await expect(
+      card.getByRole('row').filter({ hasText: admin.name }).getByRole('button'),
+    ).toHaveCount(0);
+
+    // The revoked resident no longer has the business.
+    await open(invitee.page, '/account');
+    await expect(enterpriseCard(invitee.page, business)).toHaveCount(0);
+    await expect(invitee.page.getByText(zh('account-no-enterprises'))).toBeVisible();
+  } finally {
+    await invitee.close();
+  }
+});
+
+test('inviting someone who is not registered is refused with a message', async ({ page }) => {
+  const business = enterprise();
+  await registerCitizen(page, citizen());
+  await open(page, '/register/enterprise');
+  await fillEnterpriseFields(page, business);
+  await submit(page.getByRole('button', { name: zh('register-enterprise-submit') }));
+  await expect(page.getByRole('status')).toHaveText(zh('notice-enterprise-registered'));
+
+  const stranger = citizen();
+  const card = enterpriseCard(page, business);
+  await card.getByLabel(zh('mobile'), { exact: true }).fill(stranger.mobile);
+  await card.getByLabel(zh('id-number'), { exact: true }).fill(stranger.idNumber);
+  await submit(card.getByRole('button', { name: zh('agent-invite') }));
+  const summary = page.getByRole('alert');
+  await expect(summary.getByRole('listitem')).toHaveText([zh('agent-no-such-person')]);
+  await expect(enterpriseCard(page, business).getByLabel(zh('mobile'), { exact: true })).toHaveValue(stranger.mobile);
+});
