@@ -48,6 +48,7 @@ impl Application {
                 secure_cookies: settings.secure_cookies,
                 throttle: settings.throttle.clone(),
             }),
+            catalogue_cache: Default::default(),
         };
         let router = crate::web::router(
             state,

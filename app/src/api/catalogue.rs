@@ -158,17 +158,30 @@ pub async fn load_services(
         audience,
     };
     let state = crate::core::state::AppState::from_context()?;
-    crate::core::catalogue::search(&state.pool, &filter)
+    let key = crate::core::catalogue_cache::CatalogueCache::key(&filter);
+    if let Some(hit) = state.catalogue_cache.search(&key) {
+        return Ok(hit.as_ref().clone());
+    }
+    let services = crate::core::catalogue::search(&state.pool, &filter)
         .await
-        .map_err(internal)
+        .map_err(internal)?;
+    Ok(state
+        .catalogue_cache
+        .store_search(key, services)
+        .as_ref()
+        .clone())
 }
 
 #[server(input = leptos::server_fn::codec::GetUrl, endpoint = "catalogue/facets")]
 pub async fn load_facets() -> Result<Facets, ServerFnError> {
     let state = crate::core::state::AppState::from_context()?;
-    crate::core::catalogue::facets(&state.pool)
+    if let Some(hit) = state.catalogue_cache.facets() {
+        return Ok(hit.as_ref().clone());
+    }
+    let facets = crate::core::catalogue::facets(&state.pool)
         .await
-        .map_err(internal)
+        .map_err(internal)?;
+    Ok(state.catalogue_cache.store_facets(facets).as_ref().clone())
 }
 
 /// `Ok(None)` when no service has this code (the page shows "not found" with status 404).

@@ -8,6 +8,7 @@ pub struct AppState {
     pub pool: PgPool,
     pub leptos_options: LeptosOptions,
     pub security: Arc<SecuritySettings>,
+    pub catalogue_cache: Arc<super::catalogue_cache::CatalogueCache>,
 }
 
 #[derive(Clone, Debug)]
