@@ -8,6 +8,7 @@ pub mod errors;
 pub mod forms;
 pub mod health;
 pub mod locale;
+pub mod page_cache;
 pub mod page_context;
 pub mod render;
 
@@ -77,6 +78,10 @@ pub fn router(state: AppState, body_limit: usize, session_idle_minutes: i64) -> 
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             app::shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            std::sync::Arc::new(page_cache::PageCache::default()),
+            page_cache::serve,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

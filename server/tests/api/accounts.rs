@@ -82,6 +82,14 @@ async fn duplicate_id_number_and_mobile_are_reported_at_registration() {
         .contains("这个手机号码已经注册过"));
 }
 
+async fn agent_status(app: &TestApp, account_id: uuid::Uuid) -> String {
+    sqlx::query_scalar("select status from enterprise_agents where account_id = $1")
+        .bind(account_id)
+        .fetch_one(&app.pool)
+        .await
+        .expect("agent status")
+}
+
 #[tokio::test]
 async fn an_enterprise_registers_with_its_agent_and_manages_agents() {
     let app = spawn_app().await;
@@ -166,13 +174,7 @@ async fn an_enterprise_registers_with_its_agent_and_manages_agents() {
         agent.post_form(&accept_path, &[]).await.status(),
         StatusCode::SEE_OTHER
     );
-    let status: String =
-        sqlx::query_scalar("select status from enterprise_agents where account_id = $1")
-            .bind(agent_id)
-            .fetch_one(&app.pool)
-            .await
-            .expect("status");
-    assert_eq!(status, "active");
+    assert_eq!(agent_status(&app, agent_id).await, "active");
     // A plain agent cannot manage agents; the admin revokes.
     assert_eq!(
         agent.post_form(&revoke_path, &[]).await.status(),
@@ -182,13 +184,7 @@ async fn an_enterprise_registers_with_its_agent_and_manages_agents() {
         app.post_form(&revoke_path, &[]).await.status(),
         StatusCode::SEE_OTHER
     );
-    let status: String =
-        sqlx::query_scalar("select status from enterprise_agents where account_id = $1")
-            .bind(agent_id)
-            .fetch_one(&app.pool)
-            .await
-            .expect("status");
-    assert_eq!(status, "revoked");
+    assert_eq!(agent_status(&app, agent_id).await, "revoked");
     let (_, agent_page) = agent.get_html("/account").await;
     assert!(!agent_page.contains("示例餐饮有限公司"));
 }

@@ -73,12 +73,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         .expect("build");
     let address = format!("http://{}", application.local_addr().expect("addr"));
     tokio::spawn(application.run_until_stopped());
-    let jar = Arc::new(Jar::default());
-    let client = Client::builder()
-        .cookie_provider(jar.clone())
-        .redirect(redirect::Policy::none())
-        .build()
-        .expect("client");
+    let (client, jar) = browser();
     TestApp {
         address,
         pool,
@@ -154,12 +149,7 @@ impl TestApp {
 
     /// A second, independent browser on the same portal.
     pub fn other_browser(&self) -> TestApp {
-        let jar = Arc::new(Jar::default());
-        let client = Client::builder()
-            .cookie_provider(jar.clone())
-            .redirect(redirect::Policy::none())
-            .build()
-            .expect("client");
+        let (client, jar) = browser();
         TestApp {
             address: self.address.clone(),
             pool: self.pool.clone(),
@@ -167,6 +157,18 @@ impl TestApp {
             jar,
         }
     }
+}
+
+/// A client that keeps its own cookies and does not follow redirects, like a fresh browser
+/// whose redirects the test wants to see.
+fn browser() -> (Client, Arc<Jar>) {
+    let jar = Arc::new(Jar::default());
+    let client = Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(redirect::Policy::none())
+        .build()
+        .expect("client");
+    (client, jar)
 }
 
 pub fn extract_csrf(html: &str) -> Option<String> {

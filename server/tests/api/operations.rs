@@ -52,3 +52,32 @@ async fn pages_carry_security_headers_and_a_context_for_hydration() {
         .expect("count");
     assert_eq!(sessions, 0);
 }
+
+#[tokio::test]
+async fn cached_catalogue_pages_still_carry_each_visitors_own_token_and_never_a_users_page() {
+    let app = spawn_app().await;
+    let first = app.other_browser();
+    let second = app.other_browser();
+    let (_, page_one) = first.get_html("/services?topic=hunyin").await;
+    let (_, page_two) = second.get_html("/services?topic=hunyin").await;
+    let (token_one, token_two) = (extract_csrf(&page_one), extract_csrf(&page_two));
+    assert!(token_one.is_some() && token_two.is_some() && token_one != token_two);
+    assert!(!page_two.contains("placeholder"));
+    // The second visitor's (cached) page works for posting with its own token.
+    let response = second
+        .client
+        .post(second.url("/language"))
+        .form(&[
+            ("lang", "en"),
+            ("next", "/"),
+            ("csrf_token", token_two.as_deref().unwrap_or_default()),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    // A logged-in user gets their own page, not the anonymous one.
+    app.register_citizen("张三", ID_A, "13800138000").await;
+    let (_, page) = app.get_html("/services?topic=hunyin").await;
+    assert!(page.contains("张三"));
+}

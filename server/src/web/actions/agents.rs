@@ -22,12 +22,11 @@ fn refusal(locale: Locale, error: AgentError) -> Response {
         AgentError::Internal(error) => errors::internal(locale, &error),
         // Not an admin of that enterprise (or no such enterprise): the same answer.
         AgentError::NotAdmin => errors::forbidden(locale),
-        AgentError::NoInvitation | AgentError::LastAdmin => {
-            see_other("/account?notice=notice-agent-unchanged")
-        }
-        AgentError::NoSuchPerson | AgentError::AlreadyAgent => {
-            see_other("/account?notice=notice-agent-unchanged")
-        }
+        // The state changed meanwhile (accepted, revoked) or the last admin would go.
+        AgentError::NoInvitation
+        | AgentError::LastAdmin
+        | AgentError::NoSuchPerson
+        | AgentError::AlreadyAgent => see_other("/account?notice=notice-agent-unchanged"),
     }
 }
 

@@ -1,0 +1,136 @@
+//! Rendered catalogue pages for anonymous visitors, kept for a few seconds per instance.
+//! Such a page depends only on its URL and language — except for the visitor's CSRF token, which
+//! is rendered as a placeholder and filled in on the way out. Pages for logged-in users, refused
+//! forms and anything but a 200 are never cached.
+use app::i18n::Locale;
+use app::page_context::PageContext;
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http::{header, HeaderValue, Method, StatusCode};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const TTL: Duration = Duration::from_secs(10);
+const MAX_PAGES: usize = 256;
+/// Stands in for the CSRF token in cached pages; never a valid token (not 64 hex digits).
+const TOKEN_PLACEHOLDER: &str = "csrf-token-placeholder";
+
+#[derive(Default)]
+pub struct PageCache {
+    pages: Mutex<HashMap<(Locale, String), (Instant, Arc<str>)>>,
+}
+
+impl PageCache {
+    fn get(&self, key: &(Locale, String)) -> Option<Arc<str>> {
+        let pages = self.pages.lock().ok()?;
+        pages
+            .get(key)
+            .filter(|(at, _)| at.elapsed() < TTL)
+            .map(|(_, html)| html.clone())
+    }
+
+    fn put(&self, key: (Locale, String), html: Arc<str>) {
+        if let Ok(mut pages) = self.pages.lock() {
+            if pages.len() >= MAX_PAGES {
+                pages.retain(|_, (at, _)| at.elapsed() < TTL);
+                if pages.len() >= MAX_PAGES {
+                    pages.clear();
+                }
+            }
+            pages.insert(key, (Instant::now(), html));
+        }
+    }
+}
+
+fn cacheable_path(path: &str) -> bool {
+    path == "/" || path == "/services" || path.starts_with("/services/")
+}
+
+fn html_response(html: &str, token: &str) -> Response {
+    let mut response = html.replace(TOKEN_PLACEHOLDER, token).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    response
+}
+
+pub async fn serve(
+    State(cache): State<Arc<PageCache>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let Some(ctx) = request.extensions().get::<PageContext>().cloned() else {
+        return next.run(request).await;
+    };
+    if request.method() != Method::GET
+        || ctx.user.is_some()
+        || ctx.form.is_some()
+        || !cacheable_path(request.uri().path())
+    {
+        return next.run(request).await;
+    }
+    let key = (ctx.locale, request.uri().to_string());
+    if let Some(html) = cache.get(&key) {
+        return html_response(&html, &ctx.csrf_token);
+    }
+    if let Some(page_ctx) = request.extensions_mut().get_mut::<PageContext>() {
+        page_ctx.csrf_token = TOKEN_PLACEHOLDER.to_string();
+    }
+    let response = next.run(request).await;
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let html: Arc<str> = match to_bytes(body, usize::MAX).await {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into(),
+        Err(error) => {
+            tracing::error!(%error, "reading a rendered page failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    cache.put(key, html.clone());
+    let mut response = html_response(&html, &ctx.csrf_token);
+    for (name, value) in parts.headers.iter() {
+        if name != header::CONTENT_LENGTH {
+            response.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_catalogue_pages_are_cacheable() {
+        assert!(
+            cacheable_path("/")
+                && cacheable_path("/services")
+                && cacheable_path("/services/SCJG-001")
+        );
+        assert!(
+            !cacheable_path("/account")
+                && !cacheable_path("/login")
+                && !cacheable_path("/servicesx")
+        );
+    }
+
+    #[tokio::test]
+    async fn the_placeholder_is_replaced_everywhere() {
+        let html = format!(
+            r#"<input value="{TOKEN_PLACEHOLDER}"><script>{{"csrf_token":"{TOKEN_PLACEHOLDER}"}}</script>"#
+        );
+        let body = to_bytes(html_response(&html, "abc").into_body(), usize::MAX)
+            .await
+            .expect("body");
+        assert_eq!(
+            &body[..],
+            br#"<input value="abc"><script>{"csrf_token":"abc"}</script>"#
+        );
+    }
+}
