@@ -1,0 +1,109 @@
+use super::*;
+
+fn answers(pairs: &[(&str, &str)]) -> Answers {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn codes(errors: &[FieldError]) -> Vec<(&str, &str)> {
+    errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.code.as_str()))
+        .collect()
+}
+
+const VALID_ID: &str = "11010519491231002X";
+
+#[test]
+fn a_complete_citizen_registration_parses() {
+    let form = answers(&[
+        ("real_name", " 张三 "),
+        ("id_number", "11010519491231002x"),
+        ("mobile", "138 0013 8000"),
+        ("password", "Lantern-river-42"),
+        ("password_confirm", "Lantern-river-42"),
+    ]);
+    let reg = CitizenRegistration::parse(&form).expect("valid registration");
+    assert_eq!(reg.real_name.as_str(), "张三");
+    assert_eq!(reg.id_number.as_str(), VALID_ID);
+    assert_eq!(reg.mobile.as_str(), "13800138000");
+}
+
+#[test]
+fn every_bad_field_is_reported_at_once() {
+    let form = answers(&[
+        ("real_name", "张"),
+        ("id_number", "110105194912310021"),
+        ("mobile", "12345"),
+        ("password", "short"),
+        ("password_confirm", "short"),
+    ]);
+    let errors = CitizenRegistration::parse(&form).expect_err("invalid");
+    let fields: Vec<&str> = codes(&errors).iter().map(|(f, _)| *f).collect();
+    assert_eq!(fields, vec!["real_name", "id_number", "mobile", "password"]);
+}
+
+#[test]
+fn password_confirmation_must_match() {
+    let form = answers(&[
+        ("real_name", "李四"),
+        ("id_number", VALID_ID),
+        ("mobile", "13800138000"),
+        ("password", "Lantern-river-42"),
+        ("password_confirm", "Lantern-river-43"),
+    ]);
+    let errors = CitizenRegistration::parse(&form).expect_err("mismatch");
+    assert_eq!(
+        codes(&errors),
+        vec![("password_confirm", "password-mismatch")]
+    );
+}
+
+#[test]
+fn enterprise_registration_needs_agent_identity_only_when_logged_out() {
+    let enterprise = [
+        ("enterprise_name", "示例餐饮有限公司"),
+        ("credit_code", "91350100M000100Y43"),
+        ("legal_rep", "王五"),
+    ];
+    assert!(EnterpriseRegistration::parse(&answers(&enterprise), true).is_ok());
+    let errors = EnterpriseRegistration::parse(&answers(&enterprise), false).expect_err("agent");
+    assert!(codes(&errors).iter().any(|(f, _)| *f == "id_number"));
+    let bad = answers(&[
+        ("enterprise_name", "示例餐饮有限公司"),
+        ("credit_code", "91350100M000100Y44"),
+        ("legal_rep", "王五"),
+    ]);
+    let errors = EnterpriseRegistration::parse(&bad, true).expect_err("check char");
+    assert_eq!(codes(&errors)[0].0, "credit_code");
+}
+
+#[test]
+fn staff_forms_require_a_department_for_department_roles() {
+    let mut form = answers(&[
+        ("username", "clerk.li"),
+        ("display_name", "李窗口"),
+        ("role", "clerk"),
+        ("password", "Window-clerk-2026"),
+    ]);
+    let errors = StaffAccountForm::parse(&form).expect_err("department");
+    assert_eq!(
+        codes(&errors),
+        vec![("department_code", "department-required")]
+    );
+    form.insert("department_code".into(), "SCJG".into());
+    assert!(StaffAccountForm::parse(&form).is_ok());
+    form.insert("role".into(), "citizen".into());
+    assert!(StaffAccountForm::parse(&form).is_err());
+}
+
+#[test]
+fn names_reject_digits_and_markup() {
+    assert!(PersonName::parse("阿依古丽·买买提").is_ok());
+    assert_eq!(PersonName::parse("<b>x</b>"), Err("name-invalid-character"));
+    assert_eq!(PersonName::parse("张3"), Err("name-invalid-character"));
+    assert_eq!(check_field("mobile", "1380013800"), Some("mobile-invalid"));
+    assert_eq!(check_field("unknown", "anything"), None);
+}
