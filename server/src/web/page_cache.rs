@@ -4,7 +4,7 @@
 //! forms and anything but a 200 are never cached.
 use app::i18n::Locale;
 use app::page_context::PageContext;
-use axum::body::{to_bytes, Body};
+use axum::body::to_bytes;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
