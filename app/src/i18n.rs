@@ -99,6 +99,17 @@ impl Locale {
         LOCALES.try_lookup(&self.language_id(), key).is_some()
     }
 
+    /// A moment as people in the city read it (Beijing time, no DST), e.g. `2026-11-22 09:30`.
+    pub fn datetime(self, at: chrono::DateTime<chrono::Utc>) -> String {
+        match chrono::FixedOffset::east_opt(8 * 3600) {
+            Some(beijing) => at
+                .with_timezone(&beijing)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+            None => at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        }
+    }
+
     /// Chooses between the two stored language variants of a database text.
     pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {

@@ -63,6 +63,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register/enterprise") view=pages::register::RegisterEnterprisePage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/staff") view=pages::staff_admin::StaffAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/apply/:code") view=pages::application::ApplicationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases") view=pages::my_applications::MyApplicationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id") view=pages::case::CasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id/edit") view=pages::application::ApplicationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id/supplement") view=pages::application::ApplicationPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

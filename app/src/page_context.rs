@@ -26,6 +26,9 @@ pub struct SessionUser {
     pub display_name: String,
     pub role: Role,
     pub department_code: Option<String>,
+    /// Shown in the header next to "My applications".
+    #[serde(default)]
+    pub unread_notifications: i64,
 }
 
 /// A submitted form that the server refused: the answers go back into the fields,

@@ -1,5 +1,6 @@
 //! Configuration from the environment, optionally preceded by a file of `KEY=VALUE` lines
 //! named by `PORTAL_CONFIG` (the environment wins over the file).
+use crate::notifications::{MailSettings, DEFAULT_FROM, DEFAULT_MAX_ATTEMPTS};
 use anyhow::{bail, Context};
 use app::core::throttle::ThrottlePolicy;
 use std::collections::HashMap;
@@ -25,6 +26,13 @@ pub struct Settings {
     pub body_limit_bytes: usize,
     pub session_idle_minutes: i64,
     pub throttle: ThrottlePolicy,
+    /// E-mail notifications (SMTP server, sender, link base, retries).
+    pub mail: MailSettings,
+    /// Uploaded files: an `s3://bucket/prefix` URL, or (unset) this local directory.
+    pub files_url: Option<String>,
+    pub files_dir: PathBuf,
+    /// The largest application form post (answers and all its files together).
+    pub upload_limit_bytes: usize,
 }
 
 impl std::fmt::Debug for Settings {
@@ -35,6 +43,7 @@ impl std::fmt::Debug for Settings {
             .field("site_root", &self.site_root)
             .field("secure_cookies", &self.secure_cookies)
             .field("body_limit_bytes", &self.body_limit_bytes)
+            .field("mail", &self.mail)
             .finish_non_exhaustive()
     }
 }
@@ -83,7 +92,9 @@ impl Settings {
                 key
             }
             None => {
-                tracing::warn!("PORTAL_SECRET is not set: using a random key; open forms will expire at restart");
+                tracing::warn!(
+                    "PORTAL_SECRET is not set: using a random key; open forms will expire at restart"
+                );
                 rand::random::<[u8; 32]>().to_vec()
             }
         };
@@ -101,7 +112,34 @@ impl Settings {
             max_per_account: number("PORTAL_LOGIN_MAX_PER_ACCOUNT", 5)?,
             max_per_address: number("PORTAL_LOGIN_MAX_PER_ADDRESS", 30)?,
         };
+        let mail = MailSettings {
+            smtp_url: get("PORTAL_SMTP_URL"),
+            from: get("PORTAL_MAIL_FROM").unwrap_or_else(|| DEFAULT_FROM.into()),
+            site_url: get("PORTAL_SITE_URL").unwrap_or_else(|| format!("http://{addr}")),
+            max_attempts: u32::try_from(number(
+                "PORTAL_MAIL_MAX_ATTEMPTS",
+                i64::from(DEFAULT_MAX_ATTEMPTS),
+            )?)
+            .context("PORTAL_MAIL_MAX_ATTEMPTS must be a positive number")?,
+        };
+        mail.validate()
+            .context("mail settings (PORTAL_SMTP_URL, PORTAL_MAIL_FROM, PORTAL_SITE_URL, PORTAL_MAIL_MAX_ATTEMPTS)")?;
+        let files_dir = get("PORTAL_FILES_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| {
+                get("PORTAL_DATA_DIR")
+                    .map(PathBuf::from)
+                    .unwrap_or_else(crate::embedded_pg::default_base_dir)
+                    .join("files")
+            });
         Ok(Self {
+            files_url: get("PORTAL_FILES_URL"),
+            files_dir,
+            upload_limit_bytes: usize::try_from(number(
+                "PORTAL_UPLOAD_LIMIT_BYTES",
+                64 * 1024 * 1024,
+            )?)
+            .context("PORTAL_UPLOAD_LIMIT_BYTES must be a positive number")?,
             addr,
             database,
             site_root,
@@ -114,6 +152,7 @@ impl Settings {
                 .context("body limit")?,
             session_idle_minutes: number("PORTAL_SESSION_IDLE_MINUTES", 30)?,
             throttle,
+            mail,
         })
     }
 }
@@ -127,6 +166,7 @@ fn parse_config_file(text: &str) -> impl Iterator<Item = (String, String)> + '_ 
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 
@@ -141,6 +181,42 @@ mod tests {
         let mut values = HashMap::new();
         values.insert("PORTAL_SECRET".to_string(), "abcd".to_string());
         assert!(Settings::from_values(&values).is_err());
+    }
+
+    #[test]
+    fn mail_settings_default_to_disabled_and_bad_smtp_urls_are_refused() {
+        let settings = Settings::from_values(&HashMap::new()).expect("defaults");
+        assert_eq!(settings.mail.smtp_url, None);
+        assert_eq!(settings.mail.site_url, "http://127.0.0.1:3000");
+        assert_eq!(settings.mail.max_attempts, 8);
+        let values: HashMap<String, String> = [
+            ("PORTAL_SMTP_URL", "smtp://127.0.0.1:2525"),
+            ("PORTAL_MAIL_FROM", "Portal <noreply@portal.example>"),
+            ("PORTAL_SITE_URL", "https://portal.example/"),
+            ("PORTAL_MAIL_MAX_ATTEMPTS", "3"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let settings = Settings::from_values(&values).expect("mail settings");
+        assert_eq!(
+            settings.mail.smtp_url.as_deref(),
+            Some("smtp://127.0.0.1:2525")
+        );
+        assert_eq!(settings.mail.max_attempts, 3);
+        for (key, bad) in [
+            ("PORTAL_SMTP_URL", "smtp//user:hunter2@mail.example"),
+            ("PORTAL_SMTP_URL", "imap://user:hunter2@mail.example"),
+            ("PORTAL_MAIL_FROM", "nobody"),
+            ("PORTAL_MAIL_MAX_ATTEMPTS", "0"),
+            ("PORTAL_MAIL_MAX_ATTEMPTS", "-1"),
+        ] {
+            let mut values = values.clone();
+            values.insert(key.to_string(), bad.to_string());
+            let error = format!("{:#}", Settings::from_values(&values).expect_err(bad));
+            assert!(error.contains(key), "{error}");
+            assert!(!error.contains("hunter2"), "{error}");
+        }
     }
 
     #[test]

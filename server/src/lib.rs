@@ -1,9 +1,12 @@
-//! The portal server: configuration, database (embedded or external), HTTP, demo data.
+//! The portal server: configuration, database (embedded or external), HTTP, demo data,
+//! e-mail notifications.
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod embedded_pg;
+pub mod files;
+pub mod notifications;
 pub mod startup;
 pub mod telemetry;
 pub mod web;

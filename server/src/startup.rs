@@ -16,6 +16,41 @@ pub struct Application {
     pool: PgPool,
     embedded: Option<EmbeddedPostgres>,
     session_cleanup: tokio::task::JoinHandle<()>,
+    /// The e-mail notification worker, when an SMTP server is configured.
+    mail_worker: Option<MailWorker>,
+}
+
+/// The running mail worker and the means to stop it between two mails.
+struct MailWorker {
+    stop: tokio::sync::oneshot::Sender<()>,
+    handle: tokio::task::JoinHandle<()>,
+}
+
+impl MailWorker {
+    fn spawn(pool: PgPool, mailer: crate::notifications::Mailer) -> Self {
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        // Also stops when the sender is dropped (the application dropped without serving).
+        let shutdown = async move {
+            let _ = stopped.await;
+        };
+        let handle = tokio::spawn(crate::notifications::run_mail_worker(
+            pool, mailer, shutdown,
+        ));
+        Self { stop, handle }
+    }
+
+    /// Lets a mail in flight finish (bounded by the SMTP timeouts), then stops the worker.
+    async fn stop(mut self) {
+        let _ = self.stop.send(());
+        if tokio::time::timeout(std::time::Duration::from_secs(25), &mut self.handle)
+            .await
+            .is_err()
+        {
+            tracing::warn!("mail worker did not stop in time; aborting it");
+            self.handle.abort();
+            let _ = self.handle.await;
+        }
+    }
 }
 
 impl Application {
@@ -50,11 +85,13 @@ impl Application {
             }),
             catalogue_cache: Default::default(),
         };
-        let router = crate::web::router(
-            state,
-            settings.body_limit_bytes,
-            settings.session_idle_minutes,
-        );
+        let file_store =
+            crate::files::FileStore::open(settings.files_url.as_deref(), &settings.files_dir)?;
+        let limits = crate::web::body_limit::BodyLimits {
+            form_bytes: settings.body_limit_bytes,
+            upload_bytes: settings.upload_limit_bytes,
+        };
+        let router = crate::web::router(state, limits, settings.session_idle_minutes, file_store);
         let store = tower_sessions_sqlx_store::PostgresStore::new(pool.clone());
         let session_cleanup = tokio::spawn(async move {
             use tower_sessions::ExpiredDeletion;
@@ -65,12 +102,15 @@ impl Application {
                 tracing::warn!(%error, "expired-session cleanup stopped");
             }
         });
+        let mail_worker = crate::notifications::Mailer::new(&settings.mail)?
+            .map(|mailer| MailWorker::spawn(pool.clone(), mailer));
         Ok(Self {
             listener,
             router,
             pool,
             embedded: None,
             session_cleanup,
+            mail_worker,
         })
     }
 
@@ -98,6 +138,10 @@ impl Application {
             .with_graceful_shutdown(shutdown_signal())
             .await;
         self.session_cleanup.abort();
+        // Before the pool closes: the worker holds a connection (LISTEN) and may be mid-mail.
+        if let Some(worker) = self.mail_worker {
+            worker.stop().await;
+        }
         self.pool.close().await;
         if let Some(pg) = &self.embedded {
             pg.stop().await?;

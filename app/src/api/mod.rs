@@ -1,13 +1,15 @@
 //! Server functions (read-only, GET) and the data they return, shared with the browser.
 //! State-changing actions are plain form posts handled by the server crate.
 pub mod account;
+pub mod application;
+pub mod cases;
 pub mod catalogue;
 pub mod staff;
 
 use serde::{Deserialize, Serialize};
 
 /// A text stored in both languages.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
     pub zh: String,
     pub en: String,

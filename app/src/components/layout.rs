@@ -83,6 +83,19 @@ fn UserMenu() -> impl IntoView {
                     {user.display_name.clone()}
                     <span class="role-tag">{locale.t(user.role.label_key())}</span>
                 </a>
+                {(!user.role.is_staff()).then(|| {
+                    let unread = user.unread_notifications;
+                    view! {
+                        <a href="/cases">
+                            {locale.t("nav-my-applications")}
+                            {(unread > 0).then(|| view! {
+                                " "<span class="badge-count"><span aria-hidden="true">{unread}</span>
+                                    <span class="visually-hidden">{locale.t_args("unread-notifications", &[("count", unread.to_string())])}</span>
+                                </span>
+                            })}
+                        </a>
+                    }
+                })}
                 {(user.role == Role::Operator)
                     .then(|| view! { <a href="/admin/staff">{locale.t("nav-staff-admin")}</a> })}
                 <form method="post" action="/logout">

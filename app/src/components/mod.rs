@@ -1,2 +1,4 @@
+pub mod answers;
 pub mod form;
 pub mod layout;
+pub mod service_form;

@@ -168,20 +168,25 @@ pub async fn session_user(
     pool: &PgPool,
     account_id: Uuid,
 ) -> Result<Option<SessionUser>, InternalError> {
-    let row = sqlx::query!(
-        "select id, display_name, role, department_code from accounts where id = $1 and not disabled",
-        account_id
+    let row: Option<(Uuid, String, String, Option<String>, i64)> = sqlx::query_as(
+        "select a.id, a.display_name, a.role, a.department_code,
+                (select count(*) from notifications n where n.account_id = a.id and n.read_at is null)
+         from accounts a where a.id = $1 and not a.disabled",
     )
+    .bind(account_id)
     .fetch_optional(pool)
     .await?;
-    Ok(row.and_then(|row| {
-        Some(SessionUser {
-            account_id: row.id,
-            display_name: row.display_name,
-            role: Role::parse(&row.role)?,
-            department_code: row.department_code,
-        })
-    }))
+    Ok(row.and_then(
+        |(account_id, display_name, role, department_code, unread)| {
+            Some(SessionUser {
+                account_id,
+                display_name,
+                role: Role::parse(&role)?,
+                department_code,
+                unread_notifications: unread,
+            })
+        },
+    ))
 }
 
 pub async fn set_locale(

@@ -1,9 +1,11 @@
 //! Plain-Rust domain rules shared by the server and the browser (compiled to wasm too).
 pub mod case_lifecycle;
 pub mod credit_code;
+pub mod file_type;
 pub mod mobile;
 pub mod password;
 pub mod registration;
 pub mod resident_id;
 pub mod roles;
+pub mod service_form;
 pub mod working_days;

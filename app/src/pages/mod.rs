@@ -1,7 +1,10 @@
 pub mod account;
+pub mod application;
+pub mod case;
 pub mod catalogue;
 pub mod home;
 pub mod login;
+pub mod my_applications;
 pub mod not_found;
 pub mod register;
 pub mod service_guide;

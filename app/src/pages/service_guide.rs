@@ -59,6 +59,7 @@ fn Guide(guide: ServiceGuide, locale: Locale) -> impl IntoView {
         </nav>
         <h1>{s.name.get(locale)}</h1>
         <p class="lead">{s.summary.get(locale)}</p>
+        <p><a class="button" href=format!("/apply/{}", s.code)>{locale.t("apply-online")}</a></p>
         <dl class="guide-facts">
             <dt>{locale.t("guide-code")}</dt><dd>{s.code.clone()}</dd>
             <dt>{locale.t("guide-department")}</dt><dd>{s.department.get(locale)}</dd>

@@ -31,3 +31,10 @@ pub fn user(parts: &Parts) -> Option<SessionUser> {
         .get::<PageContext>()
         .and_then(|ctx| ctx.user.clone())
 }
+
+pub fn user_of(request: &axum::extract::Request) -> Option<SessionUser> {
+    request
+        .extensions()
+        .get::<PageContext>()
+        .and_then(|ctx| ctx.user.clone())
+}

@@ -46,6 +46,14 @@ fn is_form(request: &Request) -> bool {
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
 }
 
+fn is_multipart(request: &Request) -> bool {
+    request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"))
+}
+
 pub async fn protect(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let existing = cookies::get(request.headers(), CSRF_COOKIE).filter(|v| valid_cookie(v));
     let (cookie_value, is_new) = match existing {
@@ -78,6 +86,12 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
                 request = Request::from_parts(parts, Body::from(bytes));
                 token
             }
+            // A multipart body is streamed to the handler (files), not read ahead here: its
+            // form carries the token in its action URL instead.
+            None if is_multipart(&request) => request
+                .uri()
+                .query()
+                .and_then(|q| form_urlencoded_field(q.as_bytes(), CSRF_FIELD)),
             None => None,
         };
         let ok = !is_new

@@ -64,3 +64,18 @@ pub fn internal(locale: Locale, error: &dyn std::fmt::Display) -> Response {
         "internal-error-body",
     )
 }
+
+/// No such case, or one the user may not reach: the same answer for both.
+pub fn not_found(locale: Locale) -> Response {
+    page(
+        locale,
+        StatusCode::NOT_FOUND,
+        "not-found-title",
+        "case-not-found",
+    )
+}
+
+/// The case changed since the page was loaded (someone else acted, or a double post).
+pub fn conflict(locale: Locale) -> Response {
+    page(locale, StatusCode::CONFLICT, "conflict-title", "case-stale")
+}

@@ -2,15 +2,20 @@
 //! (sessions, CSRF, page context, body limit, security headers) around them.
 pub mod actions;
 pub mod auth;
+pub mod body_limit;
 pub mod cookies;
 pub mod csrf;
 pub mod errors;
+pub mod files;
 pub mod forms;
 pub mod health;
 pub mod locale;
 pub mod page_cache;
 pub mod page_context;
+pub mod receipt;
 pub mod render;
+pub mod verify;
+pub mod wallet;
 
 use app::core::state::AppState;
 use axum::routing::{get, post};
@@ -18,7 +23,6 @@ use axum::Router;
 use http::header::{HeaderName, HeaderValue};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -27,7 +31,12 @@ use tower_sessions_sqlx_store::PostgresStore;
 
 pub const SESSION_COOKIE: &str = "portal_session";
 
-pub fn router(state: AppState, body_limit: usize, session_idle_minutes: i64) -> Router {
+pub fn router(
+    state: AppState,
+    limits: body_limit::BodyLimits,
+    session_idle_minutes: i64,
+    file_store: crate::files::FileStore,
+) -> Router {
     let routes = generate_route_list(app::App);
     let leptos_state = state.clone();
     let options = state.leptos_options.clone();
@@ -70,6 +79,18 @@ pub fn router(state: AppState, body_limit: usize, session_idle_minutes: i64) -> 
             post(actions::agents::revoke),
         )
         .route("/admin/staff", post(actions::staff::create))
+        .route("/apply/{code}", post(actions::application::start))
+        .route("/cases/{id}", post(actions::withdraw::withdraw))
+        .route("/cases/{id}/edit", post(actions::application::edit))
+        .route(
+            "/cases/{id}/supplement",
+            post(actions::supplement::resubmit_supplement),
+        )
+        .route("/files/{id}", get(files::download))
+        .route("/cases/{id}/receipt", get(receipt::receipt))
+        .route("/verify", get(verify::by_query))
+        .route("/verify/{code}", get(verify::by_path))
+        .route("/wallet", get(wallet::wallet))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -92,7 +113,13 @@ pub fn router(state: AppState, body_limit: usize, session_idle_minutes: i64) -> 
             state.clone(),
             csrf::protect,
         ))
-        .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(axum::Extension(file_store))
+        // Our own limits (body_limit) apply; axum's 2 MB default would cut uploads short.
+        .layer(axum::extract::DefaultBodyLimit::disable())
+        .layer(axum::middleware::from_fn_with_state(
+            limits,
+            body_limit::limit,
+        ))
         .layer(security_header("x-content-type-options", "nosniff"))
         .layer(security_header("x-frame-options", "DENY"))
         .layer(security_header("referrer-policy", "same-origin"))

@@ -7,6 +7,8 @@ use sqlx::{Connection, Executor, PgConnection, PgPool};
 use std::sync::Arc;
 
 pub const PASSWORD: &str = "Lantern-river-42";
+/// The base of links in the test apps' e-mails.
+pub const TEST_SITE_URL: &str = "https://portal.test";
 
 /// A running portal on a fresh database, and a browser-like client (keeps cookies,
 /// does not follow redirects so tests can see them).
@@ -25,6 +27,8 @@ fn base_database_url() -> String {
 pub struct Options {
     pub throttle: ThrottlePolicy,
     pub body_limit_bytes: usize,
+    /// An SMTP server (e.g. a `smtp_sink::SmtpSink`): the app starts its mail worker.
+    pub smtp_url: Option<String>,
 }
 
 impl Default for Options {
@@ -32,6 +36,7 @@ impl Default for Options {
         Self {
             throttle: ThrottlePolicy::default(),
             body_limit_bytes: 64 * 1024,
+            smtp_url: None,
         }
     }
 }
@@ -67,6 +72,13 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         body_limit_bytes: options.body_limit_bytes,
         session_idle_minutes: 30,
         throttle: options.throttle,
+        mail: server::notifications::MailSettings {
+            smtp_url: options.smtp_url,
+            ..server::notifications::MailSettings::disabled(TEST_SITE_URL)
+        },
+        files_url: None,
+        files_dir: std::env::temp_dir().join(&name).join("files"),
+        upload_limit_bytes: 32 * 1024 * 1024,
     };
     let application = Application::build_with_pool(settings, pool.clone())
         .await

@@ -1,8 +1,12 @@
 //! HTTP tests against the real server on port 0, each with its own fresh database.
 mod accounts;
+mod applications;
 mod catalogue;
 mod helpers;
 mod language;
 mod login;
+mod notifications;
 mod operations;
 mod security;
+mod smtp_sink;
+mod supplements;

@@ -1,12 +1,15 @@
 //! One file per form action. Each reads the form, lets the domain parse it, calls the core,
 //! and answers with a 303 redirect on success or the same page with errors (422).
 pub mod agents;
+pub mod application;
 pub mod language;
 pub mod login;
 pub mod logout;
 pub mod register_citizen;
 pub mod register_enterprise;
 pub mod staff;
+pub mod supplement;
+pub mod withdraw;
 
 use axum::response::{IntoResponse, Redirect, Response};
 

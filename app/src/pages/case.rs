@@ -1,0 +1,267 @@
+//! One case as its applicant sees it: where it is, who holds it, the deadline, what happened
+//! (timeline), what was filed, and what the applicant can do (supplement, withdraw).
+use super::{set_status, LoadError, Loading};
+use crate::api::cases::{load_case, CaseDetail, ClockView, TimelineEntry};
+use crate::components::answers::AnswersSummary;
+use crate::components::form::{CsrfField, ErrorSummary, Notice};
+use crate::domain::case_lifecycle::{ActionKind, CaseState, SupplementItem, SupplementKind};
+use crate::domain::working_days::DeadlineStatus;
+use crate::i18n::{use_locale, Locale};
+use crate::page_context::PageContext;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+pub const WITHDRAW_FORM: &str = "withdraw";
+
+pub fn case_id_param() -> Memo<Option<Uuid>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse().ok())))
+}
+
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let locale = use_locale();
+    let id = case_id_param();
+    let case = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => load_case(id).await,
+                None => Ok(None),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match case.await {
+                    Ok(Some(case)) => view! { <CaseView case locale/> }.into_any(),
+                    Ok(None) => {
+                        set_status(404);
+                        view! {
+                            <Title text=locale.t("case-not-found")/>
+                            <h1>{locale.t("case-not-found")}</h1>
+                            <p><a href="/cases">{locale.t("cases-back")}</a></p>
+                        }.into_any()
+                    }
+                    Err(_) => view! { <LoadError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CaseView(case: CaseDetail, locale: Locale) -> impl IntoView {
+    let title = case.service.get(locale);
+    let number = case.case_number.clone().unwrap_or_default();
+    let can_withdraw = case.actions.contains(&ActionKind::Withdraw);
+    let can_resubmit = case.actions.contains(&ActionKind::Resubmit);
+    let id = case.id;
+    view! {
+        <Title text=format!("{number} {title}")/>
+        <p class="breadcrumb"><a href="/cases">{locale.t("cases-title")}</a></p>
+        <h1>{title}</h1>
+        <Notice/>
+        <section class="card" aria-labelledby="case-summary-title">
+            <h2 id="case-summary-title" class="visually-hidden">{locale.t("case-summary")}</h2>
+            <dl class="guide-facts">
+                <dt>{locale.t("case-number")}</dt><dd class="case-number">{number}</dd>
+                <dt>{locale.t("case-state")}</dt>
+                <dd><span class=format!("state state-{}", case.state.as_str())>{locale.t(case.state.label_key())}</span></dd>
+                <dt>{locale.t("case-holder")}</dt><dd>{holder(case.state, &case.department.get(locale), locale)}</dd>
+                <dt>{locale.t("case-department")}</dt><dd>{case.department.get(locale)}</dd>
+                {case.enterprise.clone().map(|e| view! { <dt>{locale.t("case-enterprise")}</dt><dd>{e}</dd> })}
+                {case.submitted_at.map(|at| view! { <dt>{locale.t("case-submitted-at")}</dt><dd>{locale.datetime(at)}</dd> })}
+                <dt>{locale.t("case-deadline")}</dt><dd>{deadline(&case.clock, locale)}</dd>
+            </dl>
+            <p><a href=format!("/cases/{id}/receipt")>{locale.t("case-receipt-link")}</a></p>
+        </section>
+        <Progress state=case.state locale/>
+        {can_resubmit.then(|| view! {
+            <section class="card attention" aria-labelledby="supplement-title">
+                <h2 id="supplement-title">{locale.t("case-supplement-title")}</h2>
+                <SupplementItems items=case.supplement_items.clone() definition_labels=labels(&case) locale/>
+                <p><a class="button" href=format!("/cases/{id}/supplement")>{locale.t("case-supplement-start")}</a></p>
+            </section>
+        })}
+        <section aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{locale.t("case-timeline")}</h2>
+            <ol class="timeline">
+                {case.timeline.iter().rev().map(|e| view! { <TimelineItem entry=e.clone() labels=labels(&case) locale/> }).collect_view()}
+            </ol>
+        </section>
+        <section aria-labelledby="answers-title">
+            <h2 id="answers-title">{locale.t("case-answers")}</h2>
+            <AnswersSummary definition=case.definition.clone() answers=case.answers.clone() attachments=case.attachments.clone()/>
+        </section>
+        {can_withdraw.then(|| view! { <WithdrawForm id version=case.version locale/> })}
+    }
+}
+
+/// Field key → label in the page's language, to name supplement items.
+fn labels(case: &CaseDetail) -> Vec<(String, String, String)> {
+    case.definition
+        .fields
+        .iter()
+        .map(|f| (f.key.clone(), f.label.zh.clone(), f.label.en.clone()))
+        .collect()
+}
+
+fn holder(state: CaseState, department: &str, locale: Locale) -> String {
+    match state {
+        CaseState::SupplementRequested => locale.t("case-holder-applicant"),
+        s if s.is_final() => locale.t("case-holder-none"),
+        _ => department.to_string(),
+    }
+}
+
+fn deadline(clock: &ClockView, locale: Locale) -> String {
+    match clock {
+        ClockView::NotStarted { promised_days } => locale.t_args(
+            "case-deadline-not-started",
+            &[("days", promised_days.to_string())],
+        ),
+        ClockView::Running { due, status } => {
+            let due = due.format("%Y-%m-%d").to_string();
+            match status {
+                DeadlineStatus::OnTrack { working_days_left }
+                | DeadlineStatus::NearDeadline { working_days_left } => locale.t_args(
+                    "case-deadline-days-left",
+                    &[("due", due), ("days", working_days_left.to_string())],
+                ),
+                DeadlineStatus::DueToday => locale.t_args("case-deadline-today", &[("due", due)]),
+                DeadlineStatus::Overdue { .. } => {
+                    locale.t_args("case-deadline-overdue", &[("due", due)])
+                }
+            }
+        }
+        ClockView::Paused {
+            remaining_working_days,
+        } => locale.t_args(
+            "case-deadline-paused",
+            &[("days", remaining_working_days.to_string())],
+        ),
+        ClockView::Stopped => locale.t("case-deadline-stopped"),
+    }
+}
+
+/// The four steps an applicant recognises, with the current one marked (aria-current="step").
+#[component]
+fn Progress(state: CaseState, locale: Locale) -> impl IntoView {
+    use CaseState as S;
+    let reached = match state {
+        S::Draft => 0,
+        S::Submitted => 1,
+        S::Accepted | S::RefusedAtIntake => 2,
+        S::InReview | S::SupplementRequested | S::Resubmitted => 3,
+        S::Approved | S::Denied | S::Withdrawn => 4,
+    };
+    let steps = [
+        "case-step-submitted",
+        "case-step-accepted",
+        "case-step-review",
+        "case-step-decided",
+    ];
+    view! {
+        <nav aria-label=locale.t("case-progress")>
+            <ol class="progress-steps">
+                {steps.into_iter().enumerate().map(|(i, key)| {
+                    let n = i + 1;
+                    let class = if n < reached { "done" } else if n == reached { "current" } else { "upcoming" };
+                    view! {
+                        <li class=class aria-current=(n == reached).then_some("step")>
+                            {locale.t(key)}
+                            {(n < reached).then(|| view! { <span class="visually-hidden">{locale.t("case-step-done")}</span> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+#[component]
+fn SupplementItems(
+    items: Vec<SupplementItem>,
+    definition_labels: Vec<(String, String, String)>,
+    locale: Locale,
+) -> impl IntoView {
+    view! {
+        <ul class="supplement-items">
+            {items.into_iter().map(|item| {
+                let name = definition_labels
+                    .iter()
+                    .find(|(key, _, _)| *key == item.key)
+                    .map(|(_, zh, en)| locale.pick(zh, en).to_string())
+                    .unwrap_or_else(|| item.key.clone());
+                let kind = match item.kind {
+                    SupplementKind::Field => locale.t("supplement-kind-field"),
+                    SupplementKind::Material => locale.t("supplement-kind-material"),
+                };
+                view! { <li><strong>{name}</strong>" ("{kind}")": " "{item.reason}</li> }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn TimelineItem(
+    entry: TimelineEntry,
+    labels: Vec<(String, String, String)>,
+    locale: Locale,
+) -> impl IntoView {
+    let actor = locale.t(&format!("actor-{}", entry.actor_kind.replace('_', "-")));
+    view! {
+        <li>
+            <p>
+                <time datetime=entry.at.to_rfc3339()>{locale.datetime(entry.at)}</time>" "
+                <strong>{locale.t(&format!("event-{}", entry.action.as_str().replace('_', "-")))}</strong>
+                " · "{actor}
+            </p>
+            {(!entry.reason.is_empty()).then(|| view! { <p class="reason">{entry.reason.clone()}</p> })}
+            {(!entry.supplement_items.is_empty()).then(|| view! {
+                <SupplementItems items=entry.supplement_items.clone() definition_labels=labels locale/>
+            })}
+        </li>
+    }
+}
+
+#[component]
+fn WithdrawForm(id: Uuid, version: i32, locale: Locale) -> impl IntoView {
+    let ctx = use_context::<PageContext>().unwrap_or_default();
+    let echo = ctx.echo_for(WITHDRAW_FORM).cloned();
+    let error = echo
+        .as_ref()
+        .and_then(|e| e.error("reason"))
+        .map(str::to_string);
+    let value = echo
+        .as_ref()
+        .and_then(|e| e.value("reason"))
+        .map(str::to_string)
+        .unwrap_or_default();
+    let field_id = format!("{WITHDRAW_FORM}-reason");
+    view! {
+        <section class="card" aria-labelledby="withdraw-title">
+            <h2 id="withdraw-title">{locale.t("case-withdraw-title")}</h2>
+            <p>{locale.t("case-withdraw-explain")}</p>
+            <ErrorSummary form=WITHDRAW_FORM/>
+            <form method="post" action=format!("/cases/{id}")>
+                <CsrfField/>
+                <input type="hidden" name="form" value=WITHDRAW_FORM/>
+                <input type="hidden" name="version" value=version.to_string()/>
+                <div class="field" class:field-has-error=error.is_some()>
+                    <label for=field_id.clone()>{locale.t("case-withdraw-reason")}</label>
+                    {error.clone().map(|code| view! { <p class="field-error" id=format!("{field_id}-error")>{locale.t(&code)}</p> })}
+                    <textarea id=field_id.clone() name="reason" rows="3" maxlength="2000"
+                        aria-required="true"
+                        aria-invalid=error.is_some().then_some("true")
+                        aria-describedby=error.is_some().then(|| format!("{field_id}-error"))>{value}</textarea>
+                </div>
+                <button type="submit" class="danger">{locale.t("case-withdraw-button")}</button>
+            </form>
+        </section>
+    }
+}

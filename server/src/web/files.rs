@@ -1,0 +1,97 @@
+//! Downloading an attachment: only the applicant, their enterprise's active agents and the
+//! owning department's staff. Anyone else gets the same 404 as for a file that does not exist.
+use crate::files::FileStore;
+use crate::web::locale::request_locale;
+use crate::web::{auth, errors};
+use app::core::state::AppState;
+use app::domain::roles::Role;
+use axum::body::Body;
+use axum::extract::{Path, Query, Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use futures_util::TryStreamExt;
+use http::header;
+use object_store::path::Path as StorePath;
+use object_store::ObjectStore;
+use serde::Deserialize;
+use uuid::Uuid;
+
+#[derive(Deserialize)]
+pub struct DownloadQuery {
+    /// Show in the browser (images and PDF previews) instead of saving.
+    #[serde(default)]
+    inline: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Reachable {
+    original_name: String,
+    content_type: String,
+    size_bytes: i64,
+    storage_key: String,
+}
+
+pub async fn download(
+    State(state): State<AppState>,
+    Extension(files): Extension<FileStore>,
+    Path(attachment_id): Path<Uuid>,
+    Query(query): Query<DownloadQuery>,
+    request: Request,
+) -> Response {
+    let locale = request_locale(request.headers());
+    let Some(user) = auth::user_of(&request) else {
+        return errors::not_found(locale);
+    };
+    let (kind, department) = match user.role {
+        Role::Citizen => ("applicant", None),
+        Role::Clerk | Role::Supervisor => ("clerk", user.department_code.clone()),
+        Role::Operator => return errors::not_found(locale),
+    };
+    let sql = format!(
+        "select a.original_name, a.content_type, a.size_bytes, a.storage_key
+         from attachments a join cases c on c.id = a.case_id
+         where a.id = $4 and {}",
+        app::core::cases::reach_condition(1, 2, 3)
+    );
+    let found = sqlx::query_as::<_, Reachable>(&sql)
+        .bind(kind)
+        .bind(user.account_id)
+        .bind(department)
+        .bind(attachment_id)
+        .fetch_optional(&state.pool)
+        .await;
+    let file = match found {
+        Ok(Some(file)) => file,
+        Ok(None) => return errors::not_found(locale),
+        Err(error) => return errors::internal(locale, &error),
+    };
+    let stream = match files
+        .inner()
+        .get(&StorePath::from(file.storage_key.as_str()))
+        .await
+    {
+        Ok(result) => result.into_stream().map_err(std::io::Error::other),
+        Err(error) => return errors::internal(locale, &error),
+    };
+    let disposition = if query.inline.is_some() {
+        "inline"
+    } else {
+        "attachment"
+    };
+    let encoded: String = url::form_urlencoded::byte_serialize(file.original_name.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20");
+    (
+        [
+            (header::CONTENT_TYPE, file.content_type),
+            (header::CONTENT_LENGTH, file.size_bytes.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("{disposition}; filename=\"file\"; filename*=UTF-8''{encoded}"),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        Body::from_stream(stream),
+    )
+        .into_response()
+}
