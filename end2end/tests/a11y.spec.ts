@@ -53,6 +53,19 @@ for (const [what, path] of [
   });
 }
 
+test('the application pages have no serious accessibility violations', async ({ page }, testInfo) => {
+  await registerCitizen(page, citizen());
+  await open(page, '/apply/SCJG-003');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectNoSeriousViolations(page, testInfo, 'an application form');
+  await open(page, '/apply/WJW-001');
+  await expectNoSeriousViolations(page, testInfo, 'a form with dates, choices and a conditional field');
+  await submit(page.getByRole('button', { name: zh('apply-submit') }));
+  await expectNoSeriousViolations(page, testInfo, 'an application with errors');
+  await open(page, '/cases');
+  await expectNoSeriousViolations(page, testInfo, 'my applications');
+});
+
 test('the not-found page has no serious accessibility violations', async ({ page }, testInfo) => {
   const response = await page.goto('/no/such/page');
   expect(response?.status()).toBe(404);

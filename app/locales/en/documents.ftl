@@ -63,6 +63,7 @@ doc-receipt-size = Size
 doc-receipt-from-wallet = E-certificate: { $name } (verification code { $code })
 doc-receipt-no-materials = No materials were submitted.
 doc-receipt-certificate = E-certificate issued
+doc-receipt-verify-at = Scan the QR code or open this address to verify it:
 doc-receipt-follow = Follow your case
 doc-receipt-follow-text = Log in and open this address to see how your case is progressing:
 doc-receipt-generated = Receipt generated on { $at } (Beijing time).

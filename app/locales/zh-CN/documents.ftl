@@ -37,7 +37,7 @@ doc-wallet-empty = 您还没有电子证照。办结签发证照的事项后，�
 
 ## Receipt
 doc-receipt-title = 受理回执
-doc-receipt-lead = 您的申请已提交至 { $department }，请妥善保存本回执。
+doc-receipt-lead = 您的申请已提交至{ $department }，请妥善保存本回执。
 doc-receipt-print-hint = 使用浏览器的打印功能（Ctrl+P）打印本回执或保存为 PDF。
 doc-receipt-case = 办件信息
 doc-receipt-case-number = 办件编号
@@ -63,6 +63,7 @@ doc-receipt-size = 大小
 doc-receipt-from-wallet = 电子证照：{ $name }（核验码 { $code }）
 doc-receipt-no-materials = 未提交材料。
 doc-receipt-certificate = 签发的电子证照
+doc-receipt-verify-at = 扫描二维码或访问以下地址核验：
 doc-receipt-follow = 查询办理进度
 doc-receipt-follow-text = 登录后访问以下地址，随时查看办理进度：
 doc-receipt-generated = 本回执生成于 { $at }（北京时间）。

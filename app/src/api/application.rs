@@ -60,14 +60,14 @@ pub enum ApplicationLoad {
 
 /// Loads a new application (`service`) or a saved draft (`case_id`). `check` re-validates the
 /// saved answers to show every problem (after a refused submit); `file_errors` are
-/// `key~code` pairs from the last upload.
+/// `key~code` pairs from the last upload, separated by commas.
 #[server(input = leptos::server_fn::codec::GetUrl, endpoint = "application/load")]
 pub async fn load_application(
     service: Option<String>,
     case_id: Option<Uuid>,
     enterprise: Option<Uuid>,
     check: bool,
-    file_errors: Vec<String>,
+    file_errors: String,
     supplement: bool,
 ) -> Result<ApplicationLoad, ServerFnError> {
     let state = crate::core::state::AppState::from_context()?;
@@ -84,7 +84,11 @@ pub async fn load_application(
         case_id,
         enterprise,
         check,
-        &file_errors,
+        &file_errors
+            .split(',')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect::<Vec<_>>(),
         supplement,
     )
     .await

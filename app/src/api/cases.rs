@@ -145,6 +145,15 @@ pub struct AttachmentView {
     pub size_bytes: i64,
 }
 
+/// The applicant's 好差评 of a decided case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingView {
+    pub score: i32,
+    pub comment: String,
+    /// `Some(None)`: a follow-up is open; `Some(Some(response))`: the department answered.
+    pub followup: Option<Option<String>>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CaseDetail {
     pub id: Uuid,
@@ -165,6 +174,9 @@ pub struct CaseDetail {
     pub attachments: Vec<AttachmentView>,
     /// What the applicant may do now.
     pub actions: Vec<ActionKind>,
+    pub rating: Option<RatingView>,
+    /// Decided and not rated yet.
+    pub can_rate: bool,
 }
 
 #[cfg(feature = "ssr")]

@@ -200,6 +200,7 @@ fn mask_keeping(text: &str, head: usize, tail: usize) -> String {
 
 #[derive(sqlx::FromRow)]
 struct CaseForIssue {
+    state: String,
     issues_cert_type: Option<String>,
     service_zh: String,
     service_en: String,
@@ -269,15 +270,15 @@ impl CertificateRow {
 
 /// Issues the e-certificate of an approved case, in the caller's transaction (the one that
 /// applies `Approve`, on `Effect::IssueResult`). The holder is the case's enterprise when it was
-/// filed for one, else the applicant. `None` when the case's service issues no certificate.
-/// Issuing twice for one case returns the certificate issued the first time.
+/// filed for one, else the applicant. `None` when the case's service issues no certificate (or
+/// the case is not approved: call this after applying `Approve`). Issuing twice for one case returns the certificate issued the first time.
 pub async fn issue_for_case(
     conn: &mut PgConnection,
     case_id: Uuid,
     valid_until: Option<NaiveDate>,
 ) -> Result<Option<IssuedCertificate>, InternalError> {
     let Some(case) = sqlx::query_as::<_, CaseForIssue>(
-        "select s.issues_cert_type, s.name_zh as service_zh, s.name_en as service_en,
+        "select c.state, s.issues_cert_type, s.name_zh as service_zh, s.name_en as service_en,
                 c.enterprise_id, e.name as enterprise_name, e.credit_code,
                 p.id as person_id, p.real_name, p.id_number,
                 (now() at time zone 'Asia/Shanghai')::date as today
@@ -298,6 +299,10 @@ pub async fn issue_for_case(
     let Some(cert_type) = case.issues_cert_type else {
         return Ok(None);
     };
+    if case.state != "approved" {
+        tracing::warn!(%case_id, state = %case.state, "certificate requested for an unapproved case");
+        return Ok(None);
+    }
     let existing = sqlx::query_as::<_, CertificateRow>(&format!(
         "select {CERTIFICATE_COLUMNS} from certificates where case_id = $1
          order by issued_on, id limit 1"

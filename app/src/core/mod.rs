@@ -10,6 +10,7 @@ pub mod error;
 pub mod forms;
 pub mod notifications;
 pub mod passwords;
+pub mod ratings;
 pub mod staff;
 pub mod state;
 pub mod throttle;

@@ -32,7 +32,7 @@ pub fn ApplicationPage() -> impl IntoView {
                 case_id,
                 q.get("as").and_then(|e| e.parse::<Uuid>().ok()),
                 q.get("check").is_some(),
-                q.get_all("file_error").unwrap_or_default(),
+                q.get_all("file_error").unwrap_or_default().join(","),
                 location.pathname.get().ends_with("/supplement"),
             )
         })

@@ -1,7 +1,7 @@
 //! One case as its applicant sees it: where it is, who holds it, the deadline, what happened
 //! (timeline), what was filed, and what the applicant can do (supplement, withdraw).
 use super::{set_status, LoadError, Loading};
-use crate::api::cases::{load_case, CaseDetail, ClockView, TimelineEntry};
+use crate::api::cases::{load_case, CaseDetail, ClockView, RatingView, TimelineEntry};
 use crate::components::answers::AnswersSummary;
 use crate::components::form::{CsrfField, ErrorSummary, Notice};
 use crate::domain::case_lifecycle::{ActionKind, CaseState, SupplementItem, SupplementKind};
@@ -14,6 +14,7 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 pub const WITHDRAW_FORM: &str = "withdraw";
+pub const RATING_FORM: &str = "rating";
 
 pub fn case_id_param() -> Memo<Option<Uuid>> {
     let params = use_params_map();
@@ -97,6 +98,8 @@ fn CaseView(case: CaseDetail, locale: Locale) -> impl IntoView {
             <h2 id="answers-title">{locale.t("case-answers")}</h2>
             <AnswersSummary definition=case.definition.clone() answers=case.answers.clone() attachments=case.attachments.clone()/>
         </section>
+        {case.rating.clone().map(|rating| view! { <RatingShown rating locale/> })}
+        {case.can_rate.then(|| view! { <RatingForm id locale/> })}
         {can_withdraw.then(|| view! { <WithdrawForm id version=case.version locale/> })}
     }
 }
@@ -261,6 +264,81 @@ fn WithdrawForm(id: Uuid, version: i32, locale: Locale) -> impl IntoView {
                         aria-describedby=error.is_some().then(|| format!("{field_id}-error"))>{value}</textarea>
                 </div>
                 <button type="submit" class="danger">{locale.t("case-withdraw-button")}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn RatingShown(rating: RatingView, locale: Locale) -> impl IntoView {
+    let stars = locale.t_args("rating-stars", &[("score", rating.score.to_string())]);
+    view! {
+        <section class="card" aria-labelledby="rating-title">
+            <h2 id="rating-title">{locale.t("rating-title")}</h2>
+            <p>{stars}</p>
+            {(!rating.comment.is_empty()).then(|| view! { <p class="reason">{rating.comment.clone()}</p> })}
+            {match rating.followup {
+                Some(Some(response)) => view! {
+                    <h3>{locale.t("rating-response")}</h3>
+                    <p class="reason">{response}</p>
+                }.into_any(),
+                Some(None) => view! { <p>{locale.t("rating-followup-open")}</p> }.into_any(),
+                None => ().into_any(),
+            }}
+        </section>
+    }
+}
+
+/// 1–5 stars as radio buttons (a fieldset, so it works without JavaScript) and a comment.
+#[component]
+fn RatingForm(id: Uuid, locale: Locale) -> impl IntoView {
+    let ctx = use_context::<PageContext>().unwrap_or_default();
+    let echo = ctx.echo_for(RATING_FORM).cloned();
+    let error = echo
+        .as_ref()
+        .and_then(|e| e.error("score"))
+        .map(str::to_string);
+    let comment_error = echo
+        .as_ref()
+        .and_then(|e| e.error("comment"))
+        .map(str::to_string);
+    let chosen = echo
+        .as_ref()
+        .and_then(|e| e.value("score"))
+        .map(str::to_string)
+        .unwrap_or_default();
+    let comment = echo
+        .as_ref()
+        .and_then(|e| e.value("comment"))
+        .map(str::to_string)
+        .unwrap_or_default();
+    view! {
+        <section class="card" aria-labelledby="rate-title">
+            <h2 id="rate-title">{locale.t("rating-title")}</h2>
+            <ErrorSummary form=RATING_FORM/>
+            <form method="post" action=format!("/cases/{id}")>
+                <CsrfField/>
+                <input type="hidden" name="form" value=RATING_FORM/>
+                <fieldset class="field" class:field-has-error=error.is_some() id=format!("{RATING_FORM}-score")>
+                    <legend>{locale.t("rating-question")}</legend>
+                    {error.clone().map(|code| view! { <p class="field-error">{locale.t(&code)}</p> })}
+                    {(1..=5).rev().map(|score| {
+                        let option_id = format!("rating-{score}");
+                        view! {
+                            <div class="choice">
+                                <input type="radio" id=option_id.clone() name="score" value=score.to_string()
+                                    checked=chosen == score.to_string()/>
+                                <label for=option_id>{locale.t_args("rating-stars", &[("score", score.to_string())])}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <div class="field" class:field-has-error=comment_error.is_some()>
+                    <label for=format!("{RATING_FORM}-comment")>{locale.t("rating-comment")}<span class="optional">{locale.t("field-optional")}</span></label>
+                    {comment_error.clone().map(|code| view! { <p class="field-error">{locale.t(&code)}</p> })}
+                    <textarea id=format!("{RATING_FORM}-comment") name="comment" rows="3" maxlength="1000">{comment}</textarea>
+                </div>
+                <button type="submit">{locale.t("rating-submit")}</button>
             </form>
         </section>
     }

@@ -1,12 +1,16 @@
-// The portal's own UI strings (app/locales/<lang>/main.ftl), so the tests read the page the
+// The portal's own UI strings (every app/locales/<lang>/*.ftl), so the tests read the page the
 // way a person does, in either language, without copying the texts here.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Lang = 'zh-CN' | 'en';
 
 function load(lang: Lang): Map<string, string> {
-  const text = readFileSync(join(__dirname, '..', '..', '..', 'app', 'locales', lang, 'main.ftl'), 'utf8');
+  const dir = join(__dirname, '..', '..', '..', 'app', 'locales', lang);
+  const text = readdirSync(dir)
+    .filter((f) => f.endsWith('.ftl'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('\n');
   const messages = new Map<string, string>();
   for (const line of text.split('\n')) {
     // Single-line messages only; the tests do not use the plural ones.

@@ -80,7 +80,7 @@ pub fn router(
         )
         .route("/admin/staff", post(actions::staff::create))
         .route("/apply/{code}", post(actions::application::start))
-        .route("/cases/{id}", post(actions::withdraw::withdraw))
+        .route("/cases/{id}", post(actions::case_forms::case_form))
         .route("/cases/{id}/edit", post(actions::application::edit))
         .route(
             "/cases/{id}/supplement",

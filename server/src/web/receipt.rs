@@ -6,13 +6,13 @@ use crate::web::actions::see_other;
 use crate::web::locale::request_locale;
 use crate::web::verify::{date, document, qr_svg, Chrome, SiteUrl};
 use crate::web::{auth, errors};
+use app::api::cases::ClockView;
 use app::core::cases::calendar;
 use app::core::certificates::{self, WalletEntry};
 use app::core::state::AppState;
 use app::domain::case_lifecycle::CaseState;
 use app::domain::service_form::FormDefinition;
 use app::i18n::Locale;
-use app::api::cases::ClockView;
 use askama::Template;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
@@ -77,7 +77,7 @@ struct ReceiptPage {
     code_label: String,
     status_label: String,
     issued_on_label: String,
-    verify_link: String,
+    verify_at: String,
     certificates: Vec<Certificate>,
     follow_heading: String,
     follow_text: String,
@@ -109,7 +109,11 @@ pub async fn receipt(
     }
     let site = SiteUrl::resolve(site, &state);
     match load(&state, &site, locale, user.account_id, case_id).await {
-        Ok(Some(page)) => document(StatusCode::OK, ReceiptTemplate { p: &page }.render(), locale),
+        Ok(Some(page)) => document(
+            StatusCode::OK,
+            ReceiptTemplate { p: &page }.render(),
+            locale,
+        ),
         Ok(None) => errors::not_found(locale),
         Err(error) => errors::internal(locale, &error),
     }
@@ -229,7 +233,10 @@ async fn load(
             &[("days", remaining_working_days.to_string())],
         ),
         ClockView::Stopped => match row.decided_at {
-            Some(at) => locale.t_args("doc-receipt-deadline-closed", &[("at", locale.datetime(at))]),
+            Some(at) => locale.t_args(
+                "doc-receipt-deadline-closed",
+                &[("at", locale.datetime(at))],
+            ),
             None => locale.t("doc-receipt-deadline-stopped"),
         },
     };
@@ -245,7 +252,9 @@ async fn load(
     };
 
     let service = locale.pick(&row.service_zh, &row.service_en).to_string();
-    let department = locale.pick(&row.department_zh, &row.department_en).to_string();
+    let department = locale
+        .pick(&row.department_zh, &row.department_en)
+        .to_string();
     let mut facts = vec![
         (
             locale.t("doc-receipt-case-number"),
@@ -253,8 +262,14 @@ async fn load(
         ),
         (locale.t("doc-receipt-service"), service),
         (locale.t("doc-receipt-department"), department.clone()),
-        (locale.t("doc-receipt-state"), locale.t(case_state.label_key())),
-        (locale.t("doc-receipt-applicant"), row.applicant_name.clone()),
+        (
+            locale.t("doc-receipt-state"),
+            locale.t(case_state.label_key()),
+        ),
+        (
+            locale.t("doc-receipt-applicant"),
+            row.applicant_name.clone(),
+        ),
     ];
     if let Some(id_number) = &row.applicant_id_number {
         facts.push((
@@ -294,12 +309,15 @@ async fn load(
         code_label: locale.t("doc-cert-code"),
         status_label: locale.t("doc-cert-status"),
         issued_on_label: locale.t("doc-cert-issued-on"),
-        verify_link: locale.t("doc-cert-verify-link"),
+        verify_at: locale.t("doc-receipt-verify-at"),
         certificates,
         follow_heading: locale.t("doc-receipt-follow"),
         follow_text: locale.t("doc-receipt-follow-text"),
         case_url: site.link(&format!("/cases/{case_id}")),
-        generated: locale.t_args("doc-receipt-generated", &[("at", locale.datetime(Utc::now()))]),
+        generated: locale.t_args(
+            "doc-receipt-generated",
+            &[("at", locale.datetime(Utc::now()))],
+        ),
     }))
 }
 

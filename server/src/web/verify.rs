@@ -50,8 +50,8 @@ impl SiteUrl {
 /// An inline SVG QR code of `url`, labelled for screen readers; `None` if it does not fit a QR.
 pub(crate) fn qr_svg(url: &str, label: &str) -> Option<String> {
     use qrcode::render::svg;
-    let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
-        .ok()?;
+    let code =
+        qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M).ok()?;
     let image = code
         .render::<svg::Color>()
         .min_dimensions(160, 160)
@@ -96,7 +96,11 @@ impl Chrome {
 }
 
 /// A rendered document page; never cached (statuses and cases change, and some are private).
-pub(crate) fn document(status: StatusCode, rendered: Result<String, askama::Error>, locale: Locale) -> Response {
+pub(crate) fn document(
+    status: StatusCode,
+    rendered: Result<String, askama::Error>,
+    locale: Locale,
+) -> Response {
     match rendered {
         Ok(html) => {
             let mut response = (status, Html(html)).into_response();
@@ -271,7 +275,10 @@ mod tests {
     fn qr_is_an_inline_labelled_svg() {
         let svg = qr_svg("https://portal.test/verify/ABCD0123EFGH4567", "QR \"x\"");
         let svg = svg.unwrap_or_default();
-        assert!(svg.starts_with("<svg role=\"img\" aria-label=\"QR &quot;x&quot;\""), "{svg}");
+        assert!(
+            svg.starts_with("<svg role=\"img\" aria-label=\"QR &quot;x&quot;\""),
+            "{svg}"
+        );
         assert!(!svg.contains("<?xml"));
         assert!(svg.ends_with("</svg>"));
     }

@@ -1,10 +1,10 @@
 //! The citizen's e-certificate wallet (`/wallet`): every certificate they hold, and those of the
 //! enterprises they are an active agent of, each with its verification link.
 use crate::web::actions::see_other;
+use crate::web::auth;
 use crate::web::errors;
 use crate::web::locale::request_locale;
 use crate::web::verify::{date, document, Chrome};
-use crate::web::auth;
 use app::core::certificates::{self, WalletEntry};
 use app::core::state::AppState;
 use app::i18n::Locale;
@@ -59,7 +59,10 @@ pub async fn wallet(State(state): State<AppState>, request: Request) -> Response
         chrome: Chrome::new(locale),
         title: locale.t("doc-wallet-title"),
         lead: locale.t("doc-wallet-lead"),
-        caption: locale.t_args("doc-wallet-caption", &[("count", entries.len().to_string())]),
+        caption: locale.t_args(
+            "doc-wallet-caption",
+            &[("count", entries.len().to_string())],
+        ),
         empty: locale.t("doc-wallet-empty"),
         name_label: locale.t("doc-cert-name"),
         holder_label: locale.t("doc-cert-holder"),

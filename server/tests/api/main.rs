@@ -2,11 +2,13 @@
 mod accounts;
 mod applications;
 mod catalogue;
+mod certificates;
 mod helpers;
 mod language;
 mod login;
 mod notifications;
 mod operations;
+mod ratings;
 mod security;
 mod smtp_sink;
 mod supplements;

@@ -246,7 +246,11 @@ pub async fn case_detail(
         u32::try_from(row.promised_days).unwrap_or(0),
         &pauses,
     );
+    let rating = crate::core::ratings::of_case(pool, case_id).await?;
+    let can_rate = rating.is_none() && crate::core::ratings::rateable(state);
     Ok(Some(CaseDetail {
+        rating,
+        can_rate,
         id: row.id,
         case_number: row.case_number,
         service_code: row.service_code,

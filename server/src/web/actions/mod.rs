@@ -2,6 +2,7 @@
 //! and answers with a 303 redirect on success or the same page with errors (422).
 pub mod agents;
 pub mod application;
+pub mod case_forms;
 pub mod language;
 pub mod login;
 pub mod logout;
@@ -9,7 +10,6 @@ pub mod register_citizen;
 pub mod register_enterprise;
 pub mod staff;
 pub mod supplement;
-pub mod withdraw;
 
 use axum::response::{IntoResponse, Redirect, Response};
 

@@ -1,19 +1,20 @@
-//! The applicant withdraws a case before a decision, with a reason. Posted to the case page's
-//! own URL, so a refusal re-renders that page with the reason kept.
+//! The forms of the case page, posted to the page's own URL (so a refusal re-renders it with
+//! the answers kept): withdrawal before a decision, with a reason; the rating after one.
 use super::see_other;
 use crate::web::forms::read_answers;
 use crate::web::locale::request_locale;
 use crate::web::{auth, errors, render};
 use app::core::cases::{transition, Acting, CaseError};
+use app::core::ratings::{self, RateOutcome};
 use app::core::state::AppState;
 use app::domain::case_lifecycle::{CaseAction, TransitionError};
 use app::page_context::{FieldError, FormEcho};
-use app::pages::case::WITHDRAW_FORM;
+use app::pages::case::{RATING_FORM, WITHDRAW_FORM};
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use uuid::Uuid;
 
-pub async fn withdraw(
+pub async fn case_form(
     State(state): State<AppState>,
     Path(case_id): Path<Uuid>,
     request: Request,
@@ -27,6 +28,9 @@ pub async fn withdraw(
         Ok(answers) => answers,
         Err(response) => return response,
     };
+    if answers.get("form").map(String::as_str) == Some(RATING_FORM) {
+        return rate(&state, parts, case_id, user.account_id, answers).await;
+    }
     let version = answers.get("version").and_then(|v| v.parse::<i32>().ok());
     let reason = answers
         .get("reason")
@@ -62,6 +66,40 @@ pub async fn withdraw(
         }
         Err(CaseError::NotFound) => errors::not_found(locale),
         Err(CaseError::Stale | CaseError::Transition(_)) => errors::conflict(locale),
+        Err(error) => errors::internal(locale, &error),
+    }
+}
+
+async fn rate(
+    state: &AppState,
+    parts: http::request::Parts,
+    case_id: Uuid,
+    account_id: Uuid,
+    answers: std::collections::BTreeMap<String, String>,
+) -> Response {
+    let locale = request_locale(&parts.headers);
+    let score = answers.get("score").map(String::as_str).unwrap_or_default();
+    let comment = answers
+        .get("comment")
+        .map(String::as_str)
+        .unwrap_or_default();
+    let refused = |field: &str, code: &str| FieldError::new(field, code);
+    let (score, comment) = match ratings::parse(score, comment) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            let field = if e == ratings::RatingError::CommentTooLong {
+                "comment"
+            } else {
+                "score"
+            };
+            let echo = FormEcho::new(RATING_FORM, answers, vec![refused(field, e.code())]);
+            return render::refused(state, parts, echo).await;
+        }
+    };
+    match ratings::rate(&state.pool, account_id, case_id, score, &comment).await {
+        Ok(RateOutcome::Rated) => see_other(&format!("/cases/{case_id}?notice=notice-rated")),
+        Ok(RateOutcome::Refused(_)) => errors::conflict(locale),
+        Err(CaseError::NotFound) => errors::not_found(locale),
         Err(error) => errors::internal(locale, &error),
     }
 }
