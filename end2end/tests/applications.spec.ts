@@ -2,7 +2,7 @@
 // materials, submits, follows the case and withdraws it. Runs with and without JavaScript.
 import type { Page } from '@playwright/test';
 import { citizen } from './support/data';
-import { expect, open, registerCitizen, submit, test } from './support/fixtures';
+import { expect, jsEnabled, open, registerCitizen, submit, test } from './support/fixtures';
 import { zh } from './support/i18n';
 
 function pdf(name: string) {
@@ -30,7 +30,7 @@ test('a resident applies online, follows the case and withdraws it', async ({ pa
 
   await fillGa004(page);
   await submit(page.getByRole('button', { name: zh('apply-submit') }));
-  await expect(page.getByRole('status')).toHaveText(zh('notice-case-submitted'));
+  await expect(page.locator('.notice')).toHaveText(zh('notice-case-submitted'));
   const number = await page.locator('.case-number').innerText();
   expect(number).toMatch(/^GA\d{13}$/);
   await expect(page.locator('.timeline')).toContainText(zh('event-submit'));
@@ -48,7 +48,7 @@ test('a resident applies online, follows the case and withdraws it', async ({ pa
   await expect(page.locator('.error-summary')).toContainText(zh('case-error-reason-required'));
   await page.getByLabel(zh('case-withdraw-reason')).fill('不再需要');
   await submit(page.getByRole('button', { name: zh('case-withdraw-button') }));
-  await expect(page.getByRole('status')).toHaveText(zh('notice-case-withdrawn'));
+  await expect(page.locator('.notice')).toHaveText(zh('notice-case-withdrawn'));
   await expect(page.locator('.case-number').locator('xpath=..')).toBeVisible();
   await expect(page.locator('.state').first()).toHaveText(zh('case-state-withdrawn'));
 });
@@ -73,12 +73,40 @@ test('a draft is saved and resumed with its files', async ({ page }) => {
   await page.getByLabel('申请事项说明').fill('保存后继续');
   await page.locator('#answer-material_1').setInputFiles(pdf('申请表.pdf'));
   await submit(page.getByRole('button', { name: zh('apply-save') }));
-  await expect(page.getByRole('status')).toHaveText(zh('notice-draft-saved'));
+  await expect(page.locator('.notice')).toHaveText(zh('notice-draft-saved'));
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]+\/edit/);
   await expect(page.getByRole('link', { name: '申请表.pdf' })).toBeVisible();
   await expect(page.getByLabel('申请事项说明')).toHaveValue('保存后继续');
   // Finish it later.
   await fillGa004(page);
   await submit(page.getByRole('button', { name: zh('apply-submit') }));
-  await expect(page.getByRole('status')).toHaveText(zh('notice-case-submitted'));
+  await expect(page.locator('.notice')).toHaveText(zh('notice-case-submitted'));
+});
+
+test('with JavaScript a changed draft saves itself', async ({ page }) => {
+  test.skip(!jsEnabled(), 'autosave needs JavaScript; without it the save button does it');
+  await registerCitizen(page, citizen());
+  await open(page, '/apply/GA-004');
+  await page.getByLabel('申请事项说明').fill('没有点保存也不会丢');
+  await expect(page.locator('.autosave-status')).toContainText(zh('apply-autosaved', { time: '' }).replace(/（.*$/, ''), {
+    timeout: 25_000,
+  });
+  await open(page, '/cases');
+  await expect(page.locator('section', { has: page.locator('#drafts-title') })).toContainText('无犯罪记录证明开具');
+});
+
+test('a field that applies only for some answers says so, and with JavaScript hides until then', async ({ page }) => {
+  await registerCitizen(page, citizen());
+  await open(page, '/apply/WJW-001');
+  const hospital = page.getByLabel('助产机构名称');
+  if (jsEnabled()) {
+    await expect(hospital).toBeHidden();
+    await page.getByLabel('医疗机构内').check();
+    await expect(hospital).toBeVisible();
+    await page.getByLabel('医疗机构外').check();
+    await expect(hospital).toBeHidden();
+  } else {
+    await expect(hospital).toBeVisible();
+    await expect(page.getByText(zh('form-shown-when', { field: '出生地点', values: '医疗机构内' }))).toBeVisible();
+  }
 });

@@ -91,7 +91,10 @@ impl Application {
             form_bytes: settings.body_limit_bytes,
             upload_bytes: settings.upload_limit_bytes,
         };
-        let router = crate::web::router(state, limits, settings.session_idle_minutes, file_store);
+        // Links and QR codes in documents point at the public address, not the bound one.
+        let site_url = crate::web::verify::SiteUrl::new(&settings.mail.site_url);
+        let router = crate::web::router(state, limits, settings.session_idle_minutes, file_store)
+            .layer(axum::Extension(site_url));
         let store = tower_sessions_sqlx_store::PostgresStore::new(pool.clone());
         let session_cleanup = tokio::spawn(async move {
             use tower_sessions::ExpiredDeletion;

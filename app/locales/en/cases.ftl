@@ -137,3 +137,5 @@ rating-comment-too-long = Comments must be 1,000 characters or fewer.
 rating-not-decided = You can rate a service once your case is decided.
 rating-already = You have already rated this case.
 notice-rated = Thank you for your rating.
+apply-autosaved = Draft saved automatically ({ $time })
+apply-autosave-failed = Automatic save failed ({ $time }). Use “Save draft”.

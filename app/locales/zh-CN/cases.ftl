@@ -137,3 +137,5 @@ rating-comment-too-long = 意见不能超过 1000 个字。
 rating-not-decided = 办结后才能评价。
 rating-already = 您已经评价过了。
 notice-rated = 感谢您的评价。
+apply-autosaved = 已自动保存草稿（{ $time }）
+apply-autosave-failed = 自动保存失败（{ $time }），请点击“保存草稿”。

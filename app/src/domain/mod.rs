@@ -1,6 +1,7 @@
 //! Plain-Rust domain rules shared by the server and the browser (compiled to wasm too).
 pub mod case_lifecycle;
 pub mod credit_code;
+pub mod email;
 pub mod file_type;
 pub mod mobile;
 pub mod password;

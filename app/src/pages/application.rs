@@ -109,6 +109,15 @@ fn Application(form: ApplicationForm, locale: Locale) -> impl IntoView {
         "apply-title"
     };
     let title = locale.t_args(title_key, &[("service", form.service.get(locale))]);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let dirty = RwSignal::new(false);
+    let file_keys: Vec<String> = form
+        .definition
+        .fields
+        .iter()
+        .filter(|f| matches!(f.kind, crate::domain::service_form::FieldKind::File { .. }))
+        .map(|f| f.key.clone())
+        .collect();
     let errors = form.errors.clone();
     let today = form.today;
     let saved = form
@@ -135,7 +144,9 @@ fn Application(form: ApplicationForm, locale: Locale) -> impl IntoView {
                 </ul>
             </div>
         })}
-        <form method="post" action=action enctype="multipart/form-data" class="application-form" novalidate>
+        {(!supplement).then(|| view! { <Autosave action=action.clone() form_ref dirty file_keys=file_keys.clone()/> })}
+        <form method="post" action=action.clone() enctype="multipart/form-data" class="application-form" novalidate
+            node_ref=form_ref on:input=move |_| dirty.set(true) on:change=move |_| dirty.set(true)>
             {(!supplement).then(|| view! { <input type="hidden" name="application_key" value=form.key.to_string()/> })}
             {form.enterprise.as_ref().filter(|_| !supplement).map(|(id, _)| view! { <input type="hidden" name="enterprise" value=id.to_string()/> })}
             {if supplement {
@@ -165,5 +176,93 @@ fn Application(form: ApplicationForm, locale: Locale) -> impl IntoView {
                 })}
             </div>
         </form>
+    }
+}
+
+/// How often a changed form is saved in the background (JavaScript on).
+const AUTOSAVE_SECONDS: u64 = 15;
+
+/// With JavaScript, saves a changed draft every few seconds (answers only; files are uploaded
+/// with the buttons) and says so in a polite live region. Without JavaScript: nothing here, the
+/// "save draft" button does it.
+#[component]
+fn Autosave(
+    action: String,
+    form_ref: NodeRef<leptos::html::Form>,
+    dirty: RwSignal<bool>,
+    file_keys: Vec<String>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let status: RwSignal<Option<String>> = RwSignal::new(None);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let action = action.clone();
+        let file_keys = file_keys.clone();
+        let tick = move || {
+            if !dirty.get_untracked() {
+                return;
+            }
+            let Some(form) = form_ref.get_untracked() else {
+                return;
+            };
+            dirty.set(false);
+            let action = action.clone();
+            let file_keys = file_keys.clone();
+            leptos::task::spawn_local(async move {
+                let saved = autosave(&form, &action, &file_keys).await;
+                let key = if saved {
+                    "apply-autosaved"
+                } else {
+                    "apply-autosave-failed"
+                };
+                if !saved {
+                    dirty.set(true);
+                }
+                let now = web_sys::js_sys::Date::new_0();
+                let time = format!("{:02}:{:02}", now.get_hours(), now.get_minutes());
+                status.set(Some(locale.t_args(key, &[("time", time)])));
+            });
+        };
+        let handle =
+            set_interval_with_handle(tick, std::time::Duration::from_secs(AUTOSAVE_SECONDS));
+        on_cleanup(move || {
+            if let Ok(handle) = handle {
+                handle.clear();
+            }
+        });
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (action, form_ref, dirty, file_keys);
+    view! { <p class="muted autosave-status" role="status" aria-live="polite">{move || status.get()}</p> }
+}
+
+#[cfg(feature = "hydrate")]
+async fn autosave(
+    form: &leptos::web_sys::HtmlFormElement,
+    action: &str,
+    file_keys: &[String],
+) -> bool {
+    use leptos::wasm_bindgen::JsCast;
+    let Ok(data) = web_sys::FormData::new_with_form(form) else {
+        return false;
+    };
+    for key in file_keys {
+        data.delete(key);
+    }
+    if data.set_with_str("action", "autosave").is_err() {
+        return false;
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&data);
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let promise = window.fetch_with_str_and_init(action, &init);
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(response) => response
+            .dyn_into::<web_sys::Response>()
+            .is_ok_and(|r| r.ok()),
+        Err(_) => false,
     }
 }
