@@ -178,6 +178,36 @@ mod tests {
             zh.symmetric_difference(&en).collect::<Vec<_>>(),
             Vec::<&&str>::new()
         );
+        // Every other file too: the same ids in both languages, and no id defined twice.
+        let dir = |lang: &str| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("locales")
+                .join(lang)
+        };
+        let mut files: Vec<_> = std::fs::read_dir(dir("zh-CN"))
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok())
+                    .map(|e| e.file_name())
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        let mut seen = std::collections::BTreeSet::new();
+        for file in &files {
+            let read =
+                |lang: &str| std::fs::read_to_string(dir(lang).join(file)).unwrap_or_default();
+            let (zh_text, en_text) = (read("zh-CN"), read("en"));
+            let (zh_ids, en_ids) = (ids(&zh_text), ids(&en_text));
+            assert_eq!(
+                zh_ids.symmetric_difference(&en_ids).collect::<Vec<_>>(),
+                Vec::<&&str>::new(),
+                "{file:?} differs between zh-CN and en"
+            );
+            for id in zh_ids {
+                assert!(seen.insert(id.to_string()), "{id} is defined twice");
+            }
+        }
         use crate::domain::{credit_code::CreditCodeError, mobile::MobileNumberError};
         use crate::domain::{password::NewPasswordError, resident_id::ResidentIdError};
         let codes = ResidentIdError::ALL

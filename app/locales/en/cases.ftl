@@ -139,3 +139,6 @@ rating-already = You have already rated this case.
 notice-rated = Thank you for your rating.
 apply-autosaved = Draft saved automatically ({ $time })
 apply-autosave-failed = Automatic save failed ({ $time }). Use “Save draft”.
+case-result-title = Result
+case-result-verify = e-certificate (verification code { $code })
+case-result-wallet = See it in my wallet

@@ -9,7 +9,6 @@ notifications-mark-all-read = Mark all as read
 notifications-unread-tag = New
 notifications-unread-hidden = Unread notification:
 notifications-reason = Reason: { $reason }
-notifications-received-at = Time
 notice-notifications-read = All notifications are marked as read.
 
 ## The text of one notification: $number is the case number, $service the service's name. Templates without their own text use notification-generic.

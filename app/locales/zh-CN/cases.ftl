@@ -139,3 +139,6 @@ rating-already = 您已经评价过了。
 notice-rated = 感谢您的评价。
 apply-autosaved = 已自动保存草稿（{ $time }）
 apply-autosave-failed = 自动保存失败（{ $time }），请点击“保存草稿”。
+case-result-title = 办理结果
+case-result-verify = 电子证照（核验码 { $code }）
+case-result-wallet = 在我的证照夹中查看

@@ -9,7 +9,6 @@ notifications-mark-all-read = 全部标为已读
 notifications-unread-tag = 未读
 notifications-unread-hidden = 未读通知：
 notifications-reason = 原因：{ $reason }
-notifications-received-at = 时间
 notice-notifications-read = 已将全部通知标为已读。
 
 ## 一条通知的文字：$number 为办件编号，$service 为事项名称。没有专门文字的模板使用 notification-generic。

@@ -14,6 +14,8 @@ pub struct AccountOverview {
     /// Personal numbers are only ever sent masked.
     pub masked_id_number: Option<String>,
     pub masked_mobile: Option<String>,
+    /// The contact address for notification e-mails (the account's own, shown in full).
+    pub email: Option<String>,
     pub memberships: Vec<Membership>,
 }
 

@@ -175,6 +175,8 @@ pub struct CaseDetail {
     /// What the applicant may do now.
     pub actions: Vec<ActionKind>,
     pub rating: Option<RatingView>,
+    /// E-certificates issued by this case: (name, verification code).
+    pub certificates: Vec<(Text, String)>,
     /// Decided and not rated yet.
     pub can_rate: bool,
 }

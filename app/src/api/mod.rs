@@ -4,6 +4,7 @@ pub mod account;
 pub mod application;
 pub mod cases;
 pub mod catalogue;
+pub mod notifications;
 pub mod staff;
 
 use serde::{Deserialize, Serialize};

@@ -86,10 +86,12 @@ fn UserMenu() -> impl IntoView {
                 {(!user.role.is_staff()).then(|| {
                     let unread = user.unread_notifications;
                     view! {
-                        <a href="/cases">
-                            {locale.t("nav-my-applications")}
+                        <a href="/cases">{locale.t("nav-my-applications")}</a>
+                        // The count is part of the link's text, so its accessible name says it too.
+                        <a href="/notifications" class="notifications-link">
+                            {locale.t("nav-notifications")}
                             {(unread > 0).then(|| view! {
-                                " "<span class="badge-count"><span aria-hidden="true">{unread}</span>
+                                " "<span class="badge-count role-tag"><span aria-hidden="true">"("{unread}")"</span>
                                     <span class="visually-hidden">{locale.t_args("unread-notifications", &[("count", unread.to_string())])}</span>
                                 </span>
                             })}

@@ -228,6 +228,12 @@ pub async fn account_overview(
     let Some(role) = Role::parse(&account.role) else {
         return Ok(None);
     };
+    // A runtime query, so the checked query above (and its offline data) stays as it is.
+    let email = sqlx::query_scalar::<_, Option<String>>("select email from accounts where id = $1")
+        .bind(account_id)
+        .fetch_optional(pool)
+        .await?
+        .flatten();
     let memberships_rows = sqlx::query!(
         "select e.id, e.name, e.credit_code, e.legal_rep, ea.is_admin, ea.status
          from enterprise_agents ea join enterprises e on e.id = ea.enterprise_id
@@ -287,6 +293,7 @@ pub async fn account_overview(
                 .unwrap_or_else(|_| "***".into())
         }),
         masked_mobile: account.mobile.as_deref().map(masked_mobile),
+        email,
         memberships,
     }))
 }

@@ -1,6 +1,7 @@
 use super::{LoadError, Loading};
 use crate::api::account::{load_account_overview, AccountOverview, AgentStatus, Membership};
 use crate::components::form::{CsrfField, ErrorSummary, Field, Notice};
+use crate::domain::email;
 use crate::i18n::{use_locale, Locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -47,6 +48,7 @@ fn Overview(overview: AccountOverview, locale: Locale) -> impl IntoView {
                 {overview.masked_mobile.clone().map(|m| view! { <dt>{locale.t("mobile")}</dt><dd>{m}</dd> })}
             </dl>
         </section>
+        {is_citizen.then(|| view! { <EmailForm current=overview.email.clone() locale/> })}
         {is_citizen.then(|| view! {
             <section aria-labelledby="enterprises-title">
                 <h2 id="enterprises-title">{locale.t("account-enterprises")}</h2>
@@ -55,6 +57,38 @@ fn Overview(overview: AccountOverview, locale: Locale) -> impl IntoView {
                 <p><a href="/register/enterprise">{locale.t("register-enterprise-link")}</a></p>
             </section>
         })}
+    }
+}
+
+/// The contact address for notification e-mails; a blank field removes it.
+#[component]
+fn EmailForm(current: Option<String>, locale: Locale) -> impl IntoView {
+    let form = email::FORM;
+    view! {
+        <section aria-labelledby="email-title" class="card">
+            <h2 id="email-title">{locale.t("account-email-title")}</h2>
+            <dl class="guide-facts">
+                <dt>{locale.t("account-email-current")}</dt>
+                <dd>{current.clone().unwrap_or_else(|| locale.t("account-email-none"))}</dd>
+            </dl>
+            <ErrorSummary form=form/>
+            <form method="post" action="/account" novalidate>
+                <CsrfField/>
+                <input type="hidden" name="form" value=form/>
+                <Field
+                    form=form
+                    name=email::FIELD
+                    label="account-email"
+                    kind="email"
+                    hint="account-email-hint"
+                    autocomplete="email"
+                    inputmode="email"
+                    required=false
+                    value=current.unwrap_or_default()
+                />
+                <button type="submit">{locale.t("account-email-save")}</button>
+            </form>
+        </section>
     }
 }
 

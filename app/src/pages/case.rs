@@ -81,6 +81,20 @@ fn CaseView(case: CaseDetail, locale: Locale) -> impl IntoView {
             <p><a href=format!("/cases/{id}/receipt")>{locale.t("case-receipt-link")}</a></p>
         </section>
         <Progress state=case.state locale/>
+        {(!case.certificates.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="result-title">
+                <h2 id="result-title">{locale.t("case-result-title")}</h2>
+                <ul class="plain-list">
+                    {case.certificates.iter().map(|(name, code)| view! {
+                        <li>
+                            {name.get(locale)}" · "
+                            <a href=format!("/verify/{code}")>{locale.t_args("case-result-verify", &[("code", code.clone())])}</a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <p><a href="/wallet">{locale.t("case-result-wallet")}</a></p>
+            </section>
+        })}
         {can_resubmit.then(|| view! {
             <section class="card attention" aria-labelledby="supplement-title">
                 <h2 id="supplement-title">{locale.t("case-supplement-title")}</h2>

@@ -6,6 +6,7 @@ pub mod home;
 pub mod login;
 pub mod my_applications;
 pub mod not_found;
+pub mod notifications;
 pub mod register;
 pub mod service_guide;
 pub mod staff_admin;

@@ -88,6 +88,10 @@ pub fn router(
         )
         .route("/files/{id}", get(files::download))
         .route("/cases/{id}/receipt", get(receipt::receipt))
+        .route(
+            "/notifications",
+            post(actions::notifications::mark_all_as_read),
+        )
         .route("/verify", get(verify::by_query))
         .route("/verify/{code}", get(verify::by_path))
         .route("/wallet", get(wallet::wallet))

@@ -69,10 +69,22 @@ async fn approve(app: &TestApp, case_id: Uuid, clerk: &Acting) -> Option<IssuedC
         .await
         .expect("approve");
     assert!(applied.effects.contains(&Effect::IssueResult));
+    // The approval itself issued it (the transition's IssueResult effect); asking again
+    // returns the same certificate.
     let issued = certificates::issue_for_case(&mut tx, case_id, None)
         .await
         .expect("issue");
     tx.commit().await.expect("commit");
+    let count: i64 = sqlx::query_scalar("select count(*) from certificates where case_id = $1")
+        .bind(case_id)
+        .fetch_one(&app.pool)
+        .await
+        .expect("count");
+    assert_eq!(
+        count,
+        i64::from(issued.is_some()),
+        "exactly one certificate per approval"
+    );
     issued
 }
 
@@ -237,6 +249,11 @@ async fn an_approved_case_issues_a_verifiable_certificate_into_the_wallet() {
     assert!(html.contains(&display_code(&code)));
     assert!(html.contains("<svg role=\"img\""));
     assert!(links_to(&app, &html, &format!("/verify/{code}")));
+
+    // The case page shows the result with its verification link.
+    let (_, html) = app.get_html(&format!("/cases/{case_id}")).await;
+    assert!(html.contains("办理结果"));
+    assert!(html.contains(&format!("href=\"/verify/{code}\"")));
 
     // The holder's wallet lists it; another citizen's does not; nobody logged in: login.
     let (status, html) = app.get_html("/wallet").await;

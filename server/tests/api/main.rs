@@ -7,6 +7,8 @@ mod helpers;
 mod language;
 mod login;
 mod notifications;
+mod notifications_flow;
+mod once_only;
 mod operations;
 mod ratings;
 mod security;

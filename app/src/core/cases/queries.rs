@@ -248,7 +248,13 @@ pub async fn case_detail(
     );
     let rating = crate::core::ratings::of_case(pool, case_id).await?;
     let can_rate = rating.is_none() && crate::core::ratings::rateable(state);
+    let certificates = crate::core::certificates::of_case(pool, case_id)
+        .await?
+        .into_iter()
+        .map(|c| (c.name, c.verification_code))
+        .collect();
     Ok(Some(CaseDetail {
+        certificates,
         rating,
         can_rate,
         id: row.id,

@@ -175,13 +175,21 @@ pub async fn apply(
                 notifications::notify(conn, case.applicant_account_id, case_id, template, &notice)
                     .await?;
             }
-            // The clock is computed from acceptance and the supplement events; the result and the
-            // rating invitation are the caller's (workbench, routing layer) to produce.
+            // The e-certificate (where the service issues one) lands in the holder's wallet with
+            // the approval, whoever approves (clerk or department system).
+            Effect::IssueResult => {
+                let valid_until = match action {
+                    CaseAction::Approve { valid_until, .. } => *valid_until,
+                    _ => None,
+                };
+                crate::core::certificates::issue_for_case(conn, case_id, valid_until).await?;
+            }
+            // The clock is computed from acceptance and the supplement events; the rating
+            // form appears on the decided case's page.
             Effect::StartClock
             | Effect::PauseClock
             | Effect::ResumeClock
             | Effect::StopClock
-            | Effect::IssueResult
             | Effect::OpenRating => {}
         }
     }

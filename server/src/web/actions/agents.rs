@@ -1,5 +1,5 @@
 //! An enterprise's admin invites and revokes agents; an invited citizen accepts.
-use super::see_other;
+use super::{account_email, see_other};
 use crate::web::forms::read_answers;
 use crate::web::locale::request_locale;
 use crate::web::{auth, errors, render};
@@ -31,6 +31,7 @@ fn refusal(locale: Locale, error: AgentError) -> Response {
 }
 
 /// Posted to `/account` itself, so that a refusal re-renders the page at its own URL.
+/// The page's other form (the contact e-mail, `form=email`) is posted there too.
 pub async fn invite(State(state): State<AppState>, request: Request) -> Response {
     let locale = request_locale(request.headers());
     let (parts, body) = request.into_parts();
@@ -41,6 +42,9 @@ pub async fn invite(State(state): State<AppState>, request: Request) -> Response
         Ok(answers) => answers,
         Err(response) => return response,
     };
+    if account_email::is_email_form(&answers) {
+        return account_email::save(&state, parts, locale, user, answers).await;
+    }
     let Some(enterprise_id) = answers
         .get("enterprise_id")
         .and_then(|id| Uuid::parse_str(id).ok())

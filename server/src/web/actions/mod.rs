@@ -1,11 +1,13 @@
 //! One file per form action. Each reads the form, lets the domain parse it, calls the core,
 //! and answers with a 303 redirect on success or the same page with errors (422).
+pub mod account_email;
 pub mod agents;
 pub mod application;
 pub mod case_forms;
 pub mod language;
 pub mod login;
 pub mod logout;
+pub mod notifications;
 pub mod register_citizen;
 pub mod register_enterprise;
 pub mod staff;

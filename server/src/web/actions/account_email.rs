@@ -1,0 +1,59 @@
+//! The account's contact e-mail address (for notification mails), set on `/account`.
+//! Posted to `/account` with `form=email`; `agents::invite` hands such posts over here.
+use super::see_other;
+use crate::web::{errors, render};
+use app::core::state::AppState;
+use app::domain::email::{parse_contact_form, FORM};
+use app::domain::registration::Answers;
+use app::i18n::Locale;
+use app::page_context::{FormEcho, SessionUser};
+use axum::response::Response;
+use http::request::Parts;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+/// Whether a post to `/account` is this form.
+pub fn is_email_form(answers: &Answers) -> bool {
+    answers.get("form").map(String::as_str) == Some(FORM)
+}
+
+/// Saves (or, when blank, removes) the address: 303 back to the account page, or the page
+/// again with the value and the error (422).
+pub async fn save(
+    state: &AppState,
+    parts: Parts,
+    locale: Locale,
+    user: SessionUser,
+    answers: Answers,
+) -> Response {
+    // Only applicants receive notification mails; staff accounts have no such form.
+    if user.role.is_staff() {
+        return errors::forbidden(locale);
+    }
+    let address = match parse_contact_form(&answers) {
+        Ok(address) => address,
+        Err(errors) => {
+            return render::refused(state, parts, FormEcho::new(FORM, answers, errors)).await
+        }
+    };
+    let notice = if address.is_some() {
+        "notice-email-saved"
+    } else {
+        "notice-email-cleared"
+    };
+    let address = address.map(|a| a.into_inner());
+    match set_email(&state.pool, user.account_id, address.as_deref()).await {
+        Ok(()) => see_other(&format!("/account?notice={notice}")),
+        Err(error) => errors::internal(locale, &error),
+    }
+}
+
+/// Only future notifications go to the new address; mails already queued keep theirs.
+async fn set_email(pool: &PgPool, account_id: Uuid, email: Option<&str>) -> sqlx::Result<()> {
+    sqlx::query("update accounts set email = $1 where id = $2")
+        .bind(email)
+        .bind(account_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
