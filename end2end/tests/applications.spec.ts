@@ -110,3 +110,17 @@ test('a field that applies only for some answers says so, and with JavaScript hi
     await expect(page.getByText(zh('form-shown-when', { field: '出生地点', values: '医疗机构内' }))).toBeVisible();
   }
 });
+
+test('with JavaScript a field checks itself when left, with the rule the server applies', async ({ page }) => {
+  test.skip(!jsEnabled(), 'the on-blur check needs JavaScript; without it the server checks on submit');
+  await registerCitizen(page, citizen());
+  await open(page, '/apply/GA-004');
+  const email = page.getByLabel('电子邮箱');
+  await email.fill('not-an-address');
+  await email.blur();
+  await expect(page.getByText(zh('form-email-invalid'))).toBeVisible();
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
+  await email.fill('zhang@example.com');
+  await email.blur();
+  await expect(page.getByText(zh('form-email-invalid'))).toHaveCount(0);
+});
