@@ -68,6 +68,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id") view=pages::case::CasePage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/edit") view=pages::application::ApplicationPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/supplement") view=pages::application::ApplicationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/workbench") view=pages::workbench::WorkbenchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/workbench/cases/:id") view=pages::workbench_case::WorkbenchCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

@@ -6,6 +6,7 @@ pub mod cases;
 pub mod catalogue;
 pub mod notifications;
 pub mod staff;
+pub mod workbench;
 
 use serde::{Deserialize, Serialize};
 

@@ -98,6 +98,8 @@ fn UserMenu() -> impl IntoView {
                         </a>
                     }
                 })}
+                {user.role.needs_department()
+                    .then(|| view! { <a href="/workbench">{locale.t("wb-nav")}</a> })}
                 {(user.role == Role::Operator)
                     .then(|| view! { <a href="/admin/staff">{locale.t("nav-staff-admin")}</a> })}
                 <form method="post" action="/logout">

@@ -14,3 +14,4 @@ pub mod ratings;
 pub mod staff;
 pub mod state;
 pub mod throttle;
+pub mod workbench;

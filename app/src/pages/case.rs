@@ -119,7 +119,7 @@ fn CaseView(case: CaseDetail, locale: Locale) -> impl IntoView {
 }
 
 /// Field key → label in the page's language, to name supplement items.
-fn labels(case: &CaseDetail) -> Vec<(String, String, String)> {
+pub fn labels(case: &CaseDetail) -> Vec<(String, String, String)> {
     case.definition
         .fields
         .iter()
@@ -135,7 +135,7 @@ fn holder(state: CaseState, department: &str, locale: Locale) -> String {
     }
 }
 
-fn deadline(clock: &ClockView, locale: Locale) -> String {
+pub fn deadline(clock: &ClockView, locale: Locale) -> String {
     match clock {
         ClockView::NotStarted { promised_days } => locale.t_args(
             "case-deadline-not-started",
@@ -225,7 +225,7 @@ fn SupplementItems(
 }
 
 #[component]
-fn TimelineItem(
+pub fn TimelineItem(
     entry: TimelineEntry,
     labels: Vec<(String, String, String)>,
     locale: Locale,

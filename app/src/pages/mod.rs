@@ -10,6 +10,8 @@ pub mod notifications;
 pub mod register;
 pub mod service_guide;
 pub mod staff_admin;
+pub mod workbench;
+pub mod workbench_case;
 
 use crate::i18n::use_locale;
 use leptos::prelude::*;

@@ -86,6 +86,7 @@ pub fn router(
             "/cases/{id}/supplement",
             post(actions::supplement::resubmit_supplement),
         )
+        .route("/workbench/cases/{id}", post(actions::workbench::decide))
         .route("/files/{id}", get(files::download))
         .route("/cases/{id}/receipt", get(receipt::receipt))
         .route(

@@ -14,3 +14,4 @@ mod ratings;
 mod security;
 mod smtp_sink;
 mod supplements;
+mod workbench;

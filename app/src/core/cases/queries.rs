@@ -7,9 +7,7 @@ use crate::api::cases::{
 use crate::api::Text;
 use crate::core::error::InternalError;
 use crate::core::forms;
-use crate::domain::case_lifecycle::{
-    allowed_actions, ActionKind, Actor, CaseState, SupplementItem,
-};
+use crate::domain::case_lifecycle::{allowed_actions, ActionKind, CaseState, SupplementItem};
 use crate::domain::service_form::{completeness, RawAnswers};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
@@ -173,6 +171,16 @@ pub async fn case_detail(
     account_id: Uuid,
     case_id: Uuid,
 ) -> Result<Option<CaseDetail>, InternalError> {
+    case_detail_as(pool, &super::Acting::Applicant { account_id }, case_id).await
+}
+
+/// One case as the acting party reaches it (`None` when it may not); `actions` are theirs.
+pub async fn case_detail_as(
+    pool: &PgPool,
+    acting: &super::Acting,
+    case_id: Uuid,
+) -> Result<Option<CaseDetail>, InternalError> {
+    let (kind, account, department) = acting.scope();
     let sql = format!(
         "select c.id, c.case_number, c.service_code, c.form_version,
                 s.name_zh as service_zh, s.name_en as service_en,
@@ -187,9 +195,9 @@ pub async fn case_detail(
         super::reach_condition(1, 2, 3)
     );
     let Some(row) = sqlx::query_as::<_, DetailRow>(&sql)
-        .bind("applicant")
-        .bind(account_id)
-        .bind(Option::<String>::None)
+        .bind(kind)
+        .bind(account)
+        .bind(department)
         .bind(case_id)
         .fetch_optional(pool)
         .await?
@@ -286,6 +294,6 @@ pub async fn case_detail(
                 },
             )
             .collect(),
-        actions: allowed_actions(state, Actor::Applicant),
+        actions: allowed_actions(state, acting.actor()),
     }))
 }

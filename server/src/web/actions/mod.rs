@@ -12,6 +12,7 @@ pub mod register_citizen;
 pub mod register_enterprise;
 pub mod staff;
 pub mod supplement;
+pub mod workbench;
 
 use axum::response::{IntoResponse, Redirect, Response};
 

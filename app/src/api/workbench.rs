@@ -1,0 +1,181 @@
+//! What department staff read on the workbench (受理/审查工作台): the queues and one case.
+use super::cases::{CaseDetail, ClockView};
+#[cfg(feature = "ssr")]
+use super::internal;
+use super::Text;
+use crate::domain::case_lifecycle::CaseState;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The workbench's queues. NearDeadline and Overdue are computed from the calendar, never stored.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Queue {
+    #[default]
+    New,
+    Mine,
+    AwaitingSupplement,
+    NearDeadline,
+    Overdue,
+    Finished,
+}
+
+impl Queue {
+    pub const ALL: [Queue; 6] = [
+        Queue::New,
+        Queue::Mine,
+        Queue::AwaitingSupplement,
+        Queue::NearDeadline,
+        Queue::Overdue,
+        Queue::Finished,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::Mine => "mine",
+            Self::AwaitingSupplement => "awaiting_supplement",
+            Self::NearDeadline => "near_deadline",
+            Self::Overdue => "overdue",
+            Self::Finished => "finished",
+        }
+    }
+
+    pub fn parse(s: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|q| q.as_str() == s)
+            .unwrap_or_default()
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Self::New => "wb-queue-new",
+            Self::Mine => "wb-queue-mine",
+            Self::AwaitingSupplement => "wb-queue-awaiting-supplement",
+            Self::NearDeadline => "wb-queue-near-deadline",
+            Self::Overdue => "wb-queue-overdue",
+            Self::Finished => "wb-queue-finished",
+        }
+    }
+}
+
+/// Narrows a queue: one service, and/or a case number prefix or part of the applicant's name.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueFilter {
+    pub service: Option<String>,
+    pub q: Option<String>,
+}
+
+/// Keyset position: the last row shown, by (submitted_at, id).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    pub submitted_at: DateTime<Utc>,
+    pub id: Uuid,
+}
+
+impl Cursor {
+    /// URL-safe form: microseconds since the epoch, `~`, the case id.
+    pub fn to_param(self) -> String {
+        format!("{}~{}", self.submitted_at.timestamp_micros(), self.id)
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        let (micros, id) = s.split_once('~')?;
+        Some(Self {
+            submitted_at: DateTime::from_timestamp_micros(micros.parse().ok()?)?,
+            id: id.parse().ok()?,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueueRow {
+    pub id: Uuid,
+    pub case_number: String,
+    pub service: Text,
+    pub applicant: String,
+    pub state: CaseState,
+    pub submitted_at: DateTime<Utc>,
+    pub clock: ClockView,
+    /// Someone holds the case (claimed or accepted it).
+    pub assigned: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub rows: Vec<QueueRow>,
+    pub next: Option<Cursor>,
+    /// Every queue with its number of cases (the filter applied).
+    pub counts: Vec<(Queue, i64)>,
+    /// Filter choices: the department's services.
+    pub services: Vec<(String, Text)>,
+}
+
+/// One case as department staff see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkbenchCase {
+    pub detail: CaseDetail,
+    pub applicant: String,
+    /// The name of the clerk holding the case, if any.
+    pub assigned_to: Option<String>,
+    pub assigned_to_me: bool,
+}
+
+/// Legal grounds a denial may cite (行政许可法), each with a translation `wb-deny-code-<code>`.
+pub const DENY_REASON_CODES: &[&str] = &["xzxk-38-2", "xzxk-12", "xzxk-78"];
+
+/// The page size of the queues.
+pub const QUEUE_PAGE_SIZE: i64 = 50;
+
+/// The logged-in clerk or supervisor: (account, department).
+#[cfg(feature = "ssr")]
+fn staff() -> Option<(Uuid, String)> {
+    let user = crate::page_context::current().user?;
+    if !user.role.needs_department() {
+        return None;
+    }
+    Some((user.account_id, user.department_code?))
+}
+
+/// A queue of the staff member's department; `Ok(None)` when nobody or no department staff is
+/// logged in.
+#[server(input = leptos::server_fn::codec::GetUrl, endpoint = "workbench/queue")]
+pub async fn load_queue(
+    queue: Queue,
+    filter: QueueFilter,
+    after: Option<String>,
+) -> Result<Option<QueuePage>, ServerFnError> {
+    let state = crate::core::state::AppState::from_context()?;
+    let Some((account_id, department)) = staff() else {
+        return Ok(None);
+    };
+    let after = after.as_deref().and_then(Cursor::parse);
+    crate::core::workbench::queue(
+        &state.pool,
+        &department,
+        account_id,
+        queue,
+        &filter,
+        after,
+        QUEUE_PAGE_SIZE,
+    )
+    .await
+    .map(Some)
+    .map_err(internal)
+}
+
+/// One case of the staff member's department; `Ok(None)` when it does not exist, belongs to
+/// another department, or nobody (or no department staff) is logged in.
+#[server(input = leptos::server_fn::codec::GetUrl, endpoint = "workbench/case")]
+pub async fn load_workbench_case(id: Uuid) -> Result<Option<WorkbenchCase>, ServerFnError> {
+    let state = crate::core::state::AppState::from_context()?;
+    let Some((account_id, department)) = staff() else {
+        return Ok(None);
+    };
+    crate::core::workbench::case_view(&state.pool, &department, account_id, id)
+        .await
+        .map_err(internal)
+}

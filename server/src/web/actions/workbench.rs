@@ -1,0 +1,256 @@
+//! The decision forms of the workbench's case page, posted to the page's own URL and told apart
+//! by a hidden `decision` field: claim, accept, refuse at intake, start review, request a
+//! supplement, approve, deny. Each carries the version the page showed; a case that changed
+//! meanwhile is a 409 and nothing changes. Refused input re-renders the page (422).
+use super::see_other;
+use crate::web::locale::request_locale;
+use crate::web::{auth, errors, render};
+use app::api::workbench::DENY_REASON_CODES;
+use app::core::cases::{transition, Acting, CaseError};
+use app::core::state::AppState;
+use app::core::{forms, workbench};
+use app::domain::case_lifecycle::{CaseAction, SupplementItem, SupplementKind, TransitionError};
+use app::domain::service_form::FieldKind;
+use app::page_context::{FieldError, FormEcho};
+use app::pages::workbench_case::{decision_form, DECISION_CLAIM};
+use axum::body::to_bytes;
+use axum::extract::{Path, Request, State};
+use axum::response::Response;
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// What was posted: the last value of each name, and every checked `item`.
+struct Posted {
+    fields: BTreeMap<String, String>,
+    items: Vec<String>,
+}
+
+impl Posted {
+    fn text(&self, name: &str) -> String {
+        self.fields
+            .get(name)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    }
+
+    /// The values to put back into the page, checked items included.
+    fn echo(&self) -> BTreeMap<String, String> {
+        let mut values = self.fields.clone();
+        for item in &self.items {
+            values.insert(format!("item.{item}"), "on".into());
+        }
+        values
+    }
+}
+
+pub async fn decide(
+    State(state): State<AppState>,
+    Path(case_id): Path<Uuid>,
+    request: Request,
+) -> Response {
+    let locale = request_locale(request.headers());
+    let (parts, body) = request.into_parts();
+    let Some(user) = auth::user(&parts) else {
+        return see_other(&format!("/login?next=/workbench/cases/{case_id}"));
+    };
+    let department = match (&user.department_code, user.role.needs_department()) {
+        (Some(department), true) => department.clone(),
+        _ => return errors::forbidden(locale),
+    };
+    let Ok(bytes) = to_bytes(body, usize::MAX).await else {
+        return errors::payload_too_large(locale);
+    };
+    let Ok(pairs) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes) else {
+        return errors::bad_request(locale);
+    };
+    let items = pairs
+        .iter()
+        .filter(|(name, _)| name == "item")
+        .map(|(_, value)| value.trim().to_string())
+        .collect();
+    let posted = Posted {
+        fields: pairs.into_iter().collect(),
+        items,
+    };
+    let Some(version) = posted.fields.get("version").and_then(|v| v.parse().ok()) else {
+        return errors::bad_request(locale);
+    };
+    let decision = posted.text("decision");
+    if decision == DECISION_CLAIM {
+        return match workbench::claim(&state.pool, &department, user.account_id, case_id, version)
+            .await
+        {
+            Ok(()) => see_other(&format!(
+                "/workbench/cases/{case_id}?notice=notice-wb-claim"
+            )),
+            Err(CaseError::NotFound) => errors::not_found(locale),
+            Err(CaseError::Stale) => errors::conflict(locale),
+            Err(error) => errors::internal(locale, &error),
+        };
+    }
+    // Another department's case, or an applicant's draft, is not there for this clerk.
+    let reachable: Result<Option<bool>, sqlx::Error> = sqlx::query_scalar(
+        "select true from cases where id = $1 and department_code = $2 and state <> 'draft'",
+    )
+    .bind(case_id)
+    .bind(&department)
+    .fetch_optional(&state.pool)
+    .await;
+    match reachable {
+        Ok(Some(_)) => {}
+        Ok(None) => return errors::not_found(locale),
+        Err(error) => return errors::internal(locale, &error),
+    }
+    let action = match decision.as_str() {
+        "accept" => CaseAction::Accept,
+        "start_review" => CaseAction::StartReview,
+        "refuse_at_intake" => CaseAction::RefuseAtIntake {
+            reason: posted.text("reason"),
+        },
+        "approve" => CaseAction::Approve {
+            note: posted.text("note"),
+            valid_until: None,
+        },
+        "deny" => {
+            let code = posted.text("legal_reason_code");
+            if !DENY_REASON_CODES.contains(&code.as_str()) {
+                let error =
+                    FieldError::new("legal_reason_code", "case-error-invalid-legal-reason-code");
+                let echo = FormEcho::new(&decision_form("deny"), posted.echo(), vec![error]);
+                return render::refused(&state, parts, echo).await;
+            }
+            CaseAction::Deny {
+                legal_reason_code: code,
+                explanation: posted.text("explanation"),
+            }
+        }
+        "request_supplement" => match supplement_items(&state, &department, case_id, &posted).await
+        {
+            Ok(Ok(items)) => CaseAction::RequestSupplement {
+                items,
+                reason: posted.text("reason"),
+            },
+            Ok(Err(error)) => {
+                let echo = FormEcho::new(
+                    &decision_form("request_supplement"),
+                    posted.echo(),
+                    vec![error],
+                );
+                return render::refused(&state, parts, echo).await;
+            }
+            Err(CaseError::NotFound) => return errors::not_found(locale),
+            Err(error) => return errors::internal(locale, &error),
+        },
+        _ => return errors::bad_request(locale),
+    };
+    let acting = Acting::Clerk {
+        account_id: user.account_id,
+        department_code: department,
+    };
+    let result = async {
+        let mut tx = state.pool.begin().await?;
+        transition::apply(&mut tx, case_id, &acting, &action, Some(version)).await?;
+        if matches!(action, CaseAction::Accept) {
+            // Whoever accepts holds the case unless someone claimed it first.
+            sqlx::query(
+                "update cases set assigned_clerk_id = coalesce(assigned_clerk_id, $2) where id = $1",
+            )
+            .bind(case_id)
+            .bind(user.account_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok::<_, CaseError>(())
+    }
+    .await;
+    match result {
+        Ok(()) => see_other(&format!(
+            "/workbench/cases/{case_id}?notice=notice-wb-{}",
+            decision.replace('_', "-")
+        )),
+        Err(CaseError::Transition(
+            TransitionError::IllegalTransition { .. } | TransitionError::ActorNotAllowed { .. },
+        )) => errors::conflict(locale),
+        Err(CaseError::Transition(e)) => {
+            let error = field_error(&decision, &action, &e);
+            let echo = FormEcho::new(&decision_form(&decision), posted.echo(), vec![error]);
+            render::refused(&state, parts, echo).await
+        }
+        Err(CaseError::NotFound) => errors::not_found(locale),
+        Err(CaseError::Stale) => errors::conflict(locale),
+        Err(error) => errors::internal(locale, &error),
+    }
+}
+
+/// The checked items of the case's form, each with its reason; a file field asks for the
+/// material again, any other field for the answer. `Ok(Err(..))`: an item that is not a
+/// top-level field of the form.
+async fn supplement_items(
+    state: &AppState,
+    department: &str,
+    case_id: Uuid,
+    posted: &Posted,
+) -> Result<Result<Vec<SupplementItem>, FieldError>, CaseError> {
+    let form: Option<(String, i32)> = sqlx::query_as(
+        "select service_code, form_version from cases
+         where id = $1 and department_code = $2 and state <> 'draft'",
+    )
+    .bind(case_id)
+    .bind(department)
+    .fetch_optional(&state.pool)
+    .await?;
+    let Some((service_code, form_version)) = form else {
+        return Err(CaseError::NotFound);
+    };
+    let Some((_, definition)) = forms::load(&state.pool, &service_code, Some(form_version)).await?
+    else {
+        return Err(CaseError::NotFound);
+    };
+    let mut items = Vec::new();
+    for key in &posted.items {
+        let Some(field) = definition.fields.iter().find(|f| &f.key == key) else {
+            return Ok(Err(FieldError::new(
+                "item",
+                "case-error-invalid-supplement-key",
+            )));
+        };
+        let kind = match field.kind {
+            FieldKind::File { .. } => SupplementKind::Material,
+            _ => SupplementKind::Field,
+        };
+        items.push(SupplementItem {
+            kind,
+            key: key.clone(),
+            reason: posted.text(&format!("reason.{key}")),
+        });
+    }
+    Ok(Ok(items))
+}
+
+/// The field a validation error belongs to, with its localised message id.
+fn field_error(decision: &str, action: &CaseAction, error: &TransitionError) -> FieldError {
+    let item_field = |index: &Option<usize>| match (index, action) {
+        (Some(i), CaseAction::RequestSupplement { items, .. }) => items
+            .get(*i)
+            .map(|item| format!("reason.{}", item.key))
+            .unwrap_or_else(|| "item".into()),
+        _ => match decision {
+            "approve" => "note".into(),
+            "deny" => "explanation".into(),
+            _ => "reason".into(),
+        },
+    };
+    let code = format!("case-error-{}", error.code());
+    match error {
+        TransitionError::ReasonRequired { item } => FieldError::new(&item_field(item), &code),
+        TransitionError::ReasonTooLong { item, max } => {
+            FieldError::new(&item_field(item), &code).with_arg("max", max)
+        }
+        TransitionError::TooManySupplementItems { max } => {
+            FieldError::new("item", &code).with_arg("max", max)
+        }
+        TransitionError::InvalidLegalReasonCode => FieldError::new("legal_reason_code", &code),
+        _ => FieldError::new("item", &code),
+    }
+}
