@@ -66,6 +66,13 @@ test('the application pages have no serious accessibility violations', async ({ 
   await expectNoSeriousViolations(page, testInfo, 'my applications');
 });
 
+test('the clerk workbench has no serious accessibility violations', async ({ page }, testInfo) => {
+  await logIn(page, 'clerk.scjg', DEMO.password);
+  await open(page, '/workbench');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectNoSeriousViolations(page, testInfo, 'the workbench queues');
+});
+
 test('the not-found page has no serious accessibility violations', async ({ page }, testInfo) => {
   const response = await page.goto('/no/such/page');
   expect(response?.status()).toBe(404);

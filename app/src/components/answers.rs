@@ -47,7 +47,7 @@ fn answer_view(
             view! {
                 <ul class="plain-list">
                     {files.into_iter().map(|f| view! {
-                        <li><a href=format!("/files/{}", f.id)>{f.original_name}</a></li>
+                        <li><a href=format!("/files/{}", f.id) rel="external">{f.original_name}</a></li>
                     }).collect_view()}
                     {(certificates > 0).then(|| view! { <li>{locale.t("case-answer-from-wallet")}</li> })}
                 </ul>

@@ -513,7 +513,7 @@ fn FileInput(
                     let remove_id = format!("remove-{}", file.id);
                     view! {
                         <li>
-                            <a href=format!("/files/{}", file.id)>{file.original_name.clone()}</a>
+                            <a href=format!("/files/{}", file.id) rel="external">{file.original_name.clone()}</a>
                             " ("{format_size(file.size_bytes)}") "
                             <input type="checkbox" id=remove_id.clone() name="remove_file" value=file.id.to_string()/>
                             <label for=remove_id>{locale.t("form-file-remove")}</label>

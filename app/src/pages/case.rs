@@ -78,7 +78,7 @@ fn CaseView(case: CaseDetail, locale: Locale) -> impl IntoView {
                 {case.submitted_at.map(|at| view! { <dt>{locale.t("case-submitted-at")}</dt><dd>{locale.datetime(at)}</dd> })}
                 <dt>{locale.t("case-deadline")}</dt><dd>{deadline(&case.clock, locale)}</dd>
             </dl>
-            <p><a href=format!("/cases/{id}/receipt")>{locale.t("case-receipt-link")}</a></p>
+            <p><a href=format!("/cases/{id}/receipt") rel="external">{locale.t("case-receipt-link")}</a></p>
         </section>
         <Progress state=case.state locale/>
         {(!case.certificates.is_empty()).then(|| view! {
@@ -88,11 +88,11 @@ fn CaseView(case: CaseDetail, locale: Locale) -> impl IntoView {
                     {case.certificates.iter().map(|(name, code)| view! {
                         <li>
                             {name.get(locale)}" · "
-                            <a href=format!("/verify/{code}")>{locale.t_args("case-result-verify", &[("code", code.clone())])}</a>
+                            <a href=format!("/verify/{code}") rel="external">{locale.t_args("case-result-verify", &[("code", code.clone())])}</a>
                         </li>
                     }).collect_view()}
                 </ul>
-                <p><a href="/wallet">{locale.t("case-result-wallet")}</a></p>
+                <p><a href="/wallet" rel="external">{locale.t("case-result-wallet")}</a></p>
             </section>
         })}
         {can_resubmit.then(|| view! {

@@ -127,7 +127,7 @@ fn StaffCaseView(case: WorkbenchCase, locale: Locale) -> impl IntoView {
             <h2 id="wb-files-title">{locale.t("wb-files")}</h2>
             <ul class="plain-list">
                 {detail.attachments.iter().map(|a| view! {
-                    <li><a href=format!("/files/{}", a.id)>{a.original_name.clone()}</a>" ("{a.field_key.clone()}")"</li>
+                    <li><a href=format!("/files/{}", a.id) rel="external">{a.original_name.clone()}</a>" ("{a.field_key.clone()}")"</li>
                 }).collect_view()}
             </ul>
         </section>

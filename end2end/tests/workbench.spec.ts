@@ -1,0 +1,70 @@
+// A clerk works a case from the queue to the decision while the applicant answers a supplement
+// request, and the applicant ends with a verifiable e-certificate. Two browsers, one each.
+import type { Browser, Page } from '@playwright/test';
+import { citizen, DEMO } from './support/data';
+import { expect, logIn, open, registerCitizen, submit, test } from './support/fixtures';
+import { zh } from './support/i18n';
+
+function pdf(name: string) {
+  return { name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n${name}\n`.padEnd(800, 'x')) };
+}
+
+async function clerkPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  await logIn(page, 'clerk.scjg', DEMO.password);
+  return page;
+}
+
+test('a clerk claims a case, asks for a supplement, and approves the resubmission', async ({ page, browser }) => {
+  // The applicant files 个体工商户设立登记 (市场监督管理局).
+  await registerCitizen(page, citizen());
+  await open(page, '/apply/SCJG-003');
+  await page.getByLabel(zh('form-address-district')).selectOption({ label: '鼓楼区' });
+  await page.getByLabel(zh('form-address-detail')).fill('五一北路 1 号');
+  await page.getByLabel('申请事项说明').fill('开一家小吃店');
+  await page.locator('#answer-material_1').setInputFiles(pdf('申请书.pdf'));
+  await page.locator('#answer-material_2').setInputFiles(pdf('身份证明.pdf'));
+  await page.locator('#answer-material_3').setInputFiles(pdf('场所证明.pdf'));
+  await submit(page.getByRole('button', { name: zh('apply-submit') }));
+  const number = await page.locator('.case-number').innerText();
+  const casePath = new URL(page.url()).pathname;
+
+  // The clerk finds it in the new-cases queue and takes it through intake.
+  const clerk = await clerkPage(browser);
+  await open(clerk, '/workbench');
+  await clerk.getByRole('link', { name: number }).click();
+  await expect(clerk.getByRole('button', { name: zh('wb-claim'), exact: true })).toBeVisible();
+  for (const button of ['wb-claim', 'wb-accept', 'wb-start-review']) {
+    await submit(clerk.getByRole('button', { name: zh(button), exact: true }));
+  }
+  await clerk.getByRole('checkbox', { name: /申请事项说明/ }).check();
+  await clerk.getByLabel(zh('wb-supplement-item-reason', { item: '申请事项说明' })).fill('请写明经营范围。');
+  await submit(clerk.getByRole('button', { name: zh('wb-request-supplement') }));
+  await expect(clerk.locator('.timeline')).toContainText(zh('event-request-supplement'));
+
+  // The applicant sees exactly what is asked, changes it and resubmits.
+  await open(page, casePath);
+  await expect(page.getByText('请写明经营范围。').first()).toBeVisible();
+  await page.getByRole('link', { name: zh('case-supplement-start') }).click();
+  await expect(page.getByRole('button', { name: zh('supplement-submit') })).toBeVisible();
+  await expect(page.getByLabel(zh('form-address-detail'))).toHaveCount(0);
+  await page.getByLabel('申请事项说明').fill('开一家小吃店，经营范围：餐饮服务。');
+  await submit(page.getByRole('button', { name: zh('supplement-submit') }));
+  await expect(page.locator('.notice')).toHaveText(zh('notice-supplement-sent'));
+
+  // The clerk reviews the resubmission and approves.
+  await open(clerk, new URL(clerk.url()).pathname);
+  await submit(clerk.getByRole('button', { name: zh('wb-start-review'), exact: true }));
+  await submit(clerk.getByRole('button', { name: zh('wb-approve'), exact: true }));
+  await expect(clerk.locator('.timeline')).toContainText(zh('event-approve'));
+
+  // The applicant gets the e-certificate, verifiable by anyone.
+  await open(page, casePath);
+  await expect(page.locator('.state').first()).toHaveText(zh('case-state-approved'));
+  const verify = page.getByRole('region', { name: zh('case-result-title') }).getByRole('link').first();
+  await submit(verify);
+  await expect(page).toHaveURL(/\/verify\//);
+  await expect(page.locator('body')).toContainText('有效');
+  await clerk.context().close();
+});
