@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register/enterprise") view=pages::register::RegisterEnterprisePage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/staff") view=pages::staff_admin::StaffAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/calendar") view=pages::calendar_admin::CalendarAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply/:code") view=pages::application::ApplicationPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases") view=pages::my_applications::MyApplicationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id") view=pages::case::CasePage ssr=SsrMode::Async/>
@@ -70,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id/supplement") view=pages::application::ApplicationPage ssr=SsrMode::Async/>
                     <Route path=path!("/workbench") view=pages::workbench::WorkbenchPage ssr=SsrMode::Async/>
                     <Route path=path!("/workbench/cases/:id") view=pages::workbench_case::WorkbenchCasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/workbench/supervision") view=pages::supervision::SupervisionPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

@@ -73,6 +73,14 @@ test('the clerk workbench has no serious accessibility violations', async ({ pag
   await expectNoSeriousViolations(page, testInfo, 'the workbench queues');
 });
 
+test('the supervisor dashboard renders its charts and has no serious accessibility violations', async ({ page }, testInfo) => {
+  await logIn(page, 'supervisor.scjg', DEMO.password);
+  await open(page, '/workbench/supervision');
+  await expect(page.locator('svg[role="img"]').first()).toBeVisible();
+  await expect(page.locator('table caption').first()).toBeVisible();
+  await expectNoSeriousViolations(page, testInfo, 'the supervisor dashboard');
+});
+
 test('the not-found page has no serious accessibility violations', async ({ page }, testInfo) => {
   const response = await page.goto('/no/such/page');
   expect(response?.status()).toBe(404);

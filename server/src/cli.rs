@@ -21,10 +21,13 @@ pub enum Command {
         role: String,
         department: Option<String>,
     },
+    /// Walk the audit log's hash chain: prints the rows and "chain intact" or the first broken
+    /// row; fails (non-zero exit) when broken.
+    VerifyAudit,
 }
 
 const USAGE: &str =
-    "usage: portal [serve | demo | migrate | create-staff USERNAME NAME ROLE [DEPARTMENT]]";
+    "usage: portal [serve | demo | migrate | verify-audit | create-staff USERNAME NAME ROLE [DEPARTMENT]]";
 
 impl Command {
     pub fn parse(mut args: impl Iterator<Item = String>) -> anyhow::Result<Self> {
@@ -32,6 +35,7 @@ impl Command {
             None | Some("serve") => Self::Serve,
             Some("demo") => Self::Demo,
             Some("migrate") => Self::Migrate,
+            Some("verify-audit") => Self::VerifyAudit,
             Some("create-staff") => {
                 let mut next = |what: &str| {
                     args.next()
@@ -70,6 +74,20 @@ where
             serve(app).await
         }
         Command::Migrate => Ok(()),
+        Command::VerifyAudit => {
+            let report = app::core::audit::verify(app.pool()).await?;
+            println!("audit log: {} rows", report.rows);
+            match report.first_broken_id {
+                None => {
+                    println!("chain intact");
+                    Ok(())
+                }
+                Some(id) => {
+                    println!("chain broken at row {id}");
+                    bail!("the audit log's hash chain is broken at row {id}")
+                }
+            }
+        }
         Command::CreateStaff {
             username,
             display_name,

@@ -18,6 +18,8 @@ pub struct Application {
     session_cleanup: tokio::task::JoinHandle<()>,
     /// The e-mail notification worker, when an SMTP server is configured.
     mail_worker: Option<MailWorker>,
+    /// Escalates overdue cases to supervisors (once each) every few minutes.
+    escalation: tokio::task::JoinHandle<()>,
 }
 
 /// The running mail worker and the means to stop it between two mails.
@@ -105,6 +107,7 @@ impl Application {
                 tracing::warn!(%error, "expired-session cleanup stopped");
             }
         });
+        let escalation = tokio::spawn(escalate_overdue_cases(pool.clone()));
         let mail_worker = crate::notifications::Mailer::new(&settings.mail)?
             .map(|mailer| MailWorker::spawn(pool.clone(), mailer));
         Ok(Self {
@@ -113,6 +116,7 @@ impl Application {
             pool,
             embedded: None,
             session_cleanup,
+            escalation,
             mail_worker,
         })
     }
@@ -141,6 +145,7 @@ impl Application {
             .with_graceful_shutdown(shutdown_signal())
             .await;
         self.session_cleanup.abort();
+        self.escalation.abort();
         // Before the pool closes: the worker holds a connection (LISTEN) and may be mid-mail.
         if let Some(worker) = self.mail_worker {
             worker.stop().await;
@@ -150,6 +155,21 @@ impl Application {
             pg.stop().await?;
         }
         result.context("serving HTTP")
+    }
+}
+
+/// How often overdue cases are looked for; an escalation is at most this late.
+const ESCALATION_EVERY: std::time::Duration = std::time::Duration::from_secs(600);
+
+async fn escalate_overdue_cases(pool: PgPool) {
+    let mut every = tokio::time::interval(ESCALATION_EVERY);
+    loop {
+        every.tick().await;
+        match app::core::escalation::escalate_overdue(&pool).await {
+            Ok(0) => {}
+            Ok(count) => tracing::info!(count, "escalated overdue cases to supervisors"),
+            Err(error) => tracing::warn!(%error, "escalating overdue cases failed"),
+        }
     }
 }
 

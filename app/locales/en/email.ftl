@@ -33,3 +33,5 @@ email-case-withdrawn-body = Your application for “{ $service }” (case number
 # Any template without its own messages.
 email-generic-subject = Case { $case_number } updated
 email-generic-body = The status of your application for “{ $service }” (case number { $case_number }) has changed.
+email-case-overdue-subject = [One-Stop Services] Case { $case_number } is overdue
+email-case-overdue-body = Case { $case_number } ({ $service }) passed its promised deadline ({ $reason }). Please follow it up.

@@ -33,3 +33,4 @@ email-invalid = Enter a valid e-mail address, such as name@example.com.
 email-too-long = The e-mail address cannot be longer than 254 characters.
 notice-email-saved = E-mail address saved. We will e-mail you when your cases change.
 notice-email-cleared = E-mail address removed. You will receive no more e-mails.
+notification-case-overdue = Case { $number } ({ $service }) is past its promised deadline. Please follow it up.

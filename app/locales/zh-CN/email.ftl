@@ -33,3 +33,5 @@ email-case-withdrawn-body = 您申请的“{ $service }”（办件编号 { $cas
 # Any template without its own messages.
 email-generic-subject = 【一网通办】办件 { $case_number } 状态已更新
 email-generic-body = 您申请的“{ $service }”（办件编号 { $case_number }）状态已更新。
+email-case-overdue-subject = 【一网通办】办件 { $case_number } 已超期
+email-case-overdue-body = 办件 { $case_number }（{ $service }）已超过承诺办结期限（{ $reason }），请督办。

@@ -179,6 +179,10 @@ pub struct CaseDetail {
     pub certificates: Vec<(Text, String)>,
     /// Decided and not rated yet.
     pub can_rate: bool,
+    /// Staff views of this case, newest first: (time, department, role) — never a name. Filled
+    /// for the applicant only.
+    #[serde(default)]
+    pub viewed_by: Vec<(DateTime<Utc>, Text, String)>,
 }
 
 #[cfg(feature = "ssr")]

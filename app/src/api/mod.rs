@@ -2,10 +2,12 @@
 //! State-changing actions are plain form posts handled by the server crate.
 pub mod account;
 pub mod application;
+pub mod calendar;
 pub mod cases;
 pub mod catalogue;
 pub mod notifications;
 pub mod staff;
+pub mod supervision;
 pub mod workbench;
 
 use serde::{Deserialize, Serialize};

@@ -49,8 +49,14 @@ impl NotificationItem {
         locale.t_args("notification-generic", &args)
     }
 
+    /// Where the notification leads: the staff case page for an escalation, else the applicant's.
     pub fn case_path(&self) -> Option<String> {
-        self.case_id.map(|id| format!("/cases/{id}"))
+        let base = if self.template == "case-overdue" {
+            "/workbench/cases"
+        } else {
+            "/cases"
+        };
+        self.case_id.map(|id| format!("{base}/{id}"))
     }
 }
 

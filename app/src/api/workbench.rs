@@ -168,14 +168,33 @@ pub async fn load_queue(
 }
 
 /// One case of the staff member's department; `Ok(None)` when it does not exist, belongs to
-/// another department, or nobody (or no department staff) is logged in.
+/// another department, or nobody (or no department staff) is logged in. Every view shown is
+/// written to the audit log first (no log row, no page).
 #[server(input = leptos::server_fn::codec::GetUrl, endpoint = "workbench/case")]
 pub async fn load_workbench_case(id: Uuid) -> Result<Option<WorkbenchCase>, ServerFnError> {
+    use crate::core::audit;
     let state = crate::core::state::AppState::from_context()?;
     let Some((account_id, department)) = staff() else {
         return Ok(None);
     };
-    crate::core::workbench::case_view(&state.pool, &department, account_id, id)
+    let case = crate::core::workbench::case_view(&state.pool, &department, account_id, id)
         .await
-        .map_err(internal)
+        .map_err(internal)?;
+    if case.is_some() {
+        let role = crate::page_context::current()
+            .user
+            .map(|u| u.role)
+            .unwrap_or(crate::domain::roles::Role::Clerk);
+        let entry = audit::Entry::staff(
+            account_id,
+            role,
+            Some(&department),
+            audit::actions::CASE_VIEW,
+            id,
+        );
+        audit::record_in(&state.pool, &entry)
+            .await
+            .map_err(internal)?;
+    }
+    Ok(case)
 }

@@ -83,10 +83,12 @@ fn UserMenu() -> impl IntoView {
                     {user.display_name.clone()}
                     <span class="role-tag">{locale.t(user.role.label_key())}</span>
                 </a>
-                {(!user.role.is_staff()).then(|| {
+                {(!user.role.is_staff()).then(|| view! { <a href="/cases">{locale.t("nav-my-applications")}</a> })}
+                {{
+                    // Everyone gets notifications: applicants about their cases, supervisors
+                    // about overdue cases of their department.
                     let unread = user.unread_notifications;
                     view! {
-                        <a href="/cases">{locale.t("nav-my-applications")}</a>
                         // The count is part of the link's text, so its accessible name says it too.
                         <a href="/notifications" class="notifications-link">
                             {locale.t("nav-notifications")}
@@ -97,11 +99,14 @@ fn UserMenu() -> impl IntoView {
                             })}
                         </a>
                     }
-                })}
+                }}
                 {user.role.needs_department()
                     .then(|| view! { <a href="/workbench">{locale.t("wb-nav")}</a> })}
                 {(user.role == Role::Operator)
-                    .then(|| view! { <a href="/admin/staff">{locale.t("nav-staff-admin")}</a> })}
+                    .then(|| view! {
+                        <a href="/admin/staff">{locale.t("nav-staff-admin")}</a>
+                        <a href="/admin/calendar">{locale.t("nav-calendar-admin")}</a>
+                    })}
                 <form method="post" action="/logout">
                     <CsrfField/>
                     <button type="submit" class="link-button">{locale.t("logout")}</button>

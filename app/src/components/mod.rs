@@ -1,4 +1,5 @@
 pub mod answers;
+pub mod charts;
 pub mod form;
 pub mod layout;
 pub mod service_form;

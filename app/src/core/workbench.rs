@@ -333,9 +333,10 @@ pub async fn case_view(
 
 /// Takes an unassigned, undecided case of the department. The state does not change; the
 /// version does, so a page loaded before the claim is stale. Another clerk's claim first →
-/// `Stale`; another department's (or no such) case → `NotFound`.
+/// `Stale`; another department's (or no such) case → `NotFound`. In the caller's transaction,
+/// so the claim and its audit row are written together.
 pub async fn claim(
-    pool: &PgPool,
+    conn: &mut sqlx::PgConnection,
     department_code: &str,
     clerk_id: Uuid,
     case_id: Uuid,
@@ -351,7 +352,7 @@ pub async fn claim(
         .bind(department_code)
         .bind(clerk_id)
         .bind(expected_version)
-        .execute(pool)
+        .execute(&mut *conn)
         .await?
         .rows_affected();
     if claimed == 1 {
@@ -362,7 +363,7 @@ pub async fn claim(
     )
     .bind(case_id)
     .bind(department_code)
-    .fetch_optional(pool)
+    .fetch_optional(&mut *conn)
     .await?;
     match exists {
         Some(_) => Err(CaseError::Stale),

@@ -1,4 +1,7 @@
 //! Plain-Rust domain rules shared by the server and the browser (compiled to wasm too).
+/// The audit log's hash chain (server-only: the browser never checks it).
+#[cfg(feature = "ssr")]
+pub mod audit_chain;
 pub mod case_lifecycle;
 pub mod credit_code;
 pub mod email;

@@ -180,6 +180,7 @@ fn Application(form: ApplicationForm, locale: Locale) -> impl IntoView {
 }
 
 /// How often a changed form is saved in the background (JavaScript on).
+#[cfg(feature = "hydrate")]
 const AUTOSAVE_SECONDS: u64 = 15;
 
 /// With JavaScript, saves a changed draft every few seconds (answers only; files are uploaded
@@ -192,8 +193,9 @@ fn Autosave(
     dirty: RwSignal<bool>,
     file_keys: Vec<String>,
 ) -> impl IntoView {
-    let locale = use_locale();
     let status: RwSignal<Option<String>> = RwSignal::new(None);
+    #[cfg(feature = "hydrate")]
+    let locale = use_locale();
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         let action = action.clone();

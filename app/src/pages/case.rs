@@ -1,13 +1,17 @@
 //! One case as its applicant sees it: where it is, who holds it, the deadline, what happened
-//! (timeline), what was filed, and what the applicant can do (supplement, withdraw).
+//! (timeline), what was filed, what the applicant can do (supplement, withdraw), and which
+//! department's staff viewed the case when (from the audit log; never their names).
 use super::{set_status, LoadError, Loading};
 use crate::api::cases::{load_case, CaseDetail, ClockView, RatingView, TimelineEntry};
+use crate::api::Text;
 use crate::components::answers::AnswersSummary;
 use crate::components::form::{CsrfField, ErrorSummary, Notice};
 use crate::domain::case_lifecycle::{ActionKind, CaseState, SupplementItem, SupplementKind};
+use crate::domain::roles::Role;
 use crate::domain::working_days::DeadlineStatus;
 use crate::i18n::{use_locale, Locale};
 use crate::page_context::PageContext;
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -112,6 +116,7 @@ fn CaseView(case: CaseDetail, locale: Locale) -> impl IntoView {
             <h2 id="answers-title">{locale.t("case-answers")}</h2>
             <AnswersSummary definition=case.definition.clone() answers=case.answers.clone() attachments=case.attachments.clone()/>
         </section>
+        <ViewedBy views=case.viewed_by.clone() locale/>
         {case.rating.clone().map(|rating| view! { <RatingShown rating locale/> })}
         {case.can_rate.then(|| view! { <RatingForm id locale/> })}
         {can_withdraw.then(|| view! { <WithdrawForm id version=case.version locale/> })}
@@ -243,6 +248,44 @@ pub fn TimelineItem(
                 <SupplementItems items=entry.supplement_items.clone() definition_labels=labels locale/>
             })}
         </li>
+    }
+}
+
+/// "Who viewed my data": each staff view of the case — time, department, role.
+#[component]
+fn ViewedBy(views: Vec<(DateTime<Utc>, Text, String)>, locale: Locale) -> impl IntoView {
+    view! {
+        <section class="viewed-by" aria-labelledby="viewed-by-title">
+            <h2 id="viewed-by-title">{locale.t("audit-viewed-by-title")}</h2>
+            <p>{locale.t("audit-viewed-by-explain")}</p>
+            {if views.is_empty() {
+                view! { <p>{locale.t("audit-viewed-by-none")}</p> }.into_any()
+            } else {
+                view! {
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{locale.t("audit-viewed-by-when")}</th>
+                            <th scope="col">{locale.t("audit-viewed-by-department")}</th>
+                            <th scope="col">{locale.t("audit-viewed-by-role")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {views.into_iter().map(|(at, department, role)| {
+                                let role = Role::parse(&role)
+                                    .map(|r| locale.t(r.label_key()))
+                                    .unwrap_or_else(|| locale.t("audit-viewed-by-staff"));
+                                view! {
+                                    <tr>
+                                        <td><time datetime=at.to_rfc3339()>{locale.datetime(at)}</time></td>
+                                        <td>{department.get(locale)}</td>
+                                        <td>{role}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -1,5 +1,6 @@
 pub mod account;
 pub mod application;
+pub mod calendar_admin;
 pub mod case;
 pub mod catalogue;
 pub mod home;
@@ -10,6 +11,7 @@ pub mod notifications;
 pub mod register;
 pub mod service_guide;
 pub mod staff_admin;
+pub mod supervision;
 pub mod workbench;
 pub mod workbench_case;
 

@@ -58,6 +58,7 @@ pub fn WorkbenchPage() -> impl IntoView {
     view! {
         <Title text=locale.t("wb-title")/>
         <h1>{locale.t("wb-title")}</h1>
+        <SupervisionLink locale/>
         <Notice/>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
@@ -163,4 +164,19 @@ fn CaseTable(rows: Vec<QueueRow>, locale: Locale) -> impl IntoView {
             </table>
         </div>
     }
+}
+
+/// Supervisors reach their dashboard from the workbench.
+#[component]
+fn SupervisionLink(locale: Locale) -> impl IntoView {
+    let supervisor = use_context::<crate::page_context::PageContext>()
+        .and_then(|ctx| ctx.user)
+        .is_some_and(|user| user.role == crate::domain::roles::Role::Supervisor);
+    supervisor.then(|| {
+        view! {
+            <p class="sv-link">
+                <a href=crate::pages::supervision::SUPERVISION_PATH>{locale.t("sv-link")}</a>
+            </p>
+        }
+    })
 }

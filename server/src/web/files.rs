@@ -1,8 +1,10 @@
 //! Downloading an attachment: only the applicant, their enterprise's active agents and the
 //! owning department's staff. Anyone else gets the same 404 as for a file that does not exist.
+//! Every staff download is written to the audit log before a byte is sent.
 use crate::files::FileStore;
 use crate::web::locale::request_locale;
 use crate::web::{auth, errors};
+use app::core::audit;
 use app::core::state::AppState;
 use app::domain::roles::Role;
 use axum::body::Body;
@@ -25,6 +27,8 @@ pub struct DownloadQuery {
 
 #[derive(sqlx::FromRow)]
 struct Reachable {
+    case_id: Uuid,
+    field_key: String,
     original_name: String,
     content_type: String,
     size_bytes: i64,
@@ -48,7 +52,7 @@ pub async fn download(
         Role::Operator => return errors::not_found(locale),
     };
     let sql = format!(
-        "select a.original_name, a.content_type, a.size_bytes, a.storage_key
+        "select a.case_id, a.field_key, a.original_name, a.content_type, a.size_bytes, a.storage_key
          from attachments a join cases c on c.id = a.case_id
          where a.id = $4 and {}",
         app::core::cases::reach_condition(1, 2, 3)
@@ -56,7 +60,7 @@ pub async fn download(
     let found = sqlx::query_as::<_, Reachable>(&sql)
         .bind(kind)
         .bind(user.account_id)
-        .bind(department)
+        .bind(&department)
         .bind(attachment_id)
         .fetch_optional(&state.pool)
         .await;
@@ -65,6 +69,23 @@ pub async fn download(
         Ok(None) => return errors::not_found(locale),
         Err(error) => return errors::internal(locale, &error),
     };
+    if user.role.is_staff() {
+        let entry = audit::Entry::staff(
+            user.account_id,
+            user.role,
+            department.as_deref(),
+            audit::actions::FILE_DOWNLOAD,
+            file.case_id,
+        )
+        .with_detail(serde_json::json!({
+            "attachment_id": attachment_id,
+            "field_key": file.field_key,
+            "inline": query.inline.is_some(),
+        }));
+        if let Err(error) = audit::record_in(&state.pool, &entry).await {
+            return errors::internal(locale, &error);
+        }
+    }
     let stream = match files
         .inner()
         .get(&StorePath::from(file.storage_key.as_str()))

@@ -79,6 +79,7 @@ pub fn router(
             post(actions::agents::revoke),
         )
         .route("/admin/staff", post(actions::staff::create))
+        .route("/admin/calendar", post(actions::calendar::edit))
         .route("/apply/{code}", post(actions::application::start))
         .route("/cases/{id}", post(actions::case_forms::case_form))
         .route("/cases/{id}/edit", post(actions::application::edit))
@@ -87,6 +88,7 @@ pub fn router(
             post(actions::supplement::resubmit_supplement),
         )
         .route("/workbench/cases/{id}", post(actions::workbench::decide))
+        .route("/workbench/supervision", post(actions::supervision::close))
         .route("/files/{id}", get(files::download))
         .route("/cases/{id}/receipt", get(receipt::receipt))
         .route(

@@ -1,8 +1,11 @@
 //! HTTP tests against the real server on port 0, each with its own fresh database.
 mod accounts;
 mod applications;
+mod audit;
+mod calendar;
 mod catalogue;
 mod certificates;
+mod escalation;
 mod helpers;
 mod language;
 mod login;
@@ -13,5 +16,6 @@ mod operations;
 mod ratings;
 mod security;
 mod smtp_sink;
+mod supervision;
 mod supplements;
 mod workbench;

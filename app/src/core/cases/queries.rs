@@ -261,7 +261,13 @@ pub async fn case_detail_as(
         .into_iter()
         .map(|c| (c.name, c.verification_code))
         .collect();
+    // "Who viewed my data": the applicant sees each staff view (department and role only).
+    let viewed_by = match acting {
+        super::Acting::Applicant { .. } => crate::core::audit::staff_views(pool, case_id).await?,
+        _ => Vec::new(),
+    };
     Ok(Some(CaseDetail {
+        viewed_by,
         certificates,
         rating,
         can_rate,

@@ -3,6 +3,7 @@
 pub mod account_email;
 pub mod agents;
 pub mod application;
+pub mod calendar;
 pub mod case_forms;
 pub mod language;
 pub mod login;
@@ -11,6 +12,7 @@ pub mod notifications;
 pub mod register_citizen;
 pub mod register_enterprise;
 pub mod staff;
+pub mod supervision;
 pub mod supplement;
 pub mod workbench;
 

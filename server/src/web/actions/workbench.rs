@@ -1,14 +1,15 @@
 //! The decision forms of the workbench's case page, posted to the page's own URL and told apart
 //! by a hidden `decision` field: claim, accept, refuse at intake, start review, request a
 //! supplement, approve, deny. Each carries the version the page showed; a case that changed
-//! meanwhile is a 409 and nothing changes. Refused input re-renders the page (422).
+//! meanwhile is a 409 and nothing changes. Refused input re-renders the page (422). Each claim
+//! and decision is written to the audit log in the same transaction.
 use super::see_other;
 use crate::web::locale::request_locale;
 use crate::web::{auth, errors, render};
 use app::api::workbench::DENY_REASON_CODES;
 use app::core::cases::{transition, Acting, CaseError};
 use app::core::state::AppState;
-use app::core::{forms, workbench};
+use app::core::{audit, forms, workbench};
 use app::domain::case_lifecycle::{CaseAction, SupplementItem, SupplementKind, TransitionError};
 use app::domain::service_form::FieldKind;
 use app::page_context::{FieldError, FormEcho};
@@ -76,10 +77,27 @@ pub async fn decide(
         return errors::bad_request(locale);
     };
     let decision = posted.text("decision");
+    let audit_entry = |action: &str| {
+        audit::Entry::staff(
+            user.account_id,
+            user.role,
+            Some(&department),
+            action,
+            case_id,
+        )
+        .with_detail(serde_json::json!({ "version": version }))
+    };
     if decision == DECISION_CLAIM {
-        return match workbench::claim(&state.pool, &department, user.account_id, case_id, version)
-            .await
-        {
+        let entry = audit_entry(audit::actions::CASE_CLAIM);
+        let claimed = async {
+            let mut tx = state.pool.begin().await?;
+            workbench::claim(&mut tx, &department, user.account_id, case_id, version).await?;
+            audit::record(&mut tx, &entry).await?;
+            tx.commit().await?;
+            Ok::<_, CaseError>(())
+        }
+        .await;
+        return match claimed {
             Ok(()) => see_other(&format!(
                 "/workbench/cases/{case_id}?notice=notice-wb-claim"
             )),
@@ -143,6 +161,7 @@ pub async fn decide(
         },
         _ => return errors::bad_request(locale),
     };
+    let entry = audit_entry(&audit::actions::decide(&decision));
     let acting = Acting::Clerk {
         account_id: user.account_id,
         department_code: department,
@@ -160,6 +179,7 @@ pub async fn decide(
             .execute(&mut *tx)
             .await?;
         }
+        audit::record(&mut tx, &entry).await?;
         tx.commit().await?;
         Ok::<_, CaseError>(())
     }

@@ -1,0 +1,76 @@
+//! "回复并关闭" on the supervisor dashboard (`POST /workbench/supervision`): a supervisor
+//! answers an open follow-up of a bad rating of their own department's case, which closes it.
+//! An empty (or too long) response re-renders the page with the error (422); a follow-up that
+//! is not open in the supervisor's department is a 404.
+use super::see_other;
+use crate::web::locale::request_locale;
+use crate::web::{auth, errors, render};
+use app::core::ratings::close_followup;
+use app::core::state::AppState;
+use app::domain::roles::Role;
+use app::page_context::{FieldError, FormEcho};
+use app::pages::supervision::{followup_form, MAX_RESPONSE_CHARS, SUPERVISION_PATH};
+use axum::body::to_bytes;
+use axum::extract::{Request, State};
+use axum::response::Response;
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+pub async fn close(State(state): State<AppState>, request: Request) -> Response {
+    let locale = request_locale(request.headers());
+    let (parts, body) = request.into_parts();
+    let Some(user) = auth::user(&parts) else {
+        return see_other(&format!("/login?next={SUPERVISION_PATH}"));
+    };
+    let department = match (&user.department_code, user.role) {
+        (Some(department), Role::Supervisor) => department.clone(),
+        _ => return errors::forbidden(locale),
+    };
+    let Ok(bytes) = to_bytes(body, usize::MAX).await else {
+        return errors::payload_too_large(locale);
+    };
+    let Ok(fields) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes) else {
+        return errors::bad_request(locale);
+    };
+    let fields: BTreeMap<String, String> = fields.into_iter().collect();
+    let Some(case_id) = fields
+        .get("case_id")
+        .and_then(|id| id.trim().parse::<Uuid>().ok())
+    else {
+        return errors::bad_request(locale);
+    };
+    let response = fields
+        .get("response")
+        .map(|r| r.trim().to_string())
+        .unwrap_or_default();
+    let refusal = if response.is_empty() {
+        Some("sv-error-response-required")
+    } else if response.chars().count() > MAX_RESPONSE_CHARS {
+        Some("sv-error-response-too-long")
+    } else {
+        None
+    };
+    if let Some(code) = refusal {
+        let echo = FormEcho::new(
+            &followup_form(case_id),
+            fields,
+            vec![FieldError::new("response", code)],
+        );
+        return render::refused(&state, parts, echo).await;
+    }
+    match close_followup(
+        &state.pool,
+        user.account_id,
+        &department,
+        case_id,
+        &response,
+    )
+    .await
+    {
+        Ok(true) => see_other(&format!(
+            "{SUPERVISION_PATH}?notice=notice-sv-followup-closed"
+        )),
+        Ok(false) => errors::not_found(locale),
+        Err(error) => errors::internal(locale, &error),
+    }
+}

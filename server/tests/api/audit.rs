@@ -1,0 +1,257 @@
+//! The audit log: staff views, downloads, claims and decisions are recorded with the actor and
+//! the case; the applicant sees the department and role of each view, never a name; the hash
+//! chain reveals a changed or deleted row, and concurrent appends never fork it.
+use crate::applications::{citizen, submit_complete};
+use crate::helpers::{spawn_app, TestApp, ID_A, PASSWORD};
+use app::core::audit::{self, Entry};
+use reqwest::StatusCode;
+use uuid::Uuid;
+
+const CLERK_NAME: &str = "李审计";
+
+/// A logged-in clerk of `department` in a browser of their own.
+async fn clerk(app: &TestApp, username: &str, department: &str) -> (TestApp, Uuid) {
+    let hash = app::core::passwords::hash(PASSWORD.to_string())
+        .await
+        .expect("hash");
+    let account_id: Uuid = sqlx::query_scalar(
+        "insert into accounts (role, username, display_name, department_code, password_hash)
+         values ('clerk', $1, $2, $3, $4) returning id",
+    )
+    .bind(username)
+    .bind(CLERK_NAME)
+    .bind(department)
+    .bind(hash)
+    .fetch_one(&app.pool)
+    .await
+    .expect("clerk");
+    let browser = app.other_browser();
+    let response = browser.login(username, PASSWORD).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "clerk logs in");
+    (browser, account_id)
+}
+
+type LogRow = (i64, String, Uuid, String, Option<String>, Option<Uuid>);
+
+async fn log_rows(app: &TestApp) -> Vec<LogRow> {
+    sqlx::query_as(
+        "select id, action, actor_account_id, actor_role, department_code, case_id
+         from audit_log order by id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .expect("audit rows")
+}
+
+async fn version(app: &TestApp, case_id: Uuid) -> String {
+    let version: i32 = sqlx::query_scalar("select version from cases where id = $1")
+        .bind(case_id)
+        .fetch_one(&app.pool)
+        .await
+        .expect("version");
+    version.to_string()
+}
+
+/// Changes the log behind the trigger's back, as a database superuser could.
+async fn tamper(app: &TestApp, sql: &str, id: i64) {
+    let mut tx = app.pool.begin().await.expect("begin");
+    sqlx::query("set local session_replication_role = replica")
+        .execute(&mut *tx)
+        .await
+        .expect("replica role");
+    let changed = sqlx::query(sql)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .expect("tamper")
+        .rows_affected();
+    assert_eq!(changed, 1, "{sql}");
+    tx.commit().await.expect("commit");
+}
+
+fn entry(n: usize) -> Entry {
+    Entry::staff(
+        Uuid::new_v4(),
+        app::domain::roles::Role::Clerk,
+        Some("SCJG"),
+        audit::actions::CASE_VIEW,
+        Uuid::new_v4(),
+    )
+    .with_detail(serde_json::json!({ "n": n, "note": "审计 \"quoted\"" }))
+}
+
+#[tokio::test]
+async fn audit_staff_access_is_logged_shown_to_the_applicant_and_tamper_evident() {
+    let app = spawn_app().await;
+    citizen(&app, "张三", ID_A, "13800138000").await;
+    let case_id = submit_complete(&app).await;
+    let (status, html) = app.get_html(&format!("/cases/{case_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("尚无工作人员查看过本办件"), "{html}");
+
+    // Another department's clerk reaches nothing, and nothing is logged.
+    let (other, _) = clerk(&app, "clerk.scjg", "SCJG").await;
+    let (status, _) = other.get_html(&format!("/workbench/cases/{case_id}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(log_rows(&app).await.is_empty());
+
+    let (clerk, clerk_id) = clerk(&app, "clerk.ga", "GA").await;
+    let (status, page) = clerk.get_html(&format!("/workbench/cases/{case_id}")).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let file: Uuid = sqlx::query_scalar(
+        "select id from attachments where case_id = $1 order by field_key limit 1",
+    )
+    .bind(case_id)
+    .fetch_one(&app.pool)
+    .await
+    .expect("file");
+    let download = clerk.get(&format!("/files/{file}")).await;
+    assert_eq!(download.status(), StatusCode::OK);
+    // The applicant's own download is not staff access.
+    assert_eq!(
+        app.get(&format!("/files/{file}")).await.status(),
+        StatusCode::OK
+    );
+    for decision in ["claim", "accept"] {
+        let v = version(&app, case_id).await;
+        let response = clerk
+            .post_form(
+                &format!("/workbench/cases/{case_id}"),
+                &[("decision", decision), ("version", &v)],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{decision}");
+    }
+    // A stale decision changes nothing and logs nothing.
+    let response = clerk
+        .post_form(
+            &format!("/workbench/cases/{case_id}"),
+            &[("decision", "start_review"), ("version", "0")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+
+    let rows = log_rows(&app).await;
+    let actions: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+    assert_eq!(
+        actions,
+        vec![
+            "case.view",
+            "file.download",
+            "case.claim",
+            "case.decide.accept"
+        ]
+    );
+    for (_, action, actor, role, department, case) in &rows {
+        assert_eq!(*actor, clerk_id, "{action}");
+        assert_eq!(role, "clerk", "{action}");
+        assert_eq!(department.as_deref(), Some("GA"), "{action}");
+        assert_eq!(*case, Some(case_id), "{action}");
+    }
+    let detail: serde_json::Value =
+        sqlx::query_scalar("select detail from audit_log where action = 'file.download'")
+            .fetch_one(&app.pool)
+            .await
+            .expect("detail");
+    assert_eq!(detail["attachment_id"], file.to_string());
+
+    // The applicant sees who viewed the case: department and role, never the clerk's name.
+    let (status, html) = app.get_html(&format!("/cases/{case_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let start = html.find(r#"id="viewed-by-title""#).expect("the section");
+    let section = &html[start..start + html[start..].find("</section>").expect("end")];
+    assert!(section.contains("谁查看了我的信息"), "{section}");
+    assert!(section.contains("公安局"), "{section}");
+    assert!(section.contains("窗口工作人员"), "{section}");
+    assert_eq!(
+        section.matches("<tr>").count(),
+        2,
+        "header and one view: {section}"
+    );
+    assert!(!html.contains(CLERK_NAME), "no staff name: {html}");
+
+    let report = audit::verify(&app.pool).await.expect("verify");
+    assert_eq!(report.rows, 4);
+    assert_eq!(report.first_broken_id, None);
+
+    // The table refuses changes, even from the owner.
+    for sql in [
+        "update audit_log set detail = '{}'",
+        "delete from audit_log",
+        "truncate audit_log",
+    ] {
+        let refused = sqlx::query(sql).execute(&app.pool).await;
+        assert!(refused.is_err(), "{sql}");
+    }
+
+    // Someone with the power to switch the trigger off changes one row: verify names it.
+    let download_id = rows[1].0;
+    tamper(
+        &app,
+        r#"update audit_log set detail = '{"attachment_id": "forged"}' where id = $1"#,
+        download_id,
+    )
+    .await;
+    let report = audit::verify(&app.pool).await.expect("verify");
+    assert_eq!(report.rows, 4);
+    assert_eq!(report.first_broken_id, Some(download_id));
+}
+
+#[tokio::test]
+async fn audit_a_deleted_row_breaks_the_chain_at_the_next_row() {
+    let app = spawn_app().await;
+    let mut ids = Vec::new();
+    for n in 0..5 {
+        ids.push(
+            audit::record_in(&app.pool, &entry(n))
+                .await
+                .expect("record"),
+        );
+    }
+    let report = audit::verify(&app.pool).await.expect("verify");
+    assert_eq!((report.rows, report.first_broken_id), (5, None));
+
+    // An append inside a transaction that rolls back leaves no trace and no gap in the chain.
+    let mut tx = app.pool.begin().await.expect("begin");
+    audit::record(&mut tx, &entry(99)).await.expect("record");
+    tx.rollback().await.expect("rollback");
+    ids.push(
+        audit::record_in(&app.pool, &entry(5))
+            .await
+            .expect("record"),
+    );
+    let report = audit::verify(&app.pool).await.expect("verify");
+    assert_eq!((report.rows, report.first_broken_id), (6, None));
+
+    tamper(&app, "delete from audit_log where id = $1", ids[2]).await;
+    let report = audit::verify(&app.pool).await.expect("verify");
+    assert_eq!(report.rows, 5);
+    assert_eq!(report.first_broken_id, Some(ids[3]));
+}
+
+#[tokio::test]
+async fn audit_concurrent_appends_keep_one_chain() {
+    let app = spawn_app().await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for n in 0..20 {
+        let pool = app.pool.clone();
+        tasks.spawn(async move { audit::record_in(&pool, &entry(n)).await });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done.expect("task").expect("record");
+    }
+    let report = audit::verify(&app.pool).await.expect("verify");
+    assert_eq!(report.rows, 20);
+    assert_eq!(report.first_broken_id, None);
+    let distinct_links: i64 = sqlx::query_scalar("select count(distinct prev_hash) from audit_log")
+        .fetch_one(&app.pool)
+        .await
+        .expect("links");
+    assert_eq!(distinct_links, 20, "no two rows follow the same row");
+}
+
+#[test]
+fn audit_verify_is_a_cli_subcommand() {
+    let command = server::cli::Command::parse(["verify-audit".to_string()].into_iter());
+    assert!(matches!(command, Ok(server::cli::Command::VerifyAudit)));
+}

@@ -1,0 +1,103 @@
+//! The operator keeps the working-day calendar; nobody else may.
+use crate::helpers::{spawn_app, PASSWORD};
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn the_operator_records_and_removes_holidays_and_nobody_else_can() {
+    let app = spawn_app().await;
+    let hash = app::core::passwords::hash(PASSWORD.to_string())
+        .await
+        .expect("hash");
+    for (username, role, department) in [
+        ("operator", "operator", None),
+        ("clerk.ga", "clerk", Some("GA")),
+    ] {
+        sqlx::query(
+            "insert into accounts (role, username, display_name, department_code, password_hash)
+             values ($1, $2, '测试', $3, $4)",
+        )
+        .bind(role)
+        .bind(username)
+        .bind(department)
+        .bind(&hash)
+        .execute(&app.pool)
+        .await
+        .expect("staff");
+    }
+    let clerk = app.other_browser();
+    clerk.login("clerk.ga", PASSWORD).await;
+    assert_eq!(
+        clerk.get("/admin/calendar").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let refused = clerk
+        .post_form(
+            "/admin/calendar",
+            &[
+                ("action", "add"),
+                ("day", "2027-01-01"),
+                ("kind", "holiday"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+    app.login("operator", PASSWORD).await;
+    let (status, html) = app.get_html("/admin/calendar?year=2026").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("2026-10-01") && html.contains("国庆节"),
+        "the seeded 2026 holidays"
+    );
+
+    let invalid = app
+        .post_form(
+            "/admin/calendar",
+            &[
+                ("action", "add"),
+                ("day", "2027-02-30"),
+                ("kind", "holiday"),
+                ("note", "元旦"),
+            ],
+        )
+        .await;
+    assert_eq!(invalid.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = invalid.text().await.expect("body");
+    assert!(body.contains("请输入有效日期"));
+    assert!(body.contains("元旦"), "the other answers stay");
+
+    let saved = app
+        .post_form(
+            "/admin/calendar",
+            &[
+                ("action", "add"),
+                ("day", "2027-01-01"),
+                ("kind", "holiday"),
+                ("note", "元旦"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get_html("/admin/calendar?year=2027").await;
+    assert!(html.contains("2027-01-01"));
+    let kind: String =
+        sqlx::query_scalar("select kind from calendar_days where day = '2027-01-01'")
+            .fetch_one(&app.pool)
+            .await
+            .expect("row");
+    assert_eq!(kind, "holiday");
+
+    let removed = app
+        .post_form(
+            "/admin/calendar",
+            &[("action", "remove"), ("day", "2027-01-01")],
+        )
+        .await;
+    assert_eq!(removed.status(), StatusCode::SEE_OTHER);
+    let left: i64 =
+        sqlx::query_scalar("select count(*) from calendar_days where day = '2027-01-01'")
+            .fetch_one(&app.pool)
+            .await
+            .expect("count");
+    assert_eq!(left, 0);
+}
