@@ -142,3 +142,4 @@ apply-autosave-failed = Automatic save failed ({ $time }). Use “Save draft”.
 case-result-title = Result
 case-result-verify = e-certificate (verification code { $code })
 case-result-wallet = See it in my wallet
+case-messages-title = Messages from the department

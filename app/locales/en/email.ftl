@@ -35,3 +35,7 @@ email-generic-subject = Case { $case_number } updated
 email-generic-body = The status of your application for “{ $service }” (case number { $case_number }) has changed.
 email-case-overdue-subject = [One-Stop Services] Case { $case_number } is overdue
 email-case-overdue-body = Case { $case_number } ({ $service }) passed its promised deadline ({ $reason }). Please follow it up.
+email-case-assigned-subject = Case { $case_number } assigned to you
+email-case-assigned-body = Case { $case_number } ({ $service }) has been assigned to you.
+email-case-message-subject = Case { $case_number }: a message from the department
+email-case-message-body = The department has left a message about your application for “{ $service }” (case number { $case_number }). Please log in to read it.

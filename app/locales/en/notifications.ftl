@@ -34,3 +34,5 @@ email-too-long = The e-mail address cannot be longer than 254 characters.
 notice-email-saved = E-mail address saved. We will e-mail you when your cases change.
 notice-email-cleared = E-mail address removed. You will receive no more e-mails.
 notification-case-overdue = Case { $number } ({ $service }) is past its promised deadline. Please follow it up.
+notification-case-assigned = Case { $number } ({ $service }) has been assigned to you.
+notification-case-message = The department has left a message about your application for “{ $service }” (case number { $number }).

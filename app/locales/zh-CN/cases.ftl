@@ -142,3 +142,4 @@ apply-autosave-failed = 自动保存失败（{ $time }），请点击“保存�
 case-result-title = 办理结果
 case-result-verify = 电子证照（核验码 { $code }）
 case-result-wallet = 在我的证照夹中查看
+case-messages-title = 部门留言

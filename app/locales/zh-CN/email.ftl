@@ -35,3 +35,7 @@ email-generic-subject = 【一网通办】办件 { $case_number } 状态已更�
 email-generic-body = 您申请的“{ $service }”（办件编号 { $case_number }）状态已更新。
 email-case-overdue-subject = 【一网通办】办件 { $case_number } 已超期
 email-case-overdue-body = 办件 { $case_number }（{ $service }）已超过承诺办结期限（{ $reason }），请督办。
+email-case-assigned-subject = 【一网通办】办件 { $case_number } 已分派给您
+email-case-assigned-body = 办件 { $case_number }（{ $service }）已分派给您办理。
+email-case-message-subject = 【一网通办】办件 { $case_number } 有新的部门留言
+email-case-message-body = 您申请的“{ $service }”（办件编号 { $case_number }）有一条部门留言，请登录查看。

@@ -34,3 +34,5 @@ email-too-long = 电子邮箱地址不能超过 254 个字符。
 notice-email-saved = 电子邮箱已保存，办件有变化时会发邮件通知您。
 notice-email-cleared = 电子邮箱已删除，今后不再发送邮件通知。
 notification-case-overdue = 办件 { $number }（{ $service }）已超过承诺办结期限，请督办。
+notification-case-assigned = 办件 { $number }（{ $service }）已分派给您办理。
+notification-case-message = 您申请的“{ $service }”（办件编号 { $number }）有一条部门留言。

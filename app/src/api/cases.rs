@@ -183,6 +183,10 @@ pub struct CaseDetail {
     /// for the applicant only.
     #[serde(default)]
     pub viewed_by: Vec<(DateTime<Utc>, Text, String)>,
+    /// The department's messages to the applicant, oldest first: (time, department, body) —
+    /// never internal notes. Filled for the applicant only.
+    #[serde(default)]
+    pub messages: Vec<(DateTime<Utc>, Text, String)>,
 }
 
 #[cfg(feature = "ssr")]

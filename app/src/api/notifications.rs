@@ -51,7 +51,7 @@ impl NotificationItem {
 
     /// Where the notification leads: the staff case page for an escalation, else the applicant's.
     pub fn case_path(&self) -> Option<String> {
-        let base = if self.template == "case-overdue" {
+        let base = if matches!(self.template.as_str(), "case-overdue" | "case-assigned") {
             "/workbench/cases"
         } else {
             "/cases"

@@ -122,6 +122,29 @@ pub struct WorkbenchCase {
     /// The name of the clerk holding the case, if any.
     pub assigned_to: Option<String>,
     pub assigned_to_me: bool,
+    /// The account holding the case, if any.
+    #[serde(default)]
+    pub assigned_id: Option<Uuid>,
+    /// Internal notes and messages to the applicant, oldest first.
+    #[serde(default)]
+    pub notes: Vec<NoteView>,
+    /// The department's active clerks (id, name) to assign the case to; supervisors only.
+    #[serde(default)]
+    pub clerks: Vec<(Uuid, String)>,
+    /// The viewer is the department's supervisor (may assign the case).
+    #[serde(default)]
+    pub is_supervisor: bool,
+}
+
+/// A note on a case as staff see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NoteView {
+    pub at: DateTime<Utc>,
+    /// The author's display name.
+    pub author: String,
+    /// Staff only; otherwise a message to the applicant.
+    pub internal: bool,
+    pub body: String,
 }
 
 /// Legal grounds a denial may cite (行政许可法), each with a translation `wb-deny-code-<code>`.
@@ -177,14 +200,20 @@ pub async fn load_workbench_case(id: Uuid) -> Result<Option<WorkbenchCase>, Serv
     let Some((account_id, department)) = staff() else {
         return Ok(None);
     };
-    let case = crate::core::workbench::case_view(&state.pool, &department, account_id, id)
+    let mut case = crate::core::workbench::case_view(&state.pool, &department, account_id, id)
         .await
         .map_err(internal)?;
-    if case.is_some() {
-        let role = crate::page_context::current()
-            .user
-            .map(|u| u.role)
-            .unwrap_or(crate::domain::roles::Role::Clerk);
+    let role = crate::page_context::current()
+        .user
+        .map(|u| u.role)
+        .unwrap_or(crate::domain::roles::Role::Clerk);
+    if let Some(case) = case.as_mut() {
+        if role == crate::domain::roles::Role::Supervisor {
+            case.is_supervisor = true;
+            case.clerks = crate::core::workbench::department_clerks(&state.pool, &department)
+                .await
+                .map_err(internal)?;
+        }
         let entry = audit::Entry::staff(
             account_id,
             role,

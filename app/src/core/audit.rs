@@ -27,6 +27,10 @@ pub mod actions {
     pub const FILE_DOWNLOAD: &str = "file.download";
     /// A clerk claimed a case.
     pub const CASE_CLAIM: &str = "case.claim";
+    /// A supervisor assigned (or reassigned) a case to a clerk.
+    pub const CASE_ASSIGN: &str = "case.assign";
+    /// A staff member wrote an internal note or a message to the applicant.
+    pub const CASE_NOTE: &str = "case.note";
 
     /// A workbench decision: `case.decide.accept`, `case.decide.request_supplement`, …
     pub fn decide(decision: &str) -> String {

@@ -4,10 +4,13 @@
 //! NearDeadline and Overdue are computed from the calendar and never stored: for now they are
 //! computed in Rust over the department's open accepted cases (those whose clock runs).
 use crate::api::cases::ClockView;
-use crate::api::workbench::{Cursor, Queue, QueueFilter, QueuePage, QueueRow, WorkbenchCase};
+use crate::api::workbench::{
+    Cursor, NoteView, Queue, QueueFilter, QueuePage, QueueRow, WorkbenchCase,
+};
 use crate::api::Text;
 use crate::core::cases::{calendar, queries, Acting, CaseError};
 use crate::core::error::InternalError;
+use crate::core::notifications::{self, CaseNotice};
 use crate::domain::case_lifecycle::CaseState;
 use crate::domain::working_days::{DeadlineStatus, Pause};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -323,11 +326,16 @@ pub async fn case_view(
         .bind(department_code)
         .fetch_one(pool)
         .await?;
+    let notes = notes(pool, case_id).await?;
     Ok(Some(WorkbenchCase {
         detail,
         applicant,
         assigned_to,
         assigned_to_me: assigned_id == Some(clerk_id),
+        assigned_id,
+        notes,
+        clerks: Vec::new(),
+        is_supervisor: false,
     }))
 }
 
@@ -369,4 +377,216 @@ pub async fn claim(
         Some(_) => Err(CaseError::Stale),
         None => Err(CaseError::NotFound),
     }
+}
+
+/// Why an assignment was refused before anything changed.
+#[derive(Debug)]
+pub enum AssignError {
+    /// The chosen account is not an active clerk of the department.
+    NotAClerk,
+    Case(CaseError),
+}
+
+impl From<sqlx::Error> for AssignError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::Case(error.into())
+    }
+}
+
+impl From<InternalError> for AssignError {
+    fn from(error: InternalError) -> Self {
+        Self::Case(error.into())
+    }
+}
+
+/// The department's active clerks: (account, display name), by name.
+pub async fn department_clerks(
+    pool: &PgPool,
+    department_code: &str,
+) -> Result<Vec<(Uuid, String)>, InternalError> {
+    Ok(sqlx::query_as(
+        "select id, display_name from accounts
+         where role = 'clerk' and department_code = $1 and not disabled
+         order by display_name, id",
+    )
+    .bind(department_code)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// What a notification about a case of the workbench says, linking to `path`.
+async fn notice_of(
+    conn: &mut sqlx::PgConnection,
+    case_id: Uuid,
+    path: String,
+) -> Result<CaseNotice, sqlx::Error> {
+    let (number, zh, en): (Option<String>, String, String) = sqlx::query_as(
+        "select c.case_number, s.name_zh, s.name_en
+         from cases c join services s on s.code = c.service_code where c.id = $1",
+    )
+    .bind(case_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(CaseNotice {
+        case_number: number.unwrap_or_default(),
+        service_zh: zh,
+        service_en: en,
+        reason: String::new(),
+        case_path: path,
+    })
+}
+
+/// A supervisor hands an open case of the department to one of its active clerks (or to
+/// another one). The version changes, so pages loaded before are stale; the clerk is notified.
+/// In the caller's transaction.
+pub async fn assign(
+    conn: &mut sqlx::PgConnection,
+    department_code: &str,
+    case_id: Uuid,
+    clerk_id: Uuid,
+    expected_version: i32,
+) -> Result<(), AssignError> {
+    let clerk: Option<bool> = sqlx::query_scalar(
+        "select true from accounts
+         where id = $1 and role = 'clerk' and department_code = $2 and not disabled",
+    )
+    .bind(clerk_id)
+    .bind(department_code)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if clerk.is_none() {
+        return Err(AssignError::NotAClerk);
+    }
+    let sql = format!(
+        "update cases set assigned_clerk_id = $3, version = version + 1
+         where id = $1 and department_code = $2 and version = $4
+           and state <> 'draft' and state not in {FINAL_STATES}"
+    );
+    let assigned = sqlx::query(&sql)
+        .bind(case_id)
+        .bind(department_code)
+        .bind(clerk_id)
+        .bind(expected_version)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    if assigned != 1 {
+        let exists: Option<bool> = sqlx::query_scalar(
+            "select true from cases where id = $1 and department_code = $2 and state <> 'draft'",
+        )
+        .bind(case_id)
+        .bind(department_code)
+        .fetch_optional(&mut *conn)
+        .await?;
+        return Err(AssignError::Case(match exists {
+            Some(_) => CaseError::Stale,
+            None => CaseError::NotFound,
+        }));
+    }
+    let notice = notice_of(conn, case_id, format!("/workbench/cases/{case_id}")).await?;
+    notifications::notify(conn, clerk_id, case_id, "case-assigned", &notice).await?;
+    Ok(())
+}
+
+/// The longest note or message, in characters.
+pub const NOTE_MAX_CHARS: usize = 2000;
+
+/// Who may read a note.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoteVisibility {
+    /// Department staff only.
+    Internal,
+    /// A message to the applicant, who is notified.
+    Applicant,
+}
+
+impl NoteVisibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Internal => "internal",
+            Self::Applicant => "applicant",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "internal" => Some(Self::Internal),
+            "applicant" => Some(Self::Applicant),
+            _ => None,
+        }
+    }
+}
+
+/// Appends a note to a case of the department (`NotFound` when it is not the department's or
+/// a draft); a message to the applicant notifies them. In the caller's transaction. The body is
+/// checked by the caller (1..=2000 characters; the table refuses anything else).
+pub async fn add_note(
+    conn: &mut sqlx::PgConnection,
+    department_code: &str,
+    author_id: Uuid,
+    case_id: Uuid,
+    visibility: NoteVisibility,
+    body: &str,
+) -> Result<(), CaseError> {
+    let applicant: Option<Uuid> = sqlx::query_scalar(
+        "select applicant_account_id from cases
+         where id = $1 and department_code = $2 and state <> 'draft'",
+    )
+    .bind(case_id)
+    .bind(department_code)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(applicant) = applicant else {
+        return Err(CaseError::NotFound);
+    };
+    sqlx::query(
+        "insert into case_notes (case_id, author_account_id, visibility, body)
+         values ($1, $2, $3, $4)",
+    )
+    .bind(case_id)
+    .bind(author_id)
+    .bind(visibility.as_str())
+    .bind(body)
+    .execute(&mut *conn)
+    .await?;
+    if visibility == NoteVisibility::Applicant {
+        let notice = notice_of(conn, case_id, format!("/cases/{case_id}")).await?;
+        notifications::notify(conn, applicant, case_id, "case-message", &notice).await?;
+    }
+    Ok(())
+}
+
+/// Every note of a case, oldest first (staff only).
+pub async fn notes(pool: &PgPool, case_id: Uuid) -> Result<Vec<NoteView>, InternalError> {
+    let rows: Vec<(DateTime<Utc>, String, String, String)> = sqlx::query_as(
+        "select n.created_at, a.display_name, n.visibility, n.body
+         from case_notes n join accounts a on a.id = n.author_account_id
+         where n.case_id = $1 order by n.created_at, n.id",
+    )
+    .bind(case_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, author, visibility, body)| NoteView {
+            at,
+            author,
+            internal: visibility != "applicant",
+            body,
+        })
+        .collect())
+}
+
+/// The messages to the applicant of a case, oldest first: (time, body). Never internal notes.
+pub async fn applicant_messages(
+    pool: &PgPool,
+    case_id: Uuid,
+) -> Result<Vec<(DateTime<Utc>, String)>, InternalError> {
+    Ok(sqlx::query_as(
+        "select created_at, body from case_notes
+         where case_id = $1 and visibility = 'applicant' order by created_at, id",
+    )
+    .bind(case_id)
+    .fetch_all(pool)
+    .await?)
 }

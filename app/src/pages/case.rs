@@ -106,6 +106,19 @@ fn CaseView(case: CaseDetail, locale: Locale) -> impl IntoView {
                 <p><a class="button" href=format!("/cases/{id}/supplement")>{locale.t("case-supplement-start")}</a></p>
             </section>
         })}
+        {(!case.messages.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="messages-title">
+                <h2 id="messages-title">{locale.t("case-messages-title")}</h2>
+                <ol class="plain-list case-messages">
+                    {case.messages.iter().map(|(at, department, body)| view! {
+                        <li>
+                            <p class="hint"><time datetime=at.to_rfc3339()>{locale.datetime(*at)}</time>" · "{department.get(locale)}</p>
+                            <p>{body.clone()}</p>
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+        })}
         <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">{locale.t("case-timeline")}</h2>
             <ol class="timeline">

@@ -3,7 +3,7 @@
 //! refused (409) and nothing changes.
 use super::case::{case_id_param, deadline, labels, TimelineItem};
 use super::{set_status, LoadError, Loading};
-use crate::api::workbench::{load_workbench_case, WorkbenchCase, DENY_REASON_CODES};
+use crate::api::workbench::{load_workbench_case, NoteView, WorkbenchCase, DENY_REASON_CODES};
 use crate::components::answers::AnswersSummary;
 use crate::components::form::{field_id, CsrfField, ErrorSummary, Notice};
 use crate::domain::case_lifecycle::ActionKind;
@@ -15,6 +15,10 @@ use leptos_meta::Title;
 use uuid::Uuid;
 
 pub const DECISION_CLAIM: &str = "claim";
+/// A supervisor assigns (or reassigns) the case to a clerk.
+pub const DECISION_ASSIGN: &str = "assign";
+/// An internal note or a message to the applicant.
+pub const DECISION_NOTE: &str = "note";
 
 /// The form name of a decision's refused-post echo.
 pub fn decision_form(decision: &str) -> String {
@@ -61,6 +65,10 @@ fn StaffCaseView(case: WorkbenchCase, locale: Locale) -> impl IntoView {
         applicant,
         assigned_to,
         assigned_to_me,
+        assigned_id,
+        notes,
+        clerks,
+        is_supervisor,
     } = case;
     let title = detail.service.get(locale);
     let number = detail.case_number.clone().unwrap_or_default();
@@ -118,7 +126,9 @@ fn StaffCaseView(case: WorkbenchCase, locale: Locale) -> impl IntoView {
                 <TextForm id version decision="approve" field="note" label="wb-approve-note" required=false button="wb-approve" locale/>
             })}
             {can(ActionKind::Deny).then(|| view! { <DenyForm id version locale/> })}
+            {(is_supervisor && !detail.state.is_final()).then(|| view! { <AssignForm id version clerks assigned_id locale/> })}
         </section>
+        <Notes id version notes locale/>
         <section aria-labelledby="wb-answers-title">
             <h2 id="wb-answers-title">{locale.t("case-answers")}</h2>
             <AnswersSummary definition=detail.definition.clone() answers=detail.answers.clone() attachments=detail.attachments.clone()/>
@@ -126,8 +136,23 @@ fn StaffCaseView(case: WorkbenchCase, locale: Locale) -> impl IntoView {
         <section aria-labelledby="wb-files-title">
             <h2 id="wb-files-title">{locale.t("wb-files")}</h2>
             <ul class="plain-list">
-                {detail.attachments.iter().map(|a| view! {
-                    <li><a href=format!("/files/{}", a.id) rel="external">{a.original_name.clone()}</a>" ("{a.field_key.clone()}")"</li>
+                {detail.attachments.iter().map(|a| {
+                    let inline = format!("/files/{}?inline=1", a.id);
+                    let preview = if a.content_type.starts_with("image/") {
+                        let link = inline.clone();
+                        Some(view! {
+                            <a href=link rel="external" class="wb-preview">
+                                <img src=inline alt=a.original_name.clone() style="max-width: 16rem; max-height: 12rem; display: block;"/>
+                            </a>
+                        }.into_any())
+                    } else if a.content_type == "application/pdf" {
+                        Some(view! { " " <a href=inline rel="external" class="wb-preview">{locale.t("wb-preview")}</a> }.into_any())
+                    } else {
+                        None
+                    };
+                    view! {
+                        <li><a href=format!("/files/{}", a.id) rel="external">{a.original_name.clone()}</a>" ("{a.field_key.clone()}")"{preview}</li>
+                    }
                 }).collect_view()}
             </ul>
         </section>
@@ -307,5 +332,100 @@ fn DenyForm(id: Uuid, version: i32, locale: Locale) -> impl IntoView {
             <TextArea form field="explanation".to_string() label=locale.t("wb-deny-explanation") required=true locale/>
             <button type="submit" class="danger">{locale.t("wb-deny")}</button>
         </form>
+    }
+}
+
+/// A supervisor's choice of the clerk who holds the case.
+#[component]
+fn AssignForm(
+    id: Uuid,
+    version: i32,
+    clerks: Vec<(Uuid, String)>,
+    assigned_id: Option<Uuid>,
+    locale: Locale,
+) -> impl IntoView {
+    let form = decision_form(DECISION_ASSIGN);
+    let echo = echo(&form);
+    let chosen = echo
+        .as_ref()
+        .and_then(|e| e.value("clerk_id"))
+        .and_then(|v| v.parse::<Uuid>().ok())
+        .or(assigned_id);
+    let select_id = field_id(&form, "clerk_id");
+    let error = echo
+        .as_ref()
+        .and_then(|e| e.errors.iter().find(|x| x.field == "clerk_id").cloned())
+        .map(|e| e.message(locale));
+    view! {
+        <form method="post" action=format!("/workbench/cases/{id}") class="wb-decision">
+            <ErrorSummary form=form.clone()/>
+            <DecisionFields decision=DECISION_ASSIGN version/>
+            <div class="field" class:field-has-error=error.is_some()>
+                <label for=select_id.clone()>{locale.t("wb-assign-clerk")}</label>
+                {error.clone().map(|m| view! { <p class="field-error" id=format!("{select_id}-error")>{m}</p> })}
+                <select id=select_id.clone() name="clerk_id"
+                    aria-invalid=error.is_some().then_some("true")
+                    aria-describedby=error.is_some().then(|| format!("{select_id}-error"))>
+                    {clerks.into_iter().map(|(clerk, name)| view! {
+                        <option value=clerk.to_string() selected=chosen == Some(clerk)>{name}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit">{locale.t("wb-assign")}</button>
+        </form>
+    }
+}
+
+/// Internal notes and messages to the applicant, and the form to write one.
+#[component]
+fn Notes(id: Uuid, version: i32, notes: Vec<NoteView>, locale: Locale) -> impl IntoView {
+    let form = decision_form(DECISION_NOTE);
+    let to_applicant = echo(&form)
+        .and_then(|e| e.value("visibility").map(str::to_string))
+        .is_some_and(|v| v == "applicant");
+    let internal_id = field_id(&form, "visibility-internal");
+    let applicant_id = field_id(&form, "visibility-applicant");
+    view! {
+        <section class="card" aria-labelledby="wb-notes-title">
+            <h2 id="wb-notes-title">{locale.t("wb-notes")}</h2>
+            {if notes.is_empty() {
+                view! { <p>{locale.t("wb-notes-none")}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="plain-list wb-notes">
+                        {notes.into_iter().map(|n| {
+                            let badge = if n.internal { "wb-note-internal" } else { "wb-note-applicant" };
+                            view! {
+                                <li class=if n.internal { "wb-note wb-note-is-internal" } else { "wb-note wb-note-is-applicant" }>
+                                    <p class="hint">
+                                        <time datetime=n.at.to_rfc3339()>{locale.datetime(n.at)}</time>
+                                        " · "{n.author}" "
+                                        <span class="role-tag">{locale.t(badge)}</span>
+                                    </p>
+                                    <p>{n.body}</p>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+            <form method="post" action=format!("/workbench/cases/{id}") class="wb-decision">
+                <ErrorSummary form=form.clone()/>
+                <DecisionFields decision=DECISION_NOTE version/>
+                <TextArea form=form.clone() field="body".to_string() label=locale.t("wb-note-body") required=true locale/>
+                <fieldset class="field">
+                    <legend>{locale.t("wb-note-visibility")}</legend>
+                    <div class="choice">
+                        <input type="radio" id=internal_id.clone() name="visibility" value="internal" checked=!to_applicant/>
+                        <label for=internal_id>{locale.t("wb-note-internal")}</label>
+                    </div>
+                    <div class="choice">
+                        <input type="radio" id=applicant_id.clone() name="visibility" value="applicant" checked=to_applicant/>
+                        <label for=applicant_id>{locale.t("wb-note-applicant")}</label>
+                    </div>
+                </fieldset>
+                <button type="submit">{locale.t("wb-note-submit")}</button>
+            </form>
+        </section>
     }
 }

@@ -19,3 +19,4 @@ mod smtp_sink;
 mod supervision;
 mod supplements;
 mod workbench;
+mod workbench_more;

@@ -266,7 +266,25 @@ pub async fn case_detail_as(
         super::Acting::Applicant { .. } => crate::core::audit::staff_views(pool, case_id).await?,
         _ => Vec::new(),
     };
+    // Messages to the applicant only: internal notes never leave the workbench.
+    let messages = match acting {
+        super::Acting::Applicant { .. } => {
+            crate::core::workbench::applicant_messages(pool, case_id)
+                .await?
+                .into_iter()
+                .map(|(at, body)| {
+                    (
+                        at,
+                        Text::new(row.department_zh.clone(), row.department_en.clone()),
+                        body,
+                    )
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     Ok(Some(CaseDetail {
+        messages,
         viewed_by,
         certificates,
         rating,

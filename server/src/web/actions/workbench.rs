@@ -11,9 +11,10 @@ use app::core::cases::{transition, Acting, CaseError};
 use app::core::state::AppState;
 use app::core::{audit, forms, workbench};
 use app::domain::case_lifecycle::{CaseAction, SupplementItem, SupplementKind, TransitionError};
+use app::domain::roles::Role;
 use app::domain::service_form::FieldKind;
-use app::page_context::{FieldError, FormEcho};
-use app::pages::workbench_case::{decision_form, DECISION_CLAIM};
+use app::page_context::{FieldError, FormEcho, SessionUser};
+use app::pages::workbench_case::{decision_form, DECISION_ASSIGN, DECISION_CLAIM, DECISION_NOTE};
 use axum::body::to_bytes;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
@@ -105,6 +106,12 @@ pub async fn decide(
             Err(CaseError::Stale) => errors::conflict(locale),
             Err(error) => errors::internal(locale, &error),
         };
+    }
+    if decision == DECISION_ASSIGN {
+        return assign(&state, parts, &user, &department, case_id, version, &posted).await;
+    }
+    if decision == DECISION_NOTE {
+        return note(&state, parts, &user, &department, case_id, &posted).await;
     }
     // Another department's case, or an applicant's draft, is not there for this clerk.
     let reachable: Result<Option<bool>, sqlx::Error> = sqlx::query_scalar(
@@ -199,6 +206,132 @@ pub async fn decide(
         }
         Err(CaseError::NotFound) => errors::not_found(locale),
         Err(CaseError::Stale) => errors::conflict(locale),
+        Err(error) => errors::internal(locale, &error),
+    }
+}
+
+/// A supervisor hands the case to one of the department's active clerks.
+async fn assign(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    user: &SessionUser,
+    department: &str,
+    case_id: Uuid,
+    version: i32,
+    posted: &Posted,
+) -> Response {
+    let locale = request_locale(&parts.headers);
+    if user.role != Role::Supervisor {
+        return errors::forbidden(locale);
+    }
+    let refused = |code: &str| {
+        let error = FieldError::new("clerk_id", code);
+        FormEcho::new(&decision_form(DECISION_ASSIGN), posted.echo(), vec![error])
+    };
+    let Ok(clerk_id) = posted.text("clerk_id").parse::<Uuid>() else {
+        return render::refused(state, parts, refused("wb-assign-error-clerk")).await;
+    };
+    let entry = audit::Entry::staff(
+        user.account_id,
+        user.role,
+        Some(department),
+        audit::actions::CASE_ASSIGN,
+        case_id,
+    )
+    .with_detail(serde_json::json!({ "version": version, "clerk_id": clerk_id }));
+    let assigned = async {
+        let mut tx = state.pool.begin().await?;
+        workbench::assign(&mut tx, department, case_id, clerk_id, version).await?;
+        audit::record(&mut tx, &entry).await?;
+        tx.commit().await?;
+        Ok::<_, workbench::AssignError>(())
+    }
+    .await;
+    match assigned {
+        Ok(()) => see_other(&format!(
+            "/workbench/cases/{case_id}?notice=notice-wb-assign"
+        )),
+        Err(workbench::AssignError::NotAClerk) => {
+            render::refused(state, parts, refused("wb-assign-error-clerk")).await
+        }
+        Err(workbench::AssignError::Case(CaseError::NotFound)) => errors::not_found(locale),
+        Err(workbench::AssignError::Case(CaseError::Stale)) => errors::conflict(locale),
+        Err(workbench::AssignError::Case(error)) => errors::internal(locale, &error),
+    }
+}
+
+/// An internal note, or a message to the applicant (who is notified). Notes do not change the
+/// case, so they are not refused for a stale page.
+async fn note(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    user: &SessionUser,
+    department: &str,
+    case_id: Uuid,
+    posted: &Posted,
+) -> Response {
+    let locale = request_locale(&parts.headers);
+    let Some(visibility) = workbench::NoteVisibility::parse(&posted.text("visibility")) else {
+        return errors::bad_request(locale);
+    };
+    let body = posted.text("body");
+    let problem = if body.is_empty() {
+        Some("wb-note-error-empty")
+    } else if body.chars().count() > workbench::NOTE_MAX_CHARS {
+        Some("wb-note-error-too-long")
+    } else {
+        None
+    };
+    if let Some(code) = problem {
+        // Another department's case is not there, whatever was posted.
+        let reachable: Result<Option<bool>, sqlx::Error> = sqlx::query_scalar(
+            "select true from cases where id = $1 and department_code = $2 and state <> 'draft'",
+        )
+        .bind(case_id)
+        .bind(department)
+        .fetch_optional(&state.pool)
+        .await;
+        return match reachable {
+            Ok(Some(_)) => {
+                let error =
+                    FieldError::new("body", code).with_arg("max", workbench::NOTE_MAX_CHARS);
+                let echo = FormEcho::new(&decision_form(DECISION_NOTE), posted.echo(), vec![error]);
+                render::refused(state, parts, echo).await
+            }
+            Ok(None) => errors::not_found(locale),
+            Err(error) => errors::internal(locale, &error),
+        };
+    }
+    let entry = audit::Entry::staff(
+        user.account_id,
+        user.role,
+        Some(department),
+        audit::actions::CASE_NOTE,
+        case_id,
+    )
+    .with_detail(serde_json::json!({ "visibility": visibility.as_str() }));
+    let written = async {
+        let mut tx = state.pool.begin().await?;
+        workbench::add_note(
+            &mut tx,
+            department,
+            user.account_id,
+            case_id,
+            visibility,
+            &body,
+        )
+        .await?;
+        audit::record(&mut tx, &entry).await?;
+        tx.commit().await?;
+        Ok::<_, CaseError>(())
+    }
+    .await;
+    match written {
+        Ok(()) => see_other(&format!(
+            "/workbench/cases/{case_id}?notice=notice-wb-note-{}",
+            visibility.as_str()
+        )),
+        Err(CaseError::NotFound) => errors::not_found(locale),
         Err(error) => errors::internal(locale, &error),
     }
 }
