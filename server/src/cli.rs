@@ -2,6 +2,7 @@
 use crate::config::Settings;
 use crate::startup::Application;
 use anyhow::{bail, Context};
+use app::domain::department_backend::{DepartmentBackend, HttpBackend};
 use app::domain::registration::StaffAccountForm;
 use std::future::Future;
 
@@ -21,13 +22,27 @@ pub enum Command {
         role: String,
         department: Option<String>,
     },
+    /// Show every department's backend: `backend list`.
+    BackendList,
+    /// Route a department's cases to the portal's workbench: `backend workbench DEPT`.
+    BackendWorkbench { department: String },
+    /// Route a department's cases to its own system: `backend http DEPT URL [TIMEOUT_MS]
+    /// [MAX_CONCURRENCY]`; the signing key is read from `PORTAL_BACKEND_KEY` (hex), never
+    /// from the command line.
+    BackendHttp {
+        department: String,
+        base_url: String,
+        timeout_ms: u32,
+        max_concurrency: u32,
+    },
     /// Walk the audit log's hash chain: prints the rows and "chain intact" or the first broken
     /// row; fails (non-zero exit) when broken.
     VerifyAudit,
 }
 
-const USAGE: &str =
-    "usage: portal [serve | demo | migrate | verify-audit | create-staff USERNAME NAME ROLE [DEPARTMENT]]";
+const USAGE: &str = "usage: portal [serve | demo | migrate | verify-audit \
+     | create-staff USERNAME NAME ROLE [DEPARTMENT] \
+     | backend (list | workbench DEPT | http DEPT URL [TIMEOUT_MS] [MAX_CONCURRENCY])]";
 
 impl Command {
     pub fn parse(mut args: impl Iterator<Item = String>) -> anyhow::Result<Self> {
@@ -46,6 +61,36 @@ impl Command {
                     display_name: next("NAME")?,
                     role: next("ROLE")?,
                     department: args.next(),
+                }
+            }
+            Some("backend") => {
+                let what = args.next();
+                let mut next = |what: &str| {
+                    args.next()
+                        .with_context(|| format!("missing {what}; {USAGE}"))
+                };
+                match what.as_deref() {
+                    Some("list") => Self::BackendList,
+                    Some("workbench") => Self::BackendWorkbench {
+                        department: next("DEPT")?,
+                    },
+                    Some("http") => {
+                        let department = next("DEPT")?;
+                        let base_url = next("URL")?;
+                        let number = |value: Option<String>, default: u32, what: &str| {
+                            value.map_or(Ok(default), |v| {
+                                v.parse::<u32>()
+                                    .with_context(|| format!("{what} must be a number"))
+                            })
+                        };
+                        Self::BackendHttp {
+                            department,
+                            base_url,
+                            timeout_ms: number(args.next(), 5000, "TIMEOUT_MS")?,
+                            max_concurrency: number(args.next(), 4, "MAX_CONCURRENCY")?,
+                        }
+                    }
+                    _ => bail!("backend needs list, workbench or http; {USAGE}"),
                 }
             }
             Some(other) => bail!("unknown command {other:?}; {USAGE}"),
@@ -74,6 +119,33 @@ where
             serve(app).await
         }
         Command::Migrate => Ok(()),
+        Command::BackendList => {
+            for (code, backend) in app::core::department_backends::list(app.pool()).await? {
+                match backend {
+                    DepartmentBackend::Workbench => println!("{code:<8} workbench"),
+                    DepartmentBackend::Http(http) => println!(
+                        "{code:<8} http {} timeout {} ms, at most {} at once",
+                        http.base_url, http.timeout_ms, http.max_concurrency
+                    ),
+                }
+            }
+            Ok(())
+        }
+        Command::BackendWorkbench { department } => {
+            set_backend(&app, &department, DepartmentBackend::Workbench).await
+        }
+        Command::BackendHttp {
+            department,
+            base_url,
+            timeout_ms,
+            max_concurrency,
+        } => {
+            let key = std::env::var("PORTAL_BACKEND_KEY").context(
+                "set PORTAL_BACKEND_KEY to the hex signing key shared with the department",
+            )?;
+            let http = HttpBackend::parse(&base_url, &key, timeout_ms, max_concurrency)?;
+            set_backend(&app, &department, DepartmentBackend::Http(http)).await
+        }
         Command::VerifyAudit => {
             let report = app::core::audit::verify(app.pool()).await?;
             println!("audit log: {} rows", report.rows);
@@ -120,8 +192,58 @@ where
     }
 }
 
+async fn set_backend(
+    app: &Application,
+    department: &str,
+    backend: DepartmentBackend,
+) -> anyhow::Result<()> {
+    if !app::core::department_backends::set(app.pool(), department, &backend).await? {
+        bail!("no department {department:?}");
+    }
+    println!("{department}: {backend:?}");
+    Ok(())
+}
+
 async fn serve(app: Application) -> anyhow::Result<()> {
     let addr = app.local_addr()?;
     println!("\n一网通办 portal is running at http://{addr}/\n");
     app.run_until_stopped().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Command;
+
+    fn parse(line: &str) -> anyhow::Result<Command> {
+        Command::parse(line.split_whitespace().map(str::to_string))
+    }
+
+    #[test]
+    fn backend_commands_parse_with_defaults_and_refuse_nonsense() {
+        assert!(matches!(parse("backend list"), Ok(Command::BackendList)));
+        assert!(matches!(
+            parse("backend workbench GA"),
+            Ok(Command::BackendWorkbench { department }) if department == "GA"
+        ));
+        assert!(matches!(
+            parse("backend http GA https://gaj.example.gov.cn"),
+            Ok(Command::BackendHttp {
+                timeout_ms: 5000,
+                max_concurrency: 4,
+                ..
+            })
+        ));
+        assert!(matches!(
+            parse("backend http GA https://gaj.example.gov.cn 2000 16"),
+            Ok(Command::BackendHttp {
+                timeout_ms: 2000,
+                max_concurrency: 16,
+                ..
+            })
+        ));
+        assert!(parse("backend http GA").is_err());
+        assert!(parse("backend http GA https://a.cn soon").is_err());
+        assert!(parse("backend").is_err());
+        assert!(parse("frobnicate").is_err());
+    }
 }

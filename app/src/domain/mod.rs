@@ -4,6 +4,7 @@
 pub mod audit_chain;
 pub mod case_lifecycle;
 pub mod credit_code;
+pub mod department_backend;
 pub mod email;
 pub mod file_type;
 pub mod mobile;

@@ -2,6 +2,7 @@
 mod accounts;
 mod applications;
 mod audit;
+mod backends;
 mod calendar;
 mod catalogue;
 mod certificates;
