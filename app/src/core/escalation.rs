@@ -37,9 +37,11 @@ pub async fn escalate_overdue(pool: &PgPool) -> Result<usize, InternalError> {
     }
     let working_calendar = calendar::load_calendar(pool).await?;
     let today = calendar::today(pool).await?;
+    let ids: Vec<Uuid> = cases.iter().map(|c| c.id).collect();
+    let mut pauses_by_case = calendar::pauses_of(pool, &ids).await?;
     let mut escalated = 0;
     for case in cases {
-        let pauses = calendar::pauses(pool, case.id).await?;
+        let pauses = pauses_by_case.remove(&case.id).unwrap_or_default();
         let limit = u32::try_from(case.promised_days).unwrap_or(0);
         let due = match deadline_with_pauses(&working_calendar, case.accepted_on, limit, &pauses) {
             Ok(Deadline::Due(due)) if today > due => due,

@@ -65,35 +65,6 @@ pub fn decided_on_time(
     }
 }
 
-/// Supplement pauses of many cases at once (request day → resubmission day).
-async fn pauses_of(
-    pool: &PgPool,
-    case_ids: &[Uuid],
-) -> Result<HashMap<Uuid, Vec<Pause>>, InternalError> {
-    let events: Vec<(Uuid, String, NaiveDate)> = sqlx::query_as(
-        "select case_id, to_state, (occurred_at at time zone 'Asia/Shanghai')::date
-         from case_events
-         where case_id = any($1) and to_state in ('supplement_requested', 'resubmitted')
-         order by case_id, seq",
-    )
-    .bind(case_ids)
-    .fetch_all(pool)
-    .await?;
-    let mut pauses: HashMap<Uuid, Vec<Pause>> = HashMap::new();
-    for (case_id, state, day) in events {
-        let list = pauses.entry(case_id).or_default();
-        if state == "supplement_requested" {
-            list.push(Pause {
-                from: day,
-                until: None,
-            });
-        } else if let Some(open) = list.last_mut().filter(|p| p.until.is_none()) {
-            open.until = Some(day);
-        }
-    }
-    Ok(pauses)
-}
-
 /// Every number of the dashboard of `department_code`.
 pub async fn dashboard(pool: &PgPool, department_code: &str) -> Result<Dashboard, InternalError> {
     let (name_zh, name_en): (String, String) =
@@ -159,7 +130,7 @@ pub async fn dashboard(pool: &PgPool, department_code: &str) -> Result<Dashboard
     .fetch_all(pool)
     .await?;
     let ids: Vec<Uuid> = decided.iter().map(|d| d.0).collect();
-    let pauses = pauses_of(pool, &ids).await?;
+    let pauses = calendar::pauses_of(pool, &ids).await?;
     let mut durations = Vec::with_capacity(decided.len());
     let mut on_time = 0;
     for (id, accepted_on, decided_on, promised_days) in &decided {
@@ -192,7 +163,7 @@ pub async fn dashboard(pool: &PgPool, department_code: &str) -> Result<Dashboard
     .fetch_all(pool)
     .await?;
     let ids: Vec<Uuid> = running.iter().map(|r| r.0).collect();
-    let pauses = pauses_of(pool, &ids).await?;
+    let pauses = calendar::pauses_of(pool, &ids).await?;
     let overdue_now = running
         .iter()
         .filter(|(id, accepted_on, promised_days)| {

@@ -12,10 +12,9 @@ use crate::core::cases::{calendar, queries, Acting, CaseError};
 use crate::core::error::InternalError;
 use crate::core::notifications::{self, CaseNotice};
 use crate::domain::case_lifecycle::CaseState;
-use crate::domain::working_days::{DeadlineStatus, Pause};
+use crate::domain::working_days::DeadlineStatus;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
-use std::collections::HashMap;
 use uuid::Uuid;
 
 const FINAL_STATES: &str = "('refused_at_intake', 'approved', 'denied', 'withdrawn')";
@@ -89,39 +88,10 @@ async fn rows(
         .await?)
 }
 
-/// Supplement pauses of many cases at once (request day → resubmission day).
-async fn pauses_of(
-    pool: &PgPool,
-    case_ids: &[Uuid],
-) -> Result<HashMap<Uuid, Vec<Pause>>, InternalError> {
-    let events: Vec<(Uuid, String, NaiveDate)> = sqlx::query_as(
-        "select case_id, to_state, (occurred_at at time zone 'Asia/Shanghai')::date
-         from case_events
-         where case_id = any($1) and to_state in ('supplement_requested', 'resubmitted')
-         order by case_id, seq",
-    )
-    .bind(case_ids)
-    .fetch_all(pool)
-    .await?;
-    let mut pauses: HashMap<Uuid, Vec<Pause>> = HashMap::new();
-    for (case_id, state, day) in events {
-        let list = pauses.entry(case_id).or_default();
-        if state == "supplement_requested" {
-            list.push(Pause {
-                from: day,
-                until: None,
-            });
-        } else if let Some(open) = list.last_mut().filter(|p| p.until.is_none()) {
-            open.until = Some(day);
-        }
-    }
-    Ok(pauses)
-}
-
 /// The rows with their clocks.
 async fn with_clocks(pool: &PgPool, rows: Vec<Row>) -> Result<Vec<QueueRow>, InternalError> {
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let pauses = pauses_of(pool, &ids).await?;
+    let pauses = calendar::pauses_of(pool, &ids).await?;
     let calendar_days = calendar::load_calendar(pool).await?;
     let today = calendar::today(pool).await?;
     Ok(rows

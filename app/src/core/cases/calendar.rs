@@ -6,6 +6,7 @@ use crate::domain::working_days::{
 };
 use chrono::NaiveDate;
 use sqlx::PgPool;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Near-deadline threshold in working days.
@@ -37,25 +38,36 @@ pub async fn today(pool: &PgPool) -> Result<NaiveDate, InternalError> {
 
 /// Supplement pauses of a case, from its events (request day → resubmission day).
 pub async fn pauses(pool: &PgPool, case_id: Uuid) -> Result<Vec<Pause>, InternalError> {
-    let rows: Vec<(String, NaiveDate)> = sqlx::query_as(
-        "select to_state, (occurred_at at time zone 'Asia/Shanghai')::date from case_events
-         where case_id = $1 and to_state in ('supplement_requested', 'resubmitted') order by seq",
+    Ok(pauses_of(pool, &[case_id])
+        .await?
+        .remove(&case_id)
+        .unwrap_or_default())
+}
+
+/// Supplement pauses of many cases with one query (queues, dashboards, escalation).
+pub async fn pauses_of(
+    pool: &PgPool,
+    case_ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<Pause>>, InternalError> {
+    let events: Vec<(Uuid, String, NaiveDate)> = sqlx::query_as(
+        "select case_id, to_state, (occurred_at at time zone 'Asia/Shanghai')::date
+         from case_events
+         where case_id = any($1) and to_state in ('supplement_requested', 'resubmitted')
+         order by case_id, seq",
     )
-    .bind(case_id)
+    .bind(case_ids)
     .fetch_all(pool)
     .await?;
-    let mut pauses: Vec<Pause> = Vec::new();
-    for (state, day) in rows {
-        match state.as_str() {
-            "supplement_requested" => pauses.push(Pause {
+    let mut pauses: HashMap<Uuid, Vec<Pause>> = HashMap::new();
+    for (case_id, state, day) in events {
+        let list = pauses.entry(case_id).or_default();
+        if state == "supplement_requested" {
+            list.push(Pause {
                 from: day,
                 until: None,
-            }),
-            _ => {
-                if let Some(open) = pauses.last_mut().filter(|p| p.until.is_none()) {
-                    open.until = Some(day);
-                }
-            }
+            });
+        } else if let Some(open) = list.last_mut().filter(|p| p.until.is_none()) {
+            open.until = Some(day);
         }
     }
     Ok(pauses)
