@@ -39,5 +39,12 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
         .migrate()
         .await
         .context("creating the session table")?;
+    let mut conn = pool.acquire().await?;
+    let filled = app::core::cases::deadlines::refresh_missing(&mut conn)
+        .await
+        .context("filling in missing due dates")?;
+    if filled > 0 {
+        tracing::info!(filled, "filled in the due dates of running cases");
+    }
     Ok(())
 }

@@ -49,6 +49,7 @@ case-deadline-days-left = Promised by { $due }; working days left: { $days }
 case-deadline-today = Due today ({ $due })
 case-deadline-overdue = Past the promised date ({ $due })
 case-deadline-paused = Clock paused while waiting for your supplement; working days left afterwards: { $days }
+case-statutory-deadline = Statutory deadline
 case-deadline-stopped = Clock stopped
 case-receipt-link = Print the receipt
 case-progress = Progress

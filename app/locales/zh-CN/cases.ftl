@@ -49,6 +49,7 @@ case-deadline-days-left = 承诺 { $due } 前办结，还剩 { $days } 个工作
 case-deadline-today = 今天（{ $due }）到期
 case-deadline-overdue = 已超过承诺期限（{ $due }）
 case-deadline-paused = 补正期间暂停计时，补正后还剩 { $days } 个工作日
+case-statutory-deadline = 法定办结期限
 case-deadline-stopped = 已停止计时
 case-receipt-link = 打印受理回执
 case-progress = 办理进度

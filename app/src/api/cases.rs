@@ -16,7 +16,11 @@ pub enum ClockView {
     /// Not accepted yet: the promised limit starts at acceptance.
     NotStarted { promised_days: u32 },
     Running {
+        /// The promised deadline (承诺办结期限), which the queues and statuses follow.
         due: NaiveDate,
+        /// The statutory deadline (法定办结期限), with the same pauses.
+        #[serde(default)]
+        statutory_due: Option<NaiveDate>,
         status: DeadlineStatus,
     },
     /// A supplement is pending; this many working days remain when it is resubmitted.

@@ -58,6 +58,9 @@ pub struct Dashboard {
     pub rating_count: i64,
     /// Oldest first.
     pub followups: Vec<FollowupRow>,
+    /// New cases are given to the department's clerks in turn (round robin).
+    #[serde(default)]
+    pub auto_assign: bool,
 }
 
 impl Dashboard {

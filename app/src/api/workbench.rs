@@ -4,7 +4,7 @@ use super::cases::{CaseDetail, ClockView};
 use super::internal;
 use super::Text;
 use crate::domain::case_lifecycle::CaseState;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -62,30 +62,58 @@ impl Queue {
     }
 }
 
-/// Narrows a queue: one service, and/or a case number prefix or part of the applicant's name.
+/// Narrows a queue: one service, a case number prefix or part of the applicant's name, the
+/// submission date (from/to, inclusive, Beijing time) and one state.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueFilter {
     pub service: Option<String>,
     pub q: Option<String>,
+    #[serde(default)]
+    pub from: Option<NaiveDate>,
+    #[serde(default)]
+    pub to: Option<NaiveDate>,
+    #[serde(default)]
+    pub state: Option<CaseState>,
 }
 
-/// Keyset position: the last row shown, by (submitted_at, id).
+impl Queue {
+    /// Which order the queue is read in: by deadline where the clock runs (the default a clerk
+    /// works by); new cases and pending supplements by submission (their intake deadline follows
+    /// it); finished cases newest decision first.
+    pub fn order(self) -> QueueOrder {
+        match self {
+            Self::New | Self::AwaitingSupplement => QueueOrder::Submitted,
+            Self::Mine | Self::NearDeadline | Self::Overdue => QueueOrder::Deadline,
+            Self::Finished => QueueOrder::DecidedNewestFirst,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueueOrder {
+    Submitted,
+    Deadline,
+    DecidedNewestFirst,
+}
+
+/// Keyset position: the last row shown, by (sort key, id). The key is the submission or decision
+/// time in microseconds, or the due date as days since 0001-01-01, after the queue's order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cursor {
-    pub submitted_at: DateTime<Utc>,
+    pub key: i64,
     pub id: Uuid,
 }
 
 impl Cursor {
-    /// URL-safe form: microseconds since the epoch, `~`, the case id.
+    /// URL-safe form: the key, `~`, the case id.
     pub fn to_param(self) -> String {
-        format!("{}~{}", self.submitted_at.timestamp_micros(), self.id)
+        format!("{}~{}", self.key, self.id)
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        let (micros, id) = s.split_once('~')?;
+        let (key, id) = s.split_once('~')?;
         Some(Self {
-            submitted_at: DateTime::from_timestamp_micros(micros.parse().ok()?)?,
+            key: key.parse().ok()?,
             id: id.parse().ok()?,
         })
     }
@@ -99,6 +127,7 @@ pub struct QueueRow {
     pub applicant: String,
     pub state: CaseState,
     pub submitted_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
     pub clock: ClockView,
     /// Someone holds the case (claimed or accepted it).
     pub assigned: bool,
@@ -134,6 +163,9 @@ pub struct WorkbenchCase {
     /// The viewer is the department's supervisor (may assign the case).
     #[serde(default)]
     pub is_supervisor: bool,
+    /// The legal grounds a denial of this case may cite (the service's list).
+    #[serde(default)]
+    pub deny_grounds: Vec<String>,
 }
 
 /// A note on a case as staff see it.
@@ -147,7 +179,9 @@ pub struct NoteView {
     pub body: String,
 }
 
-/// Legal grounds a denial may cite (行政许可法), each with a translation `wb-deny-code-<code>`.
+/// The general legal grounds of a denial (行政许可法), each with a translation
+/// `wb-deny-code-<code>`; a service's own list (`service_denial_grounds`) is offered instead when
+/// it has one.
 pub const DENY_REASON_CODES: &[&str] = &["xzxk-38-2", "xzxk-12", "xzxk-78"];
 
 /// The page size of the queues.

@@ -1,5 +1,6 @@
 //! The operator's working-day calendar: public holidays and adjusted working days (调休). Deadlines
 //! are computed from it on every read, so an edit takes effect at once everywhere.
+use super::cases::deadlines;
 use super::error::InternalError;
 use crate::api::calendar::{CalendarDay, CalendarEntryKind};
 use chrono::NaiveDate;
@@ -66,8 +67,9 @@ pub async fn entries(pool: &PgPool, year: i32) -> Result<Vec<CalendarDay>, Inter
         .collect())
 }
 
-/// Adds or replaces the entry of a day.
+/// Adds or replaces the entry of a day, and moves every running case's due dates with it.
 pub async fn save(pool: &PgPool, entry: &CalendarEntry) -> Result<(), InternalError> {
+    let mut tx = pool.begin().await?;
     sqlx::query(
         "insert into calendar_days (day, kind, note) values ($1, $2, $3)
          on conflict (day) do update set kind = excluded.kind, note = excluded.note",
@@ -75,17 +77,23 @@ pub async fn save(pool: &PgPool, entry: &CalendarEntry) -> Result<(), InternalEr
     .bind(entry.day)
     .bind(entry.kind.as_str())
     .bind(&entry.note)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
+    deadlines::refresh_all(&mut tx).await?;
+    tx.commit().await?;
     Ok(())
 }
 
-/// Removes the entry of a day (it becomes an ordinary weekday or weekend day again).
+/// Removes the entry of a day (it becomes an ordinary weekday or weekend day again), and moves
+/// every running case's due dates with it.
 pub async fn remove(pool: &PgPool, day: NaiveDate) -> Result<bool, InternalError> {
+    let mut tx = pool.begin().await?;
     let removed = sqlx::query("delete from calendar_days where day = $1")
         .bind(day)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
+    deadlines::refresh_all(&mut tx).await?;
+    tx.commit().await?;
     Ok(removed.rows_affected() == 1)
 }
 

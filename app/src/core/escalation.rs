@@ -1,10 +1,10 @@
 //! Overdue cases are escalated to the department's supervisors, once per case. "Overdue" is
-//! computed from the calendar each time (never a stored flag); only the fact that the escalation
-//! was sent is stored, so it is sent once.
+//! decided each time by comparing the running clock's due date (recomputed with every
+//! transition and calendar edit) with today; only the fact that the escalation was sent is
+//! stored, so it is sent once.
 use super::cases::calendar;
 use super::error::InternalError;
 use super::notifications::{self, CaseNotice};
-use crate::domain::working_days::{deadline_with_pauses, Deadline};
 use chrono::NaiveDate;
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -14,8 +14,7 @@ struct OpenCase {
     id: Uuid,
     case_number: Option<String>,
     department_code: String,
-    accepted_on: NaiveDate,
-    promised_days: i32,
+    due_on: NaiveDate,
     name_zh: String,
     name_en: String,
 }
@@ -23,30 +22,20 @@ struct OpenCase {
 /// Escalates every case that is overdue today and was not escalated before. Returns how many
 /// cases were escalated now. Safe to run on several instances at once (the insert decides).
 pub async fn escalate_overdue(pool: &PgPool) -> Result<usize, InternalError> {
+    // Overdue = the running clock's due date (kept in step with the calendar) is before today.
+    let today = calendar::today(pool).await?;
     let cases = sqlx::query_as::<_, OpenCase>(
-        "select c.id, c.case_number, c.department_code, c.accepted_on, s.promised_days,
-                s.name_zh, s.name_en
+        "select c.id, c.case_number, c.department_code, c.due_on, s.name_zh, s.name_en
          from cases c join services s on s.code = c.service_code
-         where c.state in ('accepted', 'in_review', 'resubmitted') and c.accepted_on is not null
+         where c.state in ('accepted', 'in_review', 'resubmitted') and c.due_on < $1
            and not exists (select 1 from case_escalations e where e.case_id = c.id)",
     )
+    .bind(today)
     .fetch_all(pool)
     .await?;
-    if cases.is_empty() {
-        return Ok(0);
-    }
-    let working_calendar = calendar::load_calendar(pool).await?;
-    let today = calendar::today(pool).await?;
-    let ids: Vec<Uuid> = cases.iter().map(|c| c.id).collect();
-    let mut pauses_by_case = calendar::pauses_of(pool, &ids).await?;
     let mut escalated = 0;
     for case in cases {
-        let pauses = pauses_by_case.remove(&case.id).unwrap_or_default();
-        let limit = u32::try_from(case.promised_days).unwrap_or(0);
-        let due = match deadline_with_pauses(&working_calendar, case.accepted_on, limit, &pauses) {
-            Ok(Deadline::Due(due)) if today > due => due,
-            _ => continue,
-        };
+        let due = case.due_on;
         let mut tx = pool.begin().await?;
         let inserted = sqlx::query(
             "insert into case_escalations (case_id, due_on) values ($1, $2) on conflict do nothing",

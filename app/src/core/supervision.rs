@@ -11,14 +11,11 @@
 //! - overdue now: open accepted cases whose running clock is past the due date;
 //! - satisfaction: average and count of every rating of the department's cases (all time);
 //! - the department's open follow-ups of bad ratings, oldest first.
-use crate::api::cases::ClockView;
 use crate::api::supervision::{Dashboard, FollowupRow, WeekCount, WEEKS};
 use crate::api::Text;
 use crate::core::cases::calendar;
 use crate::core::error::InternalError;
-use crate::domain::working_days::{
-    deadline_with_pauses, Deadline, DeadlineStatus, Pause, WorkingCalendar,
-};
+use crate::domain::working_days::{deadline_with_pauses, Deadline, Pause, WorkingCalendar};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use sqlx::PgPool;
 use std::collections::HashMap;
@@ -153,37 +150,15 @@ pub async fn dashboard(pool: &PgPool, department_code: &str) -> Result<Dashboard
     let timed_cases = i64::try_from(decided.len()).unwrap_or(i64::MAX);
     let median_working_days = median(&mut durations);
 
-    // Overdue now: the running clocks past their due date.
-    let running: Vec<(Uuid, NaiveDate, i32)> = sqlx::query_as(&format!(
-        "select c.id, c.accepted_on, s.promised_days
-         from cases c join services s on s.code = c.service_code
-         where c.department_code = $1 and c.accepted_on is not null and c.state in {RUNNING_STATES}"
+    // Overdue now: the running clocks whose (calendar-derived) due date has passed.
+    let overdue_now: i64 = sqlx::query_scalar(&format!(
+        "select count(*) from cases c
+         where c.department_code = $1 and c.state in {RUNNING_STATES} and c.due_on < $2"
     ))
     .bind(department_code)
-    .fetch_all(pool)
+    .bind(today)
+    .fetch_one(pool)
     .await?;
-    let ids: Vec<Uuid> = running.iter().map(|r| r.0).collect();
-    let pauses = calendar::pauses_of(pool, &ids).await?;
-    let overdue_now = running
-        .iter()
-        .filter(|(id, accepted_on, promised_days)| {
-            let clock = calendar::clock_view(
-                &calendar_days,
-                today,
-                Some(*accepted_on),
-                false,
-                u32::try_from(*promised_days).unwrap_or(0),
-                pauses.get(id).map(Vec::as_slice).unwrap_or_default(),
-            );
-            matches!(
-                clock,
-                ClockView::Running {
-                    status: DeadlineStatus::Overdue { .. },
-                    ..
-                }
-            )
-        })
-        .count();
 
     let (rating_average, rating_count): (Option<f64>, i64) = sqlx::query_as(
         "select avg(r.score)::float8, count(*)
@@ -215,6 +190,7 @@ pub async fn dashboard(pool: &PgPool, department_code: &str) -> Result<Dashboard
         overdue_now: i64::try_from(overdue_now).unwrap_or(i64::MAX),
         rating_average,
         rating_count,
+        auto_assign: crate::core::workbench::auto_assign::is_enabled(pool, department_code).await?,
         followups: followups
             .into_iter()
             .map(

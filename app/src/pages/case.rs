@@ -81,6 +81,7 @@ fn CaseView(case: CaseDetail, locale: Locale) -> impl IntoView {
                 {case.enterprise.clone().map(|e| view! { <dt>{locale.t("case-enterprise")}</dt><dd>{e}</dd> })}
                 {case.submitted_at.map(|at| view! { <dt>{locale.t("case-submitted-at")}</dt><dd>{locale.datetime(at)}</dd> })}
                 <dt>{locale.t("case-deadline")}</dt><dd>{deadline(&case.clock, locale)}</dd>
+                {statutory_deadline(&case.clock).map(|due| view! { <dt>{locale.t("case-statutory-deadline")}</dt><dd>{due}</dd> })}
             </dl>
             <p><a href=format!("/cases/{id}/receipt") rel="external">{locale.t("case-receipt-link")}</a></p>
         </section>
@@ -153,13 +154,24 @@ fn holder(state: CaseState, department: &str, locale: Locale) -> String {
     }
 }
 
+/// The statutory deadline (法定期限) of a running clock, as a date.
+pub fn statutory_deadline(clock: &ClockView) -> Option<String> {
+    match clock {
+        ClockView::Running {
+            statutory_due: Some(due),
+            ..
+        } => Some(due.format("%Y-%m-%d").to_string()),
+        _ => None,
+    }
+}
+
 pub fn deadline(clock: &ClockView, locale: Locale) -> String {
     match clock {
         ClockView::NotStarted { promised_days } => locale.t_args(
             "case-deadline-not-started",
             &[("days", promised_days.to_string())],
         ),
-        ClockView::Running { due, status } => {
+        ClockView::Running { due, status, .. } => {
             let due = due.format("%Y-%m-%d").to_string();
             match status {
                 DeadlineStatus::OnTrack { working_days_left }

@@ -13,6 +13,8 @@ use uuid::Uuid;
 
 /// The page's URL; the follow-up forms post here.
 pub const SUPERVISION_PATH: &str = "/workbench/supervision";
+/// Where the automatic assignment switch posts.
+pub const AUTO_ASSIGN_PATH: &str = "/workbench/supervision/auto-assign";
 /// Longest response to a follow-up, in characters.
 pub const MAX_RESPONSE_CHARS: usize = 2000;
 
@@ -116,6 +118,7 @@ fn DashboardView(dashboard: Dashboard, locale: Locale) -> impl IntoView {
         })
         .collect_view();
     let followups = dashboard.followups;
+    let auto_assign = dashboard.auto_assign;
     view! {
         <p class="sv-department">{dashboard.department.get(locale)}</p>
         <section aria-labelledby="sv-summary-title">
@@ -148,6 +151,19 @@ fn DashboardView(dashboard: Dashboard, locale: Locale) -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+        </section>
+        <section aria-labelledby="sv-auto-assign-title">
+            <h2 id="sv-auto-assign-title">{locale.t("sv-auto-assign")}</h2>
+            <p id="sv-auto-assign-state">
+                {locale.t(if auto_assign { "sv-auto-assign-on" } else { "sv-auto-assign-off" })}
+            </p>
+            <form method="post" action=AUTO_ASSIGN_PATH>
+                <CsrfField/>
+                <input type="hidden" name="enabled" value=if auto_assign { "false" } else { "true" }/>
+                <button type="submit">
+                    {locale.t(if auto_assign { "sv-auto-assign-turn-off" } else { "sv-auto-assign-turn-on" })}
+                </button>
+            </form>
         </section>
         <section aria-labelledby="sv-followups-title">
             <h2 id="sv-followups-title">{locale.t("sv-followups")}</h2>

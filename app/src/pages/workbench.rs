@@ -4,6 +4,7 @@ use super::case::deadline;
 use super::{set_status, LoadError, Loading};
 use crate::api::workbench::{load_queue, Queue, QueueFilter, QueuePage, QueueRow};
 use crate::components::form::Notice;
+use crate::domain::case_lifecycle::CaseState;
 use crate::i18n::{use_locale, Locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,6 +31,15 @@ fn queue_href(queue: Queue, filter: &QueueFilter, after: Option<&str>) -> String
     if let Some(q) = &filter.q {
         href.push_str(&format!("&q={}", encode(q)));
     }
+    if let Some(from) = filter.from {
+        href.push_str(&format!("&from={from}"));
+    }
+    if let Some(to) = filter.to {
+        href.push_str(&format!("&to={to}"));
+    }
+    if let Some(state) = filter.state {
+        href.push_str(&format!("&state={}", state.as_str()));
+    }
     if let Some(after) = after {
         href.push_str(&format!("&after={}", encode(after)));
     }
@@ -47,6 +57,11 @@ pub fn WorkbenchPage() -> impl IntoView {
                 QueueFilter {
                     service: q.get("service").filter(|s| !s.is_empty()),
                     q: q.get("q").filter(|s| !s.trim().is_empty()),
+                    // A date the browser's date field did not produce is ignored, not an error:
+                    // the field shows what was typed and the list is simply not narrowed by it.
+                    from: q.get("from").and_then(|d| d.parse().ok()),
+                    to: q.get("to").and_then(|d| d.parse().ok()),
+                    state: q.get("state").and_then(|s| CaseState::parse(&s)),
                 },
                 q.get("after").filter(|s| !s.is_empty()),
             )
@@ -119,6 +134,24 @@ fn Queues(page: QueuePage, queue: Queue, filter: QueueFilter, locale: Locale) ->
             <div class="field">
                 <label for="wb-q">{locale.t("wb-filter-q")}</label>
                 <input id="wb-q" type="search" name="q" value=text maxlength="100"/>
+            </div>
+            <div class="field">
+                <label for="wb-state">{locale.t("wb-filter-state")}</label>
+                <select id="wb-state" name="state">
+                    <option value="">{locale.t("wb-filter-all-states")}</option>
+                    {CaseState::ALL.iter().filter(|s| **s != CaseState::Draft).map(|s| {
+                        let selected = filter.state == Some(*s);
+                        view! { <option value=s.as_str() selected=selected>{locale.t(s.label_key())}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="wb-from">{locale.t("wb-filter-from")}</label>
+                <input id="wb-from" type="date" name="from" value=filter.from.map(|d| d.to_string())/>
+            </div>
+            <div class="field">
+                <label for="wb-to">{locale.t("wb-filter-to")}</label>
+                <input id="wb-to" type="date" name="to" value=filter.to.map(|d| d.to_string())/>
             </div>
             <button type="submit">{locale.t("wb-filter-apply")}</button>
         </form>

@@ -1,9 +1,9 @@
 //! One case on the workbench: summary, what was filed, the timeline and the decision forms.
 //! Every form carries the page's `version`, so a decision on a case that changed meanwhile is
 //! refused (409) and nothing changes.
-use super::case::{case_id_param, deadline, labels, TimelineItem};
+use super::case::{case_id_param, deadline, labels, statutory_deadline, TimelineItem};
 use super::{set_status, LoadError, Loading};
-use crate::api::workbench::{load_workbench_case, NoteView, WorkbenchCase, DENY_REASON_CODES};
+use crate::api::workbench::{load_workbench_case, NoteView, WorkbenchCase};
 use crate::components::answers::AnswersSummary;
 use crate::components::form::{field_id, CsrfField, ErrorSummary, Notice};
 use crate::domain::case_lifecycle::ActionKind;
@@ -69,6 +69,7 @@ fn StaffCaseView(case: WorkbenchCase, locale: Locale) -> impl IntoView {
         notes,
         clerks,
         is_supervisor,
+        deny_grounds: grounds,
     } = case;
     let title = detail.service.get(locale);
     let number = detail.case_number.clone().unwrap_or_default();
@@ -110,6 +111,7 @@ fn StaffCaseView(case: WorkbenchCase, locale: Locale) -> impl IntoView {
                 {detail.enterprise.clone().map(|e| view! { <dt>{locale.t("case-enterprise")}</dt><dd>{e}</dd> })}
                 {detail.submitted_at.map(|at| view! { <dt>{locale.t("case-submitted-at")}</dt><dd>{locale.datetime(at)}</dd> })}
                 <dt>{locale.t("case-deadline")}</dt><dd>{deadline(&detail.clock, locale)}</dd>
+                {statutory_deadline(&detail.clock).map(|due| view! { <dt>{locale.t("case-statutory-deadline")}</dt><dd>{due}</dd> })}
                 <dt>{locale.t("wb-assigned")}</dt><dd class="wb-assigned">{holder}</dd>
             </dl>
         </section>
@@ -125,7 +127,7 @@ fn StaffCaseView(case: WorkbenchCase, locale: Locale) -> impl IntoView {
             {can(ActionKind::Approve).then(|| view! {
                 <TextForm id version decision="approve" field="note" label="wb-approve-note" required=false button="wb-approve" locale/>
             })}
-            {can(ActionKind::Deny).then(|| view! { <DenyForm id version locale/> })}
+            {can(ActionKind::Deny).then(|| view! { <DenyForm id version grounds=grounds.clone() locale/> })}
             {(is_supervisor && !detail.state.is_final()).then(|| view! { <AssignForm id version clerks assigned_id locale/> })}
         </section>
         <Notes id version notes locale/>
@@ -311,7 +313,7 @@ fn SupplementForm(
 }
 
 #[component]
-fn DenyForm(id: Uuid, version: i32, locale: Locale) -> impl IntoView {
+fn DenyForm(id: Uuid, version: i32, grounds: Vec<String>, locale: Locale) -> impl IntoView {
     let form = decision_form("deny");
     let chosen = echo(&form)
         .and_then(|e| e.value("legal_reason_code").map(str::to_string))
@@ -324,8 +326,10 @@ fn DenyForm(id: Uuid, version: i32, locale: Locale) -> impl IntoView {
             <div class="field">
                 <label for=select_id.clone()>{locale.t("wb-deny-code")}</label>
                 <select id=select_id name="legal_reason_code">
-                    {DENY_REASON_CODES.iter().map(|code| view! {
-                        <option value=*code selected=chosen == *code>{locale.t(&format!("wb-deny-code-{code}"))}</option>
+                    {grounds.into_iter().map(|code| {
+                        let selected = chosen == code;
+                        let label = locale.t(&format!("wb-deny-code-{code}"));
+                        view! { <option value=code selected=selected>{label}</option> }
                     }).collect_view()}
                 </select>
             </div>

@@ -89,6 +89,10 @@ pub fn router(
         )
         .route("/workbench/cases/{id}", post(actions::workbench::decide))
         .route("/workbench/supervision", post(actions::supervision::close))
+        .route(
+            "/workbench/supervision/auto-assign",
+            post(actions::supervision::set_auto_assign),
+        )
         .route("/files/{id}", get(files::download))
         .route("/cases/{id}/receipt", get(receipt::receipt))
         .route(

@@ -32,6 +32,7 @@ struct ReceiptRow {
     department_zh: String,
     department_en: String,
     promised_days: i32,
+    statutory_days: i32,
     submitted_at: Option<DateTime<Utc>>,
     accepted_on: Option<NaiveDate>,
     decided_at: Option<DateTime<Utc>>,
@@ -130,7 +131,7 @@ async fn load(
     let sql = format!(
         "select c.case_number, c.service_code, c.form_version, c.state,
                 s.name_zh as service_zh, s.name_en as service_en,
-                d.name_zh as department_zh, d.name_en as department_en, s.promised_days,
+                d.name_zh as department_zh, d.name_en as department_en, s.promised_days, s.statutory_days,
                 c.submitted_at, c.accepted_on, c.decided_at,
                 e.name as enterprise_name, e.credit_code,
                 coalesce(p.real_name, a.display_name) as applicant_name,
@@ -216,6 +217,7 @@ async fn load(
         row.accepted_on,
         case_state.is_final(),
         u32::try_from(row.promised_days).unwrap_or(0),
+        u32::try_from(row.statutory_days).unwrap_or(0),
         &pauses,
     );
     let deadline = match clock {

@@ -16,11 +16,7 @@ async fn overdue_cases_are_escalated_to_supervisors_exactly_once() {
     for case in [late, on_time] {
         act(&app, case, &clerk, CaseAction::Accept).await;
     }
-    sqlx::query("update cases set accepted_on = accepted_on - 90 where id = $1")
-        .bind(late)
-        .execute(&app.pool)
-        .await
-        .expect("backdate");
+    app.backdate_acceptance(late, 90).await;
     let supervisor: Uuid = sqlx::query_scalar(
         "insert into accounts (role, username, display_name, department_code, password_hash)
          values ('supervisor', 'supervisor.ga', '赵科长', 'GA', 'x') returning id",

@@ -140,6 +140,33 @@ impl TestApp {
             .map(|(_, v)| v.to_string())
     }
 
+    /// Moves a case's acceptance to `day` (as if accepted then) and recomputes its stored due
+    /// dates, as the transition that accepted it would have.
+    pub async fn set_accepted_on(&self, case_id: uuid::Uuid, day: chrono::NaiveDate) {
+        let mut conn = self.pool.acquire().await.expect("connection");
+        sqlx::query("update cases set accepted_on = $2 where id = $1")
+            .bind(case_id)
+            .bind(day)
+            .execute(&mut *conn)
+            .await
+            .expect("accepted_on");
+        app::core::cases::deadlines::refresh(&mut conn, &[case_id])
+            .await
+            .expect("due dates");
+    }
+
+    /// Moves a case's acceptance `days` calendar days back.
+    pub async fn backdate_acceptance(&self, case_id: uuid::Uuid, days: i64) {
+        let accepted: chrono::NaiveDate =
+            sqlx::query_scalar("select accepted_on from cases where id = $1")
+                .bind(case_id)
+                .fetch_one(&self.pool)
+                .await
+                .expect("an accepted case");
+        self.set_accepted_on(case_id, accepted - chrono::Duration::days(days))
+            .await;
+    }
+
     pub async fn register_citizen(&self, name: &str, id_number: &str, mobile: &str) -> Response {
         self.post_form(
             "/register",

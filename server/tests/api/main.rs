@@ -6,6 +6,7 @@ mod backends;
 mod calendar;
 mod catalogue;
 mod certificates;
+mod deadlines;
 mod escalation;
 mod helpers;
 mod language;

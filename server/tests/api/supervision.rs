@@ -52,12 +52,7 @@ async fn accepted_working_days_ago(app: &TestApp, case_id: Uuid, working_days: i
     while days.working_days_between(day, today) < working_days {
         day -= Duration::days(1);
     }
-    sqlx::query("update cases set accepted_on = $2 where id = $1")
-        .bind(case_id)
-        .bind(day)
-        .execute(&app.pool)
-        .await
-        .expect("accepted_on");
+    app.set_accepted_on(case_id, day).await;
 }
 
 async fn rate(app: &TestApp, case_id: Uuid, score: &str, comment: &str) {

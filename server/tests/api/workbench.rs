@@ -346,11 +346,7 @@ async fn workbench_queues_filters_and_refusals() {
     assert!(in_queue(&app, clerk_id, Queue::Overdue, &all)
         .await
         .is_empty());
-    sqlx::query("update cases set accepted_on = accepted_on - 120 where id = $1")
-        .bind(a)
-        .execute(&app.pool)
-        .await
-        .expect("backdate");
+    app.backdate_acceptance(a, 120).await;
     assert_eq!(
         in_queue(&app, clerk_id, Queue::Overdue, &all).await,
         vec![a]

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 /// A logged-in member of staff (`clerk` or `supervisor`) of `department`, in a browser of
 /// their own.
-async fn staff_browser(
+pub(crate) async fn staff_browser(
     app: &TestApp,
     role: &str,
     username: &str,

@@ -4,6 +4,7 @@
 //! domain state machine, and writes the change, its `case_events` row and whatever it emits
 //! (delivery outbox, notifications) in the caller's transaction.
 pub mod calendar;
+pub mod deadlines;
 pub mod drafts;
 pub mod queries;
 pub mod supplement;

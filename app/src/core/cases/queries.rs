@@ -146,6 +146,7 @@ struct DetailRow {
     department_zh: String,
     department_en: String,
     promised_days: i32,
+    statutory_days: i32,
     state: String,
     version: i32,
     enterprise: Option<String>,
@@ -184,7 +185,7 @@ pub async fn case_detail_as(
     let sql = format!(
         "select c.id, c.case_number, c.service_code, c.form_version,
                 s.name_zh as service_zh, s.name_en as service_en,
-                d.name_zh as department_zh, d.name_en as department_en, s.promised_days,
+                d.name_zh as department_zh, d.name_en as department_en, s.promised_days, s.statutory_days,
                 c.state, c.version, e.name as enterprise, c.answers, c.supplement_items,
                 c.submitted_at, c.accepted_on
          from cases c
@@ -252,6 +253,7 @@ pub async fn case_detail_as(
         row.accepted_on,
         state.is_final(),
         u32::try_from(row.promised_days).unwrap_or(0),
+        u32::try_from(row.statutory_days).unwrap_or(0),
         &pauses,
     );
     let rating = crate::core::ratings::of_case(pool, case_id).await?;

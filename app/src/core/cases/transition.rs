@@ -184,14 +184,21 @@ pub async fn apply(
                 };
                 crate::core::certificates::issue_for_case(conn, case_id, valid_until).await?;
             }
-            // The clock is computed from acceptance and the supplement events; the rating
-            // form appears on the decided case's page.
+            // The clock is computed from acceptance and the supplement events (the stored due
+            // dates are refreshed below); the rating form appears on the decided case's page.
             Effect::StartClock
             | Effect::PauseClock
             | Effect::ResumeClock
             | Effect::StopClock
             | Effect::OpenRating => {}
         }
+    }
+    // Every transition may start, pause, resume or stop the clock: keep the stored due dates
+    // in step, in this transaction.
+    super::deadlines::refresh(conn, &[case_id]).await?;
+    if step.to == CaseState::Submitted {
+        crate::core::workbench::auto_assign::on_submitted(conn, case_id, &case.department_code)
+            .await?;
     }
     Ok(Applied {
         case_id,

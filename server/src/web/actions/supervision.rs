@@ -5,8 +5,10 @@
 use super::see_other;
 use crate::web::locale::request_locale;
 use crate::web::{auth, errors, render};
+use app::core::audit;
 use app::core::ratings::close_followup;
 use app::core::state::AppState;
+use app::core::workbench::auto_assign;
 use app::domain::roles::Role;
 use app::page_context::{FieldError, FormEcho};
 use app::pages::supervision::{followup_form, MAX_RESPONSE_CHARS, SUPERVISION_PATH};
@@ -71,6 +73,55 @@ pub async fn close(State(state): State<AppState>, request: Request) -> Response 
             "{SUPERVISION_PATH}?notice=notice-sv-followup-closed"
         )),
         Ok(false) => errors::not_found(locale),
+        Err(error) => errors::internal(locale, &error),
+    }
+}
+
+/// The automatic assignment switch (`POST /workbench/supervision/auto-assign`, `enabled=true|false`):
+/// the department's supervisor only; written to the audit log with the change.
+pub async fn set_auto_assign(State(state): State<AppState>, request: Request) -> Response {
+    let locale = request_locale(request.headers());
+    let (parts, body) = request.into_parts();
+    let Some(user) = auth::user(&parts) else {
+        return see_other(&format!("/login?next={SUPERVISION_PATH}"));
+    };
+    let department = match (&user.department_code, user.role) {
+        (Some(department), Role::Supervisor) => department.clone(),
+        _ => return errors::forbidden(locale),
+    };
+    let Ok(bytes) = to_bytes(body, usize::MAX).await else {
+        return errors::payload_too_large(locale);
+    };
+    let Ok(fields) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes) else {
+        return errors::bad_request(locale);
+    };
+    let enabled = match fields
+        .iter()
+        .find(|(k, _)| k == "enabled")
+        .map(|(_, v)| v.as_str())
+    {
+        Some("true") => true,
+        Some("false") => false,
+        _ => return errors::bad_request(locale),
+    };
+    let result = async {
+        let mut tx = state.pool.begin().await?;
+        auto_assign::set_enabled(&mut tx, &department, enabled).await?;
+        let entry = audit::Entry {
+            actor_account_id: user.account_id,
+            actor_role: user.role.as_str().to_string(),
+            department_code: Some(department.clone()),
+            action: "auto_assign.set".into(),
+            case_id: None,
+            detail: serde_json::json!({ "enabled": enabled }),
+        };
+        audit::record(&mut tx, &entry).await?;
+        tx.commit().await?;
+        Ok::<_, app::core::error::InternalError>(())
+    }
+    .await;
+    match result {
+        Ok(()) => see_other(&format!("{SUPERVISION_PATH}?notice=notice-sv-auto-assign")),
         Err(error) => errors::internal(locale, &error),
     }
 }

@@ -6,7 +6,6 @@
 use super::see_other;
 use crate::web::locale::request_locale;
 use crate::web::{auth, errors, render};
-use app::api::workbench::DENY_REASON_CODES;
 use app::core::cases::{transition, Acting, CaseError};
 use app::core::state::AppState;
 use app::core::{audit, forms, workbench};
@@ -138,7 +137,11 @@ pub async fn decide(
         },
         "deny" => {
             let code = posted.text("legal_reason_code");
-            if !DENY_REASON_CODES.contains(&code.as_str()) {
+            let grounds = match app::core::workbench::deny_grounds(&state.pool, case_id).await {
+                Ok(grounds) => grounds,
+                Err(error) => return errors::internal(locale, &error),
+            };
+            if !grounds.contains(&code) {
                 let error =
                     FieldError::new("legal_reason_code", "case-error-invalid-legal-reason-code");
                 let echo = FormEcho::new(&decision_form("deny"), posted.echo(), vec![error]);

@@ -1,270 +1,21 @@
-//! The clerk workbench: a department's queues (keyset-paginated on `(submitted_at, id)`), one
-//! case as staff see it, and claiming a case. Every query is filtered by the department.
-//!
-//! NearDeadline and Overdue are computed from the calendar and never stored: for now they are
-//! computed in Rust over the department's open accepted cases (those whose clock runs).
-use crate::api::cases::ClockView;
-use crate::api::workbench::{
-    Cursor, NoteView, Queue, QueueFilter, QueuePage, QueueRow, WorkbenchCase,
-};
-use crate::api::Text;
-use crate::core::cases::{calendar, queries, Acting, CaseError};
+//! The clerk workbench: a department's queues ([`queues`]), one case as staff see it, claiming
+//! and assigning a case, and notes. Every query is filtered by the department.
+pub mod auto_assign;
+mod queues;
+
+pub use queues::queue;
+
+use crate::api::workbench::{NoteView, WorkbenchCase, DENY_REASON_CODES};
+use crate::core::cases::{queries, Acting, CaseError};
 use crate::core::error::InternalError;
 use crate::core::notifications::{self, CaseNotice};
 use crate::domain::case_lifecycle::CaseState;
-use crate::domain::working_days::DeadlineStatus;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
 const FINAL_STATES: &str = "('refused_at_intake', 'approved', 'denied', 'withdrawn')";
 const RUNNING_STATES: &str = "('accepted', 'in_review', 'resubmitted')";
-
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: Uuid,
-    case_number: Option<String>,
-    service_zh: String,
-    service_en: String,
-    applicant: String,
-    state: String,
-    submitted_at: DateTime<Utc>,
-    accepted_on: Option<NaiveDate>,
-    promised_days: i32,
-    assigned: bool,
-}
-
-/// The SQL condition of a stored queue (`$2` is the clerk); the computed queues start from the
-/// open accepted cases.
-fn queue_condition(queue: Queue) -> String {
-    match queue {
-        Queue::New => "c.state = 'submitted'".into(),
-        Queue::Mine => format!("c.assigned_clerk_id = $2 and c.state in {RUNNING_STATES}"),
-        Queue::AwaitingSupplement => "c.state = 'supplement_requested'".into(),
-        Queue::NearDeadline | Queue::Overdue => {
-            format!("c.accepted_on is not null and c.state in {RUNNING_STATES}")
-        }
-        Queue::Finished => format!("c.state in {FINAL_STATES}"),
-    }
-}
-
-/// Rows of the department matching `condition` and the filter, after `after`, at most `limit`.
-async fn rows(
-    pool: &PgPool,
-    department_code: &str,
-    clerk_id: Uuid,
-    condition: &str,
-    filter: &QueueFilter,
-    after: Option<Cursor>,
-    limit: Option<i64>,
-) -> Result<Vec<Row>, InternalError> {
-    let sql = format!(
-        "select c.id, c.case_number, s.name_zh as service_zh, s.name_en as service_en,
-                a.display_name as applicant, c.state,
-                coalesce(c.submitted_at, c.created_at) as submitted_at,
-                c.accepted_on, s.promised_days, c.assigned_clerk_id is not null as assigned
-         from cases c
-         join services s on s.code = c.service_code
-         join accounts a on a.id = c.applicant_account_id
-         where c.department_code = $1 and c.state <> 'draft' and ($2::uuid is not null)
-           and {condition}
-           and ($3::text is null or c.service_code = $3)
-           and ($4::text is null or starts_with(c.case_number, $4)
-                or strpos(a.display_name, $4) > 0)
-           and ($5::timestamptz is null
-                or (coalesce(c.submitted_at, c.created_at), c.id) > ($5, $6::uuid))
-         order by coalesce(c.submitted_at, c.created_at), c.id
-         limit $7"
-    );
-    Ok(sqlx::query_as::<_, Row>(&sql)
-        .bind(department_code)
-        .bind(clerk_id)
-        .bind(&filter.service)
-        .bind(&filter.q)
-        .bind(after.map(|a| a.submitted_at))
-        .bind(after.map(|a| a.id))
-        .bind(limit)
-        .fetch_all(pool)
-        .await?)
-}
-
-/// The rows with their clocks.
-async fn with_clocks(pool: &PgPool, rows: Vec<Row>) -> Result<Vec<QueueRow>, InternalError> {
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let pauses = calendar::pauses_of(pool, &ids).await?;
-    let calendar_days = calendar::load_calendar(pool).await?;
-    let today = calendar::today(pool).await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            let state = CaseState::parse(&row.state).unwrap_or(CaseState::Submitted);
-            let clock = calendar::clock_view(
-                &calendar_days,
-                today,
-                row.accepted_on,
-                state.is_final(),
-                u32::try_from(row.promised_days).unwrap_or(0),
-                pauses.get(&row.id).map(Vec::as_slice).unwrap_or_default(),
-            );
-            QueueRow {
-                id: row.id,
-                case_number: row.case_number.unwrap_or_default(),
-                service: Text::new(row.service_zh, row.service_en),
-                applicant: row.applicant,
-                state,
-                submitted_at: row.submitted_at,
-                clock,
-                assigned: row.assigned,
-            }
-        })
-        .collect())
-}
-
-fn near(clock: &ClockView) -> bool {
-    matches!(
-        clock,
-        ClockView::Running {
-            status: DeadlineStatus::NearDeadline { .. } | DeadlineStatus::DueToday,
-            ..
-        }
-    )
-}
-
-fn overdue(clock: &ClockView) -> bool {
-    matches!(
-        clock,
-        ClockView::Running {
-            status: DeadlineStatus::Overdue { .. },
-            ..
-        }
-    )
-}
-
-/// One page of a queue of the department, and the counts of every queue.
-pub async fn queue(
-    pool: &PgPool,
-    department_code: &str,
-    clerk_id: Uuid,
-    queue: Queue,
-    filter: &QueueFilter,
-    after: Option<Cursor>,
-    limit: i64,
-) -> Result<QueuePage, InternalError> {
-    let limit = limit.clamp(1, 500);
-    let filter = QueueFilter {
-        service: filter.service.clone().filter(|s| !s.trim().is_empty()),
-        q: filter
-            .q
-            .as_deref()
-            .map(str::trim)
-            .filter(|q| !q.is_empty())
-            .map(str::to_string),
-    };
-    // The computed queues: every open accepted case of the department, clocks in Rust.
-    let running = rows(
-        pool,
-        department_code,
-        clerk_id,
-        &queue_condition(Queue::Overdue),
-        &filter,
-        None,
-        None,
-    )
-    .await?;
-    let running = with_clocks(pool, running).await?;
-    let near_count = running.iter().filter(|r| near(&r.clock)).count();
-    let overdue_count = running.iter().filter(|r| overdue(&r.clock)).count();
-
-    let (rows_page, next) = match queue {
-        Queue::NearDeadline | Queue::Overdue => {
-            let wanted = |r: &QueueRow| {
-                if queue == Queue::Overdue {
-                    overdue(&r.clock)
-                } else {
-                    near(&r.clock)
-                }
-            };
-            let mut matching: Vec<QueueRow> = running
-                .into_iter()
-                .filter(wanted)
-                .filter(|r| after.is_none_or(|a| (r.submitted_at, r.id) > (a.submitted_at, a.id)))
-                .collect();
-            let more = matching.len() > limit as usize;
-            matching.truncate(limit as usize);
-            (matching, more)
-        }
-        _ => {
-            let mut found = rows(
-                pool,
-                department_code,
-                clerk_id,
-                &queue_condition(queue),
-                &filter,
-                after,
-                Some(limit + 1),
-            )
-            .await?;
-            let more = found.len() > limit as usize;
-            found.truncate(limit as usize);
-            (with_clocks(pool, found).await?, more)
-        }
-    };
-    let next = if next {
-        rows_page.last().map(|r| Cursor {
-            submitted_at: r.submitted_at,
-            id: r.id,
-        })
-    } else {
-        None
-    };
-
-    let counts_sql = format!(
-        "select count(*) filter (where {new}),
-                count(*) filter (where {mine}),
-                count(*) filter (where {awaiting}),
-                count(*) filter (where {finished})
-         from cases c join accounts a on a.id = c.applicant_account_id
-         where c.department_code = $1 and c.state <> 'draft' and ($2::uuid is not null)
-           and ($3::text is null or c.service_code = $3)
-           and ($4::text is null or starts_with(c.case_number, $4)
-                or strpos(a.display_name, $4) > 0)",
-        new = queue_condition(Queue::New),
-        mine = queue_condition(Queue::Mine),
-        awaiting = queue_condition(Queue::AwaitingSupplement),
-        finished = queue_condition(Queue::Finished),
-    );
-    let (new, mine, awaiting, finished): (i64, i64, i64, i64) = sqlx::query_as(&counts_sql)
-        .bind(department_code)
-        .bind(clerk_id)
-        .bind(&filter.service)
-        .bind(&filter.q)
-        .fetch_one(pool)
-        .await?;
-    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
-    let counts = vec![
-        (Queue::New, new),
-        (Queue::Mine, mine),
-        (Queue::AwaitingSupplement, awaiting),
-        (Queue::NearDeadline, count(near_count)),
-        (Queue::Overdue, count(overdue_count)),
-        (Queue::Finished, finished),
-    ];
-    let services: Vec<(String, String, String)> = sqlx::query_as(
-        "select code, name_zh, name_en from services where department_code = $1 order by code",
-    )
-    .bind(department_code)
-    .fetch_all(pool)
-    .await?;
-    Ok(QueuePage {
-        rows: rows_page,
-        next,
-        counts,
-        services: services
-            .into_iter()
-            .map(|(code, zh, en)| (code, Text::new(zh, en)))
-            .collect(),
-    })
-}
 
 /// One case of the department as its staff see it; `None` when it is not the department's.
 pub async fn case_view(
@@ -297,6 +48,7 @@ pub async fn case_view(
         .fetch_one(pool)
         .await?;
     let notes = notes(pool, case_id).await?;
+    let deny_grounds = deny_grounds(pool, case_id).await?;
     Ok(Some(WorkbenchCase {
         detail,
         applicant,
@@ -306,7 +58,25 @@ pub async fn case_view(
         notes,
         clerks: Vec::new(),
         is_supervisor: false,
+        deny_grounds,
     }))
+}
+
+/// The legal grounds a denial of the case may cite: its service's list, else the general ones.
+pub async fn deny_grounds(pool: &PgPool, case_id: Uuid) -> Result<Vec<String>, InternalError> {
+    let grounds: Vec<String> = sqlx::query_scalar(
+        "select g.ground_code from service_denial_grounds g
+         join cases c on c.service_code = g.service_code
+         where c.id = $1 order by g.position, g.ground_code",
+    )
+    .bind(case_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(if grounds.is_empty() {
+        DENY_REASON_CODES.iter().map(|c| c.to_string()).collect()
+    } else {
+        grounds
+    })
 }
 
 /// Takes an unassigned, undecided case of the department. The state does not change; the
