@@ -12,7 +12,7 @@ create index cases_queue_submitted_idx on cases (department_code, submitted_at, 
     where state in ('submitted', 'supplement_requested');
 create index cases_queue_due_idx on cases (department_code, due_on, id)
     where state in ('accepted', 'in_review', 'resubmitted');
-create index cases_queue_mine_idx on cases (assigned_clerk_id, due_on, id)
+create index cases_queue_mine_idx on cases (department_code, assigned_clerk_id, due_on, id)
     where state in ('accepted', 'in_review', 'resubmitted');
 create index cases_queue_finished_idx on cases (department_code, decided_at desc, id desc)
     where state in ('refused_at_intake', 'approved', 'denied', 'withdrawn');

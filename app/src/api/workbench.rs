@@ -137,7 +137,8 @@ pub struct QueueRow {
 pub struct QueuePage {
     pub rows: Vec<QueueRow>,
     pub next: Option<Cursor>,
-    /// Every queue with its number of cases (the filter applied).
+    /// Every queue with its number of cases (the filter applied), at most
+    /// `QUEUE_COUNT_CAP + 1` (meaning "more than the cap").
     pub counts: Vec<(Queue, i64)>,
     /// Filter choices: the department's services.
     pub services: Vec<(String, Text)>,
@@ -183,6 +184,9 @@ pub struct NoteView {
 /// `wb-deny-code-<code>`; a service's own list (`service_denial_grounds`) is offered instead when
 /// it has one.
 pub const DENY_REASON_CODES: &[&str] = &["xzxk-38-2", "xzxk-12", "xzxk-78"];
+
+/// Queue counts stop at this number; a larger queue shows "1000+".
+pub const QUEUE_COUNT_CAP: i64 = 1000;
 
 /// The page size of the queues.
 pub const QUEUE_PAGE_SIZE: i64 = 50;

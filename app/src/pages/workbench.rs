@@ -2,7 +2,7 @@
 //! the chosen queue and a "next page" link carrying the keyset cursor.
 use super::case::deadline;
 use super::{set_status, LoadError, Loading};
-use crate::api::workbench::{load_queue, Queue, QueueFilter, QueuePage, QueueRow};
+use crate::api::workbench::{load_queue, Queue, QueueFilter, QueuePage, QueueRow, QUEUE_COUNT_CAP};
 use crate::components::form::Notice;
 use crate::domain::case_lifecycle::CaseState;
 use crate::i18n::{use_locale, Locale};
@@ -44,6 +44,15 @@ fn queue_href(queue: Queue, filter: &QueueFilter, after: Option<&str>) -> String
         href.push_str(&format!("&after={}", encode(after)));
     }
     href
+}
+
+/// A queue's count as shown: exact up to the cap, then "1000+".
+fn count_label(count: i64) -> String {
+    if count > QUEUE_COUNT_CAP {
+        format!("{QUEUE_COUNT_CAP}+")
+    } else {
+        count.to_string()
+    }
 }
 
 #[component]
@@ -106,7 +115,7 @@ fn Queues(page: QueuePage, queue: Queue, filter: QueueFilter, locale: Locale) ->
             view! {
                 <li>
                     <a href=href class="wb-tab" aria-current=(q == queue).then_some("page")>
-                        {locale.t(q.label_key())}" "<span class="badge-count" data-queue=q.as_str()>{count}</span>
+                        {locale.t(q.label_key())}" "<span class="badge-count" data-queue=q.as_str()>{count_label(count)}</span>
                     </a>
                 </li>
             }

@@ -61,6 +61,20 @@ impl Acting {
 
 /// SQL condition "the acting party may reach case `c`"; binds `$scope_kind`, `$account`, `$department`
 /// as the given parameter numbers. Kept in one place so every query scopes the same way.
+/// The ids of the cases an applicant may reach (`$account`): their own, and their enterprises'
+/// while they are an active agent. A union of two index lookups, so an applicant's list costs
+/// the same however many cases the portal holds (the general [`reach_condition`] cannot use
+/// an index for its `or`).
+pub fn applicant_case_ids(account: usize) -> String {
+    format!(
+        "(select id from cases where applicant_account_id = ${account}
+          union
+          select ec.id from cases ec
+          join enterprise_agents ea on ea.enterprise_id = ec.enterprise_id
+          where ea.account_id = ${account} and ea.status = 'active')"
+    )
+}
+
 pub fn reach_condition(kind: usize, account: usize, department: usize) -> String {
     format!(
         "((${kind}::text = 'applicant' and (c.applicant_account_id = ${account}

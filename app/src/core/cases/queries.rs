@@ -45,21 +45,19 @@ pub async fn my_applications(
                 d.name_zh as department_zh, d.name_en as department_en,
                 c.state, e.name as enterprise, c.answers, c.saved_at, c.submitted_at
          from cases c
+         join {} mine on mine.id = c.id
          join services s on s.code = c.service_code
          join departments d on d.code = c.department_code
          left join enterprises e on e.id = c.enterprise_id
-         where {}
-           and (c.state = 'draft' or c.state = any($4))
-           and ($5::text is null or c.service_code = $5)
-           and ($6::uuid is null or c.enterprise_id = $6)
+         where (c.state = 'draft' or c.state = any($2))
+           and ($3::text is null or c.service_code = $3)
+           and ($4::uuid is null or c.enterprise_id = $4)
          order by c.saved_at desc, c.id desc
          limit {LIST_LIMIT}",
-        super::reach_condition(1, 2, 3)
+        super::applicant_case_ids(1)
     );
     let rows = sqlx::query_as::<_, ListRow>(&sql)
-        .bind("applicant")
         .bind(account_id)
-        .bind(Option::<String>::None)
         .bind(&states)
         .bind(&filter.service)
         .bind(filter.enterprise)
@@ -111,13 +109,12 @@ pub async fn my_applications(
     }
     let sql = format!(
         "select distinct c.service_code, s.name_zh, s.name_en from cases c
-         join services s on s.code = c.service_code where {} order by 1",
-        super::reach_condition(1, 2, 3)
+         join {} mine on mine.id = c.id
+         join services s on s.code = c.service_code order by 1",
+        super::applicant_case_ids(1)
     );
     let services: Vec<(String, String, String)> = sqlx::query_as(&sql)
-        .bind("applicant")
         .bind(account_id)
-        .bind(Option::<String>::None)
         .fetch_all(pool)
         .await?;
     result.services = services

@@ -5,7 +5,9 @@
 //! calendar arithmetic, see `core::cases::deadlines`) are compared with today and with the first
 //! day that is no longer "near", both computed from the calendar now.
 use super::{FINAL_STATES, RUNNING_STATES};
-use crate::api::workbench::{Cursor, Queue, QueueFilter, QueueOrder, QueuePage, QueueRow};
+use crate::api::workbench::{
+    Cursor, Queue, QueueFilter, QueueOrder, QueuePage, QueueRow, QUEUE_COUNT_CAP,
+};
 use crate::api::Text;
 use crate::core::cases::calendar;
 use crate::core::error::InternalError;
@@ -162,13 +164,18 @@ async fn page(
     Ok(sql.build_query_as::<Row>().fetch_all(pool).await?)
 }
 
-/// How many cases of the department are in the queue, after the filter.
+/// How many cases of the department are in the queue, after the filter, counted up to
+/// `QUEUE_COUNT_CAP + 1` (shown as "1000+"): a clerk acts on the first pages, and an exact count
+/// of a department's hundred thousand finished cases would cost more than the page itself.
 async fn count(pool: &PgPool, scope: &Scope<'_>, queue: Queue) -> Result<i64, InternalError> {
-    let mut sql = QueryBuilder::new("select count(*) from cases c");
+    let mut sql = QueryBuilder::new("select count(*) from (select 1 from cases c");
     if scope.filter.q.is_some() {
         sql.push(" join accounts a on a.id = c.applicant_account_id");
     }
     scope.push_conditions(&mut sql, queue);
+    sql.push(" limit ")
+        .push_bind(QUEUE_COUNT_CAP + 1)
+        .push(") capped");
     Ok(sql.build_query_scalar::<i64>().fetch_one(pool).await?)
 }
 
