@@ -20,8 +20,9 @@ pub struct Application {
     mail_worker: Option<MailWorker>,
     /// Escalates overdue cases to supervisors (once each) every few minutes.
     escalation: tokio::task::JoinHandle<()>,
-    /// Delivers the outbox to department backends (none when `delivery.workers` is 0).
-    dispatcher: Option<DispatcherWorker>,
+    /// Delivers the outbox to department backends (none when `delivery.workers` is 0); started
+    /// by `run_until_stopped`, so one-off CLI commands deliver nothing.
+    dispatcher: Option<crate::routing::dispatcher::Dispatcher>,
 }
 
 /// The running dispatcher and the means to stop it between two deliveries.
@@ -150,13 +151,11 @@ impl Application {
         let dispatcher = if settings.delivery.workers == 0 {
             None
         } else {
-            Some(DispatcherWorker::spawn(
-                crate::routing::dispatcher::Dispatcher::new(
-                    pool.clone(),
-                    settings.delivery.clone(),
-                    &settings.mail.site_url,
-                )?,
-            ))
+            Some(crate::routing::dispatcher::Dispatcher::new(
+                pool.clone(),
+                settings.delivery.clone(),
+                &settings.mail.site_url,
+            )?)
         };
         Ok(Self {
             dispatcher,
@@ -190,6 +189,7 @@ impl Application {
                 tracing::debug!(%error, "cannot set TCP_NODELAY");
             }
         });
+        let dispatcher = self.dispatcher.map(DispatcherWorker::spawn);
         let result = axum::serve(listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await;
@@ -199,7 +199,7 @@ impl Application {
         if let Some(worker) = self.mail_worker {
             worker.stop().await;
         }
-        if let Some(dispatcher) = self.dispatcher {
+        if let Some(dispatcher) = dispatcher {
             dispatcher.stop().await;
         }
         self.pool.close().await;

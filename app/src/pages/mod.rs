@@ -1,6 +1,7 @@
 pub mod account;
 pub mod application;
 pub mod calendar_admin;
+pub mod deliveries_admin;
 pub mod case;
 pub mod catalogue;
 pub mod home;

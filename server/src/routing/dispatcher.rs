@@ -499,7 +499,8 @@ pub async fn run(dispatcher: Arc<Dispatcher>, mut shutdown: tokio::sync::watch::
                     }
                 }
                 tokio::select! {
-                    _ = shutdown.changed() => {}
+                    // A dropped sender stops the lane too.
+                    changed = shutdown.changed() => if changed.is_err() { return; },
                     () = tokio::time::sleep(dispatcher.settings.poll_interval) => {}
                     () = wake.notified() => {}
                 }
@@ -509,6 +510,7 @@ pub async fn run(dispatcher: Arc<Dispatcher>, mut shutdown: tokio::sync::watch::
             }
         }));
     }
+    // Ends on the stop signal or when the sender is dropped.
     let _ = shutdown.wait_for(|stop| *stop).await;
     for lane in lanes {
         let _ = lane.await;

@@ -4,6 +4,7 @@ pub mod account_email;
 pub mod agents;
 pub mod application;
 pub mod calendar;
+pub mod deliveries;
 pub mod case_forms;
 pub mod language;
 pub mod login;
