@@ -1,0 +1,96 @@
+//! The reference department backend: a department system as a real one would implement
+//! protocol v1 (verifies signatures, dedupes by idempotency key, stores durably, downloads
+//! attachments, processes cases by configurable rules and calls back signed), with fault
+//! injection. Its binary is `reference_backend`; tests also start it in-process on port 0.
+pub mod config;
+pub mod faults;
+pub mod handlers;
+pub mod outbox;
+pub mod processor;
+pub mod store;
+
+pub use config::Config;
+pub use faults::Faults;
+
+use anyhow::Context;
+use sqlx::postgres::PgPoolOptions;
+use sqlx::PgPool;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+
+/// The backend, bound to its port and with its schema in place, ready to run.
+pub struct ReferenceBackend {
+    listener: TcpListener,
+    address: SocketAddr,
+    shared: Arc<handlers::Shared>,
+}
+
+impl ReferenceBackend {
+    /// Connects to `database_url`, creates the `refdept` schema if missing and binds.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let pool = PgPoolOptions::new()
+            .max_connections(10)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect(&config.database_url)
+            .await
+            .context("connecting to the reference backend's database")?;
+        Self::build_with_pool(config, pool).await
+    }
+
+    pub async fn build_with_pool(config: Config, pool: PgPool) -> anyhow::Result<Self> {
+        store::init_schema(&pool)
+            .await
+            .context("creating the refdept schema")?;
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .with_context(|| format!("binding {}", config.addr))?;
+        let address = listener.local_addr()?;
+        let shared = Arc::new(handlers::Shared {
+            pool,
+            faults: faults::FaultState::new(config.faults.clone()),
+            config: Arc::new(config),
+            wake: Arc::new(Notify::new()),
+        });
+        Ok(Self {
+            listener,
+            address,
+            shared,
+        })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    pub fn port(&self) -> u16 {
+        self.address.port()
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.shared.pool
+    }
+
+    /// Serves and processes until the future is dropped (or the server fails).
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let config = Arc::clone(&self.shared.config);
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_millis(config.http_timeout_ms))
+            .build()
+            .context("building the HTTP client")?;
+        let processor = processor::Processor {
+            pool: self.shared.pool.clone(),
+            config,
+            client,
+            wake: Arc::clone(&self.shared.wake),
+        };
+        let router = handlers::router(Arc::clone(&self.shared));
+        // Both in this one future: dropping or aborting it stops the processor too.
+        tokio::select! {
+            served = axum::serve(self.listener, router) => served.context("serving"),
+            () = processor.run() => Ok(()),
+        }
+    }
+}
