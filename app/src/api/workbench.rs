@@ -134,6 +134,9 @@ pub struct WorkbenchCase {
     /// The viewer is the department's supervisor (may assign the case).
     #[serde(default)]
     pub is_supervisor: bool,
+    /// Every delivery attempt to the department's system (the ledger), oldest first.
+    #[serde(default)]
+    pub deliveries: Vec<crate::api::deliveries::DeliveryAttempt>,
 }
 
 /// A note on a case as staff see it.

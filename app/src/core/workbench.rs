@@ -297,7 +297,9 @@ pub async fn case_view(
         .fetch_one(pool)
         .await?;
     let notes = notes(pool, case_id).await?;
+    let deliveries = crate::core::deliveries::attempts_of_case(pool, case_id).await?;
     Ok(Some(WorkbenchCase {
+        deliveries,
         detail,
         applicant,
         assigned_to,

@@ -5,6 +5,7 @@ use super::case::{case_id_param, deadline, labels, TimelineItem};
 use super::{set_status, LoadError, Loading};
 use crate::api::workbench::{load_workbench_case, NoteView, WorkbenchCase, DENY_REASON_CODES};
 use crate::components::answers::AnswersSummary;
+use crate::components::delivery_ledger::DeliveryLedger;
 use crate::components::form::{field_id, CsrfField, ErrorSummary, Notice};
 use crate::domain::case_lifecycle::ActionKind;
 use crate::domain::service_form::FieldKind;
@@ -69,6 +70,7 @@ fn StaffCaseView(case: WorkbenchCase, locale: Locale) -> impl IntoView {
         notes,
         clerks,
         is_supervisor,
+        deliveries,
     } = case;
     let title = detail.service.get(locale);
     let number = detail.case_number.clone().unwrap_or_default();
@@ -162,6 +164,7 @@ fn StaffCaseView(case: WorkbenchCase, locale: Locale) -> impl IntoView {
                 {detail.timeline.iter().rev().map(|e| view! { <TimelineItem entry=e.clone() labels=field_labels.clone() locale/> }).collect_view()}
             </ol>
         </section>
+        <DeliveryLedger attempts=deliveries locale/>
     }
 }
 

@@ -168,6 +168,31 @@ async fn routing_a_system_that_is_down_is_retried_until_it_is_up() {
     .await
     .expect("backend");
     assert!(failing.is_none());
+
+    // The applicant sees when it reached the department's system; staff see every attempt.
+    let (_, html) = app.get_html(&format!("/cases/{case_id}")).await;
+    assert!(html.contains("已送达部门系统"), "{html}");
+    let hash = app::core::passwords::hash(PASSWORD.to_string())
+        .await
+        .expect("hash");
+    sqlx::query(
+        "insert into accounts (role, username, display_name, department_code, password_hash)
+         values ('clerk', 'clerk.ga', '李四', 'GA', $1)",
+    )
+    .bind(&hash)
+    .execute(&app.pool)
+    .await
+    .expect("clerk");
+    let clerk = app.other_browser();
+    clerk.login("clerk.ga", PASSWORD).await;
+    let (status, html) = clerk.get_html(&format!("/workbench/cases/{case_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("delivery-ledger")
+            && html.contains("失败，将重试")
+            && html.contains("已送达"),
+        "{html}"
+    );
 }
 
 #[tokio::test]
