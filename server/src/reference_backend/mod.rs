@@ -7,6 +7,7 @@ pub mod faults;
 pub mod handlers;
 pub mod outbox;
 pub mod processor;
+pub mod rules;
 pub mod store;
 
 pub use config::Config;

@@ -1,13 +1,11 @@
 //! The background loop over the backend's own store (so it picks up where it left off after a
 //! restart): download attachments, move due cases by their rule, deliver callbacks signed.
-use super::config::{Config, Outcome, Rule};
-use super::outbox::{self, DueCallback, DueCase, Step};
+use super::config::Config;
+use super::outbox::{self, DueCallback};
+use super::rules::decide;
 use super::store::{self, DueAttachment};
-use crate::routing::protocol::{
-    ApprovalResult, CallbackStatus, StatusCallback, SupplementItem, PROTOCOL,
-};
 use crate::routing::signing::{SignedHeaders, HEADER_IDEMPOTENCY_KEY, WINDOW_SECS};
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 use std::sync::Arc;
@@ -62,7 +60,7 @@ impl Processor {
                 tracing::warn!(error = %e, "reference backend: processing round failed");
             }
             ticks += 1;
-            if ticks % 256 == 0 {
+            if ticks.is_multiple_of(256) {
                 if let Err(e) = store::prune_nonces(&self.pool, WINDOW_SECS).await {
                     tracing::warn!(error = %e, "pruning nonces failed");
                 }
@@ -242,117 +240,4 @@ impl Processor {
 
 fn truncate(text: &str) -> String {
     text.chars().take(300).collect()
-}
-
-/// The next step of a due case under its rule (pure, so it is unit-tested).
-pub fn decide(rule: &Rule, case: &DueCase, today: NaiveDate) -> Option<Step> {
-    let callback = |status: CallbackStatus, name: &str| StatusCallback {
-        protocol: PROTOCOL.into(),
-        // Stable across retries and restarts: the portal dedupes on it.
-        event_id: format!("{}-{}-{name}", case.reference, case.steps + 1),
-        status,
-        reason: None,
-        items: Vec::new(),
-        denial_ground: None,
-        result: None,
-    };
-    let step = |state: &'static str, cb: StatusCallback, next: Option<u64>| Step {
-        state,
-        callback: Some(cb),
-        next_after_secs: next,
-        supplement: false,
-    };
-    let approve = || {
-        let result = ApprovalResult {
-            note: Some(rule.note.clone().unwrap_or_else(|| "准予许可".into())),
-            valid_until: rule
-                .valid_days
-                .and_then(|d| today.checked_add_days(chrono::Days::new(d.max(0) as u64))),
-        };
-        step(
-            "approved",
-            StatusCallback {
-                result: Some(result),
-                ..callback(CallbackStatus::Approved, "approved")
-            },
-            None,
-        )
-    };
-    match (case.state.as_str(), rule.outcome) {
-        ("received", Outcome::Refuse) => Some(step(
-            "refused",
-            StatusCallback {
-                reason: Some(
-                    rule.reason
-                        .clone()
-                        .unwrap_or_else(|| "申请材料不符合受理条件".into()),
-                ),
-                ..callback(CallbackStatus::Refused, "refused")
-            },
-            None,
-        )),
-        ("received", _) => Some(step(
-            "accepted",
-            callback(CallbackStatus::Accepted, "accepted"),
-            Some(rule.review_after_secs),
-        )),
-        ("accepted" | "resubmitted", _) => Some(step(
-            "in_review",
-            callback(CallbackStatus::InReview, "in_review"),
-            Some(rule.decide_after_secs),
-        )),
-        ("in_review", Outcome::Hold) => None,
-        ("in_review", Outcome::Supplement) if case.supplements == 0 => Some(Step {
-            supplement: true,
-            ..step(
-                "supplement_requested",
-                StatusCallback {
-                    reason: Some(rule.reason.clone().unwrap_or_else(|| "材料需要补正".into())),
-                    items: supplement_items(rule, case),
-                    ..callback(CallbackStatus::SupplementRequested, "supplement_requested")
-                },
-                None,
-            )
-        }),
-        ("in_review", Outcome::Deny) => Some(step(
-            "denied",
-            StatusCallback {
-                reason: Some(
-                    rule.reason
-                        .clone()
-                        .unwrap_or_else(|| "不符合法定条件".into()),
-                ),
-                denial_ground: Some(
-                    rule.denial_ground
-                        .clone()
-                        .unwrap_or_else(|| "statutory_conditions".into()),
-                ),
-                ..callback(CallbackStatus::Denied, "denied")
-            },
-            None,
-        )),
-        ("in_review", _) => Some(approve()),
-        _ => None,
-    }
-}
-
-/// The configured items, else the first attachment's field, else the first answer.
-fn supplement_items(rule: &Rule, case: &DueCase) -> Vec<SupplementItem> {
-    if !rule.supplement_items.is_empty() {
-        return rule.supplement_items.clone();
-    }
-    let body = &case.payload["case"];
-    let path = body["attachments"][0]["field"]
-        .as_str()
-        .map(str::to_string)
-        .or_else(|| {
-            body["answers"]
-                .as_object()
-                .and_then(|m| m.keys().next().cloned())
-        })
-        .unwrap_or_else(|| "materials".into());
-    vec![SupplementItem {
-        path,
-        reason: "请重新提交清晰、完整的材料".into(),
-    }]
 }
