@@ -11,8 +11,5 @@ async fn main() -> anyhow::Result<()> {
     let backend = ReferenceBackend::build(config).await?;
     // Tests and scripts read this line to learn the port (the address may be :0).
     println!("listening on {}", backend.address());
-    tokio::select! {
-        result = backend.run_until_stopped() => result,
-        _ = tokio::signal::ctrl_c() => Ok(()),
-    }
+    backend.serve_until_signal().await
 }

@@ -13,7 +13,12 @@ use std::net::SocketAddr;
 pub struct Config {
     #[serde(default = "default_addr")]
     pub addr: SocketAddr,
-    pub database_url: String,
+    /// Its own database; unset → a private embedded cluster under `data_dir` (like the portal's).
+    #[serde(default)]
+    pub database_url: Option<String>,
+    /// Directory of the embedded cluster; unset → `refdept-pg` next to the portal's.
+    #[serde(default)]
+    pub data_dir: Option<std::path::PathBuf>,
     /// The portal's base URL; callbacks go to `{portal_url}/api/v1/cases/{id}/status`.
     #[serde(default = "default_portal_url")]
     pub portal_url: String,
@@ -146,7 +151,8 @@ impl Config {
     pub fn new(database_url: impl Into<String>, portal_url: impl Into<String>) -> Self {
         Self {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
-            database_url: database_url.into(),
+            database_url: Some(database_url.into()),
+            data_dir: None,
             portal_url: portal_url.into(),
             admin_token: None,
             departments: Vec::new(),
@@ -194,6 +200,9 @@ impl Config {
         }
         if let Some(v) = get("REFBACKEND_DATABASE_URL") {
             set("database_url", v.into());
+        }
+        if let Some(v) = get("REFBACKEND_DATA_DIR") {
+            set("data_dir", v.into());
         }
         if let Some(v) = get("REFBACKEND_PORTAL_URL") {
             set("portal_url", v.into());
