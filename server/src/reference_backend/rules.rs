@@ -88,7 +88,7 @@ pub fn decide(rule: &Rule, case: &DueCase, today: NaiveDate) -> Option<Step> {
                 denial_ground: Some(
                     rule.denial_ground
                         .clone()
-                        .unwrap_or_else(|| "statutory_conditions".into()),
+                        .unwrap_or_else(|| "xzxk-38-2".into()),
                 ),
                 ..callback(CallbackStatus::Denied, "denied")
             },

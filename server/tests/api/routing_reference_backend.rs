@@ -1,8 +1,11 @@
 //! The portal and the reference department backend end to end: a GA case is delivered, its
 //! attachments downloaded through the signed URLs, and the signed callbacks carry it to approval;
-//! a backend that stores and then times out (or refuses) still ends up with the case once.
+//! a backend that stores and then times out (or refuses) still ends up with the case once; a
+//! supplement request and the resubmission, and a withdrawal, go both ways.
 use crate::helpers::TestApp;
 use crate::routing_support::*;
+use app::core::cases::{transition, Acting};
+use app::domain::case_lifecycle::CaseAction;
 use serde_json::{json, Value};
 use server::reference_backend::config::{Department, Outcome, Rule};
 use server::reference_backend::{Config, ReferenceBackend};
@@ -14,6 +17,10 @@ const ADMIN: &str = "e2e-admin";
 
 /// The backend for GA on the portal's own test database (its tables live in schema `refdept`).
 async fn start_backend(app: &TestApp) -> String {
+    start_backend_with(app, Outcome::Approve).await
+}
+
+async fn start_backend_with(app: &TestApp, outcome: Outcome) -> String {
     let mut config = Config::new("postgres://unused", &app.address);
     config.departments = vec![Department {
         code: "GA".into(),
@@ -27,7 +34,7 @@ async fn start_backend(app: &TestApp) -> String {
         accept_after_secs: 0,
         review_after_secs: 0,
         decide_after_secs: 0,
-        outcome: Outcome::Approve,
+        outcome,
         ..Rule::default()
     };
     let backend = ReferenceBackend::build_with_pool(config, app.pool.clone())
@@ -171,4 +178,90 @@ async fn a_backend_that_refuses_or_times_out_after_storing_gets_the_case_once() 
         received[0]["hits"].as_i64().unwrap_or(0) >= 2,
         "the retry was deduped"
     );
+}
+
+/// The applicant's own transition, as the supplement page or the withdraw button makes it.
+async fn as_applicant(app: &TestApp, case_id: Uuid, action: CaseAction) {
+    let account: Uuid = sqlx::query_scalar("select applicant_account_id from cases where id = $1")
+        .bind(case_id)
+        .fetch_one(&app.pool)
+        .await
+        .expect("case");
+    let mut conn = app.pool.acquire().await.expect("conn");
+    transition::apply(
+        &mut conn,
+        case_id,
+        &Acting::Applicant {
+            account_id: account,
+        },
+        &action,
+        None,
+    )
+    .await
+    .expect("transition");
+}
+
+#[tokio::test]
+async fn a_supplement_request_and_the_resubmission_travel_both_ways() {
+    let app = spawn_manual().await;
+    let base = start_backend_with(&app, Outcome::Supplement).await;
+    let dispatcher = dispatcher(&app);
+    let case_id = submitted_case(&app).await;
+    drain(&dispatcher).await;
+    wait_for_state(&app, case_id, "supplement_requested").await;
+    let requested: Value = sqlx::query_scalar(
+        "select payload from case_events where case_id = $1 and to_state = 'supplement_requested'",
+    )
+    .bind(case_id)
+    .fetch_one(&app.pool)
+    .await
+    .expect("event");
+    assert!(requested.to_string().contains("material"), "{requested}");
+
+    as_applicant(&app, case_id, CaseAction::Resubmit).await;
+    let outcomes = drain(&dispatcher).await;
+    assert!(
+        matches!(outcomes.as_slice(), [DispatchOutcome::Delivered(_)]),
+        "{outcomes:?}"
+    );
+    wait_for_state(&app, case_id, "approved").await;
+    let store = admin(&base, reqwest::Method::GET, "received", None).await;
+    let kinds: Vec<&str> = store["received"]
+        .as_array()
+        .expect("received")
+        .iter()
+        .filter_map(|r| r["kind"].as_str())
+        .collect();
+    assert_eq!(kinds, ["case", "case.resubmitted"]);
+    assert_eq!(store["cases"][0]["supplements"], 1);
+}
+
+#[tokio::test]
+async fn a_withdrawal_stops_the_department_system() {
+    let app = spawn_manual().await;
+    let base = start_backend_with(&app, Outcome::Hold).await;
+    let dispatcher = dispatcher(&app);
+    let case_id = submitted_case(&app).await;
+    drain(&dispatcher).await;
+    wait_for_state(&app, case_id, "in_review").await;
+    as_applicant(
+        &app,
+        case_id,
+        CaseAction::Withdraw {
+            reason: "不再需要".into(),
+        },
+    )
+    .await;
+    drain(&dispatcher).await;
+    let mut state = Value::Null;
+    for _ in 0..100 {
+        let store = admin(&base, reqwest::Method::GET, "received", None).await;
+        state = store["cases"][0]["state"].clone();
+        if state == "withdrawn" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(state, "withdrawn");
+    assert_eq!(snapshot(&app, case_id).await.0, "withdrawn");
 }
