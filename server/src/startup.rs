@@ -34,10 +34,7 @@ struct DispatcherWorker {
 impl DispatcherWorker {
     fn spawn(dispatcher: crate::routing::dispatcher::Dispatcher) -> Self {
         let (stop, stopped) = tokio::sync::watch::channel(false);
-        let handle = tokio::spawn(crate::routing::dispatcher::run(
-            Arc::new(dispatcher),
-            stopped,
-        ));
+        let handle = tokio::spawn(crate::routing::worker::run(Arc::new(dispatcher), stopped));
         Self { stop, handle }
     }
 

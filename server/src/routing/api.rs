@@ -7,13 +7,14 @@ use super::protocol::{ErrorCode, StatusCallback};
 use crate::files::FileStore;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use futures_util::TryStreamExt;
 use object_store::path::Path as StorePath;
 use sqlx::PgPool;
+use tower_http::set_header::SetResponseHeaderLayer;
 use uuid::Uuid;
 
 /// Callback bodies larger than this are refused (413) before anything is read into memory.
@@ -31,6 +32,11 @@ pub fn router(state: ApiState) -> Router {
         .route("/api/v1/attachments/{id}", get(attachment))
         .route("/api/openapi.json", get(openapi_json))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_CALLBACK_BYTES))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
 

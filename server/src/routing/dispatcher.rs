@@ -4,24 +4,22 @@
 //! while it is sent, in the transaction that records the outcome. A crash rolls the claim back
 //! and the row is sent again with the same `Idempotency-Key`, which the receiver dedupes. Rows of
 //! one case go out in order: a row is not due while an earlier row of its case is pending.
+use super::attempt::{classify, error_text, read_limited, Sent};
 use super::breaker;
 use super::ledger::{self, Attempt, Outcome};
 use super::payload::{self, UrlSigner};
 use super::signing::{SignedHeaders, SigningKey, HEADER_IDEMPOTENCY_KEY};
 use super::DeliverySettings;
 use anyhow::Context;
-use sqlx::postgres::PgListener;
 use sqlx::PgPool;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tokio::sync::{Notify, Semaphore};
+use tokio::sync::Semaphore;
 use uuid::Uuid;
 
 /// `pg_notify` channel written by `transition::apply` with each new row.
 pub const OUTBOX_CHANNEL: &str = "delivery_outbox";
-/// The largest answer body read from a department system.
-const MAX_ANSWER_BYTES: usize = 64 * 1024;
 
 /// What one [`Dispatcher::try_dispatch_once`] call did, with the outbox row's id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,23 +55,6 @@ struct BackendRow {
     consecutive_failures: i32,
 }
 
-/// How one HTTP attempt ended.
-enum Sent {
-    Ok {
-        status: u16,
-    },
-    /// Worth retrying: timeout, connection error, 408/425/429/5xx.
-    Transient {
-        status: Option<u16>,
-        error: String,
-    },
-    /// Never going to work: other 4xx, a redirect, an unusable backend configuration.
-    Permanent {
-        status: Option<u16>,
-        error: String,
-    },
-}
-
 pub struct Dispatcher {
     pool: PgPool,
     client: reqwest::Client,
@@ -104,6 +85,10 @@ impl Dispatcher {
 
     pub fn settings(&self) -> &DeliverySettings {
         &self.settings
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
     }
 
     fn semaphore(&self, department: &str, max: u32) -> Arc<Semaphore> {
@@ -418,126 +403,5 @@ impl Dispatcher {
         .await
         .context("writing the delivery ledger")?;
         Ok(reported)
-    }
-}
-
-/// Protocol v1: 2xx delivered; 408/425/429/5xx retried; any other answer is permanent.
-fn classify(status: u16, body: &[u8]) -> (Sent, Option<String>) {
-    let snippet = || String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned();
-    match status {
-        200..=299 => {
-            let reference = serde_json::from_slice::<super::protocol::DeliveryReceipt>(body)
-                .ok()
-                .and_then(|r| r.reference);
-            (Sent::Ok { status }, reference)
-        }
-        408 | 425 | 429 | 500..=599 => (
-            Sent::Transient {
-                status: Some(status),
-                error: format!("HTTP {status}: {}", snippet()),
-            },
-            None,
-        ),
-        _ => (
-            Sent::Permanent {
-                status: Some(status),
-                error: format!("HTTP {status}: {}", snippet()),
-            },
-            None,
-        ),
-    }
-}
-
-async fn read_limited(mut response: reqwest::Response) -> Vec<u8> {
-    let mut body = Vec::new();
-    while let Ok(Some(chunk)) = response.chunk().await {
-        body.extend_from_slice(&chunk);
-        if body.len() >= MAX_ANSWER_BYTES {
-            break;
-        }
-    }
-    body
-}
-
-/// The error and its causes ("error sending request: … Connection refused"), without the URL.
-fn error_text(error: &reqwest::Error) -> String {
-    let kind = if error.is_timeout() { "timeout: " } else { "" };
-    let mut text = format!(
-        "{kind}{}",
-        error.to_string().split(" for url").next().unwrap_or("")
-    );
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
-/// Runs `workers` dispatch loops until `shutdown` resolves; each drains due rows, then waits for
-/// a NOTIFY on [`OUTBOX_CHANNEL`] or the next poll. A send in flight finishes before it returns.
-pub async fn run(dispatcher: Arc<Dispatcher>, mut shutdown: tokio::sync::watch::Receiver<bool>) {
-    let wake = Arc::new(Notify::new());
-    let listener = tokio::spawn(listen(dispatcher.pool.clone(), wake.clone()));
-    let mut lanes = Vec::new();
-    for _ in 0..dispatcher.settings.workers.max(1) {
-        let (dispatcher, wake, mut shutdown) = (dispatcher.clone(), wake.clone(), shutdown.clone());
-        lanes.push(tokio::spawn(async move {
-            loop {
-                while !*shutdown.borrow() {
-                    match dispatcher.try_dispatch_once().await {
-                        Ok(DispatchOutcome::Empty) => break,
-                        Ok(_) => {}
-                        Err(error) => {
-                            tracing::warn!(
-                                error = format!("{error:#}"),
-                                "dispatcher cannot reach the outbox"
-                            );
-                            break;
-                        }
-                    }
-                }
-                tokio::select! {
-                    // A dropped sender stops the lane too.
-                    changed = shutdown.changed() => if changed.is_err() { return; },
-                    () = tokio::time::sleep(dispatcher.settings.poll_interval) => {}
-                    () = wake.notified() => {}
-                }
-                if *shutdown.borrow() {
-                    return;
-                }
-            }
-        }));
-    }
-    // Ends on the stop signal or when the sender is dropped.
-    let _ = shutdown.wait_for(|stop| *stop).await;
-    for lane in lanes {
-        let _ = lane.await;
-    }
-    listener.abort();
-    tracing::info!("dispatcher stopped");
-}
-
-/// Wakes the lanes on each NOTIFY; reconnects after failures (polling covers the gap).
-async fn listen(pool: PgPool, wake: Arc<Notify>) {
-    loop {
-        let error = match PgListener::connect_with(&pool).await {
-            Ok(mut listener) => match listener.listen(OUTBOX_CHANNEL).await {
-                Ok(()) => loop {
-                    match listener.recv().await {
-                        Ok(_) => wake.notify_waiters(),
-                        Err(error) => break error,
-                    }
-                },
-                Err(error) => error,
-            },
-            Err(error) => error,
-        };
-        if pool.is_closed() {
-            return;
-        }
-        tracing::debug!(%error, "dispatcher: LISTEN failed; polling only for 30 s");
-        tokio::time::sleep(Duration::from_secs(30)).await;
     }
 }

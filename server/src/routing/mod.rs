@@ -3,6 +3,7 @@
 //! callbacks. Protocol: `/work/notes/protocol-v1.md`, types in [`protocol`].
 pub mod api;
 pub mod attachment_urls;
+mod attempt;
 pub mod breaker;
 pub mod callbacks;
 pub mod dispatcher;
@@ -11,6 +12,7 @@ pub mod openapi;
 pub mod payload;
 pub mod protocol;
 pub mod signing;
+pub mod worker;
 
 use rand::Rng;
 use std::time::Duration;
