@@ -220,6 +220,35 @@ mod tests {
     }
 
     #[test]
+    fn delivery_settings_have_defaults_and_refuse_nonsense() {
+        let settings = Settings::from_values(&HashMap::new()).expect("defaults");
+        assert_eq!(
+            settings.delivery,
+            crate::routing::DeliverySettings::default()
+        );
+        let values: HashMap<String, String> = [
+            ("PORTAL_DELIVERY_MAX_AGE_SECS", "3600"),
+            ("PORTAL_DELIVERY_BACKOFF_BASE_MS", "500"),
+            ("PORTAL_DELIVERY_WORKERS", "0"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let settings = Settings::from_values(&values).expect("valid");
+        assert_eq!(settings.delivery.max_age.as_secs(), 3600);
+        assert_eq!(settings.delivery.backoff_base.as_millis(), 500);
+        assert_eq!(settings.delivery.workers, 0);
+        for (key, bad) in [
+            ("PORTAL_DELIVERY_MAX_AGE_SECS", "-1"),
+            ("PORTAL_DELIVERY_BREAKER_FAILURES", "0"),
+            ("PORTAL_DELIVERY_WORKERS", "many"),
+        ] {
+            let values = HashMap::from([(key.to_string(), bad.to_string())]);
+            assert!(Settings::from_values(&values).is_err(), "{key}={bad}");
+        }
+    }
+
+    #[test]
     fn mail_settings_default_to_disabled_and_bad_smtp_urls_are_refused() {
         let settings = Settings::from_values(&HashMap::new()).expect("defaults");
         assert_eq!(settings.mail.smtp_url, None);

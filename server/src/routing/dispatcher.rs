@@ -234,9 +234,24 @@ impl Dispatcher {
             key: &key,
             ttl_secs: i64::try_from(self.settings.attachment_ttl.as_secs()).unwrap_or(900),
         };
-        let built = payload::build(tx, row.case_id, row.case_event_id, &row.event, &signer)
-            .await
-            .context("building the payload")?;
+        let built =
+            match payload::build(tx, row.case_id, row.case_event_id, &row.event, &signer).await {
+                Ok(built) => built,
+                // The row points at nothing: it can never be sent, so it must not block its case.
+                Err(sqlx::Error::RowNotFound) => {
+                    let error = "the case or its event no longer exists".to_string();
+                    return Ok((
+                        base,
+                        Sent::Permanent {
+                            status: None,
+                            error,
+                        },
+                        0,
+                        None,
+                    ));
+                }
+                Err(error) => return Err(error).context("building the payload"),
+            };
         let Some(outbound) = built else {
             let error = format!("unknown event {:?}", row.event);
             return Ok((
