@@ -210,8 +210,15 @@ impl Config {
         if let Some(v) = get("REFBACKEND_ADMIN_TOKEN") {
             set("admin_token", v.into());
         }
-        if let Some(v) = get("REFBACKEND_POLL_MS") {
-            set("poll_interval_ms", number(&v, "REFBACKEND_POLL_MS")?);
+        for (key, field) in [
+            ("REFBACKEND_POLL_MS", "poll_interval_ms"),
+            ("REFBACKEND_HTTP_TIMEOUT_MS", "http_timeout_ms"),
+            ("REFBACKEND_RETRY_BASE_MS", "retry_base_ms"),
+            ("REFBACKEND_RETRY_MAX_MS", "retry_max_ms"),
+        ] {
+            if let Some(v) = get(key) {
+                set(field, number(&v, key)?);
+            }
         }
         if let Some(v) = get("REFBACKEND_DEPARTMENTS") {
             // CODE=hexkey,CODE=hexkey
