@@ -120,3 +120,48 @@ impl FaultState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn faults_decide_before_storing_and_bad_values_are_refused() {
+        let state = FaultState::new(Faults::default());
+        assert!(matches!(state.before().await, Before::Proceed));
+        state.set(Faults {
+            fail_fraction: 1.0,
+            ..Faults::default()
+        });
+        assert!(matches!(state.before().await, Before::Fail));
+        // Refusing wins over failing: a system that is down answers 503, not 500.
+        state.set(Faults {
+            refuse_all: true,
+            fail_fraction: 1.0,
+            ..Faults::default()
+        });
+        assert!(matches!(state.before().await, Before::Refuse));
+        for bad in [
+            Faults {
+                fail_fraction: 1.5,
+                ..Faults::default()
+            },
+            Faults {
+                fail_fraction: -0.1,
+                ..Faults::default()
+            },
+            Faults {
+                crash_after_n: Some(0),
+                ..Faults::default()
+            },
+        ] {
+            assert!(bad.check().is_err(), "{bad:?}");
+        }
+        let parsed: Faults = serde_json::from_str(r#"{"latency_ms": 5}"#).unwrap_or_default();
+        assert_eq!(parsed.latency_ms, 5);
+        assert!(
+            serde_json::from_str::<Faults>(r#"{"latency": 5}"#).is_err(),
+            "typos are refused"
+        );
+    }
+}
