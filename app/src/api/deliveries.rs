@@ -23,6 +23,7 @@ pub struct DeadLetter {
 
 /// One row of the delivery ledger.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct DeliveryAttempt {
     pub attempted_at: DateTime<Utc>,
     pub event: String,

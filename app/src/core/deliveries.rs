@@ -6,54 +6,43 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+#[derive(sqlx::FromRow)]
+struct DeadRow {
+    id: i64,
+    case_id: Uuid,
+    case_number: Option<String>,
+    department_code: String,
+    event: String,
+    attempts: i32,
+    created_at: DateTime<Utc>,
+    dead_at: DateTime<Utc>,
+    dead_reason: Option<String>,
+}
+
 /// Dead letters not yet abandoned, oldest first.
 pub async fn dead_letters(pool: &PgPool) -> Result<Vec<DeadLetter>, InternalError> {
-    let rows: Vec<(
-        i64,
-        Uuid,
-        Option<String>,
-        String,
-        String,
-        i32,
-        DateTime<Utc>,
-        DateTime<Utc>,
-        Option<String>,
-    )> = sqlx::query_as(
+    let rows: Vec<DeadRow> = sqlx::query_as(
         "select o.id, o.case_id, c.case_number, o.department_code, o.event, o.attempts,
-                    o.created_at, o.dead_at, o.dead_reason
-             from delivery_outbox o join cases c on c.id = o.case_id
-             where o.dead_at is not null and o.abandoned_at is null and o.delivered_at is null
-             order by o.dead_at, o.id",
+                o.created_at, o.dead_at, o.dead_reason
+         from delivery_outbox o join cases c on c.id = o.case_id
+         where o.dead_at is not null and o.abandoned_at is null and o.delivered_at is null
+         order by o.dead_at, o.id",
     )
     .fetch_all(pool)
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(
-                id,
-                case_id,
-                number,
-                department_code,
-                event,
-                attempts,
-                created_at,
-                dead_at,
-                reason,
-            )| {
-                DeadLetter {
-                    id,
-                    case_id,
-                    case_number: number.unwrap_or_default(),
-                    department_code,
-                    event,
-                    attempts,
-                    created_at,
-                    dead_at,
-                    reason: reason.unwrap_or_default(),
-                }
-            },
-        )
+        .map(|r| DeadLetter {
+            id: r.id,
+            case_id: r.case_id,
+            case_number: r.case_number.unwrap_or_default(),
+            department_code: r.department_code,
+            event: r.event,
+            attempts: r.attempts,
+            created_at: r.created_at,
+            dead_at: r.dead_at,
+            reason: r.dead_reason.unwrap_or_default(),
+        })
         .collect())
 }
 
@@ -93,41 +82,15 @@ pub async fn attempts_of_case(
     pool: &PgPool,
     case_id: Uuid,
 ) -> Result<Vec<DeliveryAttempt>, InternalError> {
-    let rows: Vec<(
-        DateTime<Utc>,
-        String,
-        String,
-        Option<String>,
-        Option<i32>,
-        i32,
-        Option<String>,
-        String,
-    )> = sqlx::query_as(
+    Ok(sqlx::query_as(
         "select a.attempted_at, o.event, a.backend_kind, a.url, a.status_code, a.latency_ms,
-                    a.error, a.outcome
-             from delivery_attempts a join delivery_outbox o on o.id = a.outbox_id
-             where a.case_id = $1 order by a.attempted_at, a.id",
+                a.error, a.outcome
+         from delivery_attempts a join delivery_outbox o on o.id = a.outbox_id
+         where a.case_id = $1 order by a.attempted_at, a.id",
     )
     .bind(case_id)
     .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(attempted_at, event, backend_kind, url, status_code, latency_ms, error, outcome)| {
-                DeliveryAttempt {
-                    attempted_at,
-                    event,
-                    backend_kind,
-                    url,
-                    status_code,
-                    latency_ms,
-                    error,
-                    outcome,
-                }
-            },
-        )
-        .collect())
+    .await?)
 }
 
 /// When the case itself (its submission) reached the department's system; `None` until then
