@@ -17,6 +17,7 @@ mod operations;
 mod ratings;
 mod routing_callbacks;
 mod routing_delivery;
+mod routing_faults;
 mod routing_reference_backend;
 mod routing_support;
 mod security;

@@ -8,7 +8,7 @@ use axum::routing::post;
 use server::routing::dispatcher::{DispatchOutcome, Dispatcher};
 use server::routing::signing::{SignedHeaders, SigningKey};
 use server::routing::DeliverySettings;
-use std::sync::atomic::{AtomicU16, Ordering};
+use std::sync::atomic::{AtomicU16, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use uuid::Uuid;
@@ -78,6 +78,8 @@ pub struct Receiver {
     pub keys: Arc<Mutex<Vec<String>>>,
     /// The status to answer with (0: 200).
     pub status: Arc<AtomicU16>,
+    /// How long to wait before answering, in ms.
+    pub delay_ms: Arc<AtomicU64>,
 }
 
 impl Receiver {
@@ -88,6 +90,13 @@ impl Receiver {
     pub fn answer_with(&self, status: u16) {
         self.status.store(status, Ordering::SeqCst);
     }
+
+    pub fn answer_after(&self, delay: Duration) {
+        self.delay_ms.store(
+            u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+            Ordering::SeqCst,
+        );
+    }
 }
 
 async fn receive(State(receiver): State<Receiver>, headers: HeaderMap) -> (StatusCode, String) {
@@ -97,6 +106,10 @@ async fn receive(State(receiver): State<Receiver>, headers: HeaderMap) -> (Statu
         .unwrap_or("")
         .to_string();
     let status = receiver.status.load(Ordering::SeqCst);
+    let delay = receiver.delay_ms.load(Ordering::SeqCst);
+    if delay > 0 {
+        tokio::time::sleep(Duration::from_millis(delay)).await;
+    }
     receiver.keys.lock().expect("keys").push(key.clone());
     if status == 0 || status == 200 {
         (
