@@ -1,6 +1,6 @@
 //! The dispatcher against a small department system: exactly once with racing instances, retries
 //! while the system is down, dead letters and the operator's retry, the circuit breaker.
-use crate::helpers::{TestApp, PASSWORD};
+use crate::helpers::{location, TestApp, PASSWORD};
 use crate::routing_support::*;
 use app::core::cases::{transition, Acting};
 use app::domain::case_lifecycle::CaseAction;
@@ -247,14 +247,23 @@ async fn routing_a_refusal_is_dead_lettered_and_the_operators_retry_delivers_it(
     let (_, html) = app.get_html("/admin/deliveries").await;
     assert!(!html.contains("HTTP 400"), "off the list once delivered");
 
-    // Abandoning: another dead letter, abandoned through the core (the CLI's path).
+    // Abandoning: another dead letter, abandoned on the page; the core (the CLI's path) then
+    // finds nothing left to retry or abandon.
     receiver.answer_with(404);
     let withdrawn = withdraw(&app, case_id).await;
     let DispatchOutcome::Dead(second) = dispatcher.try_dispatch_once().await.expect("dispatch")
     else {
         panic!("404 is permanent");
     };
-    assert!(app::core::deliveries::abandon(&app.pool, second)
+    let abandoned = app
+        .post_form(
+            "/admin/deliveries",
+            &[("id", &second.to_string()), ("action", "abandon")],
+        )
+        .await;
+    assert_eq!(abandoned.status(), StatusCode::SEE_OTHER);
+    assert!(location(&abandoned).contains("notice-delivery-abandoned"));
+    assert!(!app::core::deliveries::abandon(&app.pool, second)
         .await
         .expect("abandon"));
     assert!(!app::core::deliveries::retry(&app.pool, second)
