@@ -1,6 +1,7 @@
 //! The routing layer: delivers cases to department systems (signed, idempotent, retried,
 //! dead-lettered, behind a per-department circuit breaker) and takes their signed status
-//! callbacks. Protocol: `/work/notes/protocol-v1.md`, types in [`protocol`].
+//! callbacks. Protocol v1: types in [`protocol`], signatures in [`signing`], published as
+//! OpenAPI ([`openapi`]).
 pub mod api;
 pub mod attachment_urls;
 mod attempt;

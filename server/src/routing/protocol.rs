@@ -1,6 +1,6 @@
-//! The portal ⇄ department system protocol, v1 (`/work/notes/protocol-v1.md` is the prose; these
-//! types are the contract). Shared by the routing layer and the reference department backend, so
-//! both sides (de)serialise exactly the same shapes.
+//! The portal ⇄ department system protocol, v1: these types are the contract (published as
+//! OpenAPI at `/api/openapi.json`). Shared by the routing layer and the reference department
+//! backend, so both sides (de)serialise exactly the same shapes.
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
