@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/staff") view=pages::staff_admin::StaffAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/calendar") view=pages::calendar_admin::CalendarAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/deliveries") view=pages::deliveries_admin::DeliveriesAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply/:code") view=pages::application::ApplicationPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases") view=pages::my_applications::MyApplicationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id") view=pages::case::CasePage ssr=SsrMode::Async/>

@@ -25,7 +25,9 @@ pub enum Command {
     /// Show every department's backend: `backend list`.
     BackendList,
     /// Route a department's cases to the portal's workbench: `backend workbench DEPT`.
-    BackendWorkbench { department: String },
+    BackendWorkbench {
+        department: String,
+    },
     /// Route a department's cases to its own system: `backend http DEPT URL [TIMEOUT_MS]
     /// [MAX_CONCURRENCY]`; the signing key is read from `PORTAL_BACKEND_KEY` (hex), never
     /// from the command line.
@@ -35,6 +37,14 @@ pub enum Command {
         timeout_ms: u32,
         max_concurrency: u32,
     },
+    /// Dead-lettered deliveries: `deliveries list | retry ID | abandon ID`.
+    DeliveriesList,
+    DeliveriesRetry {
+        id: i64,
+    },
+    DeliveriesAbandon {
+        id: i64,
+    },
     /// Walk the audit log's hash chain: prints the rows and "chain intact" or the first broken
     /// row; fails (non-zero exit) when broken.
     VerifyAudit,
@@ -42,7 +52,8 @@ pub enum Command {
 
 const USAGE: &str = "usage: portal [serve | demo | migrate | verify-audit \
      | create-staff USERNAME NAME ROLE [DEPARTMENT] \
-     | backend (list | workbench DEPT | http DEPT URL [TIMEOUT_MS] [MAX_CONCURRENCY])]";
+     | backend (list | workbench DEPT | http DEPT URL [TIMEOUT_MS] [MAX_CONCURRENCY]) \
+     | deliveries (list | retry ID | abandon ID)]";
 
 impl Command {
     pub fn parse(mut args: impl Iterator<Item = String>) -> anyhow::Result<Self> {
@@ -91,6 +102,21 @@ impl Command {
                         }
                     }
                     _ => bail!("backend needs list, workbench or http; {USAGE}"),
+                }
+            }
+            Some("deliveries") => {
+                let what = args.next();
+                let mut id = || -> anyhow::Result<i64> {
+                    args.next()
+                        .with_context(|| format!("missing ID; {USAGE}"))?
+                        .parse()
+                        .context("ID must be a number")
+                };
+                match what.as_deref() {
+                    Some("list") => Self::DeliveriesList,
+                    Some("retry") => Self::DeliveriesRetry { id: id()? },
+                    Some("abandon") => Self::DeliveriesAbandon { id: id()? },
+                    _ => bail!("deliveries needs list, retry or abandon; {USAGE}"),
                 }
             }
             Some(other) => bail!("unknown command {other:?}; {USAGE}"),
@@ -145,6 +171,39 @@ where
             )?;
             let http = HttpBackend::parse(&base_url, &key, timeout_ms, max_concurrency)?;
             set_backend(&app, &department, DepartmentBackend::Http(http)).await
+        }
+        Command::DeliveriesList => {
+            let letters = app::core::deliveries::dead_letters(app.pool()).await?;
+            if letters.is_empty() {
+                println!("no failed deliveries");
+            }
+            for d in letters {
+                println!(
+                    "{:<8} {:<20} {:<6} {:<18} attempts={} dead_at={} {}",
+                    d.id,
+                    d.case_number,
+                    d.department_code,
+                    d.event,
+                    d.attempts,
+                    d.dead_at.format("%Y-%m-%dT%H:%M:%SZ"),
+                    d.reason
+                );
+            }
+            Ok(())
+        }
+        Command::DeliveriesRetry { id } => {
+            if !app::core::deliveries::retry(app.pool(), id).await? {
+                bail!("no failed delivery {id} (already retried, abandoned or delivered?)");
+            }
+            println!("{id}: queued again");
+            Ok(())
+        }
+        Command::DeliveriesAbandon { id } => {
+            if !app::core::deliveries::abandon(app.pool(), id).await? {
+                bail!("no failed delivery {id} (already retried, abandoned or delivered?)");
+            }
+            println!("{id}: abandoned");
+            Ok(())
         }
         Command::VerifyAudit => {
             let report = app::core::audit::verify(app.pool()).await?;
@@ -244,6 +303,20 @@ mod tests {
         assert!(parse("backend http GA").is_err());
         assert!(parse("backend http GA https://a.cn soon").is_err());
         assert!(parse("backend").is_err());
+        assert!(matches!(
+            parse("deliveries list"),
+            Ok(Command::DeliveriesList)
+        ));
+        assert!(matches!(
+            parse("deliveries retry 42"),
+            Ok(Command::DeliveriesRetry { id: 42 })
+        ));
+        assert!(matches!(
+            parse("deliveries abandon 7"),
+            Ok(Command::DeliveriesAbandon { id: 7 })
+        ));
+        assert!(parse("deliveries retry x").is_err());
+        assert!(parse("deliveries").is_err());
         assert!(parse("frobnicate").is_err());
     }
 }

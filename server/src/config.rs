@@ -33,6 +33,8 @@ pub struct Settings {
     pub files_dir: PathBuf,
     /// The largest application form post (answers and all its files together).
     pub upload_limit_bytes: usize,
+    /// Deliveries to department systems (retries, dead letters, breaker); `PORTAL_DELIVERY_*`.
+    pub delivery: crate::routing::DeliverySettings,
 }
 
 impl std::fmt::Debug for Settings {
@@ -132,7 +134,41 @@ impl Settings {
                     .unwrap_or_else(crate::embedded_pg::default_base_dir)
                     .join("files")
             });
+        let seconds = |key: &str, default: u64| -> anyhow::Result<std::time::Duration> {
+            let value = number(key, i64::try_from(default).unwrap_or(i64::MAX))?;
+            let value =
+                u64::try_from(value).with_context(|| format!("{key} must not be negative"))?;
+            Ok(std::time::Duration::from_secs(value))
+        };
+        let defaults = crate::routing::DeliverySettings::default();
+        let delivery = crate::routing::DeliverySettings {
+            max_age: seconds("PORTAL_DELIVERY_MAX_AGE_SECS", defaults.max_age.as_secs())?,
+            backoff_base: std::time::Duration::from_millis(
+                u64::try_from(number("PORTAL_DELIVERY_BACKOFF_BASE_MS", 2000)?)
+                    .context("PORTAL_DELIVERY_BACKOFF_BASE_MS must not be negative")?,
+            ),
+            backoff_cap: seconds(
+                "PORTAL_DELIVERY_BACKOFF_CAP_SECS",
+                defaults.backoff_cap.as_secs(),
+            )?,
+            breaker_failures: u32::try_from(number("PORTAL_DELIVERY_BREAKER_FAILURES", 5)?)
+                .ok()
+                .filter(|n| *n > 0)
+                .context("PORTAL_DELIVERY_BREAKER_FAILURES must be a positive number")?,
+            breaker_cooldown: seconds(
+                "PORTAL_DELIVERY_BREAKER_COOLDOWN_SECS",
+                defaults.breaker_cooldown.as_secs(),
+            )?,
+            attachment_ttl: seconds(
+                "PORTAL_ATTACHMENT_URL_TTL_SECS",
+                defaults.attachment_ttl.as_secs(),
+            )?,
+            poll_interval: defaults.poll_interval,
+            workers: u32::try_from(number("PORTAL_DELIVERY_WORKERS", 4)?)
+                .context("PORTAL_DELIVERY_WORKERS must not be negative")?,
+        };
         Ok(Self {
+            delivery,
             files_url: get("PORTAL_FILES_URL"),
             files_dir,
             upload_limit_bytes: usize::try_from(number(
@@ -181,6 +217,35 @@ mod tests {
         let mut values = HashMap::new();
         values.insert("PORTAL_SECRET".to_string(), "abcd".to_string());
         assert!(Settings::from_values(&values).is_err());
+    }
+
+    #[test]
+    fn delivery_settings_have_defaults_and_refuse_nonsense() {
+        let settings = Settings::from_values(&HashMap::new()).expect("defaults");
+        assert_eq!(
+            settings.delivery,
+            crate::routing::DeliverySettings::default()
+        );
+        let values: HashMap<String, String> = [
+            ("PORTAL_DELIVERY_MAX_AGE_SECS", "3600"),
+            ("PORTAL_DELIVERY_BACKOFF_BASE_MS", "500"),
+            ("PORTAL_DELIVERY_WORKERS", "0"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let settings = Settings::from_values(&values).expect("valid");
+        assert_eq!(settings.delivery.max_age.as_secs(), 3600);
+        assert_eq!(settings.delivery.backoff_base.as_millis(), 500);
+        assert_eq!(settings.delivery.workers, 0);
+        for (key, bad) in [
+            ("PORTAL_DELIVERY_MAX_AGE_SECS", "-1"),
+            ("PORTAL_DELIVERY_BREAKER_FAILURES", "0"),
+            ("PORTAL_DELIVERY_WORKERS", "many"),
+        ] {
+            let values = HashMap::from([(key.to_string(), bad.to_string())]);
+            assert!(Settings::from_values(&values).is_err(), "{key}={bad}");
+        }
     }
 
     #[test]

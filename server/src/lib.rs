@@ -7,6 +7,8 @@ pub mod demo;
 pub mod embedded_pg;
 pub mod files;
 pub mod notifications;
+pub mod reference_backend;
+pub mod routing;
 pub mod startup;
 pub mod telemetry;
 pub mod web;

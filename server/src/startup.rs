@@ -20,6 +20,36 @@ pub struct Application {
     mail_worker: Option<MailWorker>,
     /// Escalates overdue cases to supervisors (once each) every few minutes.
     escalation: tokio::task::JoinHandle<()>,
+    /// Delivers the outbox to department backends (none when `delivery.workers` is 0); started
+    /// by `run_until_stopped`, so one-off CLI commands deliver nothing.
+    dispatcher: Option<crate::routing::dispatcher::Dispatcher>,
+}
+
+/// The running dispatcher and the means to stop it between two deliveries.
+struct DispatcherWorker {
+    stop: tokio::sync::watch::Sender<bool>,
+    handle: tokio::task::JoinHandle<()>,
+}
+
+impl DispatcherWorker {
+    fn spawn(dispatcher: crate::routing::dispatcher::Dispatcher) -> Self {
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let handle = tokio::spawn(crate::routing::worker::run(Arc::new(dispatcher), stopped));
+        Self { stop, handle }
+    }
+
+    /// Lets deliveries in flight finish (bounded by the backends' timeouts), then stops.
+    async fn stop(mut self) {
+        let _ = self.stop.send(true);
+        if tokio::time::timeout(std::time::Duration::from_secs(150), &mut self.handle)
+            .await
+            .is_err()
+        {
+            tracing::warn!("dispatcher did not stop in time; aborting it");
+            self.handle.abort();
+            let _ = self.handle.await;
+        }
+    }
 }
 
 /// The running mail worker and the means to stop it between two mails.
@@ -95,7 +125,12 @@ impl Application {
         };
         // Links and QR codes in documents point at the public address, not the bound one.
         let site_url = crate::web::verify::SiteUrl::new(&settings.mail.site_url);
+        let machine_api = crate::routing::api::router(crate::routing::api::ApiState {
+            pool: pool.clone(),
+            files: file_store.clone(),
+        });
         let router = crate::web::router(state, limits, settings.session_idle_minutes, file_store)
+            .merge(machine_api)
             .layer(axum::Extension(site_url));
         let store = tower_sessions_sqlx_store::PostgresStore::new(pool.clone());
         let session_cleanup = tokio::spawn(async move {
@@ -110,7 +145,17 @@ impl Application {
         let escalation = tokio::spawn(escalate_overdue_cases(pool.clone()));
         let mail_worker = crate::notifications::Mailer::new(&settings.mail)?
             .map(|mailer| MailWorker::spawn(pool.clone(), mailer));
+        let dispatcher = if settings.delivery.workers == 0 {
+            None
+        } else {
+            Some(crate::routing::dispatcher::Dispatcher::new(
+                pool.clone(),
+                settings.delivery.clone(),
+                &settings.mail.site_url,
+            )?)
+        };
         Ok(Self {
+            dispatcher,
             listener,
             router,
             pool,
@@ -141,6 +186,7 @@ impl Application {
                 tracing::debug!(%error, "cannot set TCP_NODELAY");
             }
         });
+        let dispatcher = self.dispatcher.map(DispatcherWorker::spawn);
         let result = axum::serve(listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await;
@@ -149,6 +195,9 @@ impl Application {
         // Before the pool closes: the worker holds a connection (LISTEN) and may be mid-mail.
         if let Some(worker) = self.mail_worker {
             worker.stop().await;
+        }
+        if let Some(dispatcher) = dispatcher {
+            dispatcher.stop().await;
         }
         self.pool.close().await;
         if let Some(pg) = &self.embedded {

@@ -191,6 +191,10 @@ pub struct CaseDetail {
     /// never internal notes. Filled for the applicant only.
     #[serde(default)]
     pub messages: Vec<(DateTime<Utc>, Text, String)>,
+    /// When the submission reached the department's own system (routing layer); `None` for
+    /// workbench departments and until delivered.
+    #[serde(default)]
+    pub delivered_to_department_at: Option<DateTime<Utc>>,
 }
 
 #[cfg(feature = "ssr")]

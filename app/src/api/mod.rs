@@ -5,6 +5,7 @@ pub mod application;
 pub mod calendar;
 pub mod cases;
 pub mod catalogue;
+pub mod deliveries;
 pub mod notifications;
 pub mod staff;
 pub mod supervision;

@@ -167,6 +167,9 @@ pub struct WorkbenchCase {
     /// The legal grounds a denial of this case may cite (the service's list).
     #[serde(default)]
     pub deny_grounds: Vec<String>,
+    /// Every delivery attempt to the department's system (the ledger), oldest first.
+    #[serde(default)]
+    pub deliveries: Vec<crate::api::deliveries::DeliveryAttempt>,
 }
 
 /// A note on a case as staff see it.

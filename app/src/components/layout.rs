@@ -106,6 +106,7 @@ fn UserMenu() -> impl IntoView {
                     .then(|| view! {
                         <a href="/admin/staff">{locale.t("nav-staff-admin")}</a>
                         <a href="/admin/calendar">{locale.t("nav-calendar-admin")}</a>
+                        <a href="/admin/deliveries">{locale.t("nav-deliveries-admin")}</a>
                     })}
                 <form method="post" action="/logout">
                     <CsrfField/>

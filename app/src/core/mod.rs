@@ -7,6 +7,7 @@ pub mod cases;
 pub mod catalogue;
 pub mod catalogue_cache;
 pub mod certificates;
+pub mod deliveries;
 pub mod department_backends;
 pub mod enterprises;
 pub mod error;

@@ -5,6 +5,7 @@ use super::{set_status, LoadError, Loading};
 use crate::api::cases::{load_case, CaseDetail, ClockView, RatingView, TimelineEntry};
 use crate::api::Text;
 use crate::components::answers::AnswersSummary;
+use crate::components::delivery_ledger::DeliveredNote;
 use crate::components::form::{CsrfField, ErrorSummary, Notice};
 use crate::domain::case_lifecycle::{ActionKind, CaseState, SupplementItem, SupplementKind};
 use crate::domain::roles::Role;
@@ -122,6 +123,7 @@ fn CaseView(case: CaseDetail, locale: Locale) -> impl IntoView {
         })}
         <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">{locale.t("case-timeline")}</h2>
+            <DeliveredNote at=case.delivered_to_department_at locale/>
             <ol class="timeline">
                 {case.timeline.iter().rev().map(|e| view! { <TimelineItem entry=e.clone() labels=labels(&case) locale/> }).collect_view()}
             </ol>

@@ -5,6 +5,7 @@ use super::case::{case_id_param, deadline, labels, statutory_deadline, TimelineI
 use super::{set_status, LoadError, Loading};
 use crate::api::workbench::{load_workbench_case, NoteView, WorkbenchCase};
 use crate::components::answers::AnswersSummary;
+use crate::components::delivery_ledger::DeliveryLedger;
 use crate::components::form::{field_id, CsrfField, ErrorSummary, Notice};
 use crate::domain::case_lifecycle::ActionKind;
 use crate::domain::service_form::FieldKind;
@@ -70,6 +71,7 @@ fn StaffCaseView(case: WorkbenchCase, locale: Locale) -> impl IntoView {
         clerks,
         is_supervisor,
         deny_grounds: grounds,
+        deliveries,
     } = case;
     let title = detail.service.get(locale);
     let number = detail.case_number.clone().unwrap_or_default();
@@ -164,6 +166,7 @@ fn StaffCaseView(case: WorkbenchCase, locale: Locale) -> impl IntoView {
                 {detail.timeline.iter().rev().map(|e| view! { <TimelineItem entry=e.clone() labels=field_labels.clone() locale/> }).collect_view()}
             </ol>
         </section>
+        <DeliveryLedger attempts=deliveries locale/>
     }
 }
 

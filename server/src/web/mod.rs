@@ -80,6 +80,7 @@ pub fn router(
         )
         .route("/admin/staff", post(actions::staff::create))
         .route("/admin/calendar", post(actions::calendar::edit))
+        .route("/admin/deliveries", post(actions::deliveries::act))
         .route("/apply/{code}", post(actions::application::start))
         .route("/cases/{id}", post(actions::case_forms::case_form))
         .route("/cases/{id}/edit", post(actions::application::edit))

@@ -29,6 +29,8 @@ pub struct Options {
     pub body_limit_bytes: usize,
     /// An SMTP server (e.g. a `smtp_sink::SmtpSink`): the app starts its mail worker.
     pub smtp_url: Option<String>,
+    /// Deliveries to department systems; `workers: 0` runs no dispatcher (tests drive it).
+    pub delivery: server::routing::DeliverySettings,
 }
 
 impl Default for Options {
@@ -37,6 +39,7 @@ impl Default for Options {
             throttle: ThrottlePolicy::default(),
             body_limit_bytes: 64 * 1024,
             smtp_url: None,
+            delivery: server::routing::DeliverySettings::default(),
         }
     }
 }
@@ -79,6 +82,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         files_url: None,
         files_dir: std::env::temp_dir().join(&name).join("files"),
         upload_limit_bytes: 32 * 1024 * 1024,
+        delivery: options.delivery,
     };
     let application = Application::build_with_pool(settings, pool.clone())
         .await

@@ -282,7 +282,10 @@ pub async fn case_detail_as(
         }
         _ => Vec::new(),
     };
+    let delivered_to_department_at =
+        crate::core::deliveries::delivered_to_department_at(pool, case_id).await?;
     Ok(Some(CaseDetail {
+        delivered_to_department_at,
         messages,
         viewed_by,
         certificates,

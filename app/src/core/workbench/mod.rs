@@ -49,7 +49,9 @@ pub async fn case_view(
         .await?;
     let notes = notes(pool, case_id).await?;
     let deny_grounds = deny_grounds(pool, case_id).await?;
+    let deliveries = crate::core::deliveries::attempts_of_case(pool, case_id).await?;
     Ok(Some(WorkbenchCase {
+        deliveries,
         detail,
         applicant,
         assigned_to,

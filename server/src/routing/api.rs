@@ -1,0 +1,191 @@
+//! The portal's machine API for department systems: status callbacks, signed attachment
+//! downloads and the OpenAPI document. Its own router, merged beside the pages, outside the
+//! session and CSRF layers: department systems have no cookies, every request is signed.
+use super::attachment_urls::{self, UrlCheck};
+use super::callbacks::{self, verify_sender, ApiError};
+use super::protocol::{ErrorCode, StatusCallback};
+use crate::files::FileStore;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use futures_util::TryStreamExt;
+use object_store::path::Path as StorePath;
+use sqlx::PgPool;
+use tower_http::set_header::SetResponseHeaderLayer;
+use uuid::Uuid;
+
+/// Callback bodies larger than this are refused (413) before anything is read into memory.
+const MAX_CALLBACK_BYTES: usize = 256 * 1024;
+
+#[derive(Clone)]
+pub struct ApiState {
+    pub pool: PgPool,
+    pub files: FileStore,
+}
+
+pub fn router(state: ApiState) -> Router {
+    Router::new()
+        .route("/api/v1/cases/{case_id}/status", post(status_callback))
+        .route("/api/v1/attachments/{id}", get(attachment))
+        .route("/api/openapi.json", get(openapi_json))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_CALLBACK_BYTES))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+fn path_and_query(uri: &Uri) -> &str {
+    uri.path_and_query().map_or("/", |pq| pq.as_str())
+}
+
+/// A department system reports a case's new status.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{case_id}/status",
+    tag = "portal (inbound)",
+    params(
+        ("case_id" = Uuid, Path, description = "the portal's case id"),
+        ("X-Portal-Department" = String, Header, description = "the owning department's code"),
+        ("X-Portal-Timestamp" = i64, Header, description = "unix seconds, within 300 s"),
+        ("X-Portal-Nonce" = String, Header, description = "16+ random bytes, hex, never reused"),
+        ("X-Portal-Signature" = String, Header, description = "v1=<hex HMAC-SHA256>"),
+    ),
+    request_body = StatusCallback,
+    responses(
+        (status = 200, body = super::protocol::StatusResponse, description = "applied, or the same event_id again"),
+        (status = 400, body = super::protocol::ErrorBody, description = "unsupported_version"),
+        (status = 401, body = super::protocol::ErrorBody, description = "bad_signature, stale_timestamp, replayed_nonce, unknown_department"),
+        (status = 404, body = super::protocol::ErrorBody, description = "unknown_case"),
+        (status = 409, body = super::protocol::ErrorBody, description = "illegal_transition, with the current state"),
+        (status = 422, body = super::protocol::ErrorBody, description = "invalid_payload"),
+    )
+)]
+pub async fn status_callback(
+    State(state): State<ApiState>,
+    Path(case_id): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    callbacks::handle(&state.pool, &headers, path_and_query(&uri), &case_id, &body).await
+}
+
+#[derive(sqlx::FromRow)]
+struct FileRow {
+    department_code: String,
+    content_type: String,
+    size_bytes: i64,
+    storage_key: String,
+}
+
+fn not_found() -> Response {
+    ApiError::new(ErrorCode::NotFound, "not found").into_response()
+}
+
+/// Downloads an attachment through a URL given in a payload (signed request, same department).
+#[utoipa::path(
+    get,
+    path = "/api/v1/attachments/{id}",
+    tag = "portal (inbound)",
+    params(
+        ("id" = Uuid, Path, description = "attachment id"),
+        ("expires" = i64, Query, description = "unix seconds"),
+        ("sig" = String, Query, description = "hex HMAC-SHA256 of \"attachment\\n{id}\\n{expires}\""),
+        ("X-Portal-Department" = String, Header, description = "the owning department's code"),
+        ("X-Portal-Timestamp" = i64, Header, description = "unix seconds"),
+        ("X-Portal-Nonce" = String, Header, description = "random hex"),
+        ("X-Portal-Signature" = String, Header, description = "v1=<hex>, over GET, the path with query, and an empty body"),
+    ),
+    responses(
+        (status = 200, description = "the file's bytes", content_type = "application/octet-stream"),
+        (status = 404, body = super::protocol::ErrorBody, description = "not_found: unknown, forged, or another department's"),
+        (status = 410, body = super::protocol::ErrorBody, description = "expired"),
+    )
+)]
+pub async fn attachment(
+    State(state): State<ApiState>,
+    Path(id): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let Ok(id) = id.parse::<Uuid>() else {
+        return not_found();
+    };
+    let query: Vec<(String, String)> =
+        serde_urlencoded::from_str(uri.query().unwrap_or_default()).unwrap_or_default();
+    let param = |name: &str| {
+        query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    let (Some(expires), Some(sig)) = (param("expires").and_then(|e| e.parse().ok()), param("sig"))
+    else {
+        return not_found();
+    };
+    // Any refusal of the request's own signature is a plain 404 here: nothing is revealed.
+    let sender = match verify_sender(&state.pool, &headers, "GET", path_and_query(&uri), b"").await
+    {
+        Ok(sender) => sender,
+        Err(Ok(_)) => return not_found(),
+        Err(Err(error)) => {
+            tracing::error!(%error, "attachment download: database error");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let file: Option<FileRow> = match sqlx::query_as(
+        "select c.department_code, a.content_type, a.size_bytes, a.storage_key
+         from attachments a join cases c on c.id = a.case_id where a.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&state.pool)
+    .await
+    {
+        Ok(file) => file,
+        Err(error) => {
+            tracing::error!(%error, "attachment download: database error");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let Some(file) = file.filter(|f| f.department_code == sender.department_code) else {
+        return not_found();
+    };
+    match attachment_urls::check(&sender.key, id, expires, &sig, super::now_unix()) {
+        UrlCheck::Valid => {}
+        UrlCheck::Expired => {
+            return ApiError::new(ErrorCode::Expired, "the link has expired").into_response()
+        }
+        UrlCheck::Invalid => return not_found(),
+    }
+    let stream = match state
+        .files
+        .inner()
+        .get(&StorePath::from(file.storage_key.as_str()))
+        .await
+    {
+        Ok(result) => result.into_stream().map_err(std::io::Error::other),
+        Err(error) => {
+            tracing::error!(%error, "attachment download: file store error");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    (
+        [
+            (header::CONTENT_TYPE, file.content_type),
+            (header::CONTENT_LENGTH, file.size_bytes.to_string()),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        Body::from_stream(stream),
+    )
+        .into_response()
+}
+
+async fn openapi_json() -> Response {
+    Json(super::openapi::document()).into_response()
+}

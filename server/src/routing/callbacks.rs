@@ -1,0 +1,318 @@
+//! Inbound status callbacks from department systems: `POST /api/v1/cases/{case_id}/status`.
+//!
+//! Checked in order: signature headers, department, timestamp window, signature, nonce, payload.
+//! Then, in one transaction: the receipt of this `event_id` (a repeat gets the first answer),
+//! the transition (as `Acting::DepartmentSystem`), and the new receipt. Any non-2xx answer
+//! leaves the case untouched (the transaction is rolled back).
+use super::protocol::{
+    CallbackStatus, ErrorBody, ErrorCode, StatusCallback, StatusResponse, PROTOCOL,
+};
+use super::signing::{SignatureError, SignedHeaders, SigningKey, WINDOW_SECS};
+use app::core::cases::{transition, Acting, CaseError};
+use app::domain::case_lifecycle::{CaseAction, SupplementItem, SupplementKind, TransitionError};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+/// An error answer of the protocol.
+#[derive(Debug)]
+pub struct ApiError {
+    pub body: ErrorBody,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            body: ErrorBody::new(code, message),
+        }
+    }
+
+    fn internal() -> Response {
+        // Not a protocol code: the department retries on 5xx.
+        let body = serde_json::json!({"error": {"code": "internal", "message": "internal error"}});
+        (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status =
+            StatusCode::from_u16(self.body.error.code.status()).unwrap_or(StatusCode::BAD_REQUEST);
+        (status, Json(self.body)).into_response()
+    }
+}
+
+/// The department a signed request comes from, once its signature, timestamp and nonce are
+/// checked. Shared with the attachment downloads.
+pub struct VerifiedSender {
+    pub department_code: String,
+    pub key: SigningKey,
+}
+
+/// Checks a signed request; `Err` carries the protocol code (401 family) or an internal error.
+pub async fn verify_sender(
+    pool: &PgPool,
+    headers: &HeaderMap,
+    method: &str,
+    path_and_query: &str,
+    body: &[u8],
+) -> Result<VerifiedSender, Result<ApiError, sqlx::Error>> {
+    let signed = SignedHeaders::from_headers(headers).map_err(|_| {
+        Ok(ApiError::new(
+            ErrorCode::BadSignature,
+            "missing or malformed signature headers",
+        ))
+    })?;
+    let key_hex: Option<String> = sqlx::query_scalar(
+        "select signing_key_hex from department_backends
+         where department_code = $1 and kind = 'http'",
+    )
+    .bind(&signed.department)
+    .fetch_optional(pool)
+    .await
+    .map_err(Err)?
+    .flatten();
+    let Some(key) = key_hex.as_deref().and_then(SigningKey::from_hex) else {
+        return Err(Ok(ApiError::new(
+            ErrorCode::UnknownDepartment,
+            "no department system is registered under this code",
+        )));
+    };
+    signed
+        .verify(&key, method, path_and_query, body, super::now_unix())
+        .map_err(|error| {
+            Ok(match error {
+                SignatureError::StaleTimestamp => ApiError::new(
+                    ErrorCode::StaleTimestamp,
+                    format!("the timestamp must be within {WINDOW_SECS} s of the portal's clock"),
+                ),
+                _ => ApiError::new(ErrorCode::BadSignature, "the signature does not match"),
+            })
+        })?;
+    // Remembered for the window (and a little more), so a replay within it is refused.
+    sqlx::query("delete from callback_nonces where seen_at < now() - make_interval(secs => $1)")
+        .bind((WINDOW_SECS * 2) as f64)
+        .execute(pool)
+        .await
+        .map_err(Err)?;
+    let fresh = sqlx::query(
+        "insert into callback_nonces (department_code, nonce) values ($1, $2)
+         on conflict do nothing",
+    )
+    .bind(&signed.department)
+    .bind(&signed.nonce)
+    .execute(pool)
+    .await
+    .map_err(Err)?;
+    if fresh.rows_affected() == 0 {
+        return Err(Ok(ApiError::new(
+            ErrorCode::ReplayedNonce,
+            "this nonce was already used",
+        )));
+    }
+    Ok(VerifiedSender {
+        department_code: signed.department,
+        key,
+    })
+}
+
+/// Handles one callback; `path_and_query` is the request's, as signed.
+pub async fn handle(
+    pool: &PgPool,
+    headers: &HeaderMap,
+    path_and_query: &str,
+    case_id: &str,
+    body: &[u8],
+) -> Response {
+    let sender = match verify_sender(pool, headers, "POST", path_and_query, body).await {
+        Ok(sender) => sender,
+        Err(Ok(refusal)) => return refusal.into_response(),
+        Err(Err(error)) => {
+            tracing::error!(%error, "callback: database error");
+            return ApiError::internal();
+        }
+    };
+    let callback = match parse(body) {
+        Ok(callback) => callback,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let Ok(case_id) = case_id.parse::<Uuid>() else {
+        return ApiError::new(ErrorCode::UnknownCase, "no such case").into_response();
+    };
+    match apply(pool, &sender.department_code, case_id, &callback).await {
+        Ok(answer) => (StatusCode::OK, Json(answer)).into_response(),
+        Err(Ok(refusal)) => refusal.into_response(),
+        Err(Err(error)) => {
+            tracing::error!(%error, "callback: database error");
+            ApiError::internal()
+        }
+    }
+}
+
+fn parse(body: &[u8]) -> Result<StatusCallback, ApiError> {
+    let value: serde_json::Value = serde_json::from_slice(body)
+        .map_err(|_| ApiError::new(ErrorCode::InvalidPayload, "the body is not JSON"))?;
+    if value.get("protocol").and_then(|p| p.as_str()) != Some(PROTOCOL) {
+        return Err(ApiError::new(
+            ErrorCode::UnsupportedVersion,
+            format!("protocol must be {PROTOCOL}"),
+        ));
+    }
+    let callback: StatusCallback = serde_json::from_value(value)
+        .map_err(|error| ApiError::new(ErrorCode::InvalidPayload, error.to_string()))?;
+    callback
+        .check()
+        .map_err(|message| ApiError::new(ErrorCode::InvalidPayload, message))?;
+    Ok(callback)
+}
+
+/// The receipt, or the transition and its receipt, in one transaction.
+async fn apply(
+    pool: &PgPool,
+    department: &str,
+    case_id: Uuid,
+    callback: &StatusCallback,
+) -> Result<StatusResponse, Result<ApiError, sqlx::Error>> {
+    let mut tx = pool.begin().await.map_err(Err)?;
+    // Serialises concurrent callbacks of one event id (the second waits, then finds the receipt).
+    sqlx::query("select pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))")
+        .bind(department)
+        .bind(&callback.event_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(Err)?;
+    let earlier: Option<(Uuid, sqlx::types::Json<StatusResponse>)> = sqlx::query_as(
+        "select case_id, response from callback_receipts
+         where department_code = $1 and event_id = $2",
+    )
+    .bind(department)
+    .bind(&callback.event_id)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(Err)?;
+    if let Some((receipt_case, response)) = earlier {
+        if receipt_case != case_id {
+            return Err(Ok(ApiError::new(
+                ErrorCode::InvalidPayload,
+                "this event_id was already used for another case",
+            )));
+        }
+        return Ok(response.0);
+    }
+    let action = to_action(&mut tx, case_id, callback).await.map_err(Err)?;
+    let acting = Acting::DepartmentSystem {
+        department_code: department.to_string(),
+    };
+    let applied = match transition::apply(&mut tx, case_id, &acting, &action, None).await {
+        Ok(applied) => applied,
+        Err(error) => return Err(refusal(&mut tx, case_id, error).await),
+    };
+    let response = StatusResponse {
+        case_id,
+        state: applied.to.as_str().to_string(),
+        version: applied.version,
+    };
+    sqlx::query(
+        "insert into callback_receipts (department_code, event_id, case_id, response)
+         values ($1, $2, $3, $4)",
+    )
+    .bind(department)
+    .bind(&callback.event_id)
+    .bind(case_id)
+    .bind(sqlx::types::Json(&response))
+    .execute(&mut *tx)
+    .await
+    .map_err(Err)?;
+    tx.commit().await.map_err(Err)?;
+    Ok(response)
+}
+
+/// The protocol answer to a refused transition (the transaction is dropped: rolled back).
+async fn refusal(
+    conn: &mut sqlx::PgConnection,
+    case_id: Uuid,
+    error: CaseError,
+) -> Result<ApiError, sqlx::Error> {
+    Ok(match error {
+        CaseError::NotFound => ApiError::new(ErrorCode::UnknownCase, "no such case"),
+        CaseError::Internal(error) => {
+            return Err(sqlx::Error::Protocol(error.to_string()));
+        }
+        CaseError::Transition(
+            TransitionError::IllegalTransition { .. } | TransitionError::ActorNotAllowed { .. },
+        )
+        | CaseError::Stale => {
+            let state: Option<String> = sqlx::query_scalar("select state from cases where id = $1")
+                .bind(case_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+            let mut refusal = ApiError::new(
+                ErrorCode::IllegalTransition,
+                "the case cannot make this transition from its current state",
+            );
+            refusal.body.state = state;
+            refusal
+        }
+        other => ApiError::new(ErrorCode::InvalidPayload, other.to_string()),
+    })
+}
+
+/// The case action a status stands for. A supplement item naming a field with uploaded files
+/// asks for the material again; any other names a form field.
+async fn to_action(
+    conn: &mut sqlx::PgConnection,
+    case_id: Uuid,
+    callback: &StatusCallback,
+) -> Result<CaseAction, sqlx::Error> {
+    let reason = callback
+        .reason
+        .clone()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    Ok(match callback.status {
+        CallbackStatus::Accepted => CaseAction::Accept,
+        CallbackStatus::Refused => CaseAction::RefuseAtIntake { reason },
+        CallbackStatus::InReview => CaseAction::StartReview,
+        CallbackStatus::SupplementRequested => {
+            let file_fields: Vec<String> =
+                sqlx::query_scalar("select distinct field_key from attachments where case_id = $1")
+                    .bind(case_id)
+                    .fetch_all(&mut *conn)
+                    .await?;
+            let items = callback
+                .items
+                .iter()
+                .map(|item| SupplementItem {
+                    kind: if file_fields.contains(&item.path) {
+                        SupplementKind::Material
+                    } else {
+                        SupplementKind::Field
+                    },
+                    key: item.path.trim().to_string(),
+                    reason: item.reason.trim().to_string(),
+                })
+                .collect();
+            CaseAction::RequestSupplement { items, reason }
+        }
+        CallbackStatus::Approved => {
+            let result = callback
+                .result
+                .clone()
+                .unwrap_or(super::protocol::ApprovalResult {
+                    note: None,
+                    valid_until: None,
+                });
+            CaseAction::Approve {
+                note: result.note.unwrap_or_default().trim().to_string(),
+                valid_until: result.valid_until,
+            }
+        }
+        CallbackStatus::Denied => CaseAction::Deny {
+            legal_reason_code: callback.denial_ground.clone().unwrap_or_default(),
+            explanation: reason,
+        },
+    })
+}

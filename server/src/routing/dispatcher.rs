@@ -1,0 +1,422 @@
+//! The dispatcher: takes due `delivery_outbox` rows and delivers them to the department's backend.
+//!
+//! Safe with any number of instances: a row is claimed `for update skip locked` and stays locked
+//! while it is sent, in the transaction that records the outcome. A crash rolls the claim back
+//! and the row is sent again with the same `Idempotency-Key`, which the receiver dedupes. Rows of
+//! one case go out in order: a row is not due while an earlier row of its case is pending.
+use super::attempt::{classify, error_text, read_limited, Sent};
+use super::breaker;
+use super::ledger::{self, Attempt, Outcome};
+use super::payload::{self, UrlSigner};
+use super::signing::{SignedHeaders, SigningKey, HEADER_IDEMPOTENCY_KEY};
+use super::DeliverySettings;
+use anyhow::Context;
+use sqlx::PgPool;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::Semaphore;
+use uuid::Uuid;
+
+/// `pg_notify` channel written by `transition::apply` with each new row.
+pub const OUTBOX_CHANNEL: &str = "delivery_outbox";
+
+/// What one [`Dispatcher::try_dispatch_once`] call did, with the outbox row's id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DispatchOutcome {
+    Delivered(i64),
+    Retried(i64),
+    Dead(i64),
+    /// The department's breaker is half-open and another instance is probing it.
+    Skipped(i64),
+    /// Nothing is due.
+    Empty,
+}
+
+#[derive(sqlx::FromRow)]
+struct Claimed {
+    id: i64,
+    case_id: Uuid,
+    case_event_id: i64,
+    department_code: String,
+    event: String,
+    attempts: i32,
+    /// Seconds since creation or the operator's retry.
+    age_secs: f64,
+}
+
+#[derive(sqlx::FromRow)]
+struct BackendRow {
+    kind: String,
+    base_url: Option<String>,
+    signing_key_hex: Option<String>,
+    timeout_ms: i32,
+    max_concurrency: i32,
+    consecutive_failures: i32,
+}
+
+pub struct Dispatcher {
+    pool: PgPool,
+    client: reqwest::Client,
+    settings: DeliverySettings,
+    /// Base of attachment URLs (the portal's public address).
+    site_url: String,
+    /// Per department: its configured limit and the permits of this instance.
+    limits: Mutex<HashMap<String, (u32, Arc<Semaphore>)>>,
+}
+
+impl Dispatcher {
+    pub fn new(pool: PgPool, settings: DeliverySettings, site_url: &str) -> anyhow::Result<Self> {
+        // Redirects are never followed: a signed request goes only where the operator said.
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(Duration::from_secs(5))
+            .user_agent("yiwang-portal-dispatcher/1")
+            .build()
+            .context("building the delivery HTTP client")?;
+        Ok(Self {
+            pool,
+            client,
+            settings,
+            site_url: site_url.trim().trim_end_matches('/').to_string(),
+            limits: Mutex::new(HashMap::new()),
+        })
+    }
+
+    pub fn settings(&self) -> &DeliverySettings {
+        &self.settings
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    fn semaphore(&self, department: &str, max: u32) -> Arc<Semaphore> {
+        let mut limits = self
+            .limits
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let entry = limits
+            .entry(department.to_string())
+            .or_insert_with(|| (max, Arc::new(Semaphore::new(max as usize))));
+        if entry.0 != max {
+            // The operator changed the limit: new sends use the new one.
+            *entry = (max, Arc::new(Semaphore::new(max as usize)));
+        }
+        entry.1.clone()
+    }
+
+    /// Claims the oldest due row, delivers it and records the outcome, in one transaction.
+    /// An `Err` means the database could not be used (the row, if any, stays as it was).
+    pub async fn try_dispatch_once(&self) -> anyhow::Result<DispatchOutcome> {
+        let mut tx = self.pool.begin().await.context("starting a delivery")?;
+        let claimed: Option<Claimed> = sqlx::query_as(
+            "select o.id, o.case_id, o.case_event_id, o.department_code, o.event, o.attempts,
+                    extract(epoch from now() - coalesce(o.retried_at, o.created_at))::float8
+                        as age_secs
+             from delivery_outbox o
+             left join department_backends b on b.department_code = o.department_code
+             where o.delivered_at is null and o.dead_at is null and o.available_at <= now()
+               and (b.breaker_open_until is null or b.breaker_open_until <= now())
+               and not exists (
+                   select 1 from delivery_outbox e
+                   where e.case_id = o.case_id and e.id < o.id
+                     and e.delivered_at is null and e.dead_at is null)
+             order by o.available_at, o.id
+             limit 1
+             for update of o skip locked",
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .context("claiming an outbox row")?;
+        let Some(row) = claimed else {
+            tx.rollback().await.context("ending a delivery")?;
+            return Ok(DispatchOutcome::Empty);
+        };
+        let backend: Option<BackendRow> = sqlx::query_as(
+            "select kind, base_url, signing_key_hex, timeout_ms, max_concurrency,
+                    consecutive_failures
+             from department_backends where department_code = $1",
+        )
+        .bind(&row.department_code)
+        .fetch_optional(&mut *tx)
+        .await
+        .context("reading the department's backend")?;
+        let backend = match backend {
+            Some(b) if b.kind == "http" => b,
+            // The portal's own workbench: the clerks' queue reads the case itself.
+            _ => {
+                self.finish(&mut tx, &row, "workbench", None, None, 0, Ok(None))
+                    .await?;
+                tx.commit().await.context("committing a delivery")?;
+                return Ok(DispatchOutcome::Delivered(row.id));
+            }
+        };
+        let threshold = i32::try_from(self.settings.breaker_failures).unwrap_or(i32::MAX);
+        if backend.consecutive_failures >= threshold
+            && !breaker::take_probe(&self.pool, &row.department_code, &self.settings).await?
+        {
+            tx.rollback().await.context("ending a delivery")?;
+            return Ok(DispatchOutcome::Skipped(row.id));
+        }
+        let (url, sent, latency, reference) = self.send(&mut tx, &row, &backend).await?;
+        let outcome = match sent {
+            Sent::Ok { status } => {
+                breaker::record_success(&mut tx, &row.department_code).await?;
+                self.finish(
+                    &mut tx,
+                    &row,
+                    "http",
+                    Some(&url),
+                    Some(status),
+                    latency,
+                    Ok(reference),
+                )
+                .await?
+            }
+            Sent::Transient { status, error } => {
+                breaker::record_failure(&mut tx, &row.department_code, &error, &self.settings)
+                    .await?;
+                self.finish(
+                    &mut tx,
+                    &row,
+                    "http",
+                    Some(&url),
+                    status,
+                    latency,
+                    Err((error, false)),
+                )
+                .await?
+            }
+            Sent::Permanent { status, error } => {
+                self.finish(
+                    &mut tx,
+                    &row,
+                    "http",
+                    Some(&url),
+                    status,
+                    latency,
+                    Err((error, true)),
+                )
+                .await?
+            }
+        };
+        tx.commit().await.context("committing a delivery")?;
+        Ok(outcome)
+    }
+
+    /// Builds, signs and sends the row's request (the row stays locked meanwhile).
+    async fn send(
+        &self,
+        tx: &mut sqlx::PgConnection,
+        row: &Claimed,
+        backend: &BackendRow,
+    ) -> anyhow::Result<(String, Sent, u128, Option<String>)> {
+        let base = backend.base_url.clone().unwrap_or_default();
+        let Some(key) = backend
+            .signing_key_hex
+            .as_deref()
+            .and_then(SigningKey::from_hex)
+        else {
+            let error = "the backend has no usable signing key".to_string();
+            return Ok((
+                base,
+                Sent::Permanent {
+                    status: None,
+                    error,
+                },
+                0,
+                None,
+            ));
+        };
+        let signer = UrlSigner {
+            site_url: &self.site_url,
+            key: &key,
+            ttl_secs: i64::try_from(self.settings.attachment_ttl.as_secs()).unwrap_or(900),
+        };
+        let built =
+            match payload::build(tx, row.case_id, row.case_event_id, &row.event, &signer).await {
+                Ok(built) => built,
+                // The row points at nothing: it can never be sent, so it must not block its case.
+                Err(sqlx::Error::RowNotFound) => {
+                    let error = "the case or its event no longer exists".to_string();
+                    return Ok((
+                        base,
+                        Sent::Permanent {
+                            status: None,
+                            error,
+                        },
+                        0,
+                        None,
+                    ));
+                }
+                Err(error) => return Err(error).context("building the payload"),
+            };
+        let Some(outbound) = built else {
+            let error = format!("unknown event {:?}", row.event);
+            return Ok((
+                base,
+                Sent::Permanent {
+                    status: None,
+                    error,
+                },
+                0,
+                None,
+            ));
+        };
+        let url = format!("{base}{}", outbound.path);
+        let path_and_query = match reqwest::Url::parse(&url) {
+            Ok(parsed) => match parsed.query() {
+                Some(q) => format!("{}?{q}", parsed.path()),
+                None => parsed.path().to_string(),
+            },
+            Err(error) => {
+                let error = format!("invalid backend URL: {error}");
+                return Ok((
+                    url,
+                    Sent::Permanent {
+                        status: None,
+                        error,
+                    },
+                    0,
+                    None,
+                ));
+            }
+        };
+        let signed = SignedHeaders::sign(
+            &key,
+            &row.department_code,
+            "POST",
+            &path_and_query,
+            &outbound.body,
+            super::now_unix(),
+        );
+        let mut request = self
+            .client
+            .post(&url)
+            .timeout(Duration::from_millis(
+                u64::try_from(backend.timeout_ms).unwrap_or(5000),
+            ))
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header(HEADER_IDEMPOTENCY_KEY, &outbound.idempotency_key)
+            .body(outbound.body);
+        for (name, value) in signed.pairs() {
+            request = request.header(name, value);
+        }
+        let permits = self.semaphore(
+            &row.department_code,
+            u32::try_from(backend.max_concurrency).unwrap_or(1).max(1),
+        );
+        let _permit = permits.acquire_owned().await.context("delivery limiter")?;
+        let started = Instant::now();
+        let result = request.send().await;
+        let (sent, reference) = match result {
+            Err(error) => (
+                Sent::Transient {
+                    status: None,
+                    error: error_text(&error),
+                },
+                None,
+            ),
+            Ok(response) => {
+                let status = response.status().as_u16();
+                let body = read_limited(response).await;
+                classify(status, &body)
+            }
+        };
+        Ok((url, sent, started.elapsed().as_millis(), reference))
+    }
+
+    /// Records the attempt: delivered, retried later, or dead-lettered.
+    #[allow(clippy::too_many_arguments)]
+    async fn finish(
+        &self,
+        tx: &mut sqlx::PgConnection,
+        row: &Claimed,
+        kind: &str,
+        url: Option<&str>,
+        status_code: Option<u16>,
+        latency_ms: u128,
+        result: Result<Option<String>, (String, bool)>,
+    ) -> anyhow::Result<DispatchOutcome> {
+        let attempts = row.attempts.saturating_add(1);
+        let (outcome, error, reported) = match result {
+            Ok(reference) => {
+                sqlx::query(
+                    "update delivery_outbox set delivered_at = clock_timestamp(), attempts = $2,
+                         reference = $3, last_error = null where id = $1",
+                )
+                .bind(row.id)
+                .bind(attempts)
+                .bind(reference)
+                .execute(&mut *tx)
+                .await
+                .context("marking a delivery done")?;
+                (Outcome::Delivered, None, DispatchOutcome::Delivered(row.id))
+            }
+            Err((error, permanent)) => {
+                let error: String = error.chars().take(ledger::MAX_ERROR_CHARS).collect();
+                let too_old = row.age_secs >= self.settings.max_age.as_secs_f64();
+                if permanent || too_old {
+                    let reason = if permanent {
+                        error.clone()
+                    } else {
+                        format!("gave up after {attempts} attempts: {error}")
+                    };
+                    sqlx::query(
+                        "update delivery_outbox set dead_at = clock_timestamp(), dead_reason = $3,
+                             attempts = $2, last_error = $4 where id = $1",
+                    )
+                    .bind(row.id)
+                    .bind(attempts)
+                    .bind(&reason)
+                    .bind(&error)
+                    .execute(&mut *tx)
+                    .await
+                    .context("dead-lettering a delivery")?;
+                    tracing::error!(outbox_id = row.id, %reason, "delivery dead-lettered");
+                    (Outcome::Dead, Some(error), DispatchOutcome::Dead(row.id))
+                } else {
+                    let delay = self
+                        .settings
+                        .backoff(u32::try_from(attempts).unwrap_or(u32::MAX));
+                    sqlx::query(
+                        "update delivery_outbox
+                         set available_at = clock_timestamp() + make_interval(secs => $3),
+                             attempts = $2, last_error = $4 where id = $1",
+                    )
+                    .bind(row.id)
+                    .bind(attempts)
+                    .bind(delay.as_secs_f64())
+                    .bind(&error)
+                    .execute(&mut *tx)
+                    .await
+                    .context("scheduling a delivery retry")?;
+                    tracing::warn!(outbox_id = row.id, attempts, %error, "delivery failed; will retry");
+                    (
+                        Outcome::Retry,
+                        Some(error),
+                        DispatchOutcome::Retried(row.id),
+                    )
+                }
+            }
+        };
+        ledger::record(
+            tx,
+            &Attempt {
+                outbox_id: row.id,
+                case_id: row.case_id,
+                department_code: &row.department_code,
+                backend_kind: kind,
+                url,
+                status_code,
+                latency_ms,
+                error: error.as_deref(),
+                outcome,
+            },
+        )
+        .await
+        .context("writing the delivery ledger")?;
+        Ok(reported)
+    }
+}

@@ -1,0 +1,192 @@
+//! The JSON a department system receives for one outbox row, built from the case as it is now.
+use super::attachment_urls::signed_url;
+use super::protocol::{
+    Applicant, ApplicantKind, AttachmentRef, CaseEvent, CasePayload, EventName, NewCase, PROTOCOL,
+};
+use super::signing::SigningKey;
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+/// The outbound request for one row: where to (relative to the base URL) and what.
+#[derive(Clone, Debug)]
+pub struct Outbound {
+    /// `/cases` or `/cases/{id}/events`.
+    pub path: String,
+    pub body: Vec<u8>,
+    pub idempotency_key: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct CaseRow {
+    case_number: Option<String>,
+    service_code: String,
+    name_zh: String,
+    department_code: String,
+    submitted_at: DateTime<Utc>,
+    promised_days: i32,
+    answers: serde_json::Value,
+    person_name: Option<String>,
+    id_number: Option<String>,
+    mobile: Option<String>,
+    enterprise_name: Option<String>,
+    credit_code: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct FileRow {
+    id: Uuid,
+    field_key: String,
+    original_name: String,
+    content_type: String,
+    size_bytes: i64,
+    sha256: String,
+}
+
+/// What makes a signed attachment URL.
+pub struct UrlSigner<'a> {
+    pub site_url: &'a str,
+    pub key: &'a SigningKey,
+    pub ttl_secs: i64,
+}
+
+/// `Ok(None)`: the row names an event the protocol does not know (it is dead-lettered).
+pub async fn build(
+    conn: &mut PgConnection,
+    case_id: Uuid,
+    case_event_id: i64,
+    event: &str,
+    signer: &UrlSigner<'_>,
+) -> Result<Option<Outbound>, sqlx::Error> {
+    let Some(event) = EventName::parse(event) else {
+        return Ok(None);
+    };
+    let (occurred_at, reason): (DateTime<Utc>, String) =
+        sqlx::query_as("select occurred_at, reason from case_events where id = $1")
+            .bind(case_event_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let event_id = format!("evt-{case_event_id}");
+    let body = match event {
+        EventName::Submitted => {
+            let case = load_case(conn, case_id).await?;
+            let attachments = attachments(conn, case_id, signer).await?;
+            serde_json::to_vec(&NewCase {
+                protocol: PROTOCOL.into(),
+                event_id: event_id.clone(),
+                event,
+                occurred_at,
+                case: CasePayload {
+                    id: case_id,
+                    case_number: case.case_number.clone().unwrap_or_default(),
+                    service_code: case.service_code.clone(),
+                    service_name_zh: case.name_zh.clone(),
+                    department_code: case.department_code.clone(),
+                    submitted_at: case.submitted_at,
+                    promised_days: case.promised_days,
+                    applicant: applicant(&case),
+                    answers: case.answers,
+                    attachments,
+                },
+            })
+        }
+        EventName::Resubmitted | EventName::Withdrawn => {
+            let (answers, attachments) = if event == EventName::Resubmitted {
+                let case = load_case(conn, case_id).await?;
+                (
+                    Some(case.answers),
+                    Some(attachments(conn, case_id, signer).await?),
+                )
+            } else {
+                (None, None)
+            };
+            serde_json::to_vec(&CaseEvent {
+                protocol: PROTOCOL.into(),
+                event_id: event_id.clone(),
+                event,
+                occurred_at,
+                case_id,
+                reason: Some(reason).filter(|r| !r.is_empty()),
+                answers,
+                attachments,
+            })
+        }
+    }
+    .map_err(|error| sqlx::Error::Protocol(format!("serialising the payload: {error}")))?;
+    let path = match event {
+        EventName::Submitted => "/cases".to_string(),
+        _ => format!("/cases/{case_id}/events"),
+    };
+    Ok(Some(Outbound {
+        path,
+        body,
+        idempotency_key: event_id,
+    }))
+}
+
+async fn load_case(conn: &mut PgConnection, case_id: Uuid) -> Result<CaseRow, sqlx::Error> {
+    sqlx::query_as(
+        "select c.case_number, c.service_code, s.name_zh, c.department_code,
+                coalesce(c.submitted_at, c.created_at) as submitted_at, s.promised_days, c.answers,
+                p.real_name as person_name, p.id_number, p.mobile,
+                e.name as enterprise_name, e.credit_code
+         from cases c
+         join services s on s.code = c.service_code
+         join accounts a on a.id = c.applicant_account_id
+         left join people p on p.id = a.person_id
+         left join enterprises e on e.id = c.enterprise_id
+         where c.id = $1",
+    )
+    .bind(case_id)
+    .fetch_one(&mut *conn)
+    .await
+}
+
+fn applicant(case: &CaseRow) -> Applicant {
+    match (&case.enterprise_name, &case.credit_code) {
+        (Some(name), Some(code)) => Applicant {
+            kind: ApplicantKind::Enterprise,
+            name: name.clone(),
+            id_number: None,
+            credit_code: Some(code.clone()),
+            // The agent who filed it is who the department calls.
+            mobile: case.mobile.clone(),
+        },
+        _ => Applicant {
+            kind: ApplicantKind::Person,
+            name: case.person_name.clone().unwrap_or_default(),
+            id_number: case.id_number.clone(),
+            credit_code: None,
+            mobile: case.mobile.clone(),
+        },
+    }
+}
+
+async fn attachments(
+    conn: &mut PgConnection,
+    case_id: Uuid,
+    signer: &UrlSigner<'_>,
+) -> Result<Vec<AttachmentRef>, sqlx::Error> {
+    let files: Vec<FileRow> = sqlx::query_as(
+        "select id, field_key, original_name, content_type, size_bytes, sha256
+         from attachments where case_id = $1 order by uploaded_at, id",
+    )
+    .bind(case_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let expires = super::now_unix().saturating_add(signer.ttl_secs);
+    let expires_at = DateTime::<Utc>::from_timestamp(expires, 0).unwrap_or_default();
+    Ok(files
+        .into_iter()
+        .map(|f| AttachmentRef {
+            url: signed_url(signer.site_url, signer.key, f.id, expires),
+            id: f.id,
+            field: f.field_key,
+            name: f.original_name,
+            content_type: f.content_type,
+            size_bytes: f.size_bytes,
+            sha256: f.sha256,
+            expires_at,
+        })
+        .collect())
+}

@@ -1,0 +1,360 @@
+//! Signed status callbacks from department systems, signed attachment downloads, the OpenAPI
+//! document. Every refusal leaves the case exactly as it was.
+use crate::helpers::TestApp;
+use crate::routing_support::*;
+use app::core::cases::{transition, Acting};
+use app::domain::case_lifecycle::CaseAction;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use server::routing::attachment_urls::signed_url;
+use server::routing::signing::SigningKey;
+use uuid::Uuid;
+
+fn status_path(case_id: Uuid) -> String {
+    format!("/api/v1/cases/{case_id}/status")
+}
+
+async fn call(
+    app: &TestApp,
+    case_id: Uuid,
+    department: &str,
+    key: &str,
+    body: &Value,
+    at: i64,
+) -> (StatusCode, Value) {
+    let client = reqwest::Client::new();
+    let body = serde_json::to_vec(body).expect("json");
+    let response = signed(
+        &client,
+        Method::POST,
+        &app.address,
+        &status_path(case_id),
+        department,
+        key,
+        &body,
+        at,
+    )
+    .send()
+    .await
+    .expect("callback");
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+fn callback(event_id: &str, status: &str) -> Value {
+    json!({"protocol": "portal.v1", "event_id": event_id, "status": status})
+}
+
+/// GA on its own system (key KEY), MZ too (OTHER_KEY); a submitted GA case.
+async fn setup() -> (TestApp, Uuid) {
+    let app = spawn_manual().await;
+    use_http_backend(&app, "GA", "http://127.0.0.1:9", KEY).await;
+    use_http_backend(&app, "MZ", "http://127.0.0.1:9", OTHER_KEY).await;
+    let case_id = submitted_case(&app).await;
+    (app, case_id)
+}
+
+#[tokio::test]
+async fn routing_callbacks_move_the_case_as_the_department_system() {
+    let (app, case_id) = setup().await;
+    let (status, body) = call(
+        &app,
+        case_id,
+        "GA",
+        KEY,
+        &callback("d-1", "accepted"),
+        now(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["state"], "accepted");
+    assert_eq!(body["case_id"], case_id.to_string());
+    let (status, _) = call(
+        &app,
+        case_id,
+        "GA",
+        KEY,
+        &callback("d-2", "in_review"),
+        now(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let mut supplement = callback("d-3", "supplement_requested");
+    supplement["reason"] = json!("材料不清晰");
+    supplement["items"] = json!([{"path": "material_2", "reason": "身份证复印件模糊"}]);
+    let (status, body) = call(&app, case_id, "GA", KEY, &supplement, now()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["state"], "supplement_requested");
+    let items: Value = sqlx::query_scalar("select supplement_items from cases where id = $1")
+        .bind(case_id)
+        .fetch_one(&app.pool)
+        .await
+        .expect("items");
+    assert_eq!(items[0]["kind"], "material", "{items}");
+
+    // The applicant resubmits; the department reviews and approves.
+    let account: Uuid = sqlx::query_scalar("select applicant_account_id from cases where id = $1")
+        .bind(case_id)
+        .fetch_one(&app.pool)
+        .await
+        .expect("case");
+    let mut conn = app.pool.acquire().await.expect("conn");
+    transition::apply(
+        &mut conn,
+        case_id,
+        &Acting::Applicant {
+            account_id: account,
+        },
+        &CaseAction::Resubmit,
+        None,
+    )
+    .await
+    .expect("resubmit");
+    drop(conn);
+    let (status, _) = call(
+        &app,
+        case_id,
+        "GA",
+        KEY,
+        &callback("d-4", "in_review"),
+        now(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let mut approved = callback("d-5", "approved");
+    approved["result"] = json!({"note": "准予", "valid_until": null});
+    let (status, body) = call(&app, case_id, "GA", KEY, &approved, now()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["state"], "approved");
+
+    let actors: Vec<(String, String)> = sqlx::query_as(
+        "select to_state, actor_kind from case_events where case_id = $1 and seq > 1 order by seq",
+    )
+    .bind(case_id)
+    .fetch_all(&app.pool)
+    .await
+    .expect("events");
+    let by_department: Vec<&str> = actors
+        .iter()
+        .filter(|(_, actor)| actor == "department_system")
+        .map(|(to, _)| to.as_str())
+        .collect();
+    assert_eq!(
+        by_department,
+        vec![
+            "accepted",
+            "in_review",
+            "supplement_requested",
+            "in_review",
+            "approved"
+        ]
+    );
+
+    // The same event id again (a retry with a new nonce): the same answer, no second change.
+    let before = snapshot(&app, case_id).await;
+    let (status, again) = call(&app, case_id, "GA", KEY, &approved, now()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(again, body);
+    assert_eq!(snapshot(&app, case_id).await, before);
+}
+
+#[tokio::test]
+async fn routing_refused_callbacks_change_nothing() {
+    let (app, case_id) = setup().await;
+    let before = snapshot(&app, case_id).await;
+    let accepted = callback("d-1", "accepted");
+    let code = |body: &Value| body["error"]["code"].as_str().unwrap_or("").to_string();
+
+    // Forged: signed with another key.
+    let (status, body) = call(&app, case_id, "GA", OTHER_KEY, &accepted, now()).await;
+    assert_eq!(
+        (status, code(&body).as_str()),
+        (StatusCode::UNAUTHORIZED, "bad_signature")
+    );
+    // Stale: signed ten minutes ago.
+    let (status, body) = call(&app, case_id, "GA", KEY, &accepted, now() - 600).await;
+    assert_eq!(
+        (status, code(&body).as_str()),
+        (StatusCode::UNAUTHORIZED, "stale_timestamp")
+    );
+    // Unknown department (on the workbench: no system, no key).
+    let (status, body) = call(&app, case_id, "SCJG", KEY, &accepted, now()).await;
+    assert_eq!(
+        (status, code(&body).as_str()),
+        (StatusCode::UNAUTHORIZED, "unknown_department")
+    );
+    // Another department's case: indistinguishable from no case.
+    let (status, body) = call(&app, case_id, "MZ", OTHER_KEY, &accepted, now()).await;
+    assert_eq!(
+        (status, code(&body).as_str()),
+        (StatusCode::NOT_FOUND, "unknown_case")
+    );
+    let (status, body) = call(&app, Uuid::new_v4(), "GA", KEY, &accepted, now()).await;
+    assert_eq!(
+        (status, code(&body).as_str()),
+        (StatusCode::NOT_FOUND, "unknown_case")
+    );
+    // Illegal: approving a case that was only submitted.
+    let (status, body) = call(
+        &app,
+        case_id,
+        "GA",
+        KEY,
+        &callback("d-2", "approved"),
+        now(),
+    )
+    .await;
+    assert_eq!(
+        (status, code(&body).as_str()),
+        (StatusCode::CONFLICT, "illegal_transition")
+    );
+    assert_eq!(body["state"], "submitted");
+    // Invalid payloads and versions.
+    let (status, body) = call(&app, case_id, "GA", KEY, &callback("d-3", "refused"), now()).await;
+    assert_eq!(
+        (status, code(&body).as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_payload")
+    );
+    let (status, body) = call(
+        &app,
+        case_id,
+        "GA",
+        KEY,
+        &callback("d-4", "teleported"),
+        now(),
+    )
+    .await;
+    assert_eq!(
+        (status, code(&body).as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_payload")
+    );
+    let mut v2 = accepted.clone();
+    v2["protocol"] = json!("portal.v2");
+    let (status, body) = call(&app, case_id, "GA", KEY, &v2, now()).await;
+    assert_eq!(
+        (status, code(&body).as_str()),
+        (StatusCode::BAD_REQUEST, "unsupported_version")
+    );
+    // Unsigned.
+    let unsigned = reqwest::Client::new()
+        .post(app.url(&status_path(case_id)))
+        .json(&accepted)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(unsigned.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(snapshot(&app, case_id).await, before, "nothing changed");
+    let receipts: i64 = sqlx::query_scalar("select count(*) from callback_receipts")
+        .fetch_one(&app.pool)
+        .await
+        .expect("receipts");
+    assert_eq!(receipts, 0);
+
+    // Replay: the very same signed request twice.
+    let client = reqwest::Client::new();
+    let bytes = serde_json::to_vec(&accepted).expect("json");
+    let request = signed(
+        &client,
+        Method::POST,
+        &app.address,
+        &status_path(case_id),
+        "GA",
+        KEY,
+        &bytes,
+        now(),
+    )
+    .build()
+    .expect("request");
+    let replay = request.try_clone().expect("clone");
+    assert_eq!(
+        client.execute(request).await.expect("first").status(),
+        StatusCode::OK
+    );
+    let after_first = snapshot(&app, case_id).await;
+    let replayed = client.execute(replay).await.expect("replay");
+    assert_eq!(replayed.status(), StatusCode::UNAUTHORIZED);
+    let body: Value = replayed.json().await.expect("json");
+    assert_eq!(code(&body), "replayed_nonce");
+    assert_eq!(snapshot(&app, case_id).await, after_first);
+}
+
+#[tokio::test]
+async fn routing_attachment_urls_work_for_their_department_only_until_they_expire() {
+    let (app, case_id) = setup().await;
+    let (id, size): (Uuid, i64) = sqlx::query_as(
+        "select id, size_bytes from attachments where case_id = $1 order by field_key limit 1",
+    )
+    .bind(case_id)
+    .fetch_one(&app.pool)
+    .await
+    .expect("attachment");
+    let key = SigningKey::from_hex(KEY).expect("key");
+    let client = reqwest::Client::new();
+    let get = |url: String, department: &'static str, signing: &'static str| {
+        let path = url.trim_start_matches(&app.address).to_string();
+        signed(
+            &client,
+            Method::GET,
+            &app.address,
+            &path,
+            department,
+            signing,
+            b"",
+            now(),
+        )
+        .send()
+    };
+
+    let valid = signed_url(&app.address, &key, id, now() + 60);
+    let response = get(valid.clone(), "GA", KEY).await.expect("get");
+    assert_eq!(response.status(), StatusCode::OK);
+    let bytes = response.bytes().await.expect("bytes");
+    assert_eq!(i64::try_from(bytes.len()).expect("len"), size);
+    assert!(bytes.starts_with(b"%PDF"));
+
+    let expired = signed_url(&app.address, &key, id, now() - 10);
+    let response = get(expired, "GA", KEY).await.expect("get");
+    assert_eq!(response.status(), StatusCode::GONE);
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(body["error"]["code"], "expired");
+
+    // Another department, even with a URL signed by its own key: as if nothing were there.
+    let other_key = SigningKey::from_hex(OTHER_KEY).expect("key");
+    let theirs = signed_url(&app.address, &other_key, id, now() + 60);
+    assert_eq!(
+        get(theirs, "MZ", OTHER_KEY).await.expect("get").status(),
+        StatusCode::NOT_FOUND
+    );
+    // GA's URL fetched with MZ's signature.
+    assert_eq!(
+        get(valid.clone(), "MZ", OTHER_KEY)
+            .await
+            .expect("get")
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    // A forged sig, and the URL without signed headers.
+    let forged = valid.replace("sig=", "sig=00");
+    assert_eq!(
+        get(forged, "GA", KEY).await.expect("get").status(),
+        StatusCode::NOT_FOUND
+    );
+    let bare = client.get(&valid).send().await.expect("get");
+    assert_eq!(bare.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn routing_openapi_document_lists_the_callback() {
+    let app = spawn_manual().await;
+    let response = app.get("/api/openapi.json").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let doc: Value = response.json().await.expect("json");
+    assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")));
+    assert!(doc["paths"]["/api/v1/cases/{case_id}/status"]["post"].is_object());
+    assert!(doc["paths"]["/api/v1/attachments/{id}"]["get"].is_object());
+    assert!(
+        doc["paths"]["/cases"]["post"].is_object(),
+        "what departments implement"
+    );
+    assert!(doc["components"]["schemas"]["StatusCallback"].is_object());
+}
