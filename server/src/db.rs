@@ -39,6 +39,12 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
         .migrate()
         .await
         .context("creating the session table")?;
+    let refreshed = app::core::bundles::refresh_forms(pool)
+        .await
+        .context("building the bundles' combined forms")?;
+    if refreshed > 0 {
+        tracing::info!(refreshed, "stored new combined forms of bundles");
+    }
     let mut conn = pool.acquire().await?;
     let filled = app::core::cases::deadlines::refresh_missing(&mut conn)
         .await

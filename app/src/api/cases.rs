@@ -195,6 +195,38 @@ pub struct CaseDetail {
     /// workbench departments and until delivered.
     #[serde(default)]
     pub delivered_to_department_at: Option<DateTime<Utc>>,
+    /// A bundle (一件事): its child cases and their aggregate.
+    #[serde(default)]
+    pub bundle: Option<BundleView>,
+    /// The bundle this case is a part of.
+    #[serde(default)]
+    pub parent_bundle: Option<ParentBundle>,
+}
+
+/// The parts of a bundle case as the applicant follows them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BundleView {
+    pub status: crate::domain::bundle::BundleStatus,
+    /// In the bundle's order.
+    pub children: Vec<BundleChildView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BundleChildView {
+    pub case_id: Uuid,
+    pub case_number: String,
+    pub service: Text,
+    pub department: Text,
+    pub state: CaseState,
+    /// The department's reason, when the part waits for a supplement or was turned down.
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParentBundle {
+    pub case_id: Uuid,
+    pub case_number: String,
+    pub name: Text,
 }
 
 #[cfg(feature = "ssr")]

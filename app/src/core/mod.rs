@@ -2,6 +2,7 @@
 pub mod accounts;
 pub mod application;
 pub mod audit;
+pub mod bundles;
 pub mod calendar_admin;
 pub mod cases;
 pub mod catalogue;

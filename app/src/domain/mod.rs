@@ -2,6 +2,7 @@
 /// The audit log's hash chain (server-only: the browser never checks it).
 #[cfg(feature = "ssr")]
 pub mod audit_chain;
+pub mod bundle;
 pub mod case_lifecycle;
 pub mod credit_code;
 pub mod department_backend;

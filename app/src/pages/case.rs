@@ -85,8 +85,18 @@ fn CaseView(case: CaseDetail, locale: Locale) -> impl IntoView {
                 {statutory_deadline(&case.clock).map(|due| view! { <dt>{locale.t("case-statutory-deadline")}</dt><dd>{due}</dd> })}
             </dl>
             <p><a href=format!("/cases/{id}/receipt") rel="external">{locale.t("case-receipt-link")}</a></p>
+            {case.parent_bundle.clone().map(|parent| view! {
+                <p class="bundle-parent">
+                    <a href=format!("/cases/{}", parent.case_id)>
+                        {locale.t_args("bundle-part-of", &[("name", parent.name.get(locale)), ("number", parent.case_number.clone())])}
+                    </a>
+                </p>
+            })}
         </section>
-        <Progress state=case.state locale/>
+        {match case.bundle.clone() {
+            Some(bundle) => view! { <BundleParts bundle locale/> }.into_any(),
+            None => view! { <Progress state=case.state locale/> }.into_any(),
+        }}
         {(!case.certificates.is_empty()).then(|| view! {
             <section class="card" aria-labelledby="result-title">
                 <h2 id="result-title">{locale.t("case-result-title")}</h2>
@@ -153,6 +163,56 @@ fn holder(state: CaseState, department: &str, locale: Locale) -> String {
         CaseState::SupplementRequested => locale.t("case-holder-applicant"),
         s if s.is_final() => locale.t("case-holder-none"),
         _ => department.to_string(),
+    }
+}
+
+/// The parts of a bundle (一件事): each child case with its department, state and, where the
+/// applicant must act or was turned down, the reason; and the bundle's overall status.
+#[component]
+fn BundleParts(bundle: crate::api::cases::BundleView, locale: Locale) -> impl IntoView {
+    use crate::domain::bundle::BundleStatus;
+    let status = match bundle.status {
+        BundleStatus::Finished {
+            approved,
+            not_approved,
+        } => locale.t_args(
+            "bundle-status-finished",
+            &[
+                ("approved", approved.to_string()),
+                ("not_approved", not_approved.to_string()),
+            ],
+        ),
+        other => locale.t(other.label_key()),
+    };
+    view! {
+        <section class="card" aria-labelledby="bundle-title">
+            <h2 id="bundle-title">{locale.t("bundle-title")}</h2>
+            <p class="bundle-status" data-status=format!("{:?}", bundle.status)>{status}</p>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=locale.t("bundle-title")>
+                <table class="bundle-parts">
+                    <thead>
+                        <tr>
+                            <th scope="col">{locale.t("bundle-col-service")}</th>
+                            <th scope="col">{locale.t("case-department")}</th>
+                            <th scope="col">{locale.t("case-number")}</th>
+                            <th scope="col">{locale.t("case-state")}</th>
+                            <th scope="col">{locale.t("bundle-col-reason")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {bundle.children.into_iter().map(|child| view! {
+                            <tr data-service=child.service.zh.clone()>
+                                <td>{child.service.get(locale)}</td>
+                                <td>{child.department.get(locale)}</td>
+                                <td><a href=format!("/cases/{}", child.case_id) class="case-number">{child.case_number.clone()}</a></td>
+                                <td><span class=format!("state state-{}", child.state.as_str())>{locale.t(child.state.label_key())}</span></td>
+                                <td>{child.reason.clone().unwrap_or_default()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
     }
 }
 

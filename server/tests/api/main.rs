@@ -3,6 +3,7 @@ mod accounts;
 mod applications;
 mod audit;
 mod backends;
+mod bundles;
 mod calendar;
 mod catalogue;
 mod certificates;

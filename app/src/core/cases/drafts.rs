@@ -207,6 +207,10 @@ pub async fn submit(
         .await?;
     let acting = Acting::Applicant { account_id };
     let applied = transition::apply(conn, case_id, &acting, &CaseAction::Submit, None).await?;
+    // A bundle (一件事) becomes one case per child service, in the same transaction.
+    if crate::core::bundles::is_bundle(&mut *conn, &draft.service_code).await? {
+        crate::core::bundles::fan_out(pool, conn, case_id).await?;
+    }
     Ok(Some(applied))
 }
 

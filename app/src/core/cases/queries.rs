@@ -284,7 +284,12 @@ pub async fn case_detail_as(
     };
     let delivered_to_department_at =
         crate::core::deliveries::delivered_to_department_at(pool, case_id).await?;
+    let bundle = crate::core::bundles::view_of(pool, case_id).await?;
+    let is_bundle = bundle.is_some();
+    let parent_bundle = crate::core::bundles::parent_of(pool, case_id).await?;
     Ok(Some(CaseDetail {
+        bundle,
+        parent_bundle,
         delivered_to_department_at,
         messages,
         viewed_by,
@@ -320,6 +325,11 @@ pub async fn case_detail_as(
                 },
             )
             .collect(),
-        actions: allowed_actions(state, acting.actor()),
+        // A bundle's own case is followed through its parts; each part is withdrawn on its own.
+        actions: if is_bundle {
+            Vec::new()
+        } else {
+            allowed_actions(state, acting.actor())
+        },
     }))
 }

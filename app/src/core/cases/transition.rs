@@ -27,6 +27,8 @@ struct LockedCase {
     case_number: Option<String>,
     name_zh: String,
     name_en: String,
+    /// A bundle's own case goes to no department: its children do.
+    is_bundle: bool,
 }
 
 /// Locks the case for update if the acting party may reach it.
@@ -38,7 +40,9 @@ async fn lock(
     let (kind, account, department) = acting.scope();
     let sql = format!(
         "select c.state, c.version, c.department_code, c.applicant_account_id, c.case_number,
-                s.name_zh, s.name_en
+                s.name_zh, s.name_en,
+                exists (select 1 from bundle_services b where b.bundle_code = c.service_code)
+                    as is_bundle
          from cases c join services s on s.code = c.service_code
          where c.id = $1 and {}
          for update of c",
@@ -149,6 +153,7 @@ pub async fn apply(
     .await?;
     for effect in &step.effects {
         match effect {
+            Effect::DeliverToDepartment { .. } if case.is_bundle => {}
             Effect::DeliverToDepartment { event } => {
                 sqlx::query(
                     "insert into delivery_outbox (case_id, case_event_id, department_code, event)

@@ -46,8 +46,14 @@ async fn remove_named_files(
     if fields.len() != ids.len() || fields.iter().any(|(_, key)| !request.allows(key)) {
         return Err(locked());
     }
+    // The stored object goes only when no other row uses it (a bundle's children share the
+    // files uploaded once on the combined form).
     Ok(sqlx::query_scalar(
-        "delete from attachments where case_id = $1 and id = any($2) returning storage_key",
+        "with removed as (
+             delete from attachments where case_id = $1 and id = any($2) returning storage_key)
+         select distinct r.storage_key from removed r
+         where not exists (select 1 from attachments a where a.storage_key = r.storage_key
+                             and not (a.case_id = $1 and a.id = any($2)))",
     )
     .bind(case_id)
     .bind(&ids)
