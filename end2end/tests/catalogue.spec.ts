@@ -52,8 +52,8 @@ test('the header link to the catalogue lists every service', async ({ page }) =>
   await page.getByRole('navigation', { name: zh('nav-main') }).getByRole('link', { name: zh('nav-services') }).click();
   await expect(page).toHaveURL(/\/services$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('catalogue-title'));
-  await expect(resultCount(page)).toHaveText(zh('catalogue-result-count', { count: 44 }), { timeout: 5_000 });
-  await expect(page.locator('.service-card')).toHaveCount(44);
+  await expect(resultCount(page)).toHaveText(zh('catalogue-result-count', { count: 46 }), { timeout: 5_000 });
+  await expect(page.locator('.service-card')).toHaveCount(46);
 });
 
 test('the header links for residents and for businesses filter by audience', async ({ page }) => {

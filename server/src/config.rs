@@ -35,6 +35,8 @@ pub struct Settings {
     pub upload_limit_bytes: usize,
     /// Deliveries to department systems (retries, dead letters, breaker); `PORTAL_DELIVERY_*`.
     pub delivery: crate::routing::DeliverySettings,
+    /// A running case with at most this many working days left is "near its deadline".
+    pub near_deadline_working_days: u32,
 }
 
 impl std::fmt::Debug for Settings {
@@ -167,7 +169,15 @@ impl Settings {
             workers: u32::try_from(number("PORTAL_DELIVERY_WORKERS", 4)?)
                 .context("PORTAL_DELIVERY_WORKERS must not be negative")?,
         };
+        let near_deadline_working_days = u32::try_from(number(
+            "PORTAL_NEAR_DEADLINE_DAYS",
+            i64::from(app::core::cases::calendar::NEAR_DEADLINE_WORKING_DAYS),
+        )?)
+        .ok()
+        .filter(|days| *days <= 60)
+        .context("PORTAL_NEAR_DEADLINE_DAYS must be between 0 and 60")?;
         Ok(Self {
+            near_deadline_working_days,
             delivery,
             files_url: get("PORTAL_FILES_URL"),
             files_dir,

@@ -97,6 +97,9 @@ impl Application {
 
     /// With an existing, migrated pool (tests give each app its own fresh database).
     pub async fn build_with_pool(settings: Settings, pool: PgPool) -> anyhow::Result<Self> {
+        app::core::cases::calendar::set_near_deadline_working_days(
+            settings.near_deadline_working_days,
+        );
         let listener = TcpListener::bind(settings.addr)
             .await
             .with_context(|| format!("binding {}", settings.addr))?;

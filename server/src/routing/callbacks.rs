@@ -202,6 +202,21 @@ async fn apply(
         return Ok(response.0);
     }
     let action = to_action(&mut tx, case_id, callback).await.map_err(Err)?;
+    // A department system denies on the same legal grounds as a clerk: the service's list.
+    if let CaseAction::Deny {
+        legal_reason_code, ..
+    } = &action
+    {
+        let grounds = app::core::workbench::deny_grounds(&mut *tx, case_id)
+            .await
+            .map_err(|error| Err(sqlx::Error::Protocol(error.to_string())))?;
+        if !grounds.contains(legal_reason_code) {
+            return Err(Ok(ApiError::new(
+                ErrorCode::InvalidPayload,
+                "denial_ground is not one of the service's legal grounds",
+            )));
+        }
+    }
     let acting = Acting::DepartmentSystem {
         department_code: department.to_string(),
     };

@@ -83,6 +83,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         files_dir: std::env::temp_dir().join(&name).join("files"),
         upload_limit_bytes: 32 * 1024 * 1024,
         delivery: options.delivery,
+        near_deadline_working_days: 2,
     };
     let application = Application::build_with_pool(settings, pool.clone())
         .await

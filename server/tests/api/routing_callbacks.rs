@@ -228,6 +228,15 @@ async fn routing_refused_callbacks_change_nothing() {
         (status, code(&body).as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, "invalid_payload")
     );
+    // A denial must cite one of the service's legal grounds.
+    let mut made_up = callback("d-5", "denied");
+    made_up["reason"] = json!("不符合条件");
+    made_up["denial_ground"] = json!("made-up-ground");
+    let (status, body) = call(&app, case_id, "GA", KEY, &made_up, now()).await;
+    assert_eq!(
+        (status, code(&body).as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_payload")
+    );
     let mut v2 = accepted.clone();
     v2["protocol"] = json!("portal.v2");
     let (status, body) = call(&app, case_id, "GA", KEY, &v2, now()).await;

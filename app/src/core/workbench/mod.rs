@@ -65,14 +65,17 @@ pub async fn case_view(
 }
 
 /// The legal grounds a denial of the case may cite: its service's list, else the general ones.
-pub async fn deny_grounds(pool: &PgPool, case_id: Uuid) -> Result<Vec<String>, InternalError> {
+pub async fn deny_grounds<'e>(
+    executor: impl sqlx::PgExecutor<'e>,
+    case_id: Uuid,
+) -> Result<Vec<String>, InternalError> {
     let grounds: Vec<String> = sqlx::query_scalar(
         "select g.ground_code from service_denial_grounds g
          join cases c on c.service_code = g.service_code
          where c.id = $1 order by g.position, g.ground_code",
     )
     .bind(case_id)
-    .fetch_all(pool)
+    .fetch_all(executor)
     .await?;
     Ok(if grounds.is_empty() {
         DENY_REASON_CODES.iter().map(|c| c.to_string()).collect()
