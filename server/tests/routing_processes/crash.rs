@@ -1,4 +1,5 @@
 //! The portal is SIGKILLed while deliveries are in flight, then restarted on the same database.
+use crate::citizen::Citizen;
 use crate::support::*;
 use std::time::Duration;
 
@@ -19,10 +20,10 @@ async fn a_portal_killed_mid_dispatch_loses_no_case_and_duplicates_no_effect() {
         &[("REFBACKEND_TIMEOUT_MS", "600")],
     )
     .await;
-    let citizen = Citizen::register(&portal.url).await;
+    let citizen = Citizen::register(&portal.url).await.expect("registered");
     // Held at the routing layer until every case is in: the kill then finds a full queue.
     route_ga_to(&scratch, "http://127.0.0.1:9", 4).await;
-    let cases = citizen.submit_many(CASES, 4).await;
+    let cases = citizen.submit_many(CASES, 4).await.expect("submitted");
     route_ga_to(&scratch, &backend.url, 4).await;
 
     let pool = scratch.portal_pool().await;

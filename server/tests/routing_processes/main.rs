@@ -2,6 +2,7 @@
 //! binaries as children on their own databases; a backend outage, a SIGKILLed portal and two
 //! portals on one database each end with every case stored exactly once by the department.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+mod citizen;
 mod crash;
 mod outage;
 mod support;

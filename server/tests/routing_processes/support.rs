@@ -1,13 +1,11 @@
 //! Real processes for the routing tests: fresh databases (dropped when the test ends, even on a
-//! panic), the `portal` and `reference_backend` binaries as children on free ports, a citizen
-//! who files GA-004 cases over HTTP, and polling with deadlines instead of fixed sleeps.
-use reqwest::multipart::{Form, Part};
-use reqwest::{redirect, Client, StatusCode};
+//! panic), the `portal` and `reference_backend` binaries as children on free ports, and polling
+//! with deadlines instead of fixed sleeps.
+use reqwest::Client;
 use serde_json::Value;
 use sqlx::{Connection, Executor, PgConnection, PgPool};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::process::{Child, Command};
 use uuid::Uuid;
@@ -15,8 +13,6 @@ use uuid::Uuid;
 /// The key shared by the portal and the backend for 公安局 (GA), whose GA-004 the citizen files.
 pub const KEY: &str = "3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c";
 pub const ADMIN: &str = "process-tests-admin";
-const PASSWORD: &str = "Lantern-river-42";
-const ID_NUMBER: &str = "11010519491231002X";
 
 fn server_url() -> String {
     std::env::var("DATABASE_URL")
@@ -305,141 +301,6 @@ pub async fn stored_count(backend: &Backend) -> usize {
         .await
         .and_then(|s| s["cases"].as_array().map(Vec::len))
         .unwrap_or(0)
-}
-
-/// A registered citizen's browser on one portal (cookies kept, redirects not followed).
-#[derive(Clone)]
-pub struct Citizen {
-    client: Client,
-    base: Arc<str>,
-}
-
-fn attribute_after(html: &str, marker: &str, attribute: &str) -> Option<String> {
-    let rest = &html[html.find(marker)?..];
-    let needle = format!("{attribute}=\"");
-    let at = rest.find(&needle)? + needle.len();
-    let end = rest[at..].find('"')?;
-    Some(rest[at..at + end].replace("&amp;", "&"))
-}
-
-impl Citizen {
-    /// Registers 张三 (registration logs in).
-    pub async fn register(portal_url: &str) -> Citizen {
-        let client = Client::builder()
-            .cookie_store(true)
-            .redirect(redirect::Policy::none())
-            .timeout(Duration::from_secs(30))
-            .build()
-            .expect("client");
-        let login = client
-            .get(format!("{portal_url}/login"))
-            .send()
-            .await
-            .expect("login page")
-            .text()
-            .await
-            .expect("html");
-        let token = attribute_after(&login, r#"name="csrf_token""#, "value").expect("csrf token");
-        let response = client
-            .post(format!("{portal_url}/register"))
-            .form(&[
-                ("real_name", "张三"),
-                ("id_number", ID_NUMBER),
-                ("mobile", "13800138000"),
-                ("password", PASSWORD),
-                ("password_confirm", PASSWORD),
-                ("csrf_token", &token),
-            ])
-            .send()
-            .await
-            .expect("register");
-        assert_eq!(response.status(), StatusCode::SEE_OTHER, "registered");
-        Citizen {
-            client,
-            base: portal_url.into(),
-        }
-    }
-
-    /// The same session on another portal of the same database (sessions live in it).
-    pub fn on(&self, portal_url: &str) -> Citizen {
-        Citizen {
-            client: self.client.clone(),
-            base: portal_url.into(),
-        }
-    }
-
-    /// Opens the GA-004 form and submits it complete, with three PDFs; returns the case id.
-    pub async fn submit(&self) -> Uuid {
-        let html = self
-            .client
-            .get(format!("{}/apply/GA-004", self.base))
-            .send()
-            .await
-            .expect("form")
-            .text()
-            .await
-            .expect("html");
-        let action = attribute_after(&html, r#"class="application-form""#, "action")
-            .or_else(|| attribute_after(&html, r#"<form method="post" action="/apply"#, "action"))
-            .expect("the application form");
-        let key = attribute_after(&html, r#"name="application_key""#, "value").expect("key");
-        let mut form = Form::new()
-            .text("action", "submit")
-            .text("application_key", key)
-            .text("applicant_address.district", "350102")
-            .text("applicant_address.detail", "五一北路 1 号")
-            .text("details", "出国留学需要无犯罪记录证明。");
-        for (field, name, size) in [
-            ("material_1", "申请表.pdf", 2000),
-            ("material_2", "身份证.pdf", 3000),
-            ("material_3", "委托书.pdf", 1500),
-        ] {
-            let mut bytes = b"%PDF-1.4\n".to_vec();
-            bytes.resize(size, b'x');
-            let part = Part::bytes(bytes)
-                .file_name(name)
-                .mime_str("application/pdf")
-                .expect("mime");
-            form = form.part(field, part);
-        }
-        let response = self
-            .client
-            .post(format!("{}{action}", self.base))
-            .multipart(form)
-            .send()
-            .await
-            .expect("submit");
-        assert_eq!(response.status(), StatusCode::SEE_OTHER, "submitted");
-        let to = response
-            .headers()
-            .get(reqwest::header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
-        assert!(to.contains("notice=notice-case-submitted"), "{to}");
-        to.trim_start_matches("/cases/")
-            .split(['/', '?'])
-            .next()
-            .and_then(|id| id.parse().ok())
-            .unwrap_or_else(|| panic!("not a case location: {to}"))
-    }
-
-    /// Submits `n` cases, `parallel` at a time; returns their ids.
-    pub async fn submit_many(&self, n: usize, parallel: usize) -> Vec<Uuid> {
-        let mut ids = Vec::with_capacity(n);
-        let mut pending = tokio::task::JoinSet::new();
-        for _ in 0..n {
-            if pending.len() >= parallel {
-                ids.push(pending.join_next().await.expect("a task").expect("joined"));
-            }
-            let me = self.clone();
-            pending.spawn(async move { me.submit().await });
-        }
-        while let Some(id) = pending.join_next().await {
-            ids.push(id.expect("joined"));
-        }
-        ids
-    }
 }
 
 /// (rows of GA's outbox, rows delivered, rows dead) in the portal's database.

@@ -1,4 +1,5 @@
 //! Two portals with running dispatchers on one database share the outbox without double sends.
+use crate::citizen::Citizen;
 use crate::support::*;
 use std::time::Duration;
 
@@ -18,13 +19,14 @@ async fn two_portals_on_one_database_deliver_every_case_exactly_once() {
     .await;
     route_ga_to(&scratch, &backend.url, 8).await;
     // Half the cases through each portal: both get NOTIFYs and both dispatchers compete.
-    let on_first = Citizen::register(&first.url).await;
+    let on_first = Citizen::register(&first.url).await.expect("registered");
     let on_second = on_first.on(&second.url);
-    let (mut cases, more) = tokio::join!(
+    let (cases, more) = tokio::join!(
         on_first.submit_many(CASES / 2, 2),
         on_second.submit_many(CASES / 2, 2)
     );
-    cases.extend(more);
+    let mut cases = cases.expect("submitted");
+    cases.extend(more.expect("submitted"));
 
     let pool = scratch.portal_pool().await;
     wait_for("every case delivered", Duration::from_secs(60), || {
