@@ -233,8 +233,7 @@ impl Backend {
             .expect("the backend starts");
         let backend = Backend { _child: child, url };
         wait_for("the backend answers", Duration::from_secs(60), || {
-            let snapshot = backend.try_received();
-            async move { snapshot.await }
+            backend.try_received()
         })
         .await;
         backend
