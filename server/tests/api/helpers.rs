@@ -210,6 +210,9 @@ fn browser() -> (Client, Arc<Jar>) {
     let client = Client::builder()
         .cookie_provider(jar.clone())
         .redirect(redirect::Policy::none())
+        // A request the portal never answers fails its test (naming the request) instead of
+        // holding the whole run until the CI limit.
+        .timeout(std::time::Duration::from_secs(120))
         .build()
         .expect("client");
     (client, jar)
