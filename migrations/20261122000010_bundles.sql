@@ -13,7 +13,7 @@ insert into services (code, department_code, audience, name_zh, name_en, summary
     statutory_days, promised_days, fee_yuan, fee_note_zh, fee_note_en, online_only, sort_order) values
 ('YJS-001', 'ZWFW', 'enterprise', '开办餐饮店（一件事）', 'Open a restaurant (one application)',
  '一次申请同时办理营业执照、食品经营许可、税务登记和社会保险登记。',
- 'Apply once for the business licence, the food business permit, tax registration and social insurance registration.',
+ 'Apply once for business registration, the food business permit, tax registration and social insurance registration.',
  '填写一张合并表单，共同信息只填一次。提交后分别送市场监督管理局、税务局和人力资源和社会保障局并行办理，每个事项有自己的办件编号和进度；某一事项需要补正或未获批准，不影响其他事项。',
  'Fill in one combined form; shared details are asked once. On submission each part goes to its own department (market regulation, taxation, human resources and social security) and is handled in parallel with its own case number and progress; a supplement or a denial of one part does not stop the others.',
  '《国务院关于加快推进政务服务“一网通办”的指导意见》《国务院办公厅关于扎实推进高效办成一件事的意见》',
