@@ -1,13 +1,9 @@
 // Applying online: a resident fills in a service's form (verified data prefilled), uploads the
 // materials, submits, follows the case and withdraws it. Runs with and without JavaScript.
 import type { Page } from '@playwright/test';
-import { citizen } from './support/data';
+import { citizen, pdf } from './support/data';
 import { expect, jsEnabled, open, registerCitizen, submit, test } from './support/fixtures';
 import { zh } from './support/i18n';
-
-function pdf(name: string) {
-  return { name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n${name}\n`.padEnd(800, 'x')) };
-}
 
 async function fillGa004(page: Page) {
   await page.getByLabel(zh('form-address-district')).selectOption({ label: '鼓楼区' });

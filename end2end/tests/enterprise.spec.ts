@@ -2,15 +2,8 @@
 // account as its administrator, inviting an agent who accepts, and revoking them.
 import { type Browser, type Page } from '@playwright/test';
 import { citizen, enterprise, maskMobile, type Citizen, type Enterprise } from './support/data';
-import { expect, fillCitizenFields, jsEnabled, open, registerCitizen, settled, submit, test } from './support/fixtures';
+import { expect, fillCitizenFields, fillEnterpriseFields, jsEnabled, open, registerCitizen, settled, submit, test } from './support/fixtures';
 import { zh } from './support/i18n';
-
-async function fillEnterpriseFields(page: Page, business: Enterprise) {
-  const section = page.getByRole('group', { name: zh('enterprise-section') });
-  await section.getByLabel(zh('enterprise-name'), { exact: true }).fill(business.name);
-  await section.getByLabel(zh('credit-code'), { exact: true }).fill(business.creditCode);
-  await section.getByLabel(zh('legal-rep'), { exact: true }).fill(business.legalRep);
-}
 
 function enterpriseCard(page: Page, business: Enterprise) {
   return page.getByRole('article').filter({ has: page.getByRole('heading', { level: 3, name: business.name }) });

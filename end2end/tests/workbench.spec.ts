@@ -1,13 +1,9 @@
 // A clerk works a case from the queue to the decision while the applicant answers a supplement
 // request, and the applicant ends with a verifiable e-certificate. Two browsers, one each.
 import type { Browser, Page } from '@playwright/test';
-import { citizen, DEMO } from './support/data';
+import { citizen, DEMO, pdf } from './support/data';
 import { expect, logIn, open, registerCitizen, submit, test } from './support/fixtures';
 import { zh } from './support/i18n';
-
-function pdf(name: string) {
-  return { name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n${name}\n`.padEnd(800, 'x')) };
-}
 
 async function clerkPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN' });

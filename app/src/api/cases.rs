@@ -220,6 +220,10 @@ pub struct BundleChildView {
     pub state: CaseState,
     /// The department's reason, when the part waits for a supplement or was turned down.
     pub reason: Option<String>,
+    /// What the department asks for, when the part waits for a supplement, with the labels of
+    /// those items on the part's own form (key, zh, en).
+    pub supplement_items: Vec<SupplementItem>,
+    pub supplement_labels: Vec<(String, String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ use crate::core::cases::{transition, Acting, CaseError};
 use crate::core::error::InternalError;
 use crate::core::forms;
 use crate::domain::bundle::{self, Child};
-use crate::domain::case_lifecycle::{CaseAction, CaseState};
+use crate::domain::case_lifecycle::{CaseAction, CaseState, SupplementItem};
 use crate::domain::service_form::RawAnswers;
 use sqlx::{PgConnection, PgExecutor, PgPool};
 use uuid::Uuid;
@@ -196,6 +196,9 @@ struct ChildRow {
     department_en: String,
     state: String,
     reason: Option<String>,
+    service_code: String,
+    form_version: i32,
+    supplement_items: Option<serde_json::Value>,
 }
 
 /// The children of a bundle case with their states, the aggregate, and for each child waiting
@@ -204,6 +207,7 @@ pub async fn view_of(pool: &PgPool, case_id: Uuid) -> Result<Option<BundleView>,
     let rows: Vec<ChildRow> = sqlx::query_as(
         "select c.id, c.case_number, s.name_zh as service_zh, s.name_en as service_en,
                 d.name_zh as department_zh, d.name_en as department_en, c.state,
+                c.service_code, c.form_version, c.supplement_items,
                 (select e.reason from case_events e where e.case_id = c.id
                  order by e.seq desc limit 1) as reason
          from cases c
@@ -220,29 +224,60 @@ pub async fn view_of(pool: &PgPool, case_id: Uuid) -> Result<Option<BundleView>,
     if rows.is_empty() {
         return Ok(None);
     }
-    let children: Vec<BundleChildView> = rows
-        .into_iter()
-        .map(|row| {
-            let state = CaseState::parse(&row.state).unwrap_or(CaseState::Submitted);
-            let tells_why = matches!(
-                state,
-                CaseState::SupplementRequested | CaseState::Denied | CaseState::RefusedAtIntake
-            );
-            BundleChildView {
-                case_id: row.id,
-                case_number: row.case_number.unwrap_or_default(),
-                service: Text::new(row.service_zh, row.service_en),
-                department: Text::new(row.department_zh, row.department_en),
-                state,
-                reason: row.reason.filter(|r| tells_why && !r.is_empty()),
+    let mut children: Vec<BundleChildView> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let state = CaseState::parse(&row.state).unwrap_or(CaseState::Submitted);
+        let tells_why = matches!(
+            state,
+            CaseState::SupplementRequested | CaseState::Denied | CaseState::RefusedAtIntake
+        );
+        // A clerk's supplement request says what is missing item by item (the overall reason
+        // is optional), so the items are what tells the applicant which part needs what.
+        let (supplement_items, supplement_labels) = match row.supplement_items {
+            Some(items) if state == CaseState::SupplementRequested => {
+                let items: Vec<SupplementItem> = serde_json::from_value(items).unwrap_or_default();
+                let labels = item_labels(pool, &row.service_code, row.form_version, &items).await?;
+                (items, labels)
             }
-        })
-        .collect();
+            _ => (Vec::new(), Vec::new()),
+        };
+        children.push(BundleChildView {
+            case_id: row.id,
+            case_number: row.case_number.unwrap_or_default(),
+            service: Text::new(row.service_zh, row.service_en),
+            department: Text::new(row.department_zh, row.department_en),
+            state,
+            reason: row.reason.filter(|r| tells_why && !r.is_empty()),
+            supplement_items,
+            supplement_labels,
+        });
+    }
     let states: Vec<CaseState> = children.iter().map(|c| c.state).collect();
     Ok(Some(BundleView {
         status: bundle::aggregate(&states),
         children,
     }))
+}
+
+/// The labels (key, zh, en) of `items` on the form version the case was filed with.
+async fn item_labels(
+    pool: &PgPool,
+    service_code: &str,
+    form_version: i32,
+    items: &[SupplementItem],
+) -> Result<Vec<(String, String, String)>, InternalError> {
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let Some((_, form)) = forms::load(pool, service_code, Some(form_version)).await? else {
+        return Ok(Vec::new());
+    };
+    Ok(form
+        .fields
+        .into_iter()
+        .filter(|f| items.iter().any(|item| item.key == f.key))
+        .map(|f| (f.key, f.label.zh, f.label.en))
+        .collect())
 }
 
 /// The bundle a child case came from: (bundle case, its number, the bundle's name).

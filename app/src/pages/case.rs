@@ -206,7 +206,13 @@ fn BundleParts(bundle: crate::api::cases::BundleView, locale: Locale) -> impl In
                                 <td>{child.department.get(locale)}</td>
                                 <td><a href=format!("/cases/{}", child.case_id) class="case-number">{child.case_number.clone()}</a></td>
                                 <td><span class=format!("state state-{}", child.state.as_str())>{locale.t(child.state.label_key())}</span></td>
-                                <td>{child.reason.clone().unwrap_or_default()}</td>
+                                <td>
+                                    {child.reason.clone().unwrap_or_default()}
+                                    {(!child.supplement_items.is_empty()).then(|| view! {
+                                        <SupplementItems items=child.supplement_items.clone()
+                                            definition_labels=child.supplement_labels.clone() locale/>
+                                    })}
+                                </td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -114,3 +114,8 @@ export interface Enterprise {
 export function enterprise(): Enterprise {
   return { name: enterpriseName(), creditCode: creditCode(), legalRep: personName() };
 }
+
+/** A small PDF upload named `name` (the portal sniffs the type from its first bytes). */
+export function pdf(name: string) {
+  return { name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n${name}\n`.padEnd(800, 'x')) };
+}

@@ -1,7 +1,7 @@
 // What every spec shares: a `test` that watches the browser console, and the steps a person
 // takes again and again (open a page, register, log in, log out).
 import { test as base, expect, type ConsoleMessage, type Locator, type Page } from '@playwright/test';
-import { type Citizen } from './data';
+import { type Citizen, type Enterprise } from './data';
 import { zh } from './i18n';
 
 export { expect };
@@ -123,6 +123,27 @@ export async function fillCitizenFields(page: Page, person: Citizen): Promise<vo
   await page.getByLabel(zh('mobile'), { exact: true }).fill(person.mobile);
   await page.getByLabel(zh('password'), { exact: true }).fill(person.password);
   await page.getByLabel(zh('password-confirm'), { exact: true }).fill(person.password);
+}
+
+/** Fills in the business fields of /register/enterprise. */
+export async function fillEnterpriseFields(page: Page, business: Enterprise): Promise<void> {
+  const section = page.getByRole('group', { name: zh('enterprise-section') });
+  await section.getByLabel(zh('enterprise-name'), { exact: true }).fill(business.name);
+  await section.getByLabel(zh('credit-code'), { exact: true }).fill(business.creditCode);
+  await section.getByLabel(zh('legal-rep'), { exact: true }).fill(business.legalRep);
+}
+
+/**
+ * Registers `business` with `agent` as its new agent (logged out, both at once); ends on
+ * /account, logged in as the agent, who administers the business.
+ */
+export async function registerEnterprise(page: Page, agent: Citizen, business: Enterprise): Promise<void> {
+  await open(page, '/register/enterprise');
+  await fillEnterpriseFields(page, business);
+  await fillCitizenFields(page, agent);
+  await submit(page.getByRole('button', { name: zh('register-enterprise-submit') }));
+  await expect(page).toHaveURL(/\/account\?notice=notice-enterprise-registered$/);
+  await settled(page);
 }
 
 /** Registers `person` as a citizen through /register; ends on /account, logged in. */

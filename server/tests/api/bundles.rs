@@ -183,6 +183,13 @@ async fn a_bundle_fans_out_and_shows_each_part_and_the_aggregate() {
     let (_, html) = app.get_html(&format!("/cases/{parent}")).await;
     assert!(html.contains("有事项需要您补正材料"), "{html}");
     assert!(html.contains("请补正出生医学证明"));
+    // Which item of that part, in the part's own words, with the department's reason for it.
+    let material = "出生医学证明不清晰";
+    let row = html
+        .split("<tr")
+        .find(|row| row.contains(material))
+        .unwrap_or_else(|| panic!("the part's row names the item: {html}"));
+    assert!(row.contains("出生登记（新生儿户口登记）"), "{row}");
     assert!(html.contains(&format!("/cases/{ga}")));
 
     // GA is then denied after the resubmission; the three others are approved: the bundle is
