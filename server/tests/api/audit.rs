@@ -2,34 +2,12 @@
 //! the case; the applicant sees the department and role of each view, never a name; the hash
 //! chain reveals a changed or deleted row, and concurrent appends never fork it.
 use crate::applications::{citizen, submit_complete};
-use crate::helpers::{spawn_app, TestApp, ID_A, PASSWORD};
+use crate::helpers::{spawn_app, staff_browser, TestApp, ID_A};
 use app::core::audit::{self, Entry};
 use reqwest::StatusCode;
 use uuid::Uuid;
 
 const CLERK_NAME: &str = "李审计";
-
-/// A logged-in clerk of `department` in a browser of their own.
-async fn clerk(app: &TestApp, username: &str, department: &str) -> (TestApp, Uuid) {
-    let hash = app::core::passwords::hash(PASSWORD.to_string())
-        .await
-        .expect("hash");
-    let account_id: Uuid = sqlx::query_scalar(
-        "insert into accounts (role, username, display_name, department_code, password_hash)
-         values ('clerk', $1, $2, $3, $4) returning id",
-    )
-    .bind(username)
-    .bind(CLERK_NAME)
-    .bind(department)
-    .bind(hash)
-    .fetch_one(&app.pool)
-    .await
-    .expect("clerk");
-    let browser = app.other_browser();
-    let response = browser.login(username, PASSWORD).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER, "clerk logs in");
-    (browser, account_id)
-}
 
 type LogRow = (i64, String, Uuid, String, Option<String>, Option<Uuid>);
 
@@ -90,12 +68,12 @@ async fn audit_staff_access_is_logged_shown_to_the_applicant_and_tamper_evident(
     assert!(html.contains("尚无工作人员查看过本办件"), "{html}");
 
     // Another department's clerk reaches nothing, and nothing is logged.
-    let (other, _) = clerk(&app, "clerk.scjg", "SCJG").await;
+    let (other, _) = staff_browser(&app, "clerk", "clerk.scjg", CLERK_NAME, "SCJG").await;
     let (status, _) = other.get_html(&format!("/workbench/cases/{case_id}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(log_rows(&app).await.is_empty());
 
-    let (clerk, clerk_id) = clerk(&app, "clerk.ga", "GA").await;
+    let (clerk, clerk_id) = staff_browser(&app, "clerk", "clerk.ga", CLERK_NAME, "GA").await;
     let (status, page) = clerk.get_html(&format!("/workbench/cases/{case_id}")).await;
     assert_eq!(status, StatusCode::OK, "{page}");
     let file: Uuid = sqlx::query_scalar(

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 use crate::applications::{citizen, open_form, post_application, submit_complete};
 use crate::helpers::{location, spawn_app, TestApp, ID_A, ID_B, TEST_SITE_URL};
+use crate::supplements::clerk;
 use app::core::cases::{transition, Acting};
 use app::core::certificates::{self, display_code, IssuedCertificate};
 use app::domain::case_lifecycle::{CaseAction, Effect};
@@ -32,23 +33,6 @@ async fn case_number(app: &TestApp, case_id: Uuid) -> String {
         .fetch_one(&app.pool)
         .await
         .expect("case number")
-}
-
-/// A clerk of `department` (created directly; their login is not needed here).
-async fn clerk(app: &TestApp, department: &str) -> Acting {
-    let account_id: Uuid = sqlx::query_scalar(
-        "insert into accounts (role, username, display_name, department_code, password_hash)
-         values ('clerk', $1, '办件员', $2, 'not-a-hash') returning id",
-    )
-    .bind(format!("clerk.{}", department.to_ascii_lowercase()))
-    .bind(department)
-    .fetch_one(&app.pool)
-    .await
-    .expect("clerk");
-    Acting::Clerk {
-        account_id,
-        department_code: department.to_string(),
-    }
 }
 
 /// Accepts, reviews and approves the case as the clerk, issuing its certificate in the same

@@ -2,9 +2,8 @@
 //! decided from the calendar at read time, due dates that follow a calendar edit, the statutory
 //! deadline beside the promised one; and round-robin assignment of new cases.
 use crate::applications::{citizen, submit_complete};
-use crate::helpers::{spawn_app, TestApp, ID_A};
+use crate::helpers::{spawn_app, staff_browser, TestApp, ID_A};
 use crate::supplements::{act, clerk};
-use crate::workbench_more::staff_browser;
 use app::api::calendar::CalendarEntryKind;
 use app::api::cases::ClockView;
 use app::api::workbench::{Queue, QueueFilter, QueueRow};

@@ -5,6 +5,7 @@ use server::config::{DatabaseSettings, Settings};
 use server::startup::Application;
 use sqlx::{Connection, Executor, PgConnection, PgPool};
 use std::sync::Arc;
+use uuid::Uuid;
 
 pub const PASSWORD: &str = "Lantern-river-42";
 /// The base of links in the test apps' e-mails.
@@ -201,6 +202,40 @@ impl TestApp {
             jar,
         }
     }
+}
+
+/// A logged-in member of staff (`clerk` or `supervisor`) of `department`, in a browser of
+/// their own.
+pub async fn staff_browser(
+    app: &TestApp,
+    role: &str,
+    username: &str,
+    name: &str,
+    department: &str,
+) -> (TestApp, Uuid) {
+    let hash = app::core::passwords::hash(PASSWORD.to_string())
+        .await
+        .expect("hash");
+    let account_id: Uuid = sqlx::query_scalar(
+        "insert into accounts (role, username, display_name, department_code, password_hash)
+         values ($1, $2, $3, $4, $5) returning id",
+    )
+    .bind(role)
+    .bind(username)
+    .bind(name)
+    .bind(department)
+    .bind(hash)
+    .fetch_one(&app.pool)
+    .await
+    .expect("staff account");
+    let browser = app.other_browser();
+    let response = browser.login(username, PASSWORD).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "{username} logs in"
+    );
+    (browser, account_id)
 }
 
 /// A client that keeps its own cookies and does not follow redirects, like a fresh browser

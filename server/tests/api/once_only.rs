@@ -3,7 +3,7 @@
 use crate::applications::{
     citizen, complete_answers, open_form, pdf, post_application, submit_complete,
 };
-use crate::helpers::{spawn_app, TestApp, ID_A, ID_B, PASSWORD};
+use crate::helpers::{spawn_app, staff_browser, TestApp, ID_A, ID_B};
 use reqwest::StatusCode;
 use uuid::Uuid;
 
@@ -74,7 +74,6 @@ async fn a_wallet_certificate_replaces_an_upload_but_only_the_holders_own() {
             .await
             .expect("count");
     assert_eq!(uploaded, 0, "nothing uploaded again");
-    let _ = PASSWORD;
 }
 
 #[tokio::test]
@@ -91,22 +90,7 @@ async fn only_the_owning_departments_staff_can_download_a_file() {
         ("clerk.ga", "GA", StatusCode::OK),
         ("clerk.scjg", "SCJG", StatusCode::NOT_FOUND),
     ] {
-        let hash = app::core::passwords::hash(PASSWORD.to_string())
-            .await
-            .expect("hash");
-        sqlx::query(
-            "insert into accounts (role, username, display_name, department_code, password_hash)
-             values ('clerk', $1, '科员', $2, $3)",
-        )
-        .bind(username)
-        .bind(department)
-        .bind(hash)
-        .execute(&app.pool)
-        .await
-        .expect("clerk");
-        let staff = app.other_browser();
-        let login = staff.login(username, PASSWORD).await;
-        assert_eq!(login.status(), StatusCode::SEE_OTHER);
+        let (staff, _) = staff_browser(&app, "clerk", username, "科员", department).await;
         let download = staff.get(&format!("/files/{file}")).await;
         assert_eq!(download.status(), expected, "{username}");
     }

@@ -2,39 +2,13 @@
 //! keeping, satisfaction and the open follow-ups of bad ratings, closed with a response the
 //! applicant reads. Only supervisors see it, each only their own department.
 use crate::applications::{citizen, submit_complete};
-use crate::helpers::{location, spawn_app, TestApp, ID_A, PASSWORD};
+use crate::helpers::{location, spawn_app, staff_browser, TestApp, ID_A};
 use crate::supplements::{act, clerk};
 use app::core::cases::calendar;
 use app::domain::case_lifecycle::CaseAction;
 use chrono::{Duration, NaiveDate};
 use reqwest::StatusCode;
 use uuid::Uuid;
-
-/// A logged-in member of staff in a browser of their own.
-async fn staff_browser(app: &TestApp, role: &str, username: &str, department: &str) -> TestApp {
-    let hash = app::core::passwords::hash(PASSWORD.to_string())
-        .await
-        .expect("hash");
-    sqlx::query(
-        "insert into accounts (role, username, display_name, department_code, password_hash)
-         values ($1, $2, '赵科长', $3, $4)",
-    )
-    .bind(role)
-    .bind(username)
-    .bind(department)
-    .bind(hash)
-    .execute(&app.pool)
-    .await
-    .expect("staff");
-    let browser = app.other_browser();
-    let response = browser.login(username, PASSWORD).await;
-    assert_eq!(
-        response.status(),
-        StatusCode::SEE_OTHER,
-        "{username} logs in"
-    );
-    browser
-}
 
 async fn case_number(app: &TestApp, case_id: Uuid) -> String {
     sqlx::query_scalar("select case_number from cases where id = $1")
@@ -117,7 +91,9 @@ async fn supervision_dashboard_shows_the_departments_numbers_and_closes_follow_u
     rate(&app, late, "5", "").await;
 
     // Clerks and citizens: no dashboard, and no closing.
-    let ga_clerk = staff_browser(&app, "clerk", "clerk.ga2", "GA").await;
+    let ga_clerk = staff_browser(&app, "clerk", "clerk.ga2", "赵科长", "GA")
+        .await
+        .0;
     let (status, html) = ga_clerk.get_html("/workbench/supervision").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(!html.contains("等了太久"));
@@ -137,7 +113,9 @@ async fn supervision_dashboard_shows_the_departments_numbers_and_closes_follow_u
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 
     // The GA supervisor sees GA's numbers.
-    let supervisor = staff_browser(&app, "supervisor", "supervisor.ga", "GA").await;
+    let supervisor = staff_browser(&app, "supervisor", "supervisor.ga", "赵科长", "GA")
+        .await
+        .0;
     let (status, html) = supervisor.get_html("/workbench").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(r#"href="/workbench/supervision""#), "{html}");
@@ -173,7 +151,9 @@ async fn supervision_dashboard_shows_the_departments_numbers_and_closes_follow_u
     assert!(html.contains("回复并关闭"));
 
     // Another department's supervisor sees none of it and cannot close it.
-    let scjg = staff_browser(&app, "supervisor", "supervisor.scjg", "SCJG").await;
+    let scjg = staff_browser(&app, "supervisor", "supervisor.scjg", "赵科长", "SCJG")
+        .await
+        .0;
     let (status, html) = scjg.get_html("/workbench/supervision").await;
     assert_eq!(status, StatusCode::OK);
     assert!(!html.contains(&fast_number));

@@ -1,32 +1,11 @@
 //! The clerk workbench: queues scoped to the department, claiming, and the decisions from
 //! acceptance to approval, each refused when the page is stale.
 use crate::applications::{citizen, open_form, post_application, submit_complete};
-use crate::helpers::{spawn_app, TestApp, ID_A, PASSWORD};
+use crate::helpers::{spawn_app, staff_browser, TestApp, ID_A};
 use app::api::workbench::{Queue, QueueFilter};
 use app::core::workbench;
 use reqwest::StatusCode;
 use uuid::Uuid;
-
-/// A logged-in clerk of `department` in a browser of their own.
-async fn clerk_browser(app: &TestApp, username: &str, department: &str) -> (TestApp, Uuid) {
-    let hash = app::core::passwords::hash(PASSWORD.to_string())
-        .await
-        .expect("hash");
-    let account_id: Uuid = sqlx::query_scalar(
-        "insert into accounts (role, username, display_name, department_code, password_hash)
-         values ('clerk', $1, '王科员', $2, $3) returning id",
-    )
-    .bind(username)
-    .bind(department)
-    .bind(hash)
-    .fetch_one(&app.pool)
-    .await
-    .expect("clerk");
-    let browser = app.other_browser();
-    let response = browser.login(username, PASSWORD).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER, "clerk logs in");
-    (browser, account_id)
-}
 
 async fn case_number(app: &TestApp, case_id: Uuid) -> String {
     sqlx::query_scalar("select case_number from cases where id = $1")
@@ -79,7 +58,7 @@ async fn workbench_clerks_take_a_case_from_new_to_approved() {
     let (status, _) = app.get_html("/workbench").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
-    let (clerk, _) = clerk_browser(&app, "clerk.ga", "GA").await;
+    let (clerk, _) = staff_browser(&app, "clerk", "clerk.ga", "王科员", "GA").await;
     let (status, html) = clerk.get_html("/workbench").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(&number), "the new case is listed: {html}");
@@ -89,7 +68,7 @@ async fn workbench_clerks_take_a_case_from_new_to_approved() {
     );
 
     // Another department never sees it, and cannot act on it.
-    let (other, _) = clerk_browser(&app, "clerk.scjg", "SCJG").await;
+    let (other, _) = staff_browser(&app, "clerk", "clerk.scjg", "王科员", "SCJG").await;
     for queue in Queue::ALL {
         let (status, html) = other
             .get_html(&format!("/workbench?queue={}", queue.as_str()))
@@ -127,7 +106,7 @@ async fn workbench_clerks_take_a_case_from_new_to_approved() {
     );
 
     // Two clerks claim at once: exactly one wins.
-    let (colleague, _) = clerk_browser(&app, "clerk.ga2", "GA").await;
+    let (colleague, _) = staff_browser(&app, "clerk", "clerk.ga2", "王科员", "GA").await;
     let (first, second) = tokio::join!(
         decide(&clerk, case_id, "claim", &version, &[]),
         decide(&colleague, case_id, "claim", &version, &[]),
@@ -220,7 +199,7 @@ async fn workbench_queues_page_by_keyset() {
     for _ in 0..3 {
         cases.push(submit_complete(&app).await);
     }
-    let (_, clerk_id) = clerk_browser(&app, "clerk.ga", "GA").await;
+    let (_, clerk_id) = staff_browser(&app, "clerk", "clerk.ga", "王科员", "GA").await;
     let filter = QueueFilter::default();
     let first = workbench::queue(&app.pool, "GA", clerk_id, Queue::New, &filter, None, 2)
         .await
@@ -246,7 +225,7 @@ async fn workbench_queues_page_by_keyset() {
     assert!(second.next.is_none());
 
     // Another department's clerk sees none of them.
-    let (_, other_id) = clerk_browser(&app, "clerk.scjg", "SCJG").await;
+    let (_, other_id) = staff_browser(&app, "clerk", "clerk.scjg", "王科员", "SCJG").await;
     let other = workbench::queue(&app.pool, "SCJG", other_id, Queue::New, &filter, None, 2)
         .await
         .expect("other department");
@@ -270,7 +249,7 @@ async fn workbench_queues_filters_and_refusals() {
     let a = submit_complete(&app).await;
     let b = submit_complete(&app).await;
     let number_a = case_number(&app, a).await;
-    let (clerk, clerk_id) = clerk_browser(&app, "clerk.ga", "GA").await;
+    let (clerk, clerk_id) = staff_browser(&app, "clerk", "clerk.ga", "王科员", "GA").await;
     let all = QueueFilter::default();
 
     // Filters: a case number prefix, the applicant's name, the service.

@@ -1,45 +1,11 @@
 //! The workbench beyond the decisions: a supervisor assigns and reassigns cases to the
 //! department's clerks, and staff write internal notes and messages to the applicant.
 use crate::applications::{citizen, submit_complete};
-use crate::helpers::{spawn_app, TestApp, ID_A, PASSWORD};
+use crate::helpers::{spawn_app, staff_browser, TestApp, ID_A};
 use app::api::workbench::{Queue, QueueFilter};
 use app::core::workbench;
 use reqwest::StatusCode;
 use uuid::Uuid;
-
-/// A logged-in member of staff (`clerk` or `supervisor`) of `department`, in a browser of
-/// their own.
-pub(crate) async fn staff_browser(
-    app: &TestApp,
-    role: &str,
-    username: &str,
-    name: &str,
-    department: &str,
-) -> (TestApp, Uuid) {
-    let hash = app::core::passwords::hash(PASSWORD.to_string())
-        .await
-        .expect("hash");
-    let account_id: Uuid = sqlx::query_scalar(
-        "insert into accounts (role, username, display_name, department_code, password_hash)
-         values ($1, $2, $3, $4, $5) returning id",
-    )
-    .bind(role)
-    .bind(username)
-    .bind(name)
-    .bind(department)
-    .bind(hash)
-    .fetch_one(&app.pool)
-    .await
-    .expect("staff account");
-    let browser = app.other_browser();
-    let response = browser.login(username, PASSWORD).await;
-    assert_eq!(
-        response.status(),
-        StatusCode::SEE_OTHER,
-        "{username} logs in"
-    );
-    (browser, account_id)
-}
 
 async fn version_of(app: &TestApp, case_id: Uuid) -> String {
     let version: i32 = sqlx::query_scalar("select version from cases where id = $1")

@@ -23,9 +23,10 @@ use tokio::process::{Child, Command};
 use uuid::Uuid;
 
 // The process tests' citizen: the same browser path in the test and the benchmark.
-#[path = "../tests/routing_processes/citizen.rs"]
+#[path = "../../tests/routing_processes/citizen.rs"]
 mod citizen;
 use citizen::Citizen;
+mod cpu;
 
 const KEY: &str = "5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c";
 const ADMIN: &str = "bench-admin";
@@ -227,20 +228,23 @@ async fn receipt_latencies(bench: &Bench, ids: &[Uuid]) -> anyhow::Result<Vec<f6
 }
 
 /// Phase 3: `backlog` cases queued with no dispatcher, then drained with `workers` lanes;
-/// returns cases/s between the first and the last delivery.
+/// returns cases/s between the first and the last delivery, and where the CPU went meanwhile.
 async fn throughput(
     bench: &Bench,
     citizen: &Citizen,
     backlog: usize,
     workers: u32,
-) -> anyhow::Result<f64> {
+    backend_pid: Option<u32>,
+) -> anyhow::Result<(f64, String)> {
     let mut queueing = bench.start_portal(0).await?;
     let ids = citizen.submit_many(backlog, BROWSERS).await?;
     queueing.start_kill()?;
     queueing.wait().await?;
     let pool = PgPool::connect(&bench.portal_db).await?;
     let mut draining = bench.start_portal(workers).await?;
+    let before = cpu::sample(draining.id(), backend_pid);
     drained(&pool, Duration::from_secs(300)).await?;
+    let after = cpu::sample(draining.id(), backend_pid);
     // Stopped and reaped before the next run binds the same port.
     draining.start_kill()?;
     draining.wait().await?;
@@ -251,7 +255,10 @@ async fn throughput(
     .bind(&ids)
     .fetch_one(&pool)
     .await?;
-    Ok(n as f64 / secs.max(0.001))
+    Ok((
+        n as f64 / secs.max(0.001),
+        cpu::per_delivery(&before, &after, n as f64),
+    ))
 }
 
 async fn run(bench: &Bench) -> anyhow::Result<()> {
@@ -261,7 +268,7 @@ async fn run(bench: &Bench) -> anyhow::Result<()> {
     let backend_port = free_port()?;
     let backend_url = format!("http://127.0.0.1:{backend_port}");
     let log = std::fs::File::create(bench.logs.join("backend.log"))?;
-    let _backend = Command::new(bench.bins.join("reference_backend"))
+    let backend = Command::new(bench.bins.join("reference_backend"))
         .env("REFBACKEND_ADDR", format!("127.0.0.1:{backend_port}"))
         .env("REFBACKEND_DATABASE_URL", &bench.backend_db)
         .env("REFBACKEND_DEPARTMENTS", format!("GA={KEY}"))
@@ -313,8 +320,9 @@ async fn run(bench: &Bench) -> anyhow::Result<()> {
     portal.start_kill()?;
     portal.wait().await?;
     for workers in [4, 16] {
-        let per_sec = throughput(bench, &citizen, backlog, workers).await?;
+        let (per_sec, cpu) = throughput(bench, &citizen, backlog, workers, backend.id()).await?;
         println!("delivery throughput, backend latency_ms=50: {per_sec:.1} cases/s with {workers} delivery lanes ({backlog} queued; ceiling {workers}×1000/50 = {} /s)", workers * 20);
+        println!("  {cpu}");
     }
     Ok(())
 }
