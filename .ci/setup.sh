@@ -7,6 +7,10 @@ set -euo pipefail
 SETUP_MODE=${1:-demo}
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export PATH="$HOME/.cargo/bin:$PATH"
+# cargo-leptos builds the portal with LEPTOS_OUTPUT_NAME set, and leptos reads it at compile
+# time: plain cargo builds (tests, the reference backend) without it would rebuild leptos, app
+# and server, and the next cargo-leptos build would rebuild them back.
+export LEPTOS_OUTPUT_NAME=portal
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 

@@ -144,7 +144,18 @@ where
             }
             serve(app).await
         }
-        Command::Migrate => Ok(()),
+        one_off => {
+            let result = run_one_off(one_off, &app).await;
+            app.close().await?;
+            result
+        }
+    }
+}
+
+/// A command that does its work and ends (everything but serving).
+async fn run_one_off(command: Command, app: &Application) -> anyhow::Result<()> {
+    match command {
+        Command::Serve | Command::Demo | Command::Migrate => Ok(()),
         Command::BackendList => {
             for (code, backend) in app::core::department_backends::list(app.pool()).await? {
                 match backend {
@@ -158,7 +169,7 @@ where
             Ok(())
         }
         Command::BackendWorkbench { department } => {
-            set_backend(&app, &department, DepartmentBackend::Workbench).await
+            set_backend(app, &department, DepartmentBackend::Workbench).await
         }
         Command::BackendHttp {
             department,
@@ -170,7 +181,7 @@ where
                 "set PORTAL_BACKEND_KEY to the hex signing key shared with the department",
             )?;
             let http = HttpBackend::parse(&base_url, &key, timeout_ms, max_concurrency)?;
-            set_backend(&app, &department, DepartmentBackend::Http(http)).await
+            set_backend(app, &department, DepartmentBackend::Http(http)).await
         }
         Command::DeliveriesList => {
             let letters = app::core::deliveries::dead_letters(app.pool()).await?;

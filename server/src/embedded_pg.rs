@@ -21,6 +21,8 @@ pub struct EmbeddedPostgres {
     bin_dir: PathBuf,
     /// (uid, gid) to run initdb/pg_ctl as; `None` = the current user.
     run_as: Option<(u32, u32)>,
+    /// Whether this process started the server (rather than finding it running).
+    started_here: bool,
 }
 
 impl EmbeddedPostgres {
@@ -46,20 +48,26 @@ impl EmbeddedPostgres {
         } else {
             None
         };
-        let pg = Self {
+        let mut pg = Self {
             data_dir: base.join("data"),
             socket_dir: base.join("run"),
             log_file: base.join("pg.log"),
             bin_dir,
             run_as,
+            started_here: false,
         };
         pg.prepare_dirs()?;
         if !pg.data_dir.join("PG_VERSION").exists() {
             pg.initdb().await?;
         }
         pg.write_settings()?;
-        pg.start_server().await?;
+        pg.started_here = pg.start_server().await?;
         Ok(pg)
+    }
+
+    /// Whether this process started the server; a one-off command stops only what it started.
+    pub fn started_here(&self) -> bool {
+        self.started_here
     }
 
     /// Connect options for `database` over the unix socket, as the superuser.
@@ -216,10 +224,11 @@ impl EmbeddedPostgres {
         Ok(())
     }
 
-    async fn start_server(&self) -> Result<()> {
+    /// Starts the server; `false` when it was already running (and is reused).
+    async fn start_server(&self) -> Result<bool> {
         if self.is_running().await? {
             tracing::info!(data_dir = %self.data_dir.display(), "reusing running embedded PostgreSQL");
-            return Ok(());
+            return Ok(false);
         }
         // pg_ctl copes with a stale postmaster.pid left by a crash. A long timeout leaves
         // room for crash recovery.
@@ -235,7 +244,7 @@ impl EmbeddedPostgres {
         if !out.status.success() {
             // Lost a race with another start on the same dir: a running server is fine.
             if self.is_running().await? {
-                return Ok(());
+                return Ok(false);
             }
             bail!(
                 "pg_ctl start failed: {}; see {}",
@@ -244,7 +253,7 @@ impl EmbeddedPostgres {
             );
         }
         tracing::info!(data_dir = %self.data_dir.display(), "embedded PostgreSQL started");
-        Ok(())
+        Ok(true)
     }
 
     async fn is_running(&self) -> Result<bool> {
@@ -461,6 +470,7 @@ mod tests {
 
     async fn run_lifecycle(base: &Path) -> Result<()> {
         let pg = EmbeddedPostgres::start(base).await?;
+        assert!(pg.started_here(), "the first start starts the server");
         pg.ensure_database("portal_test").await?;
         pg.ensure_database("portal_test").await?; // idempotent
         let mut conn = sqlx::PgConnection::connect_with(&pg.connect_options("portal_test")).await?;
@@ -470,8 +480,8 @@ mod tests {
         .execute(&mut conn)
         .await?;
         conn.close().await?;
-        // A second start on a running cluster reuses it.
-        EmbeddedPostgres::start(base).await?;
+        // A second start on a running cluster reuses it, and knows it did not start it.
+        assert!(!EmbeddedPostgres::start(base).await?.started_here());
         pg.stop().await?;
         assert!(!pg.is_running().await?);
         pg.stop().await?; // stopping a stopped cluster is fine

@@ -177,6 +177,19 @@ impl Application {
         &self.pool
     }
 
+    /// Ends a one-off command (migrate, backend, deliveries…): closes the pool and stops the
+    /// embedded database if this process started it, so no server is left behind; one that was
+    /// already running (a serving portal's) is left alone.
+    pub async fn close(self) -> anyhow::Result<()> {
+        self.session_cleanup.abort();
+        self.escalation.abort();
+        self.pool.close().await;
+        match &self.embedded {
+            Some(pg) if pg.started_here() => pg.stop().await,
+            _ => Ok(()),
+        }
+    }
+
     /// Serves until SIGINT/SIGTERM, lets requests in flight finish, then stops the embedded database.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let service = self

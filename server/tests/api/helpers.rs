@@ -67,25 +67,11 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         .await
         .expect("connect to the test database");
     server::db::migrate(&pool).await.expect("migrate");
-    let settings = Settings {
-        addr: "127.0.0.1:0".parse().expect("addr"),
-        database: DatabaseSettings::Url(url),
-        site_root: "target/site".into(),
-        csrf_key: vec![7; 32],
-        secure_cookies: false,
-        body_limit_bytes: options.body_limit_bytes,
-        session_idle_minutes: 30,
-        throttle: options.throttle,
-        mail: server::notifications::MailSettings {
-            smtp_url: options.smtp_url,
-            ..server::notifications::MailSettings::disabled(TEST_SITE_URL)
-        },
-        files_url: None,
-        files_dir: std::env::temp_dir().join(&name).join("files"),
-        upload_limit_bytes: 32 * 1024 * 1024,
-        delivery: options.delivery,
-        near_deadline_working_days: 2,
-    };
+    let settings = test_settings(
+        DatabaseSettings::Url(url),
+        std::env::temp_dir().join(&name).join("files"),
+        options,
+    );
     let application = Application::build_with_pool(settings, pool.clone())
         .await
         .expect("build");
@@ -97,6 +83,33 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         pool,
         client,
         jar,
+    }
+}
+
+/// The settings of a test portal on port 0 with `database`, keeping files in `files_dir`.
+pub fn test_settings(
+    database: DatabaseSettings,
+    files_dir: std::path::PathBuf,
+    options: Options,
+) -> Settings {
+    Settings {
+        addr: "127.0.0.1:0".parse().expect("addr"),
+        database,
+        site_root: "target/site".into(),
+        csrf_key: vec![7; 32],
+        secure_cookies: false,
+        body_limit_bytes: options.body_limit_bytes,
+        session_idle_minutes: 30,
+        throttle: options.throttle,
+        mail: server::notifications::MailSettings {
+            smtp_url: options.smtp_url,
+            ..server::notifications::MailSettings::disabled(TEST_SITE_URL)
+        },
+        files_url: None,
+        files_dir,
+        upload_limit_bytes: 32 * 1024 * 1024,
+        delivery: options.delivery,
+        near_deadline_working_days: 2,
     }
 }
 

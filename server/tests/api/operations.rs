@@ -81,3 +81,49 @@ async fn cached_catalogue_pages_still_carry_each_visitors_own_token_and_never_a_
     let (_, page) = app.get_html("/services?topic=hunyin").await;
     assert!(page.contains("张三"));
 }
+
+/// A one-off command (`portal migrate`, `backend …`, `deliveries …`) with the embedded
+/// database stops the server it started, so none is left running behind it, and leaves alone
+/// one it found running (a serving portal's).
+#[tokio::test]
+async fn a_one_off_command_stops_only_the_embedded_database_it_started() {
+    use server::embedded_pg::EmbeddedPostgres;
+    use server::startup::Application;
+    use std::os::unix::fs::DirBuilderExt;
+    let base = std::env::temp_dir().join(format!(
+        "portal-one-off-{}",
+        hex::encode(rand::random::<[u8; 6]>())
+    ));
+    // 0755 so the postgres user can reach it when the tests run as root.
+    std::fs::DirBuilder::new()
+        .mode(0o755)
+        .create(&base)
+        .expect("base dir");
+    let settings = || {
+        test_settings(
+            server::config::DatabaseSettings::Embedded {
+                base_dir: base.clone(),
+                database: "portal".into(),
+            },
+            base.join("files"),
+            Options::default(),
+        )
+    };
+    let command = Application::build(settings()).await.expect("first start");
+    command.close().await.expect("close");
+    let serving = EmbeddedPostgres::start(&base).await.expect("start");
+    assert!(
+        serving.started_here(),
+        "the one-off command stopped the server it had started"
+    );
+
+    let command = Application::build(settings()).await.expect("while serving");
+    command.close().await.expect("close");
+    let probe = EmbeddedPostgres::start(&base).await.expect("probe");
+    assert!(
+        !probe.started_here(),
+        "the serving portal's database is still running"
+    );
+    serving.stop().await.expect("stop");
+    std::fs::remove_dir_all(&base).ok();
+}

@@ -3,38 +3,46 @@
 //! An empty (or too long) response re-renders the page with the error (422); a follow-up that
 //! is not open in the supervisor's department is a 404.
 use super::see_other;
+use crate::web::forms::read_answers;
 use crate::web::locale::request_locale;
 use crate::web::{auth, errors, render};
 use app::core::audit;
 use app::core::ratings::close_followup;
 use app::core::state::AppState;
 use app::core::workbench::auto_assign;
+use app::domain::registration::Answers;
 use app::domain::roles::Role;
-use app::page_context::{FieldError, FormEcho};
+use app::page_context::{FieldError, FormEcho, SessionUser};
 use app::pages::supervision::{followup_form, MAX_RESPONSE_CHARS, SUPERVISION_PATH};
-use axum::body::to_bytes;
 use axum::extract::{Request, State};
 use axum::response::Response;
-use std::collections::BTreeMap;
+use http::request::Parts;
 use uuid::Uuid;
 
-pub async fn close(State(state): State<AppState>, request: Request) -> Response {
+/// A post of the department's supervisor: who, which department, and the form's fields; any
+/// other visitor gets the login page (403 for other staff), a malformed body a 400.
+async fn supervisor_post(
+    request: Request,
+) -> Result<(Parts, SessionUser, String, Answers), Response> {
     let locale = request_locale(request.headers());
     let (parts, body) = request.into_parts();
     let Some(user) = auth::user(&parts) else {
-        return see_other(&format!("/login?next={SUPERVISION_PATH}"));
+        return Err(see_other(&format!("/login?next={SUPERVISION_PATH}")));
     };
     let department = match (&user.department_code, user.role) {
         (Some(department), Role::Supervisor) => department.clone(),
-        _ => return errors::forbidden(locale),
+        _ => return Err(errors::forbidden(locale)),
     };
-    let Ok(bytes) = to_bytes(body, usize::MAX).await else {
-        return errors::payload_too_large(locale);
+    let fields = read_answers(body, locale).await?;
+    Ok((parts, user, department, fields))
+}
+
+pub async fn close(State(state): State<AppState>, request: Request) -> Response {
+    let locale = request_locale(request.headers());
+    let (parts, user, department, fields) = match supervisor_post(request).await {
+        Ok(post) => post,
+        Err(response) => return response,
     };
-    let Ok(fields) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes) else {
-        return errors::bad_request(locale);
-    };
-    let fields: BTreeMap<String, String> = fields.into_iter().collect();
     let Some(case_id) = fields
         .get("case_id")
         .and_then(|id| id.trim().parse::<Uuid>().ok())
@@ -81,25 +89,11 @@ pub async fn close(State(state): State<AppState>, request: Request) -> Response 
 /// the department's supervisor only; written to the audit log with the change.
 pub async fn set_auto_assign(State(state): State<AppState>, request: Request) -> Response {
     let locale = request_locale(request.headers());
-    let (parts, body) = request.into_parts();
-    let Some(user) = auth::user(&parts) else {
-        return see_other(&format!("/login?next={SUPERVISION_PATH}"));
+    let (_, user, department, fields) = match supervisor_post(request).await {
+        Ok(post) => post,
+        Err(response) => return response,
     };
-    let department = match (&user.department_code, user.role) {
-        (Some(department), Role::Supervisor) => department.clone(),
-        _ => return errors::forbidden(locale),
-    };
-    let Ok(bytes) = to_bytes(body, usize::MAX).await else {
-        return errors::payload_too_large(locale);
-    };
-    let Ok(fields) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes) else {
-        return errors::bad_request(locale);
-    };
-    let enabled = match fields
-        .iter()
-        .find(|(k, _)| k == "enabled")
-        .map(|(_, v)| v.as_str())
-    {
+    let enabled = match fields.get("enabled").map(String::as_str) {
         Some("true") => true,
         Some("false") => false,
         _ => return errors::bad_request(locale),
