@@ -115,13 +115,17 @@ impl Dispatcher {
                     extract(epoch from now() - coalesce(o.retried_at, o.created_at))::float8
                         as age_secs
              from delivery_outbox o
-             left join department_backends b on b.department_code = o.department_code
              where o.delivered_at is null and o.dead_at is null and o.available_at <= now()
-               and (b.breaker_open_until is null or b.breaker_open_until <= now())
+               and not exists (
+                   select 1 from department_backends b
+                   where b.department_code = o.department_code
+                     and b.breaker_open_until > now())
                and not exists (
                    select 1 from delivery_outbox e
                    where e.case_id = o.case_id and e.id < o.id
                      and e.delivered_at is null and e.dead_at is null)
+             -- Walks delivery_outbox_due_idx in this order and stops at the first row it can
+             -- lock: no sort of all pending rows per claim.
              order by o.available_at, o.id
              limit 1
              for update of o skip locked",
