@@ -10,6 +10,33 @@ fn page_context() -> PageContext {
     use_context::<PageContext>().unwrap_or_default()
 }
 
+/// Which error a field shows: the server's from the refused post until the user edits the
+/// field, then the browser's own check (set on leaving the field).
+pub struct FieldErrorState {
+    pub client_error: RwSignal<Option<String>>,
+    pub edited: RwSignal<bool>,
+    pub shown: Signal<Option<String>>,
+}
+
+impl FieldErrorState {
+    pub fn new(server_error: Option<String>) -> Self {
+        let client_error: RwSignal<Option<String>> = RwSignal::new(None);
+        let edited = RwSignal::new(false);
+        let shown = Signal::derive(move || {
+            if edited.get() {
+                client_error.get()
+            } else {
+                server_error.clone()
+            }
+        });
+        Self {
+            client_error,
+            edited,
+            shown,
+        }
+    }
+}
+
 pub fn field_id(form: &str, name: &str) -> String {
     format!("{form}-{name}")
 }
@@ -81,15 +108,11 @@ pub fn Field(
         .map(str::to_string)
         .or(value);
     // The browser's own check, only after the user has left the field.
-    let client_error: RwSignal<Option<String>> = RwSignal::new(None);
-    let edited = RwSignal::new(false);
-    let shown_error = Signal::derive(move || {
-        if edited.get() {
-            client_error.get()
-        } else {
-            server_error.clone()
-        }
-    });
+    let FieldErrorState {
+        client_error,
+        edited,
+        shown: shown_error,
+    } = FieldErrorState::new(server_error);
     let described_by = {
         let hint_id = hint_id.clone();
         let error_id = error_id.clone();

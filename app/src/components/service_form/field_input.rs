@@ -2,6 +2,7 @@
 use super::file_input::FileInput;
 use super::{input_id, FormScope};
 use crate::api::Text;
+use crate::components::form::FieldErrorState;
 use crate::domain::service_form::{check_answer, districts, is_visible, FieldDef, FieldKind};
 use leptos::prelude::*;
 
@@ -18,15 +19,11 @@ pub(super) fn FieldInput(
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let server_error = scope.error(&path).map(|e| e.message(locale));
-    let client_error: RwSignal<Option<String>> = RwSignal::new(None);
-    let edited = RwSignal::new(false);
-    let shown_error = Signal::derive(move || {
-        if edited.get() {
-            client_error.get()
-        } else {
-            server_error.clone()
-        }
-    });
+    let FieldErrorState {
+        client_error,
+        edited,
+        shown: shown_error,
+    } = FieldErrorState::new(server_error);
     let help = field.help.as_ref().map(|h| h.get(locale));
     let note = (!note.is_empty()).then_some(note);
     let hint_text = match (help, note) {
