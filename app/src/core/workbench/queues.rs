@@ -225,7 +225,8 @@ fn with_clock(
 ) -> (QueueRow, Option<NaiveDate>) {
     let state = CaseState::parse(&row.state).unwrap_or(CaseState::Submitted);
     let service = services.get(&row.service_code);
-    let days = |of: fn(&ServiceRow) -> i32| service.map_or(0, |s| u32::try_from(of(s)).unwrap_or(0));
+    let days =
+        |of: fn(&ServiceRow) -> i32| service.map_or(0, |s| u32::try_from(of(s)).unwrap_or(0));
     let clock = calendar::clock_view(
         calendar_days,
         today,
