@@ -22,7 +22,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use http::header::{HeaderName, HeaderValue};
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -31,13 +31,23 @@ use tower_sessions_sqlx_store::PostgresStore;
 
 pub const SESSION_COOKIE: &str = "portal_session";
 
+/// The app's routes, listed once per process. Listing them runs the app with resources
+/// suppressed through a process-wide flag (leptos_server 0.8, leptos-rs/leptos#4773): a
+/// resource first polled meanwhile by a page being rendered waits forever, and so does that
+/// page. A second application in the same process (every HTTP test builds one while others
+/// serve) must therefore never list them again.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
 pub fn router(
     state: AppState,
     limits: body_limit::BodyLimits,
     session_idle_minutes: i64,
     file_store: crate::files::FileStore,
 ) -> Router {
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     let leptos_state = state.clone();
     let options = state.leptos_options.clone();
 
