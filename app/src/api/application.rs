@@ -77,20 +77,19 @@ pub async fn load_application(
     else {
         return Ok(ApplicationLoad::NeedsLogin);
     };
-    crate::core::application::load(
-        &state.pool,
-        user.account_id,
+    let request = crate::core::application::LoadRequest {
         service,
         case_id,
         enterprise,
         check,
-        &file_errors
+        file_errors: file_errors
             .split(',')
             .filter(|p| !p.is_empty())
             .map(str::to_string)
-            .collect::<Vec<_>>(),
+            .collect(),
         supplement,
-    )
-    .await
-    .map_err(internal)
+    };
+    crate::core::application::load(&state.pool, user.account_id, request)
+        .await
+        .map_err(internal)
 }

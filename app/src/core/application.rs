@@ -37,16 +37,44 @@ async fn enterprises_of(
     .await?)
 }
 
+/// Id, type, name (zh, en), holder, issue day and validity of a wallet certificate.
+type WalletRow = (
+    Uuid,
+    String,
+    String,
+    String,
+    String,
+    NaiveDate,
+    Option<NaiveDate>,
+);
+
+/// What the application page asks for: a new application of `service` or the draft `case_id`.
+pub struct LoadRequest {
+    pub service: Option<String>,
+    pub case_id: Option<Uuid>,
+    /// The enterprise the user chose to act for, if any.
+    pub enterprise: Option<Uuid>,
+    /// Re-validate the saved answers to show every problem (after a refused submit).
+    pub check: bool,
+    /// `key~code` pairs from the last upload.
+    pub file_errors: Vec<String>,
+    /// The applicant is answering a supplement request.
+    pub supplement: bool,
+}
+
 pub async fn load(
     pool: &PgPool,
     account_id: Uuid,
-    service: Option<String>,
-    case_id: Option<Uuid>,
-    enterprise: Option<Uuid>,
-    check: bool,
-    file_errors: &[String],
-    supplement: bool,
+    request: LoadRequest,
 ) -> Result<ApplicationLoad, InternalError> {
+    let LoadRequest {
+        service,
+        case_id,
+        enterprise,
+        check,
+        file_errors,
+        supplement,
+    } = request;
     let enterprises = enterprises_of(pool, account_id).await?;
     let mut supplement_items = Vec::new();
     // A draft, or a new application of a service.
@@ -175,7 +203,7 @@ pub async fn load(
             _ => None,
         })
         .collect();
-    let wallet_rows: Vec<(Uuid, String, String, String, String, NaiveDate, Option<NaiveDate>)> =
+    let wallet_rows: Vec<WalletRow> =
         sqlx::query_as(
             "select c.id, c.cert_type, c.name_zh, c.name_en, c.holder_name, c.issued_on, c.valid_until
              from certificates c

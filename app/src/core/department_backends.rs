@@ -4,9 +4,12 @@ use super::error::InternalError;
 use crate::domain::department_backend::{DepartmentBackend, HttpBackend};
 use sqlx::PgPool;
 
+/// Department, kind, base URL, signing key (hex), timeout (ms) and concurrency of a backend.
+type BackendRow = (String, String, Option<String>, Option<String>, i32, i32);
+
 /// `(department code, backend)` for every department, by code.
 pub async fn list(pool: &PgPool) -> Result<Vec<(String, DepartmentBackend)>, InternalError> {
-    let rows: Vec<(String, String, Option<String>, Option<String>, i32, i32)> = sqlx::query_as(
+    let rows: Vec<BackendRow> = sqlx::query_as(
         "select d.code, coalesce(b.kind, 'workbench'), b.base_url, b.signing_key_hex,
                 coalesce(b.timeout_ms, 5000), coalesce(b.max_concurrency, 4)
          from departments d left join department_backends b on b.department_code = d.code

@@ -42,6 +42,18 @@ pub struct BaseData {
     pub enterprise: Option<EnterpriseBase>,
 }
 
+/// Name, ID number, mobile, email, address district and detail of the account's person.
+type PersonRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+/// Name, credit code, legal representative, address district and detail of an enterprise.
+type EnterpriseRow = (String, String, String, Option<String>, Option<String>);
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EnterpriseBase {
     pub name: String,
@@ -56,14 +68,7 @@ pub async fn base_data(
     account_id: Uuid,
     enterprise_id: Option<Uuid>,
 ) -> Result<BaseData, InternalError> {
-    let person: Option<(
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    )> = sqlx::query_as(
+    let person: Option<PersonRow> = sqlx::query_as(
         "select p.real_name, p.id_number, p.mobile, a.email, p.address_district, p.address_detail
              from accounts a join people p on p.id = a.person_id where a.id = $1",
     )
@@ -83,7 +88,7 @@ pub async fn base_data(
         None => BaseData::default(),
     };
     if let Some(enterprise_id) = enterprise_id {
-        let row: Option<(String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        let row: Option<EnterpriseRow> = sqlx::query_as(
             "select name, credit_code, legal_rep, address_district, address_detail
              from enterprises where id = $1",
         )

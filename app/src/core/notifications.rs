@@ -75,20 +75,23 @@ pub async fn unread_count(pool: &PgPool, account_id: Uuid) -> Result<i64, Intern
     Ok(count)
 }
 
+/// Id, case, template, parameters, time, and whether it was read.
+type StoredNotification = (
+    i64,
+    Option<Uuid>,
+    String,
+    serde_json::Value,
+    chrono::DateTime<chrono::Utc>,
+    bool,
+);
+
 /// The latest notifications of an account, newest first.
 pub async fn recent(
     pool: &PgPool,
     account_id: Uuid,
     limit: i64,
 ) -> Result<Vec<NotificationRow>, InternalError> {
-    let rows: Vec<(
-        i64,
-        Option<Uuid>,
-        String,
-        serde_json::Value,
-        chrono::DateTime<chrono::Utc>,
-        bool,
-    )> = sqlx::query_as(
+    let rows: Vec<StoredNotification> = sqlx::query_as(
         "select id, case_id, template, params, created_at, read_at is not null
              from notifications where account_id = $1
              order by created_at desc, id desc limit $2",

@@ -62,6 +62,9 @@ pub fn decided_on_time(
     }
 }
 
+/// Case, case number, score, comment and opening time of an open bad-rating follow-up.
+type OpenFollowUp = (Uuid, Option<String>, i32, String, DateTime<Utc>);
+
 /// Every number of the dashboard of `department_code`.
 pub async fn dashboard(pool: &PgPool, department_code: &str) -> Result<Dashboard, InternalError> {
     let (name_zh, name_en): (String, String) =
@@ -169,7 +172,7 @@ pub async fn dashboard(pool: &PgPool, department_code: &str) -> Result<Dashboard
     .fetch_one(pool)
     .await?;
 
-    let followups: Vec<(Uuid, Option<String>, i32, String, DateTime<Utc>)> = sqlx::query_as(
+    let followups: Vec<OpenFollowUp> = sqlx::query_as(
         "select f.case_id, c.case_number, r.score, r.comment, f.opened_at
          from rating_followups f
          join ratings r on r.case_id = f.case_id
@@ -187,7 +190,7 @@ pub async fn dashboard(pool: &PgPool, department_code: &str) -> Result<Dashboard
         timed_cases,
         median_working_days,
         on_time,
-        overdue_now: i64::try_from(overdue_now).unwrap_or(i64::MAX),
+        overdue_now,
         rating_average,
         rating_count,
         auto_assign: crate::core::workbench::auto_assign::is_enabled(pool, department_code).await?,

@@ -73,7 +73,7 @@ impl HttpBackend {
             return Err(BackendError::InvalidUrl);
         }
         let key = signing_key_hex.trim().to_ascii_lowercase();
-        let hex = key.len() % 2 == 0 && key.bytes().all(|b| b.is_ascii_hexdigit());
+        let hex = key.len().is_multiple_of(2) && key.bytes().all(|b| b.is_ascii_hexdigit());
         if !hex || key.len() / 2 < MIN_KEY_BYTES {
             return Err(BackendError::WeakKey);
         }

@@ -18,9 +18,12 @@ const MAX_PAGES: usize = 256;
 /// Stands in for the CSRF token in cached pages; never a valid token (not 64 hex digits).
 const TOKEN_PLACEHOLDER: &str = "csrf-token-placeholder";
 
+/// Pages by (language, URL), each with the time it was rendered.
+type Pages = HashMap<(Locale, String), (Instant, Arc<str>)>;
+
 #[derive(Default)]
 pub struct PageCache {
-    pages: Mutex<HashMap<(Locale, String), (Instant, Arc<str>)>>,
+    pages: Mutex<Pages>,
 }
 
 impl PageCache {

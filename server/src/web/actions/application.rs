@@ -172,13 +172,10 @@ pub async fn start(
     let key = posted
         .value("application_key")
         .and_then(|k| k.parse::<Uuid>().ok());
-    let enterprise_id = match posted.value("enterprise").filter(|e| !e.is_empty()) {
-        Some(e) => match e.parse::<Uuid>() {
-            Ok(id) => Some(id),
-            Err(_) => None,
-        },
-        None => None,
-    };
+    let enterprise_id = posted
+        .value("enterprise")
+        .filter(|e| !e.is_empty())
+        .and_then(|e| e.parse::<Uuid>().ok());
     let Some(key) = key else {
         files.delete_quietly(&stored_keys(&posted)).await;
         return errors::bad_request(locale);
