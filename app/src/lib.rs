@@ -1,14 +1,18 @@
 #![recursion_limit = "256"]
-//! The portal's UI (Leptos, SSR + hydration), the rules shared with the browser (`domain`),
-//! the server functions (`api`) and, on the server only, the core they call (`core`).
+//! The portal's UI (Leptos, SSR + hydration) and the server functions (`api`) its pages load
+//! through. The rules shared with the browser are `portal_types` (re-exported as `domain`);
+//! on the server the server functions call `portal_core` (re-exported as `core`).
 pub mod api;
 pub mod components;
-#[cfg(feature = "ssr")]
-pub mod core;
-pub mod domain;
 pub mod i18n;
 pub mod page_context;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+#[cfg(feature = "ssr")]
+pub use portal_core as core;
+pub use portal_types::domain;
 
 use components::layout::Layout;
 use leptos::prelude::*;

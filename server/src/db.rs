@@ -39,7 +39,7 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
         .migrate()
         .await
         .context("creating the session table")?;
-    let refreshed = app::core::bundles::refresh_forms(pool)
+    let refreshed = app::core::cases::bundles::refresh_forms(pool)
         .await
         .context("building the bundles' combined forms")?;
     if refreshed > 0 {

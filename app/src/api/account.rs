@@ -1,76 +1,13 @@
+//! The logged-in account and the enterprise it acts for.
+use leptos::prelude::*;
+pub use portal_types::views::account::*;
+
 #[cfg(feature = "ssr")]
 use super::internal;
-use super::Text;
-use crate::domain::roles::Role;
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AccountOverview {
-    pub display_name: String,
-    pub role: Role,
-    pub department: Option<Text>,
-    /// Personal numbers are only ever sent masked.
-    pub masked_id_number: Option<String>,
-    pub masked_mobile: Option<String>,
-    /// The contact address for notification e-mails (the account's own, shown in full).
-    pub email: Option<String>,
-    pub memberships: Vec<Membership>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AgentStatus {
-    Invited,
-    Active,
-    Revoked,
-}
-
-impl AgentStatus {
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "active" => Self::Active,
-            "invited" => Self::Invited,
-            _ => Self::Revoked,
-        }
-    }
-
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Self::Invited => "agent-status-invited",
-            Self::Active => "agent-status-active",
-            Self::Revoked => "agent-status-revoked",
-        }
-    }
-}
-
-/// The account's relation to one enterprise.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Membership {
-    pub enterprise_id: Uuid,
-    pub enterprise_name: String,
-    pub credit_code: String,
-    pub legal_rep: String,
-    pub is_admin: bool,
-    pub status: AgentStatus,
-    /// Filled for the enterprise's active admins only.
-    pub agents: Vec<AgentRow>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AgentRow {
-    pub account_id: Uuid,
-    pub name: String,
-    pub masked_mobile: String,
-    pub is_admin: bool,
-    pub status: AgentStatus,
-}
-
 /// The logged-in user's own account; `Ok(None)` when nobody is logged in.
 #[server(input = leptos::server_fn::codec::GetUrl, endpoint = "account/overview")]
 pub async fn load_account_overview() -> Result<Option<AccountOverview>, ServerFnError> {
-    let state = crate::core::state::AppState::from_context()?;
+    let state = crate::state::AppState::from_context()?;
     let Some(user) = crate::page_context::current().user else {
         return Ok(None);
     };

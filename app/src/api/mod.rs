@@ -11,27 +11,7 @@ pub mod staff;
 pub mod supervision;
 pub mod workbench;
 
-use serde::{Deserialize, Serialize};
-
-/// A text stored in both languages.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Text {
-    pub zh: String,
-    pub en: String,
-}
-
-impl Text {
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Self {
-            zh: zh.into(),
-            en: en.into(),
-        }
-    }
-
-    pub fn get(&self, locale: crate::i18n::Locale) -> String {
-        locale.pick(&self.zh, &self.en).to_string()
-    }
-}
+pub use portal_types::Text;
 
 /// Logs the cause and gives the browser a generic error (no internals leak).
 #[cfg(feature = "ssr")]

@@ -5,8 +5,8 @@
 use super::cookies::{self, CSRF_COOKIE};
 use super::errors;
 use super::locale::request_locale;
-use app::core::state::AppState;
 use app::page_context::CSRF_FIELD;
+use app::state::AppState;
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::middleware::Next;

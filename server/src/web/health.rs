@@ -1,4 +1,4 @@
-use app::core::state::AppState;
+use app::state::AppState;
 use axum::extract::State;
 use http::StatusCode;
 

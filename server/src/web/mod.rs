@@ -17,7 +17,7 @@ pub mod render;
 pub mod verify;
 pub mod wallet;
 
-use app::core::state::AppState;
+use app::state::AppState;
 use axum::routing::{get, post};
 use axum::Router;
 use http::header::{HeaderName, HeaderValue};

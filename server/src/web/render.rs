@@ -1,7 +1,7 @@
 //! Re-rendering a page after a refused form post: the same page, with the user's answers
 //! and the errors, status 422. Works the same with or without JavaScript.
-use app::core::state::AppState;
 use app::page_context::{FormEcho, PageContext};
+use app::state::AppState;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::response::Response;

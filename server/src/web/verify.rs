@@ -8,8 +8,8 @@
 use crate::web::errors;
 use crate::web::locale::request_locale;
 use app::core::certificates::{self, VerifiedCertificate};
-use app::core::state::AppState;
 use app::i18n::Locale;
+use app::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Response};

@@ -81,14 +81,19 @@ async fn a_bad_rating_opens_a_follow_up_that_the_supervisor_answers() {
     .await
     .expect("open");
     assert_eq!(open, 1);
-    let other_department =
-        app::core::ratings::close_followup(&app.pool, supervisor, "SCJG", case_id, "不是我们的")
-            .await;
+    let other_department = app::core::cases::ratings::close_followup(
+        &app.pool,
+        supervisor,
+        "SCJG",
+        case_id,
+        "不是我们的",
+    )
+    .await;
     assert!(
         !other_department.expect("query"),
         "only the case's department closes it"
     );
-    let closed = app::core::ratings::close_followup(
+    let closed = app::core::cases::ratings::close_followup(
         &app.pool,
         supervisor,
         "GA",

@@ -2,11 +2,11 @@
 //! Posted to `/account` with `form=email`; `agents::invite` hands such posts over here.
 use super::see_other;
 use crate::web::{errors, render};
-use app::core::state::AppState;
 use app::domain::email::{parse_contact_form, FORM};
 use app::domain::registration::Answers;
 use app::i18n::Locale;
 use app::page_context::{FormEcho, SessionUser};
+use app::state::AppState;
 use axum::response::Response;
 use http::request::Parts;
 use sqlx::PgPool;

@@ -4,8 +4,8 @@ use crate::web::forms::read_answers;
 use crate::web::locale::request_locale;
 use crate::web::{auth, errors};
 use app::core::deliveries::{abandon, retry};
-use app::core::state::AppState;
 use app::domain::roles::Role;
+use app::state::AppState;
 use axum::extract::{Request, State};
 use axum::response::Response;
 

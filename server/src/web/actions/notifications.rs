@@ -4,7 +4,7 @@ use super::see_other;
 use crate::web::locale::request_locale;
 use crate::web::{auth, errors};
 use app::core::notifications::mark_all_read;
-use app::core::state::AppState;
+use app::state::AppState;
 use axum::extract::{Request, State};
 use axum::response::Response;
 

@@ -3,11 +3,11 @@ use crate::web::forms::read_answers;
 use crate::web::locale::request_locale;
 use crate::web::{auth, errors, render};
 use app::core::staff::{create_staff, StaffError};
-use app::core::state::AppState;
 use app::domain::registration::StaffAccountForm;
 use app::domain::roles::Role;
 use app::page_context::{FieldError, FormEcho};
 use app::pages::staff_admin::STAFF_FORM;
+use app::state::AppState;
 use axum::extract::{Request, State};
 use axum::response::Response;
 

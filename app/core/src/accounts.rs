@@ -1,0 +1,205 @@
+//! Citizen registration, login and the logged-in user's summary.
+use super::error::{unique_violation, InternalError};
+use super::passwords;
+use super::throttle::{self, ThrottlePolicy};
+use portal_types::domain::mobile::MobileNumber;
+use portal_types::domain::registration::CitizenRegistration;
+use portal_types::domain::resident_id::ResidentId;
+use portal_types::domain::roles::Role;
+use portal_types::i18n::Locale;
+use portal_types::page_context::SessionUser;
+use sqlx::{PgPool, Postgres, Transaction};
+use thiserror::Error;
+use uuid::Uuid;
+
+#[derive(Debug, Error)]
+pub enum RegistrationError {
+    /// Someone already registered this value; `field` names the form field.
+    #[error("{field} already registered")]
+    Taken {
+        field: &'static str,
+        code: &'static str,
+    },
+    /// An enterprise registration with neither a logged-in agent nor a new one.
+    #[error("the registering agent is missing")]
+    AgentRequired,
+    #[error(transparent)]
+    Internal(#[from] InternalError),
+}
+
+impl From<sqlx::Error> for RegistrationError {
+    fn from(error: sqlx::Error) -> Self {
+        match unique_violation(&error) {
+            Some("people_id_number_key") => Self::Taken {
+                field: "id_number",
+                code: "id-number-taken",
+            },
+            Some("people_mobile_key") => Self::Taken {
+                field: "mobile",
+                code: "mobile-taken",
+            },
+            Some("enterprises_credit_code_key") => Self::Taken {
+                field: "credit_code",
+                code: "credit-code-taken",
+            },
+            _ => Self::Internal(error.into()),
+        }
+    }
+}
+
+/// Registers a citizen: verified base data (person) and login account, in one transaction.
+/// Uniqueness of ID number and mobile is enforced by the database, so concurrent
+/// registrations of the same person cannot both succeed.
+pub async fn register_citizen(
+    pool: &PgPool,
+    reg: &CitizenRegistration,
+) -> Result<Uuid, RegistrationError> {
+    let hash = passwords::hash(reg.password.expose().to_string()).await?;
+    let mut tx = pool.begin().await?;
+    let account_id = insert_citizen(&mut tx, reg, &hash).await?;
+    tx.commit().await?;
+    Ok(account_id)
+}
+
+pub(super) async fn insert_citizen(
+    tx: &mut Transaction<'_, Postgres>,
+    reg: &CitizenRegistration,
+    password_hash: &str,
+) -> Result<Uuid, RegistrationError> {
+    let person_id = sqlx::query_scalar!(
+        "insert into people (real_name, id_number, mobile) values ($1, $2, $3) returning id",
+        reg.real_name.as_str(),
+        reg.id_number.as_str(),
+        reg.mobile.as_str(),
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    let account_id = sqlx::query_scalar!(
+        "insert into accounts (role, display_name, person_id, password_hash)
+         values ('citizen', $1, $2, $3) returning id",
+        reg.real_name.as_str(),
+        person_id,
+        password_hash,
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(account_id)
+}
+
+#[derive(Debug, Error)]
+pub enum LoginError {
+    #[error("too many failed attempts; retry in {minutes} min")]
+    Throttled { minutes: i64 },
+    /// Unknown account or wrong password: deliberately the same.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error(transparent)]
+    Internal(#[from] InternalError),
+}
+
+impl From<sqlx::Error> for LoginError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::Internal(error.into())
+    }
+}
+
+pub struct LoggedIn {
+    pub account_id: Uuid,
+    pub locale: Option<Locale>,
+}
+
+/// Checks a login. `account` is a mobile number or resident ID (citizens) or a username (staff).
+pub async fn authenticate(
+    pool: &PgPool,
+    policy: &ThrottlePolicy,
+    account: &str,
+    password: &str,
+    address: &str,
+) -> Result<LoggedIn, LoginError> {
+    let key = account_key(account);
+    if let Some(minutes) = throttle::check(pool, policy, &key, address).await? {
+        return Err(LoginError::Throttled { minutes });
+    }
+    let found = sqlx::query!(
+        r#"
+        select a.id, a.password_hash, a.locale
+        from accounts a left join people p on p.id = a.person_id
+        where not a.disabled
+          and (a.username = $1 or p.mobile = $1 or p.id_number = $1)
+        "#,
+        key
+    )
+    .fetch_optional(pool)
+    .await?;
+    let (stored, account_id, locale) = match found {
+        Some(row) => (Some(row.password_hash), Some(row.id), row.locale),
+        None => (None, None, None),
+    };
+    let verified = passwords::verify(password.to_string(), stored).await?;
+    match account_id {
+        Some(account_id) if verified => {
+            throttle::clear_account(pool, &key).await?;
+            Ok(LoggedIn {
+                account_id,
+                locale: locale.as_deref().and_then(Locale::from_tag),
+            })
+        }
+        _ => {
+            throttle::record_failure(pool, &key, address).await?;
+            Err(LoginError::InvalidCredentials)
+        }
+    }
+}
+
+/// The normalised form of what the user typed as account, so that `138 0013 8000`,
+/// `13800138000` and `+86 13800138000` count as one account for throttling and lookup.
+pub fn account_key(account: &str) -> String {
+    if let Ok(mobile) = MobileNumber::parse(account) {
+        return mobile.as_str().to_string();
+    }
+    if let Ok(id) = ResidentId::parse(account) {
+        return id.as_str().to_string();
+    }
+    account.trim().to_lowercase()
+}
+
+/// The header's view of the logged-in user; `None` when the account is gone or disabled.
+pub async fn session_user(
+    pool: &PgPool,
+    account_id: Uuid,
+) -> Result<Option<SessionUser>, InternalError> {
+    let row: Option<(Uuid, String, String, Option<String>, i64)> = sqlx::query_as(
+        "select a.id, a.display_name, a.role, a.department_code,
+                (select count(*) from notifications n where n.account_id = a.id and n.read_at is null)
+         from accounts a where a.id = $1 and not a.disabled",
+    )
+    .bind(account_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.and_then(
+        |(account_id, display_name, role, department_code, unread)| {
+            Some(SessionUser {
+                account_id,
+                display_name,
+                role: Role::parse(&role)?,
+                department_code,
+                unread_notifications: unread,
+            })
+        },
+    ))
+}
+
+pub async fn set_locale(
+    pool: &PgPool,
+    account_id: Uuid,
+    locale: Locale,
+) -> Result<(), InternalError> {
+    sqlx::query!(
+        "update accounts set locale = $2 where id = $1",
+        account_id,
+        locale.tag()
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,218 @@
+//! The append-only audit log: every staff view of a case's personal data, every staff file
+//! download and every workbench claim and decision. Rows are hash-chained
+//! ([`portal_types::domain::audit_chain`]); appends take one advisory lock and read the last hash in
+//! the same transaction, so several instances never fork the chain. A trigger refuses updates,
+//! deletes and truncation.
+use chrono::{DateTime, Utc};
+use portal_types::domain::audit_chain::{AuditRow, ChainState, GENESIS};
+use portal_types::domain::roles::Role;
+use portal_types::Text;
+use sqlx::{Acquire, PgConnection, PgPool};
+use uuid::Uuid;
+
+/// The advisory lock key serialising appends ("AUDITLOG" in ASCII).
+const APPEND_LOCK: i64 = 0x4155_4449_544c_4f47;
+
+/// How many rows `verify` reads at a time.
+const VERIFY_BATCH: i64 = 1000;
+
+/// The most staff views an applicant's case page lists (newest first).
+const VIEWS_LIMIT: i64 = 200;
+
+/// The recorded actions.
+pub mod actions {
+    /// A staff member opened a case's page (its answers, files and applicant).
+    pub const CASE_VIEW: &str = "case.view";
+    /// A staff member downloaded (or previewed) an attachment.
+    pub const FILE_DOWNLOAD: &str = "file.download";
+    /// A clerk claimed a case.
+    pub const CASE_CLAIM: &str = "case.claim";
+    /// A supervisor assigned (or reassigned) a case to a clerk.
+    pub const CASE_ASSIGN: &str = "case.assign";
+    /// A staff member wrote an internal note or a message to the applicant.
+    pub const CASE_NOTE: &str = "case.note";
+
+    /// A workbench decision: `case.decide.accept`, `case.decide.request_supplement`, …
+    pub fn decide(decision: &str) -> String {
+        format!("case.decide.{decision}")
+    }
+}
+
+/// What to append; the time, id and hashes are added by [`record`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub actor_account_id: Uuid,
+    pub actor_role: String,
+    pub department_code: Option<String>,
+    pub action: String,
+    pub case_id: Option<Uuid>,
+    pub detail: serde_json::Value,
+}
+
+impl Entry {
+    /// A staff member's action on a case, with an empty detail.
+    pub fn staff(
+        account_id: Uuid,
+        role: Role,
+        department_code: Option<&str>,
+        action: &str,
+        case_id: Uuid,
+    ) -> Self {
+        Self {
+            actor_account_id: account_id,
+            actor_role: role.as_str().to_string(),
+            department_code: department_code.map(str::to_string),
+            action: action.to_string(),
+            case_id: Some(case_id),
+            detail: serde_json::json!({}),
+        }
+    }
+
+    pub fn with_detail(mut self, detail: serde_json::Value) -> Self {
+        self.detail = detail;
+        self
+    }
+}
+
+/// Appends one row and returns its id. In the caller's transaction when `conn` is in one (a
+/// savepoint; the lock is then held until that transaction ends), else in its own.
+pub async fn record(conn: &mut PgConnection, entry: &Entry) -> Result<i64, sqlx::Error> {
+    let mut tx = conn.begin().await?;
+    sqlx::query("select pg_advisory_xact_lock($1)")
+        .bind(APPEND_LOCK)
+        .execute(&mut *tx)
+        .await?;
+    let (id, at, last): (i64, DateTime<Utc>, Option<String>) = sqlx::query_as(
+        "select nextval(pg_get_serial_sequence('audit_log', 'id')), clock_timestamp(),
+                (select hash from audit_log order by id desc limit 1)",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let mut row = AuditRow {
+        id,
+        at,
+        actor_account_id: entry.actor_account_id,
+        actor_role: entry.actor_role.clone(),
+        department_code: entry.department_code.clone(),
+        action: entry.action.clone(),
+        case_id: entry.case_id,
+        detail: entry.detail.clone(),
+        prev_hash: last.unwrap_or_else(|| GENESIS.to_string()),
+        hash: String::new(),
+    };
+    row.hash = row.expected_hash();
+    sqlx::query(
+        "insert into audit_log (id, at, actor_account_id, actor_role, department_code, action,
+                                case_id, detail, prev_hash, hash)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(row.id)
+    .bind(row.at)
+    .bind(row.actor_account_id)
+    .bind(&row.actor_role)
+    .bind(&row.department_code)
+    .bind(&row.action)
+    .bind(row.case_id)
+    .bind(&row.detail)
+    .bind(&row.prev_hash)
+    .bind(&row.hash)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// [`record`] on a connection of its own.
+pub async fn record_in(pool: &PgPool, entry: &Entry) -> Result<i64, sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    record(&mut conn, entry).await
+}
+
+/// The result of walking the whole chain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChainReport {
+    pub rows: u64,
+    /// `None`: the chain is intact.
+    pub first_broken_id: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct DbRow {
+    id: i64,
+    at: DateTime<Utc>,
+    actor_account_id: Uuid,
+    actor_role: String,
+    department_code: Option<String>,
+    action: String,
+    case_id: Option<Uuid>,
+    detail: serde_json::Value,
+    prev_hash: String,
+    hash: String,
+}
+
+impl From<DbRow> for AuditRow {
+    fn from(r: DbRow) -> Self {
+        Self {
+            id: r.id,
+            at: r.at,
+            actor_account_id: r.actor_account_id,
+            actor_role: r.actor_role,
+            department_code: r.department_code,
+            action: r.action,
+            case_id: r.case_id,
+            detail: r.detail,
+            prev_hash: r.prev_hash,
+            hash: r.hash,
+        }
+    }
+}
+
+/// Walks the table in id order and checks every row's hash and link.
+pub async fn verify(pool: &PgPool) -> Result<ChainReport, sqlx::Error> {
+    let mut state = ChainState::default();
+    let mut after = i64::MIN;
+    loop {
+        let batch: Vec<AuditRow> = sqlx::query_as::<_, DbRow>(
+            "select id, at, actor_account_id, actor_role, department_code, action, case_id,
+                    detail, prev_hash, hash
+             from audit_log where id > $1 order by id limit $2",
+        )
+        .bind(after)
+        .bind(VERIFY_BATCH)
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(AuditRow::from)
+        .collect();
+        let Some(last) = batch.last() else { break };
+        after = last.id;
+        state.feed(&batch);
+    }
+    Ok(ChainReport {
+        rows: state.rows,
+        first_broken_id: state.first_broken_id,
+    })
+}
+
+/// Staff views of a case's page, newest first: (time, department, role) — never who.
+pub async fn staff_views(
+    pool: &PgPool,
+    case_id: Uuid,
+) -> Result<Vec<(DateTime<Utc>, Text, String)>, sqlx::Error> {
+    let rows: Vec<(DateTime<Utc>, String, String, String)> = sqlx::query_as(
+        "select l.at, coalesce(d.name_zh, ''), coalesce(d.name_en, ''), l.actor_role
+         from audit_log l left join departments d on d.code = l.department_code
+         where l.case_id = $1 and l.action = $2
+         order by l.at desc, l.id desc
+         limit $3",
+    )
+    .bind(case_id)
+    .bind(actions::CASE_VIEW)
+    .bind(VIEWS_LIMIT)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, zh, en, role)| (at, Text::new(zh, en), role))
+        .collect())
+}

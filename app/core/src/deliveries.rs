@@ -1,0 +1,138 @@
+//! The delivery ledger and dead letters, read by pages and changed by the operator (page or
+//! CLI). The dispatcher (server::routing) writes them.
+use super::error::InternalError;
+use chrono::{DateTime, Utc};
+use portal_types::views::deliveries::{DeadLetter, DeliveryAttempt};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+#[derive(sqlx::FromRow)]
+struct DeadRow {
+    id: i64,
+    case_id: Uuid,
+    case_number: Option<String>,
+    department_code: String,
+    event: String,
+    attempts: i32,
+    created_at: DateTime<Utc>,
+    dead_at: DateTime<Utc>,
+    dead_reason: Option<String>,
+}
+
+/// Dead letters not yet abandoned, oldest first.
+pub async fn dead_letters(pool: &PgPool) -> Result<Vec<DeadLetter>, InternalError> {
+    let rows: Vec<DeadRow> = sqlx::query_as(
+        "select o.id, o.case_id, c.case_number, o.department_code, o.event, o.attempts,
+                o.created_at, o.dead_at, o.dead_reason
+         from delivery_outbox o join cases c on c.id = o.case_id
+         where o.dead_at is not null and o.abandoned_at is null and o.delivered_at is null
+         order by o.dead_at, o.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| DeadLetter {
+            id: r.id,
+            case_id: r.case_id,
+            case_number: r.case_number.unwrap_or_default(),
+            department_code: r.department_code,
+            event: r.event,
+            attempts: r.attempts,
+            created_at: r.created_at,
+            dead_at: r.dead_at,
+            reason: r.dead_reason.unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// Puts a dead letter back in the queue now, with a fresh maximum age. `Ok(false)`: no such
+/// dead letter (already retried, abandoned or delivered).
+pub async fn retry(pool: &PgPool, outbox_id: i64) -> Result<bool, InternalError> {
+    let changed = sqlx::query(
+        "update delivery_outbox
+         set dead_at = null, dead_reason = null, available_at = now(), retried_at = now()
+         where id = $1 and dead_at is not null and abandoned_at is null and delivered_at is null",
+    )
+    .bind(outbox_id)
+    .execute(pool)
+    .await?;
+    if changed.rows_affected() == 1 {
+        sqlx::query("select pg_notify('delivery_outbox', '')")
+            .execute(pool)
+            .await?;
+    }
+    Ok(changed.rows_affected() == 1)
+}
+
+/// The operator gives a dead letter up for good (it stays dead, off the list).
+pub async fn abandon(pool: &PgPool, outbox_id: i64) -> Result<bool, InternalError> {
+    let changed = sqlx::query(
+        "update delivery_outbox set abandoned_at = now()
+         where id = $1 and dead_at is not null and abandoned_at is null and delivered_at is null",
+    )
+    .bind(outbox_id)
+    .execute(pool)
+    .await?;
+    Ok(changed.rows_affected() == 1)
+}
+
+/// Every attempt for a case, oldest first (staff see them on the workbench).
+pub async fn attempts_of_case(
+    pool: &PgPool,
+    case_id: Uuid,
+) -> Result<Vec<DeliveryAttempt>, InternalError> {
+    type Row = (
+        DateTime<Utc>,
+        String,
+        String,
+        Option<String>,
+        Option<i32>,
+        i32,
+        Option<String>,
+        String,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "select a.attempted_at, o.event, a.backend_kind, a.url, a.status_code, a.latency_ms,
+                a.error, a.outcome
+         from delivery_attempts a join delivery_outbox o on o.id = a.outbox_id
+         where a.case_id = $1 order by a.attempted_at, a.id",
+    )
+    .bind(case_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(attempted_at, event, backend_kind, url, status_code, latency_ms, error, outcome)| {
+                DeliveryAttempt {
+                    attempted_at,
+                    event,
+                    backend_kind,
+                    url,
+                    status_code,
+                    latency_ms,
+                    error,
+                    outcome,
+                }
+            },
+        )
+        .collect())
+}
+
+/// When the case itself (its submission) reached the department's system; `None` until then
+/// and for departments on the workbench (the clerks' queue is the portal itself).
+pub async fn delivered_to_department_at(
+    pool: &PgPool,
+    case_id: Uuid,
+) -> Result<Option<DateTime<Utc>>, InternalError> {
+    Ok(sqlx::query_scalar(
+        "select min(a.attempted_at) from delivery_attempts a
+         join delivery_outbox o on o.id = a.outbox_id
+         where a.case_id = $1 and a.outcome = 'delivered' and a.backend_kind = 'http'
+           and o.event = 'case.submitted'",
+    )
+    .bind(case_id)
+    .fetch_one(pool)
+    .await?)
+}

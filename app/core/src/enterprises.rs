@@ -1,0 +1,299 @@
+//! Enterprises and their agents (经办人): registration, invitation, acceptance, revocation.
+use super::accounts::{insert_citizen, RegistrationError};
+use super::error::InternalError;
+use super::passwords;
+use portal_types::domain::mobile::MobileNumber;
+use portal_types::domain::registration::{AgentInvitation, EnterpriseRegistration};
+use portal_types::domain::resident_id::ResidentId;
+use portal_types::domain::roles::Role;
+use portal_types::views::account::{AccountOverview, AgentRow, AgentStatus, Membership};
+use portal_types::Text;
+use sqlx::PgPool;
+use thiserror::Error;
+use uuid::Uuid;
+
+pub struct RegisteredEnterprise {
+    pub enterprise_id: Uuid,
+    /// The agent's account; newly created when nobody was logged in.
+    pub agent_account_id: Uuid,
+    pub agent_is_new: bool,
+}
+
+/// Registers an enterprise with the registering agent as its admin, in one transaction.
+/// `logged_in_citizen` is the acting citizen's account when logged in.
+pub async fn register_enterprise(
+    pool: &PgPool,
+    reg: &EnterpriseRegistration,
+    logged_in_citizen: Option<Uuid>,
+) -> Result<RegisteredEnterprise, RegistrationError> {
+    let new_agent_hash = match &reg.new_agent {
+        Some(agent) => Some(passwords::hash(agent.password.expose().to_string()).await?),
+        None => None,
+    };
+    let mut tx = pool.begin().await?;
+    let (agent_account_id, agent_is_new) = match (&reg.new_agent, new_agent_hash, logged_in_citizen)
+    {
+        (_, _, Some(account)) => (account, false),
+        (Some(agent), Some(hash), None) => (insert_citizen(&mut tx, agent, &hash).await?, true),
+        _ => return Err(RegistrationError::AgentRequired),
+    };
+    let enterprise_id = sqlx::query_scalar!(
+        "insert into enterprises (name, credit_code, legal_rep) values ($1, $2, $3) returning id",
+        reg.name.as_str(),
+        reg.credit_code.as_str(),
+        reg.legal_rep.as_str(),
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "insert into enterprise_agents (enterprise_id, account_id, is_admin, status)
+         values ($1, $2, true, 'active')",
+        enterprise_id,
+        agent_account_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(RegisteredEnterprise {
+        enterprise_id,
+        agent_account_id,
+        agent_is_new,
+    })
+}
+
+#[derive(Debug, Error)]
+pub enum AgentError {
+    /// The actor is not an active admin of this enterprise (or it does not exist).
+    #[error("not an admin of this enterprise")]
+    NotAdmin,
+    /// No citizen has this mobile *and* this ID number.
+    #[error("no such person")]
+    NoSuchPerson,
+    #[error("already an agent")]
+    AlreadyAgent,
+    #[error("no pending invitation")]
+    NoInvitation,
+    /// An enterprise must keep at least one active admin.
+    #[error("cannot revoke the last admin")]
+    LastAdmin,
+    #[error(transparent)]
+    Internal(#[from] InternalError),
+}
+
+impl From<sqlx::Error> for AgentError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::Internal(error.into())
+    }
+}
+
+async fn ensure_admin(pool: &PgPool, actor: Uuid, enterprise_id: Uuid) -> Result<(), AgentError> {
+    let is_admin = sqlx::query_scalar!(
+        r#"select exists (select 1 from enterprise_agents
+            where enterprise_id = $1 and account_id = $2 and is_admin and status = 'active') as "ok!""#,
+        enterprise_id,
+        actor
+    )
+    .fetch_one(pool)
+    .await?;
+    if is_admin {
+        Ok(())
+    } else {
+        Err(AgentError::NotAdmin)
+    }
+}
+
+pub async fn invite_agent(
+    pool: &PgPool,
+    actor: Uuid,
+    enterprise_id: Uuid,
+    invitation: &AgentInvitation,
+) -> Result<(), AgentError> {
+    ensure_admin(pool, actor, enterprise_id).await?;
+    let invitee = sqlx::query_scalar!(
+        "select a.id from accounts a join people p on p.id = a.person_id
+         where p.mobile = $1 and p.id_number = $2 and not a.disabled",
+        invitation.mobile.as_str(),
+        invitation.id_number.as_str()
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AgentError::NoSuchPerson)?;
+    // A revoked agent may be invited again; an invited or active one may not.
+    let changed = sqlx::query!(
+        "insert into enterprise_agents (enterprise_id, account_id, is_admin, status, invited_by)
+         values ($1, $2, false, 'invited', $3)
+         on conflict (enterprise_id, account_id) do update
+           set status = 'invited', is_admin = false, invited_by = $3, changed_at = now()
+           where enterprise_agents.status = 'revoked'",
+        enterprise_id,
+        invitee,
+        actor
+    )
+    .execute(pool)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        Err(AgentError::AlreadyAgent)
+    } else {
+        Ok(())
+    }
+}
+
+pub async fn accept_invitation(
+    pool: &PgPool,
+    actor: Uuid,
+    enterprise_id: Uuid,
+) -> Result<(), AgentError> {
+    let changed = sqlx::query!(
+        "update enterprise_agents set status = 'active', changed_at = now()
+         where enterprise_id = $1 and account_id = $2 and status = 'invited'",
+        enterprise_id,
+        actor
+    )
+    .execute(pool)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        Err(AgentError::NoInvitation)
+    } else {
+        Ok(())
+    }
+}
+
+/// Revokes an agent (or withdraws an invitation). Locks the enterprise's agent rows so two
+/// admins revoking each other at once cannot leave the enterprise without an admin.
+pub async fn revoke_agent(
+    pool: &PgPool,
+    actor: Uuid,
+    enterprise_id: Uuid,
+    agent: Uuid,
+) -> Result<(), AgentError> {
+    ensure_admin(pool, actor, enterprise_id).await?;
+    let mut tx = pool.begin().await?;
+    let rows = sqlx::query!(
+        "select account_id, is_admin, status from enterprise_agents where enterprise_id = $1 for update",
+        enterprise_id
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let target = rows
+        .iter()
+        .find(|r| r.account_id == agent && r.status != "revoked")
+        .ok_or(AgentError::NoInvitation)?;
+    let active_admins = rows
+        .iter()
+        .filter(|r| r.is_admin && r.status == "active")
+        .count();
+    if target.is_admin && target.status == "active" && active_admins <= 1 {
+        return Err(AgentError::LastAdmin);
+    }
+    sqlx::query!(
+        "update enterprise_agents set status = 'revoked', changed_at = now()
+         where enterprise_id = $1 and account_id = $2",
+        enterprise_id,
+        agent
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn masked_mobile(mobile: &str) -> String {
+    MobileNumber::parse(mobile)
+        .map(|m| m.masked())
+        .unwrap_or_else(|_| "***".into())
+}
+
+pub async fn account_overview(
+    pool: &PgPool,
+    account_id: Uuid,
+) -> Result<Option<AccountOverview>, InternalError> {
+    let Some(account) = sqlx::query!(
+        r#"
+        select a.display_name, a.role, p.id_number as "id_number?", p.mobile as "mobile?",
+               d.name_zh as "dept_zh?", d.name_en as "dept_en?"
+        from accounts a
+        left join people p on p.id = a.person_id
+        left join departments d on d.code = a.department_code
+        where a.id = $1
+        "#,
+        account_id
+    )
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let Some(role) = Role::parse(&account.role) else {
+        return Ok(None);
+    };
+    // A runtime query, so the checked query above (and its offline data) stays as it is.
+    let email = sqlx::query_scalar::<_, Option<String>>("select email from accounts where id = $1")
+        .bind(account_id)
+        .fetch_optional(pool)
+        .await?
+        .flatten();
+    let memberships_rows = sqlx::query!(
+        "select e.id, e.name, e.credit_code, e.legal_rep, ea.is_admin, ea.status
+         from enterprise_agents ea join enterprises e on e.id = ea.enterprise_id
+         where ea.account_id = $1 and ea.status <> 'revoked'
+         order by e.name",
+        account_id
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut memberships = Vec::with_capacity(memberships_rows.len());
+    for m in memberships_rows {
+        let status = AgentStatus::parse(&m.status);
+        let agents = if m.is_admin && status == AgentStatus::Active {
+            sqlx::query!(
+                "select a.id, p.real_name, p.mobile, ea.is_admin, ea.status
+                 from enterprise_agents ea
+                 join accounts a on a.id = ea.account_id
+                 join people p on p.id = a.person_id
+                 where ea.enterprise_id = $1
+                 order by ea.is_admin desc, ea.created_at",
+                m.id
+            )
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .map(|r| AgentRow {
+                account_id: r.id,
+                name: r.real_name,
+                masked_mobile: masked_mobile(&r.mobile),
+                is_admin: r.is_admin,
+                status: AgentStatus::parse(&r.status),
+            })
+            .collect()
+        } else {
+            Vec::new()
+        };
+        memberships.push(Membership {
+            enterprise_id: m.id,
+            enterprise_name: m.name,
+            credit_code: m.credit_code,
+            legal_rep: m.legal_rep,
+            is_admin: m.is_admin,
+            status,
+            agents,
+        });
+    }
+    Ok(Some(AccountOverview {
+        display_name: account.display_name,
+        role,
+        department: account
+            .dept_zh
+            .zip(account.dept_en)
+            .map(|(zh, en)| Text::new(zh, en)),
+        masked_id_number: account.id_number.map(|id| {
+            ResidentId::parse(&id)
+                .map(|id| id.masked())
+                .unwrap_or_else(|_| "***".into())
+        }),
+        masked_mobile: account.mobile.as_deref().map(masked_mobile),
+        email,
+        memberships,
+    }))
+}

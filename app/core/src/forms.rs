@@ -1,0 +1,156 @@
+//! Service forms (versioned definitions) and the verified base data that prefills them (once-only).
+use super::error::InternalError;
+use portal_types::domain::service_form::{FieldDef, FormDefinition, Prefill, RawAnswers};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+/// The latest published version of a service's form, or a given version (a case keeps its own).
+pub async fn load(
+    pool: &PgPool,
+    service_code: &str,
+    version: Option<i32>,
+) -> Result<Option<(i32, FormDefinition)>, InternalError> {
+    let row: Option<(i32, serde_json::Value)> = sqlx::query_as(
+        "select version, definition from service_forms
+         where service_code = $1 and ($2::int is null or version = $2)
+         order by version desc limit 1",
+    )
+    .bind(service_code)
+    .bind(version)
+    .fetch_optional(pool)
+    .await?;
+    Ok(
+        row.and_then(|(version, json)| match serde_json::from_value(json) {
+            Ok(definition) => Some((version, definition)),
+            Err(error) => {
+                tracing::error!(%error, service_code, version, "stored form definition is invalid");
+                None
+            }
+        }),
+    )
+}
+
+/// What the portal already knows about the applicant (and the enterprise they act for).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BaseData {
+    pub name: String,
+    pub id_number: String,
+    pub mobile: String,
+    pub email: String,
+    pub address_district: String,
+    pub address_detail: String,
+    pub enterprise: Option<EnterpriseBase>,
+}
+
+/// Name, ID number, mobile, email, address district and detail of the account's person.
+type PersonRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+/// Name, credit code, legal representative, address district and detail of an enterprise.
+type EnterpriseRow = (String, String, String, Option<String>, Option<String>);
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EnterpriseBase {
+    pub name: String,
+    pub credit_code: String,
+    pub legal_rep: String,
+    pub address_district: String,
+    pub address_detail: String,
+}
+
+pub async fn base_data(
+    pool: &PgPool,
+    account_id: Uuid,
+    enterprise_id: Option<Uuid>,
+) -> Result<BaseData, InternalError> {
+    let person: Option<PersonRow> = sqlx::query_as(
+        "select p.real_name, p.id_number, p.mobile, a.email, p.address_district, p.address_detail
+             from accounts a join people p on p.id = a.person_id where a.id = $1",
+    )
+    .bind(account_id)
+    .fetch_optional(pool)
+    .await?;
+    let mut base = match person {
+        Some((name, id_number, mobile, email, district, detail)) => BaseData {
+            name,
+            id_number,
+            mobile,
+            email: email.unwrap_or_default(),
+            address_district: district.unwrap_or_default(),
+            address_detail: detail.unwrap_or_default(),
+            enterprise: None,
+        },
+        None => BaseData::default(),
+    };
+    if let Some(enterprise_id) = enterprise_id {
+        let row: Option<EnterpriseRow> = sqlx::query_as(
+            "select name, credit_code, legal_rep, address_district, address_detail
+             from enterprises where id = $1",
+        )
+        .bind(enterprise_id)
+        .fetch_optional(pool)
+        .await?;
+        base.enterprise =
+            row.map(
+                |(name, credit_code, legal_rep, district, detail)| EnterpriseBase {
+                    name,
+                    credit_code,
+                    legal_rep,
+                    address_district: district.unwrap_or_default(),
+                    address_detail: detail.unwrap_or_default(),
+                },
+            );
+    }
+    Ok(base)
+}
+
+/// The verified values for a prefilled field: `(path suffix, value)` pairs; empty when unknown.
+fn prefill_values(source: Prefill, base: &BaseData) -> Vec<(&'static str, String)> {
+    let enterprise = base.enterprise.clone().unwrap_or_default();
+    let one = |v: &str| vec![("", v.to_string())];
+    match source {
+        Prefill::ApplicantName => one(&base.name),
+        Prefill::ApplicantIdNumber => one(&base.id_number),
+        Prefill::ApplicantMobile => one(&base.mobile),
+        Prefill::ApplicantEmail => one(&base.email),
+        Prefill::ApplicantAddress => vec![
+            (".district", base.address_district.clone()),
+            (".detail", base.address_detail.clone()),
+        ],
+        Prefill::EnterpriseName => one(&enterprise.name),
+        Prefill::EnterpriseCreditCode => one(&enterprise.credit_code),
+        Prefill::EnterpriseLegalRep => one(&enterprise.legal_rep),
+        Prefill::EnterpriseAddress => vec![
+            (".district", enterprise.address_district),
+            (".detail", enterprise.address_detail),
+        ],
+    }
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .collect()
+}
+
+/// Whether the portal knows a verified value for this field (then it is shown locked).
+pub fn is_prefilled(field: &FieldDef, base: &BaseData) -> bool {
+    field
+        .prefill
+        .is_some_and(|source| !prefill_values(source, base).is_empty())
+}
+
+/// Overwrites every prefilled top-level field with the verified value: the applicant is not asked
+/// again and cannot change verified data by editing the posted form.
+pub fn apply_prefill(definition: &FormDefinition, answers: &mut RawAnswers, base: &BaseData) {
+    for field in &definition.fields {
+        let Some(source) = field.prefill else {
+            continue;
+        };
+        for (suffix, value) in prefill_values(source, base) {
+            answers.set(&format!("{}{suffix}", field.key), vec![value]);
+        }
+    }
+}

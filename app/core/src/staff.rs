@@ -1,0 +1,89 @@
+//! Staff accounts (clerks, supervisors, operators): created by the operator only.
+use super::error::{unique_violation, InternalError};
+use super::passwords;
+use portal_types::domain::registration::StaffAccountForm;
+use portal_types::domain::roles::Role;
+use portal_types::views::staff::{StaffAdmin, StaffRow};
+use portal_types::Text;
+use sqlx::PgPool;
+use thiserror::Error;
+use uuid::Uuid;
+
+#[derive(Debug, Error)]
+pub enum StaffError {
+    #[error("username taken")]
+    UsernameTaken,
+    #[error("unknown department")]
+    UnknownDepartment,
+    #[error(transparent)]
+    Internal(#[from] InternalError),
+}
+
+impl From<sqlx::Error> for StaffError {
+    fn from(error: sqlx::Error) -> Self {
+        match unique_violation(&error) {
+            Some("accounts_username_key") => Self::UsernameTaken,
+            _ => match &error {
+                sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+                    Self::UnknownDepartment
+                }
+                _ => Self::Internal(error.into()),
+            },
+        }
+    }
+}
+
+/// Creates a staff account. `created_by` is the operator (or `None` for the CLI / demo seed).
+pub async fn create_staff(
+    pool: &PgPool,
+    created_by: Option<Uuid>,
+    form: &StaffAccountForm,
+) -> Result<Uuid, StaffError> {
+    let hash = passwords::hash(form.password.expose().to_string()).await?;
+    let id = sqlx::query_scalar!(
+        "insert into accounts (role, username, display_name, department_code, password_hash, created_by)
+         values ($1, $2, $3, $4, $5, $6) returning id",
+        form.role.as_str(),
+        form.username,
+        form.display_name.as_str(),
+        form.department_code,
+        hash,
+        created_by,
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(id)
+}
+
+pub async fn staff_admin(pool: &PgPool) -> Result<StaffAdmin, InternalError> {
+    let staff = sqlx::query!(
+        r#"
+        select a.username as "username!", a.display_name, a.role, a.disabled,
+               d.name_zh as "dept_zh?", d.name_en as "dept_en?"
+        from accounts a left join departments d on d.code = a.department_code
+        where a.role <> 'citizen'
+        order by a.role, a.username
+        "#
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .filter_map(|r| {
+        Some(StaffRow {
+            username: r.username,
+            display_name: r.display_name,
+            role: Role::parse(&r.role)?,
+            department: r.dept_zh.zip(r.dept_en).map(|(zh, en)| Text::new(zh, en)),
+            disabled: r.disabled,
+        })
+    })
+    .collect();
+    let departments =
+        sqlx::query!("select code, name_zh, name_en from departments order by sort_order, code")
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .map(|r| (r.code, Text::new(r.name_zh, r.name_en)))
+            .collect();
+    Ok(StaffAdmin { staff, departments })
+}

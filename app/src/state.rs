@@ -1,0 +1,22 @@
+//! What the server hands to every handler and server function (via Leptos context).
+use leptos::config::LeptosOptions;
+use portal_core::catalogue_cache::CatalogueCache;
+use portal_core::state::SecuritySettings;
+use sqlx::PgPool;
+use std::sync::Arc;
+
+#[derive(Clone, axum::extract::FromRef)]
+pub struct AppState {
+    pub pool: PgPool,
+    pub leptos_options: LeptosOptions,
+    pub security: Arc<SecuritySettings>,
+    pub catalogue_cache: Arc<CatalogueCache>,
+}
+
+impl AppState {
+    /// The state inside a server function.
+    pub fn from_context() -> Result<Self, leptos::prelude::ServerFnError> {
+        leptos::prelude::use_context::<AppState>()
+            .ok_or_else(|| leptos::prelude::ServerFnError::new("application state missing"))
+    }
+}
