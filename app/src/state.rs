@@ -12,11 +12,3 @@ pub struct AppState {
     pub security: Arc<SecuritySettings>,
     pub catalogue_cache: Arc<CatalogueCache>,
 }
-
-impl AppState {
-    /// The state inside a server function.
-    pub fn from_context() -> Result<Self, leptos::prelude::ServerFnError> {
-        leptos::prelude::use_context::<AppState>()
-            .ok_or_else(|| leptos::prelude::ServerFnError::new("application state missing"))
-    }
-}

@@ -2,16 +2,18 @@
 use leptos::prelude::*;
 pub use portal_types::views::account::*;
 
+use super::ApiError;
 #[cfg(feature = "ssr")]
-use super::internal;
-/// The logged-in user's own account; `Ok(None)` when nobody is logged in.
+use super::{actor, internal, state};
+
+/// The signed-in account: its enterprises, agents and settings.
 #[server(input = leptos::server_fn::codec::GetUrl, endpoint = "account/overview")]
-pub async fn load_account_overview() -> Result<Option<AccountOverview>, ServerFnError> {
-    let state = crate::state::AppState::from_context()?;
-    let Some(user) = crate::page_context::current().user else {
-        return Ok(None);
-    };
+pub async fn load_account_overview() -> Result<AccountOverview, ApiError> {
+    let state = state()?;
+    let user: portal_types::actors::SignedIn = actor()?;
     crate::core::enterprises::account_overview(&state.pool, user.account_id)
         .await
-        .map_err(internal)
+        .map_err(internal)?
+        // An account removed while its session lived: as if signed out.
+        .ok_or(ApiError::SignInRequired)
 }

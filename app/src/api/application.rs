@@ -4,8 +4,11 @@ use leptos::prelude::*;
 pub use portal_types::views::application::*;
 use uuid::Uuid;
 
+use super::ApiError;
 #[cfg(feature = "ssr")]
-use super::internal;
+use super::{actor, internal, state};
+#[cfg(feature = "ssr")]
+use portal_types::actors::Citizen;
 /// Loads a new application (`service`) or a saved draft (`case_id`). `check` re-validates the
 /// saved answers to show every problem (after a refused submit); `file_errors` are
 /// `key~code` pairs from the last upload, separated by commas.
@@ -17,13 +20,12 @@ pub async fn load_application(
     check: bool,
     file_errors: String,
     supplement: bool,
-) -> Result<ApplicationLoad, ServerFnError> {
-    let state = crate::state::AppState::from_context()?;
-    let Some(user) = crate::page_context::current()
-        .user
-        .filter(|u| !u.role.is_staff())
-    else {
-        return Ok(ApplicationLoad::NeedsLogin);
+) -> Result<ApplicationLoad, ApiError> {
+    let state = state()?;
+    // The form page itself asks to sign in (it keeps the chosen service in the link).
+    let user: Citizen = match actor() {
+        Ok(user) => user,
+        Err(_) => return Ok(ApplicationLoad::NeedsLogin),
     };
     let request = crate::core::application::LoadRequest {
         service,

@@ -2,20 +2,15 @@
 use leptos::prelude::*;
 pub use portal_types::views::calendar::*;
 
+use super::ApiError;
 #[cfg(feature = "ssr")]
-use super::internal;
-/// The calendar of `year` (this year when absent), for the platform operator only.
+use super::{actor, internal, state};
+
+/// The calendar of `year` (this year when absent or out of range), for the operator only.
 #[server(input = leptos::server_fn::codec::GetUrl, endpoint = "admin/calendar")]
-pub async fn load_calendar_admin(
-    year: Option<i32>,
-) -> Result<Option<CalendarAdmin>, ServerFnError> {
-    let state = crate::state::AppState::from_context()?;
-    let Some(_) = crate::page_context::current()
-        .user
-        .filter(|u| u.role == crate::domain::roles::Role::Operator)
-    else {
-        return Ok(None);
-    };
+pub async fn load_calendar_admin(year: Option<i32>) -> Result<CalendarAdmin, ApiError> {
+    let state = state()?;
+    let _operator: portal_types::actors::Operator = actor()?;
     let today = crate::core::cases::calendar::today(&state.pool)
         .await
         .map_err(internal)?;
@@ -25,5 +20,5 @@ pub async fn load_calendar_admin(
     let days = crate::core::calendar_admin::entries(&state.pool, year)
         .await
         .map_err(internal)?;
-    Ok(Some(CalendarAdmin { year, days }))
+    Ok(CalendarAdmin { year, days })
 }

@@ -3,20 +3,16 @@
 use leptos::prelude::*;
 pub use portal_types::views::deliveries::*;
 
+use super::ApiError;
 #[cfg(feature = "ssr")]
-use super::internal;
-/// The dead letters awaiting the operator, for the platform operator only.
+use super::{actor, internal, state};
+
+/// The dead letters, for the platform operator only.
 #[server(input = leptos::server_fn::codec::GetUrl, endpoint = "admin/deliveries")]
-pub async fn load_dead_letters() -> Result<Option<Vec<DeadLetter>>, ServerFnError> {
-    let state = crate::state::AppState::from_context()?;
-    let Some(_) = crate::page_context::current()
-        .user
-        .filter(|u| u.role == crate::domain::roles::Role::Operator)
-    else {
-        return Ok(None);
-    };
+pub async fn load_dead_letters() -> Result<Vec<DeadLetter>, ApiError> {
+    let state = state()?;
+    let _operator: portal_types::actors::Operator = actor()?;
     crate::core::deliveries::dead_letters(&state.pool)
         .await
-        .map(Some)
         .map_err(internal)
 }

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod cases;
 pub mod catalogue;
 pub mod deliveries;
+pub mod error;
 pub mod notifications;
 pub mod staff;
 pub mod supervision;
@@ -13,9 +14,6 @@ pub mod workbench;
 
 pub use portal_types::Text;
 
-/// Logs the cause and gives the browser a generic error (no internals leak).
+pub use error::ApiError;
 #[cfg(feature = "ssr")]
-pub(crate) fn internal(error: impl std::fmt::Display) -> leptos::prelude::ServerFnError {
-    tracing::error!(%error, "server function failed");
-    leptos::prelude::ServerFnError::new("internal error")
-}
+pub(crate) use error::{actor, internal, state};

@@ -3,27 +3,16 @@
 use leptos::prelude::*;
 pub use portal_types::views::supervision::*;
 
+use super::ApiError;
 #[cfg(feature = "ssr")]
-use super::internal;
-/// The logged-in supervisor's department.
-#[cfg(feature = "ssr")]
-fn supervisor_department() -> Option<String> {
-    let user = crate::page_context::current().user?;
-    if user.role != crate::domain::roles::Role::Supervisor {
-        return None;
-    }
-    user.department_code
-}
-/// The dashboard of the logged-in supervisor's department; `Ok(None)` when nobody, or someone
-/// who is not a supervisor, is logged in.
+use super::{actor, internal, state};
+
+/// The dashboard of the signed-in supervisor's department.
 #[server(input = leptos::server_fn::codec::GetUrl, endpoint = "workbench/supervision")]
-pub async fn load_dashboard() -> Result<Option<Dashboard>, ServerFnError> {
-    let state = crate::state::AppState::from_context()?;
-    let Some(department) = supervisor_department() else {
-        return Ok(None);
-    };
-    crate::core::supervision::dashboard(&state.pool, &department)
+pub async fn load_dashboard() -> Result<Dashboard, ApiError> {
+    let state = state()?;
+    let supervisor: portal_types::actors::Supervisor = actor()?;
+    crate::core::supervision::dashboard(&state.pool, &supervisor.department)
         .await
-        .map(Some)
         .map_err(internal)
 }

@@ -1,4 +1,4 @@
-use super::{LoadError, Loading};
+use super::Loaded;
 use crate::api::account::{load_account_overview, AccountOverview, AgentStatus, Membership};
 use crate::components::form::{CsrfField, ErrorSummary, Field, Notice};
 use crate::domain::email;
@@ -19,18 +19,7 @@ pub fn AccountPage() -> impl IntoView {
         <Title text=locale.t("account-title")/>
         <h1>{locale.t("account-title")}</h1>
         <Notice/>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match overview.await {
-                    Ok(Some(overview)) => view! { <Overview overview locale/> }.into_any(),
-                    Ok(None) => {
-                        super::set_status(401);
-                        view! { <p><a href="/login?next=/account">{locale.t("login-required")}</a></p> }.into_any()
-                    }
-                    Err(_) => view! { <LoadError/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=overview view=move |overview| view! { <Overview overview locale/> }/>
     }
 }
 

@@ -2,7 +2,8 @@
 //! (`/cases/{id}/edit`). One multipart form posted to the page's own URL; buttons save the
 //! draft, submit, or discard it. The CSRF token rides in the query string because a multipart
 //! body is streamed, not read ahead by the CSRF check.
-use super::{set_status, LoadError, Loading};
+use super::set_status;
+use super::Loaded;
 use crate::api::application::{load_application, ApplicationForm, ApplicationLoad};
 use crate::components::form::Notice;
 use crate::components::service_form::{input_id, ServiceFormFields};
@@ -44,20 +45,19 @@ pub fn ApplicationPage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(ApplicationLoad::Ready(form)) => view! { <Application form=*form locale/> }.into_any(),
-                    Ok(ApplicationLoad::NeedsLogin) => {
+        <Loaded resource=data view=move |load| {
+            match load {
+                    ApplicationLoad::Ready(form) => view! { <Application form=*form locale/> }.into_any(),
+                    ApplicationLoad::NeedsLogin => {
                         set_status(401);
                         let here = location.pathname.get_untracked();
                         view! { <p><a href=format!("/login?next={here}")>{locale.t("login-required")}</a></p> }.into_any()
                     }
-                    Ok(ApplicationLoad::NeedsEnterprise) => view! {
+                    ApplicationLoad::NeedsEnterprise => view! {
                         <h1>{locale.t("apply-needs-enterprise")}</h1>
                         <p><a href="/register/enterprise">{locale.t("register-enterprise-link")}</a></p>
                     }.into_any(),
-                    Ok(ApplicationLoad::ChooseEnterprise(enterprises)) => {
+                    ApplicationLoad::ChooseEnterprise(enterprises) => {
                         let here = location.pathname.get_untracked();
                         view! {
                             <h1>{locale.t("apply-choose-enterprise")}</h1>
@@ -68,14 +68,12 @@ pub fn ApplicationPage() -> impl IntoView {
                             </ul>
                         }.into_any()
                     }
-                    Ok(ApplicationLoad::NotFound) => {
+                    ApplicationLoad::NotFound => {
                         set_status(404);
                         view! { <h1>{locale.t("case-not-found")}</h1> }.into_any()
                     }
-                    Err(_) => view! { <LoadError/> }.into_any(),
                 }
-            })}
-        </Suspense>
+        }/>
     }
 }
 

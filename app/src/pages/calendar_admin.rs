@@ -1,6 +1,6 @@
 //! 工作日历: the operator keeps public holidays and adjusted working days (调休) up to date; every
 //! deadline is computed from this calendar when it is read.
-use super::{set_status, LoadError, Loading};
+use super::Loaded;
 use crate::api::calendar::{load_calendar_admin, CalendarAdmin, CalendarEntryKind};
 use crate::components::form::{field_id, CsrfField, ErrorSummary, Notice};
 use crate::i18n::{use_locale, Locale};
@@ -21,18 +21,7 @@ pub fn CalendarAdminPage() -> impl IntoView {
         <Title text=locale.t("calendar-title")/>
         <h1>{locale.t("calendar-title")}</h1>
         <Notice/>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Some(admin)) => view! { <CalendarView admin locale/> }.into_any(),
-                    Ok(None) => {
-                        set_status(403);
-                        view! { <p role="alert">{locale.t("forbidden")}</p> }.into_any()
-                    }
-                    Err(_) => view! { <LoadError/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=data view=move |admin| view! { <CalendarView admin locale/> }/>
     }
 }
 

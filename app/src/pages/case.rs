@@ -1,8 +1,9 @@
 //! One case as its applicant sees it: where it is, who holds it, the deadline, what happened
 //! (timeline), what was filed, what the applicant can do (supplement, withdraw), and which
 //! department's staff viewed the case when (from the audit log; never their names).
-use super::{set_status, LoadError, Loading};
+use super::{Loaded, NotFound, Refused};
 use crate::api::cases::{load_case, CaseDetail, ClockView, RatingView, TimelineEntry};
+use crate::api::ApiError;
 use crate::api::Text;
 use crate::components::answers::AnswersSummary;
 use crate::components::delivery_ledger::DeliveredNote;
@@ -35,27 +36,12 @@ pub fn CasePage() -> impl IntoView {
         |id| async move {
             match id {
                 Some(id) => load_case(id).await,
-                None => Ok(None),
+                None => Err(ApiError::NotFound),
             }
         },
     );
     view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match case.await {
-                    Ok(Some(case)) => view! { <CaseView case locale/> }.into_any(),
-                    Ok(None) => {
-                        set_status(404);
-                        view! {
-                            <Title text=locale.t("case-not-found")/>
-                            <h1>{locale.t("case-not-found")}</h1>
-                            <p><a href="/cases">{locale.t("cases-back")}</a></p>
-                        }.into_any()
-                    }
-                    Err(_) => view! { <LoadError/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=case view=move |case| view! { <CaseView case locale/> } refused=Refused { not_found: Some(NotFound { title_key: "case-not-found", back_href: "/cases", back_key: "cases-back" }), ..Default::default() }/>
     }
 }
 

@@ -1,7 +1,7 @@
 //! 投递失败: deliveries to department systems that were given up on (dead letters). The
 //! operator retries each (once the department's system is fixed) or abandons it. Plain forms:
 //! works without JavaScript.
-use super::{set_status, LoadError, Loading};
+use super::Loaded;
 use crate::api::deliveries::{load_dead_letters, DeadLetter};
 use crate::components::form::{CsrfField, Notice};
 use crate::i18n::{use_locale, Locale};
@@ -17,18 +17,7 @@ pub fn DeliveriesAdminPage() -> impl IntoView {
         <h1>{locale.t("deliveries-title")}</h1>
         <p>{locale.t("deliveries-intro")}</p>
         <Notice/>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Some(letters)) => view! { <DeadLetters letters locale/> }.into_any(),
-                    Ok(None) => {
-                        set_status(403);
-                        view! { <p role="alert">{locale.t("forbidden")}</p> }.into_any()
-                    }
-                    Err(_) => view! { <LoadError/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=data view=move |letters| view! { <DeadLetters letters locale/> }/>
     }
 }
 

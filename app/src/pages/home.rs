@@ -1,4 +1,4 @@
-use super::{LoadError, Loading};
+use super::Loaded;
 use crate::api::catalogue::{load_facets, Audience, Topic};
 use crate::components::form::Notice;
 use crate::i18n::{use_locale, Locale};
@@ -23,10 +23,8 @@ pub fn HomePage() -> impl IntoView {
                 </div>
             </form>
         </section>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match facets.await {
-                    Ok(facets) => {
+        <Loaded resource=facets view=move |facets| {
+                                {
                         let citizen: Vec<Topic> = facets.topics.iter().filter(|t| t.audience == Audience::Citizen).cloned().collect();
                         let enterprise: Vec<Topic> = facets.topics.iter().filter(|t| t.audience == Audience::Enterprise).cloned().collect();
                         view! {
@@ -47,10 +45,7 @@ pub fn HomePage() -> impl IntoView {
                             </section>
                         }.into_any()
                     }
-                    Err(_) => view! { <LoadError/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        }/>
     }
 }
 

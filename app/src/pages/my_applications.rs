@@ -1,6 +1,6 @@
 //! 我的办件: drafts (resume on any device) and submitted cases, with filters (a GET form, so it
 //! works without JavaScript and the filtered list is linkable).
-use super::{set_status, LoadError, Loading};
+use super::Loaded;
 use crate::api::cases::{
     load_my_applications, CaseFilter, CaseRow, DraftRow, MyApplications, StatusFilter,
 };
@@ -26,19 +26,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
         <Title text=locale.t("cases-title")/>
         <h1>{locale.t("cases-title")}</h1>
         <Notice/>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                let current = filter();
-                match data.await {
-                    Ok(Some(data)) => view! { <Applications data current locale/> }.into_any(),
-                    Ok(None) => {
-                        set_status(401);
-                        view! { <p><a href="/login?next=/cases">{locale.t("login-required")}</a></p> }.into_any()
-                    }
-                    Err(_) => view! { <LoadError/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=data view=move |data| { let current = filter(); view! { <Applications data current locale/> } }/>
     }
 }
 

@@ -1,7 +1,7 @@
 //! 通知: the account's latest notifications, newest first, each linking to its case. Viewing
 //! the list changes nothing; "mark all as read" is a form post (`POST /notifications`), and
 //! opening a case marks that case's notifications read.
-use super::{set_status, LoadError, Loading};
+use super::Loaded;
 use crate::api::notifications::{load_notifications, NotificationItem};
 use crate::components::form::{CsrfField, Notice};
 use crate::i18n::{use_locale, Locale};
@@ -16,18 +16,7 @@ pub fn NotificationsPage() -> impl IntoView {
         <Title text=locale.t("notifications-title")/>
         <h1>{locale.t("notifications-title")}</h1>
         <Notice/>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Some(items)) => view! { <NotificationList items locale/> }.into_any(),
-                    Ok(None) => {
-                        set_status(401);
-                        view! { <p><a href="/login?next=/notifications">{locale.t("login-required")}</a></p> }.into_any()
-                    }
-                    Err(_) => view! { <LoadError/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=data view=move |items| view! { <NotificationList items locale/> }/>
     }
 }
 

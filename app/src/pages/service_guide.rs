@@ -1,4 +1,4 @@
-use super::{set_status, LoadError, Loading};
+use super::{Loaded, NotFound, Refused};
 use crate::api::catalogue::{load_service_guide, ServiceGuide};
 use crate::i18n::{use_locale, Locale};
 use leptos::prelude::*;
@@ -15,22 +15,7 @@ pub fn ServiceGuidePage() -> impl IntoView {
         load_service_guide,
     );
     view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match guide.await {
-                    Ok(Some(guide)) => view! { <Guide guide locale/> }.into_any(),
-                    Ok(None) => {
-                        set_status(404);
-                        view! {
-                            <Title text=locale.t("guide-not-found")/>
-                            <h1>{locale.t("guide-not-found")}</h1>
-                            <p><a href="/services">{locale.t("nav-services")}</a></p>
-                        }.into_any()
-                    }
-                    Err(_) => view! { <LoadError/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=guide view=move |guide| view! { <Guide guide locale/> } refused=Refused { not_found: Some(NotFound { title_key: "guide-not-found", back_href: "/services", back_key: "nav-services" }), ..Default::default() }/>
     }
 }
 

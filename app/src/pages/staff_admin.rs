@@ -1,4 +1,4 @@
-use super::{LoadError, Loading};
+use super::Loaded;
 use crate::api::staff::{load_staff_admin, StaffAdmin};
 use crate::components::form::{field_id, CsrfField, ErrorSummary, Field, Notice};
 use crate::domain::roles::Role;
@@ -18,18 +18,7 @@ pub fn StaffAdminPage() -> impl IntoView {
         <Title text=locale.t("staff-title")/>
         <h1>{locale.t("staff-title")}</h1>
         <Notice/>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match admin.await {
-                    Ok(Some(admin)) => view! { <StaffAdminView admin locale/> }.into_any(),
-                    Ok(None) => {
-                        super::set_status(403);
-                        view! { <p role="alert">{locale.t("forbidden")}</p> }.into_any()
-                    }
-                    Err(_) => view! { <LoadError/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=admin view=move |admin| view! { <StaffAdminView admin locale/> }/>
     }
 }
 

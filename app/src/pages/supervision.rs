@@ -1,7 +1,7 @@
 //! 督办看板 (`/workbench/supervision`): the supervisor's department at a glance — cases received
 //! and finished per week (chart and table), processing time, deadline keeping, satisfaction —
 //! and the open follow-ups of bad ratings, each closed with a response (a plain form post).
-use super::{set_status, LoadError, Loading};
+use super::{Loaded, Refused};
 use crate::api::supervision::{load_dashboard, Dashboard, FollowupRow};
 use crate::components::charts::{grouped_bar_chart, Chart, Series};
 use crate::components::form::{field_id, CsrfField, ErrorSummary, Notice};
@@ -32,18 +32,7 @@ pub fn SupervisionPage() -> impl IntoView {
         <p><a href="/workbench">{locale.t("sv-back")}</a></p>
         <h1>{locale.t("sv-title")}</h1>
         <Notice/>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Some(dashboard)) => view! { <DashboardView dashboard locale/> }.into_any(),
-                    Ok(None) => {
-                        set_status(403);
-                        view! { <p>{locale.t("sv-supervisors-only")}</p> }.into_any()
-                    }
-                    Err(_) => view! { <LoadError/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=data view=move |dashboard| view! { <DashboardView dashboard locale/> } refused=Refused { forbidden_key: "sv-supervisors-only", ..Default::default() }/>
     }
 }
 

@@ -1,7 +1,7 @@
 //! 工作台: the department's queues as tabs (links with counts), a GET filter form, the cases of
 //! the chosen queue and a "next page" link carrying the keyset cursor.
 use super::case::deadline;
-use super::{set_status, LoadError, Loading};
+use super::{Loaded, Refused};
 use crate::api::workbench::{load_queue, Queue, QueueFilter, QueuePage, QueueRow, QUEUE_COUNT_CAP};
 use crate::components::form::Notice;
 use crate::domain::case_lifecycle::CaseState;
@@ -84,19 +84,7 @@ pub fn WorkbenchPage() -> impl IntoView {
         <h1>{locale.t("wb-title")}</h1>
         <SupervisionLink locale/>
         <Notice/>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                let (queue, filter, _) = args();
-                match data.await {
-                    Ok(Some(page)) => view! { <Queues page queue filter locale/> }.into_any(),
-                    Ok(None) => {
-                        set_status(403);
-                        view! { <p>{locale.t("wb-staff-only")}</p> }.into_any()
-                    }
-                    Err(_) => view! { <LoadError/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=data view=move |page| { let (queue, filter, _) = args(); view! { <Queues page queue filter locale/> } } refused=Refused { forbidden_key: "wb-staff-only", ..Default::default() }/>
     }
 }
 

@@ -2,8 +2,9 @@
 //! Every form carries the page's `version`, so a decision on a case that changed meanwhile is
 //! refused (409) and nothing changes.
 use super::case::{case_id_param, deadline, labels, statutory_deadline, TimelineItem};
-use super::{set_status, LoadError, Loading};
+use super::{Loaded, NotFound, Refused};
 use crate::api::workbench::{load_workbench_case, NoteView, WorkbenchCase};
+use crate::api::ApiError;
 use crate::components::answers::AnswersSummary;
 use crate::components::delivery_ledger::DeliveryLedger;
 use crate::components::form::{field_id, CsrfField, ErrorSummary, Notice};
@@ -35,27 +36,12 @@ pub fn WorkbenchCasePage() -> impl IntoView {
         |id| async move {
             match id {
                 Some(id) => load_workbench_case(id).await,
-                None => Ok(None),
+                None => Err(ApiError::NotFound),
             }
         },
     );
     view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match case.await {
-                    Ok(Some(case)) => view! { <StaffCaseView case locale/> }.into_any(),
-                    Ok(None) => {
-                        set_status(404);
-                        view! {
-                            <Title text=locale.t("case-not-found")/>
-                            <h1>{locale.t("case-not-found")}</h1>
-                            <p><a href="/workbench">{locale.t("wb-back")}</a></p>
-                        }.into_any()
-                    }
-                    Err(_) => view! { <LoadError/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=case view=move |case| view! { <StaffCaseView case locale/> } refused=Refused { not_found: Some(NotFound { title_key: "case-not-found", back_href: "/workbench", back_key: "wb-back" }), ..Default::default() }/>
     }
 }
 

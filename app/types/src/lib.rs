@@ -1,6 +1,7 @@
 //! What the browser and the server share: the domain rules (plain Rust, compiled to wasm too,
 //! so the browser validates with the same code), the translations and the data the pages show.
 //! No Leptos and no sqlx here: `portal-core` (the server's SQL) and `app` (the pages) build on it.
+pub mod actors;
 pub mod domain;
 pub mod i18n;
 pub mod page_context;

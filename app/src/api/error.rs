@@ -1,0 +1,65 @@
+//! The one error type of the server functions. Pages tell "sign in first", "not yours to see",
+//! "no such thing" and "changed meanwhile" apart and show each as such; anything else is an
+//! internal error whose cause stays in the server log.
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+#[cfg(feature = "ssr")]
+use portal_types::actors::Actor;
+use portal_types::actors::Refusal;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ApiError {
+    #[error("sign in required")]
+    SignInRequired,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("conflict")]
+    Conflict,
+    #[error("internal error")]
+    Internal,
+    /// The call itself failed (network, encoding): the browser's side of a server function.
+    #[error("{0}")]
+    Call(ServerFnErrorErr),
+}
+
+impl FromServerFnError for ApiError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        Self::Call(value)
+    }
+}
+
+impl From<Refusal> for ApiError {
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::SignInRequired => Self::SignInRequired,
+            Refusal::Forbidden => Self::Forbidden,
+        }
+    }
+}
+
+/// Logs the cause and gives the browser a generic error (no internals leak).
+#[cfg(feature = "ssr")]
+pub fn internal(error: impl std::fmt::Display) -> ApiError {
+    tracing::error!(%error, "server function failed");
+    ApiError::Internal
+}
+
+/// The role of the account this request was made by, or why it may not call.
+#[cfg(feature = "ssr")]
+pub fn actor<A: Actor>() -> Result<A, ApiError> {
+    Ok(A::from_user(crate::page_context::current().user.as_ref())?)
+}
+
+/// The server's state inside a server function.
+#[cfg(feature = "ssr")]
+pub fn state() -> Result<crate::state::AppState, ApiError> {
+    leptos::prelude::use_context::<crate::state::AppState>().ok_or_else(|| {
+        tracing::error!("application state missing from the server function's context");
+        ApiError::Internal
+    })
+}
