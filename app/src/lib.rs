@@ -12,7 +12,7 @@ pub mod state;
 
 #[cfg(feature = "ssr")]
 pub use portal_core as core;
-pub use portal_types::domain;
+pub use portal_types::{actors, domain};
 
 use components::layout::Layout;
 use leptos::prelude::*;

@@ -129,7 +129,7 @@ impl Application {
         };
         // Links and QR codes in documents point at the public address, not the bound one.
         let site_url = crate::web::verify::SiteUrl::new(&settings.mail.site_url);
-        let machine_api = crate::routing::api::router(crate::routing::api::ApiState {
+        let machine_api = crate::routing::machine_router(crate::routing::api::ApiState {
             pool: pool.clone(),
             files: file_store.clone(),
         });

@@ -6,7 +6,8 @@ use crate::page_context::SessionUser;
 use uuid::Uuid;
 
 /// Why an account may not act: nobody is signed in (ask them to sign in), or the account's
-/// role may not do this (tell them so).
+/// role may not do this (tell them so). Staff areas never invite the public to sign in: for
+/// them nobody signed in is simply forbidden.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Refusal {
     SignInRequired,
@@ -62,6 +63,10 @@ fn signed_in(user: Option<&SessionUser>) -> Result<&SessionUser, Refusal> {
     user.ok_or(Refusal::SignInRequired)
 }
 
+fn staff(user: Option<&SessionUser>) -> Result<&SessionUser, Refusal> {
+    user.ok_or(Refusal::Forbidden)
+}
+
 impl Actor for SignedIn {
     fn from_user(user: Option<&SessionUser>) -> Result<Self, Refusal> {
         let user = signed_in(user)?;
@@ -85,7 +90,7 @@ impl Actor for Citizen {
 
 impl Actor for Clerk {
     fn from_user(user: Option<&SessionUser>) -> Result<Self, Refusal> {
-        let user = signed_in(user)?;
+        let user = staff(user)?;
         match (&user.department_code, user.role.needs_department()) {
             (Some(department), true) => Ok(Self {
                 account_id: user.account_id,
@@ -113,7 +118,7 @@ impl Actor for Supervisor {
 
 impl Actor for Operator {
     fn from_user(user: Option<&SessionUser>) -> Result<Self, Refusal> {
-        match signed_in(user)? {
+        match staff(user)? {
             user if user.role == Role::Operator => Ok(Self {
                 account_id: user.account_id,
             }),
@@ -137,12 +142,12 @@ mod tests {
     }
 
     #[test]
-    fn nobody_signed_in_is_asked_to_sign_in_for_every_role() {
+    fn nobody_signed_in_is_asked_to_sign_in_except_for_staff_areas() {
         assert_eq!(SignedIn::from_user(None), Err(Refusal::SignInRequired));
         assert_eq!(Citizen::from_user(None), Err(Refusal::SignInRequired));
-        assert_eq!(Clerk::from_user(None), Err(Refusal::SignInRequired));
-        assert_eq!(Supervisor::from_user(None), Err(Refusal::SignInRequired));
-        assert_eq!(Operator::from_user(None), Err(Refusal::SignInRequired));
+        assert_eq!(Clerk::from_user(None), Err(Refusal::Forbidden));
+        assert_eq!(Supervisor::from_user(None), Err(Refusal::Forbidden));
+        assert_eq!(Operator::from_user(None), Err(Refusal::Forbidden));
     }
 
     #[test]

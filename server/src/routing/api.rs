@@ -1,5 +1,5 @@
 //! The portal's machine API for department systems: status callbacks, signed attachment
-//! downloads and the OpenAPI document. Its own router, merged beside the pages, outside the
+//! downloads. Their router (`super::machine_router`) is merged beside the pages, outside the
 //! session and CSRF layers: department systems have no cookies, every request is signed.
 use super::attachment_urls::{self, UrlCheck};
 use super::callbacks::{self, verify_sender, ApiError};
@@ -7,37 +7,18 @@ use super::protocol::{ErrorCode, StatusCallback};
 use crate::files::FileStore;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use futures_util::TryStreamExt;
 use object_store::path::Path as StorePath;
 use sqlx::PgPool;
-use tower_http::set_header::SetResponseHeaderLayer;
 use uuid::Uuid;
 
-/// Callback bodies larger than this are refused (413) before anything is read into memory.
-const MAX_CALLBACK_BYTES: usize = 256 * 1024;
-
+/// What the machine API's handlers share.
 #[derive(Clone)]
 pub struct ApiState {
     pub pool: PgPool,
     pub files: FileStore,
-}
-
-pub fn router(state: ApiState) -> Router {
-    Router::new()
-        .route("/api/v1/cases/{case_id}/status", post(status_callback))
-        .route("/api/v1/attachments/{id}", get(attachment))
-        .route("/api/openapi.json", get(openapi_json))
-        .layer(axum::extract::DefaultBodyLimit::max(MAX_CALLBACK_BYTES))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
-        .with_state(state)
 }
 
 fn path_and_query(uri: &Uri) -> &str {
@@ -184,8 +165,4 @@ pub async fn attachment(
         Body::from_stream(stream),
     )
         .into_response()
-}
-
-async fn openapi_json() -> Response {
-    Json(super::openapi::document()).into_response()
 }

@@ -15,8 +15,31 @@ pub mod protocol;
 pub mod signing;
 pub mod worker;
 
+use axum::http::{header, HeaderValue};
+use axum::routing::{get, post};
+use axum::Router;
 use rand::Rng;
 use std::time::Duration;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Callback bodies larger than this are refused (413) before anything is read into memory.
+const MAX_CALLBACK_BYTES: usize = 256 * 1024;
+
+/// The machine API's own router, merged beside the pages, outside the session and CSRF layers:
+/// department systems have no cookies, every request is signed.
+pub fn machine_router(state: api::ApiState) -> Router {
+    Router::new()
+        .route("/api/v1/cases/{case_id}/status", post(api::status_callback))
+        .route("/api/v1/attachments/{id}", get(api::attachment))
+        .route("/api/openapi.json", get(openapi::openapi_json))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_CALLBACK_BYTES))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
 
 /// How deliveries are retried and when they are given up; from `PORTAL_DELIVERY_*`.
 #[derive(Clone, Debug, PartialEq, Eq)]

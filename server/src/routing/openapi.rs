@@ -84,3 +84,8 @@ fn department_new_case() {}
 )]
 #[allow(dead_code)]
 fn department_case_event() {}
+
+/// `GET /api/openapi.json`.
+pub async fn openapi_json() -> axum::response::Response {
+    axum::response::IntoResponse::into_response(axum::Json(document()))
+}

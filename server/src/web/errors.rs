@@ -57,6 +57,11 @@ pub fn forbidden(locale: Locale) -> Response {
 
 pub fn internal(locale: Locale, error: &dyn std::fmt::Display) -> Response {
     tracing::error!(%error, "request failed");
+    internal_page(locale)
+}
+
+/// The error page of a failure already logged.
+pub fn internal_page(locale: Locale) -> Response {
     page(
         locale,
         StatusCode::INTERNAL_SERVER_ERROR,

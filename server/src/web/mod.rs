@@ -1,5 +1,6 @@
 //! HTTP: the Leptos pages and server functions, the form actions, and the middleware
 //! (sessions, CSRF, page context, body limit, security headers) around them.
+pub mod action;
 pub mod actions;
 pub mod auth;
 pub mod body_limit;
@@ -122,6 +123,7 @@ pub fn router(
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             app::shell,
         ))
+        .layer(axum::middleware::from_fn(action::localise))
         .layer(axum::middleware::from_fn_with_state(
             std::sync::Arc::new(page_cache::PageCache::default()),
             page_cache::serve,

@@ -1,9 +1,11 @@
 //! Automatic assignment of new cases by round robin among a department's active clerks, when
 //! its supervisor turns it on. The department's `auto_assignment` row is locked while choosing,
 //! so concurrent submissions take turns and never pick the same "next" clerk.
+use crate::audit;
 use crate::error::InternalError;
 use crate::notifications;
 use crate::notifications::notice_of;
+use portal_types::domain::roles::Role;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
@@ -32,6 +34,30 @@ pub async fn set_enabled(
     .bind(enabled)
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// The supervisor's switch: turns automatic assignment on or off and writes who did it to the
+/// audit log, in one transaction.
+pub async fn switch(
+    pool: &PgPool,
+    actor_account_id: Uuid,
+    actor_role: Role,
+    department_code: &str,
+    enabled: bool,
+) -> Result<(), InternalError> {
+    let mut tx = pool.begin().await?;
+    set_enabled(&mut tx, department_code, enabled).await?;
+    let entry = audit::Entry {
+        actor_account_id,
+        actor_role: actor_role.as_str().to_string(),
+        department_code: Some(department_code.to_string()),
+        action: "auto_assign.set".into(),
+        case_id: None,
+        detail: serde_json::json!({ "enabled": enabled }),
+    };
+    audit::record(&mut tx, &entry).await?;
+    tx.commit().await?;
     Ok(())
 }
 

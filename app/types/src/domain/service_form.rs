@@ -109,6 +109,7 @@ mod answers;
 mod definition;
 mod definition_check;
 mod paths;
+mod problem;
 pub mod regions;
 mod scalars;
 mod validation;

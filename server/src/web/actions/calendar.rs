@@ -1,54 +1,46 @@
 //! The operator adds, changes or removes a calendar day (`POST /admin/calendar`).
 use super::see_other;
-use crate::web::forms::read_answers;
-use crate::web::locale::request_locale;
-use crate::web::{auth, errors, render};
+use crate::web::action::{posted_answers, refuse, ActionError, ActionResult, Caller};
+use app::actors::Operator;
 use app::core::calendar_admin::{parse_entry, remove, save};
-use app::domain::roles::Role;
 use app::page_context::{FieldError, FormEcho};
 use app::pages::calendar_admin::CALENDAR_FORM;
 use app::state::AppState;
 use axum::extract::{Request, State};
-use axum::response::Response;
 use chrono::{Datelike, NaiveDate};
 
-pub async fn edit(State(state): State<AppState>, request: Request) -> Response {
-    let locale = request_locale(request.headers());
+pub async fn edit(
+    Caller(_operator): Caller<Operator>,
+    State(state): State<AppState>,
+    request: Request,
+) -> ActionResult {
     let (parts, body) = request.into_parts();
-    if !auth::user(&parts).is_some_and(|u| u.role == Role::Operator) {
-        return errors::forbidden(locale);
-    }
-    let answers = match read_answers(body, locale).await {
-        Ok(answers) => answers,
-        Err(response) => return response,
-    };
+    let answers = posted_answers(body).await?;
     let get = |k: &str| answers.get(k).map(String::as_str).unwrap_or_default();
     if get("action") == "remove" {
-        let Ok(day) = NaiveDate::parse_from_str(get("day"), "%Y-%m-%d") else {
-            return errors::bad_request(locale);
-        };
-        return match remove(&state.pool, day).await {
-            Ok(_) => see_other(&format!(
-                "/admin/calendar?year={}&notice=notice-calendar-removed",
-                day.year()
-            )),
-            Err(error) => errors::internal(locale, &error),
-        };
+        let day = NaiveDate::parse_from_str(get("day"), "%Y-%m-%d")
+            .map_err(|_| ActionError::BadRequest)?;
+        remove(&state.pool, day).await?;
+        return Ok(see_other(&format!(
+            "/admin/calendar?year={}&notice=notice-calendar-removed",
+            day.year()
+        )));
     }
     match parse_entry(get("day"), get("kind"), get("note")) {
-        Ok(entry) => match save(&state.pool, &entry).await {
-            Ok(()) => see_other(&format!(
+        Ok(entry) => {
+            save(&state.pool, &entry).await?;
+            Ok(see_other(&format!(
                 "/admin/calendar?year={}&notice=notice-calendar-saved",
                 entry.day.year()
-            )),
-            Err(error) => errors::internal(locale, &error),
-        },
+            )))
+        }
         Err(problems) => {
             let errors = problems
                 .into_iter()
                 .map(|(field, code)| FieldError::new(field, code))
                 .collect();
-            render::refused(&state, parts, FormEcho::new(CALENDAR_FORM, answers, errors)).await
+            let echo = FormEcho::new(CALENDAR_FORM, answers, errors);
+            refuse(&state, parts, echo).await
         }
     }
 }

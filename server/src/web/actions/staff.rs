@@ -1,46 +1,32 @@
+//! The operator creates a staff account (`POST /admin/staff`).
 use super::see_other;
-use crate::web::forms::read_answers;
-use crate::web::locale::request_locale;
-use crate::web::{auth, errors, render};
+use crate::web::action::{posted_answers, refuse, ActionResult, Caller};
+use app::actors::Operator;
 use app::core::staff::{create_staff, StaffError};
 use app::domain::registration::StaffAccountForm;
-use app::domain::roles::Role;
 use app::page_context::{FieldError, FormEcho};
 use app::pages::staff_admin::STAFF_FORM;
 use app::state::AppState;
 use axum::extract::{Request, State};
-use axum::response::Response;
 
-/// The operator creates a staff account.
-pub async fn create(State(state): State<AppState>, request: Request) -> Response {
-    let locale = request_locale(request.headers());
+pub async fn create(
+    Caller(operator): Caller<Operator>,
+    State(state): State<AppState>,
+    request: Request,
+) -> ActionResult {
     let (parts, body) = request.into_parts();
-    let operator = match auth::user(&parts) {
-        Some(user) if user.role == Role::Operator => user,
-        _ => return errors::forbidden(locale),
+    let answers = posted_answers(body).await?;
+    let errors = match StaffAccountForm::parse(&answers) {
+        Err(errors) => errors,
+        Ok(form) => match create_staff(&state.pool, Some(operator.account_id), &form).await {
+            Ok(_) => return Ok(see_other("/admin/staff?notice=notice-staff-created")),
+            Err(StaffError::UsernameTaken) => vec![FieldError::new("username", "username-taken")],
+            Err(StaffError::UnknownDepartment) => {
+                vec![FieldError::new("department_code", "department-unknown")]
+            }
+            Err(StaffError::Internal(error)) => return Err(error.into()),
+        },
     };
-    let answers = match read_answers(body, locale).await {
-        Ok(answers) => answers,
-        Err(response) => return response,
-    };
-    let form = match StaffAccountForm::parse(&answers) {
-        Ok(form) => form,
-        Err(errors) => {
-            return render::refused(&state, parts, FormEcho::new(STAFF_FORM, answers, errors)).await
-        }
-    };
-    let field_error = match create_staff(&state.pool, Some(operator.account_id), &form).await {
-        Ok(_) => return see_other("/admin/staff?notice=notice-staff-created"),
-        Err(StaffError::UsernameTaken) => FieldError::new("username", "username-taken"),
-        Err(StaffError::UnknownDepartment) => {
-            FieldError::new("department_code", "department-unknown")
-        }
-        Err(StaffError::Internal(error)) => return errors::internal(locale, &error),
-    };
-    render::refused(
-        &state,
-        parts,
-        FormEcho::new(STAFF_FORM, answers, vec![field_error]),
-    )
-    .await
+    let echo = FormEcho::new(STAFF_FORM, answers, errors);
+    refuse(&state, parts, echo).await
 }

@@ -3,52 +3,28 @@
 //! An empty (or too long) response re-renders the page with the error (422); a follow-up that
 //! is not open in the supervisor's department is a 404.
 use super::see_other;
-use crate::web::forms::read_answers;
-use crate::web::locale::request_locale;
-use crate::web::{auth, errors, render};
-use app::core::audit;
+use crate::web::action::{posted_answers, refuse, ActionError, ActionResult, Caller};
+use app::actors::Supervisor;
 use app::core::cases::auto_assign;
 use app::core::cases::ratings::close_followup;
-use app::domain::registration::Answers;
 use app::domain::roles::Role;
-use app::page_context::{FieldError, FormEcho, SessionUser};
+use app::page_context::{FieldError, FormEcho};
 use app::pages::supervision::{followup_form, MAX_RESPONSE_CHARS, SUPERVISION_PATH};
 use app::state::AppState;
 use axum::extract::{Request, State};
-use axum::response::Response;
-use http::request::Parts;
 use uuid::Uuid;
 
-/// A post of the department's supervisor: who, which department, and the form's fields; any
-/// other visitor gets the login page (403 for other staff), a malformed body a 400.
-async fn supervisor_post(
+pub async fn close(
+    Caller(supervisor): Caller<Supervisor>,
+    State(state): State<AppState>,
     request: Request,
-) -> Result<(Parts, SessionUser, String, Answers), Response> {
-    let locale = request_locale(request.headers());
+) -> ActionResult {
     let (parts, body) = request.into_parts();
-    let Some(user) = auth::user(&parts) else {
-        return Err(see_other(&format!("/login?next={SUPERVISION_PATH}")));
-    };
-    let department = match (&user.department_code, user.role) {
-        (Some(department), Role::Supervisor) => department.clone(),
-        _ => return Err(errors::forbidden(locale)),
-    };
-    let fields = read_answers(body, locale).await?;
-    Ok((parts, user, department, fields))
-}
-
-pub async fn close(State(state): State<AppState>, request: Request) -> Response {
-    let locale = request_locale(request.headers());
-    let (parts, user, department, fields) = match supervisor_post(request).await {
-        Ok(post) => post,
-        Err(response) => return response,
-    };
-    let Some(case_id) = fields
+    let fields = posted_answers(body).await?;
+    let case_id = fields
         .get("case_id")
         .and_then(|id| id.trim().parse::<Uuid>().ok())
-    else {
-        return errors::bad_request(locale);
-    };
+        .ok_or(ActionError::BadRequest)?;
     let response = fields
         .get("response")
         .map(|r| r.trim().to_string())
@@ -66,56 +42,46 @@ pub async fn close(State(state): State<AppState>, request: Request) -> Response 
             fields,
             vec![FieldError::new("response", code)],
         );
-        return render::refused(&state, parts, echo).await;
+        return refuse(&state, parts, echo).await;
     }
-    match close_followup(
+    let closed = close_followup(
         &state.pool,
-        user.account_id,
-        &department,
+        supervisor.account_id,
+        &supervisor.department,
         case_id,
         &response,
     )
-    .await
-    {
-        Ok(true) => see_other(&format!(
-            "{SUPERVISION_PATH}?notice=notice-sv-followup-closed"
-        )),
-        Ok(false) => errors::not_found(locale),
-        Err(error) => errors::internal(locale, &error),
+    .await?;
+    if !closed {
+        return Err(ActionError::NotFound);
     }
+    Ok(see_other(&format!(
+        "{SUPERVISION_PATH}?notice=notice-sv-followup-closed"
+    )))
 }
 
 /// The automatic assignment switch (`POST /workbench/supervision/auto-assign`, `enabled=true|false`):
 /// the department's supervisor only; written to the audit log with the change.
-pub async fn set_auto_assign(State(state): State<AppState>, request: Request) -> Response {
-    let locale = request_locale(request.headers());
-    let (_, user, department, fields) = match supervisor_post(request).await {
-        Ok(post) => post,
-        Err(response) => return response,
-    };
+pub async fn set_auto_assign(
+    Caller(supervisor): Caller<Supervisor>,
+    State(state): State<AppState>,
+    request: Request,
+) -> ActionResult {
+    let fields = posted_answers(request.into_body()).await?;
     let enabled = match fields.get("enabled").map(String::as_str) {
         Some("true") => true,
         Some("false") => false,
-        _ => return errors::bad_request(locale),
+        _ => return Err(ActionError::BadRequest),
     };
-    let result = async {
-        let mut tx = state.pool.begin().await?;
-        auto_assign::set_enabled(&mut tx, &department, enabled).await?;
-        let entry = audit::Entry {
-            actor_account_id: user.account_id,
-            actor_role: user.role.as_str().to_string(),
-            department_code: Some(department.clone()),
-            action: "auto_assign.set".into(),
-            case_id: None,
-            detail: serde_json::json!({ "enabled": enabled }),
-        };
-        audit::record(&mut tx, &entry).await?;
-        tx.commit().await?;
-        Ok::<_, app::core::error::InternalError>(())
-    }
-    .await;
-    match result {
-        Ok(()) => see_other(&format!("{SUPERVISION_PATH}?notice=notice-sv-auto-assign")),
-        Err(error) => errors::internal(locale, &error),
-    }
+    auto_assign::switch(
+        &state.pool,
+        supervisor.account_id,
+        Role::Supervisor,
+        &supervisor.department,
+        enabled,
+    )
+    .await?;
+    Ok(see_other(&format!(
+        "{SUPERVISION_PATH}?notice=notice-sv-auto-assign"
+    )))
 }

@@ -1,7 +1,7 @@
 //! Checks of single values: text cleaning, numbers, dates, phones, e-mails, address halves.
 use chrono::NaiveDate;
 
-use super::validation::Problem;
+use super::problem::Problem;
 use super::{
     code, district, DateRule, FieldKind, MAX_ADDRESS_DETAIL_CHARS, MAX_EMAIL_CHARS,
     MAX_NUMBER_CHARS,

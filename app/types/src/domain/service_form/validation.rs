@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::paths::{min_rows, parse_path, Part};
+use super::problem::Problem;
 use super::scalars::{check_detail, check_district, check_scalar, clean_line, clean_structured};
 use super::visibility::{row_is_empty, visibility};
 use super::{
@@ -11,33 +12,6 @@ use super::{
     FormDefinition, RawAnswers,
 };
 use crate::domain::forms::FieldError;
-
-/// An error before it is tied to a path.
-pub(super) struct Problem {
-    code: &'static str,
-    arg: Option<(&'static str, String)>,
-}
-
-impl Problem {
-    pub(super) fn new(code: &'static str) -> Self {
-        Self { code, arg: None }
-    }
-
-    pub(super) fn with(code: &'static str, name: &'static str, value: impl ToString) -> Self {
-        Self {
-            code,
-            arg: Some((name, value.to_string())),
-        }
-    }
-
-    pub(super) fn at(self, path: &str) -> FieldError {
-        let error = FieldError::new(path, self.code);
-        match self.arg {
-            Some((name, value)) => error.with_arg(name, value),
-            None => error,
-        }
-    }
-}
 
 /// The non-blank, trimmed values at `path`, without repeats, in posting order.
 fn distinct_values<'a>(answers: &'a RawAnswers, path: &str) -> Vec<&'a str> {

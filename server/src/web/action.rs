@@ -1,0 +1,166 @@
+//! What a form-post handler answers when it does not succeed, and who may call it.
+//!
+//! A handler returns [`ActionResult`]: its success (a 303) or an [`ActionError`], which becomes
+//! the localised error page (the [`localise`] middleware knows the request's language), a
+//! redirect to the login page, or the refused form re-rendered with the user's answers. Its
+//! first argument, [`Caller<Role>`], says which role may call it.
+use super::errors;
+use super::locale::request_locale;
+use app::actors::{Actor, Refusal};
+use app::core::cases::CaseError;
+use app::core::error::InternalError;
+use app::domain::registration::Answers;
+use axum::body::{to_bytes, Body};
+use axum::extract::{FromRequestParts, Request};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use http::request::Parts;
+use http::StatusCode;
+
+pub type ActionResult = Result<Response, ActionError>;
+
+#[derive(Debug)]
+pub enum ActionError {
+    /// Nobody is signed in: to the login page, and back to `next` afterwards.
+    SignIn {
+        next: String,
+    },
+    Forbidden,
+    /// No such thing, or one the caller may not reach: the same answer for both.
+    NotFound,
+    /// The case changed since the page was loaded (someone else acted, or a double post).
+    Conflict,
+    BadRequest,
+    PayloadTooLarge,
+    /// The answer is already made: the refused form rendered again with the answers and
+    /// errors (422), or a redirect to a page that says nothing changed.
+    Refused(Response),
+    /// Logged here; the user sees a generic error page.
+    Internal(String),
+}
+
+impl ActionError {
+    pub fn internal(error: impl std::fmt::Display) -> Self {
+        Self::Internal(error.to_string())
+    }
+}
+
+impl From<InternalError> for ActionError {
+    fn from(error: InternalError) -> Self {
+        Self::internal(error)
+    }
+}
+
+impl From<CaseError> for ActionError {
+    /// The usual answers; a handler that shows some of these differently matches them first.
+    fn from(error: CaseError) -> Self {
+        match error {
+            CaseError::NotFound => Self::NotFound,
+            CaseError::Stale | CaseError::Transition(_) | CaseError::NotDraft => Self::Conflict,
+            CaseError::Invalid(_) => Self::BadRequest,
+            CaseError::Internal(error) => Self::internal(error),
+        }
+    }
+}
+
+impl From<tower_sessions::session::Error> for ActionError {
+    fn from(error: tower_sessions::session::Error) -> Self {
+        Self::internal(error)
+    }
+}
+
+/// Which error page a response stands for; [`localise`] renders it in the request's language.
+#[derive(Clone, Copy, Debug)]
+enum ErrorPage {
+    Forbidden,
+    NotFound,
+    Conflict,
+    BadRequest,
+    PayloadTooLarge,
+    Internal,
+}
+
+impl IntoResponse for ActionError {
+    fn into_response(self) -> Response {
+        let page = match self {
+            Self::SignIn { next } => return Redirect::to(&login_path(&next)).into_response(),
+            Self::Refused(response) => return response,
+            Self::Forbidden => ErrorPage::Forbidden,
+            Self::NotFound => ErrorPage::NotFound,
+            Self::Conflict => ErrorPage::Conflict,
+            Self::BadRequest => ErrorPage::BadRequest,
+            Self::PayloadTooLarge => ErrorPage::PayloadTooLarge,
+            Self::Internal(error) => {
+                tracing::error!(%error, "request failed");
+                ErrorPage::Internal
+            }
+        };
+        let mut response = StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        response.extensions_mut().insert(page);
+        response
+    }
+}
+
+fn login_path(next: &str) -> String {
+    format!("/login?next={next}")
+}
+
+/// Renders the error page an [`ActionError`] stands for, in the language of the request.
+pub async fn localise(request: Request, next: Next) -> Response {
+    let locale = request_locale(request.headers());
+    let response = next.run(request).await;
+    match response.extensions().get::<ErrorPage>() {
+        None => response,
+        Some(ErrorPage::Forbidden) => errors::forbidden(locale),
+        Some(ErrorPage::NotFound) => errors::not_found(locale),
+        Some(ErrorPage::Conflict) => errors::conflict(locale),
+        Some(ErrorPage::BadRequest) => errors::bad_request(locale),
+        Some(ErrorPage::PayloadTooLarge) => errors::payload_too_large(locale),
+        Some(ErrorPage::Internal) => errors::internal_page(locale),
+    }
+}
+
+/// The caller of a handler in role `A` (`Caller<Clerk>`, `Caller<Operator>`…); anyone else is
+/// refused before the handler runs: nobody signed in is sent to log in and back to this page,
+/// a signed-in account of another role gets 403.
+pub struct Caller<A>(pub A);
+
+impl<A: Actor, S: Send + Sync> FromRequestParts<S> for Caller<A> {
+    type Rejection = ActionError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ActionError> {
+        let user = super::auth::user(parts);
+        A::from_user(user.as_ref())
+            .map(Caller)
+            .map_err(|refusal| match refusal {
+                Refusal::SignInRequired => ActionError::SignIn {
+                    next: parts.uri.path().to_string(),
+                },
+                Refusal::Forbidden => ActionError::Forbidden,
+            })
+    }
+}
+
+/// Reads an `application/x-www-form-urlencoded` body into answers. Repeated names keep the
+/// last value. Malformed bodies are a 400, oversized ones a 413 (the size limit is the body
+/// limit layer's).
+pub async fn posted_answers(body: Body) -> Result<Answers, ActionError> {
+    let bytes = to_bytes(body, usize::MAX)
+        .await
+        .map_err(|_| ActionError::PayloadTooLarge)?;
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .map(|pairs| pairs.into_iter().collect())
+        .map_err(|_| ActionError::BadRequest)
+}
+
+/// Refuses the form: the page again, as its GET renders it, with the answers and the errors
+/// (422).
+pub async fn refuse<T>(
+    state: &app::state::AppState,
+    parts: Parts,
+    echo: app::page_context::FormEcho,
+) -> Result<T, ActionError> {
+    Err(ActionError::Refused(
+        super::render::refused(state, parts, echo).await,
+    ))
+}
