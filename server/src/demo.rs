@@ -1,7 +1,7 @@
 //! Demo data: one account of each kind, created only if missing, so running the demo
 //! twice is harmless.
 use anyhow::Context;
-use app::core::{accounts, enterprises, staff};
+use app::core::{accounts, demo, enterprises, staff};
 use app::domain::registration::{
     Answers, CitizenRegistration, EnterpriseRegistration, StaffAccountForm,
 };
@@ -16,65 +16,10 @@ fn answers(pairs: &[(&str, &str)]) -> Answers {
         .collect()
 }
 
-/// Verified base data and e-certificates already in the wallet, so the demo shows prefilled
-/// forms and certificates attached instead of uploads (once-only).
-async fn once_only_data(
-    pool: &PgPool,
-    account_id: uuid::Uuid,
-    enterprise_id: uuid::Uuid,
-) -> anyhow::Result<()> {
-    let mut tx = pool.begin().await?;
-    sqlx::query("update accounts set email = 'zhangsan@example.com' where id = $1")
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "update people set address_district = '350102', address_detail = '五一北路 1 号'
-         where id = (select person_id from accounts where id = $1)",
-    )
-    .bind(account_id)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "update enterprises set address_district = '350103', address_detail = '工业路 88 号'
-         where id = $1",
-    )
-    .bind(enterprise_id)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "insert into certificates (verification_code, cert_type, name_zh, name_en,
-                                   holder_person_id, holder_name, holder_id_number, issued_on, valid_until)
-         select 'DEMO2026IDCARD01', 'resident_id_card', '居民身份证', 'Resident ID card',
-                p.id, p.real_name, p.id_number, date '2019-06-01', date '2039-06-01'
-         from accounts a join people p on p.id = a.person_id where a.id = $1",
-    )
-    .bind(account_id)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "insert into certificates (verification_code, cert_type, name_zh, name_en,
-                                   holder_enterprise_id, holder_name, holder_id_number, issued_on)
-         select 'DEMO2026LICENCE1', 'business_licence', '营业执照', 'Business licence',
-                e.id, e.name, e.credit_code, date '2024-03-15'
-         from enterprises e where e.id = $1",
-    )
-    .bind(enterprise_id)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 /// Returns (who, login name) for each demo account.
 pub async fn load(pool: &PgPool) -> anyhow::Result<Vec<(&'static str, String)>> {
     let citizen_mobile = "13800138000";
-    let exists = sqlx::query_scalar!(
-        r#"select exists (select 1 from people where mobile = $1) as "exists!""#,
-        citizen_mobile
-    )
-    .fetch_one(pool)
-    .await?;
+    let exists = demo::person_with_mobile_exists(pool, citizen_mobile).await?;
     if !exists {
         let citizen = CitizenRegistration::parse(&answers(&[
             ("real_name", "张三"),
@@ -99,7 +44,7 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<Vec<(&'static str, String)>> 
         let registered = enterprises::register_enterprise(pool, &enterprise, Some(account_id))
             .await
             .context("demo enterprise")?;
-        once_only_data(pool, account_id, registered.enterprise_id).await?;
+        demo::add_once_only_data(pool, account_id, registered.enterprise_id).await?;
         for (username, name, role, department) in [
             ("clerk.scjg", "李受理", "clerk", "SCJG"),
             ("supervisor.scjg", "王科长", "supervisor", "SCJG"),

@@ -203,3 +203,20 @@ pub async fn set_locale(
     .await?;
     Ok(())
 }
+
+/// Sets or clears the account's e-mail address. Only future notifications go to the new
+/// address; mails already queued keep theirs.
+pub async fn set_email(
+    pool: &PgPool,
+    account_id: Uuid,
+    email: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update accounts set email = $1 where id = $2",
+        email,
+        account_id
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}

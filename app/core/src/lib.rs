@@ -3,6 +3,7 @@
 //! server functions (`app`) and the web edge and workers (`server`) call it.
 pub mod accounts;
 pub mod application;
+pub mod attachments;
 pub mod audit;
 pub mod calendar_admin;
 pub mod cases;
@@ -10,13 +11,18 @@ pub mod catalogue;
 pub mod catalogue_cache;
 pub mod certificates;
 pub mod deliveries;
+pub mod delivery;
+pub mod demo;
 pub mod department_backends;
 pub mod enterprises;
 pub mod error;
 pub mod escalation;
 pub mod forms;
+pub mod health;
+pub mod mail_outbox;
 pub mod notifications;
 pub mod passwords;
+pub mod receipt;
 pub mod staff;
 pub mod state;
 pub mod supervision;

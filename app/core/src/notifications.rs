@@ -47,11 +47,44 @@ pub async fn notify(
     .execute(&mut *conn)
     .await?;
     if queued.rows_affected() > 0 {
-        // Wakes the mail worker when the transaction commits.
-        sqlx::query("select pg_notify('email_outbox', '')")
-            .execute(&mut *conn)
-            .await?;
+        wake_mail_worker(conn).await?;
     }
+    Ok(())
+}
+
+/// Tells every active operator (an alert about the portal itself, about no case): one in-app
+/// notification each and, for those with an address, one e-mail in their language.
+pub async fn notify_operators(
+    conn: &mut PgConnection,
+    template: &str,
+    notice: &CaseNotice,
+) -> Result<(), sqlx::Error> {
+    let params = serde_json::to_value(notice).unwrap_or_default();
+    let queued = sqlx::query!(
+        "with alerted as (
+             insert into notifications (account_id, case_id, template, params)
+             select id, null, $1, $2 from accounts where role = 'operator' and not disabled
+             returning id, account_id)
+         insert into email_outbox (notification_id, to_address, locale, template, params)
+         select n.id, a.email, coalesce(a.locale, 'zh-CN'), $1, $2
+         from alerted n join accounts a on a.id = n.account_id where a.email is not null",
+        template,
+        params,
+    )
+    .execute(&mut *conn)
+    .await?;
+    if queued.rows_affected() > 0 {
+        wake_mail_worker(conn).await?;
+    }
+    Ok(())
+}
+
+/// Wakes the mail worker when the transaction commits.
+async fn wake_mail_worker(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+    // Runtime SQL: the macros cannot describe pg_notify's `void` result.
+    sqlx::query("select pg_notify('email_outbox', '')")
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 

@@ -5,13 +5,13 @@
 use super::email::{self, EmailParams};
 use super::{redact_url, MailSettings};
 use anyhow::{anyhow, bail, Context};
+use app::core::mail_outbox::{self, QueuedMail};
 use app::i18n::Locale;
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use rand::Rng;
 use sqlx::postgres::PgListener;
-use sqlx::types::Json;
 use sqlx::PgPool;
 use std::future::Future;
 use std::sync::Arc;
@@ -130,17 +130,6 @@ pub enum SendOutcome {
     Empty,
 }
 
-#[derive(sqlx::FromRow)]
-struct OutboxRow {
-    id: i64,
-    to_address: String,
-    locale: String,
-    template: String,
-    params: Json<serde_json::Value>,
-    attempts: i32,
-    created_at: chrono::DateTime<chrono::Utc>,
-}
-
 enum Failure {
     /// Worth retrying (network, timeout, SMTP 4xx/5xx answers).
     Temporary(String),
@@ -155,17 +144,9 @@ pub async fn try_send_next(pool: &PgPool, mailer: &Mailer) -> anyhow::Result<Sen
         .begin()
         .await
         .context("starting an outbox transaction")?;
-    let row: Option<OutboxRow> = sqlx::query_as(
-        "select id, to_address, locale, template, params, attempts, created_at
-         from email_outbox
-         where sent_at is null and abandoned_at is null and available_at <= now()
-         order by available_at, id
-         limit 1
-         for update skip locked",
-    )
-    .fetch_optional(&mut *tx)
-    .await
-    .context("claiming an outbox row")?;
+    let row = mail_outbox::claim_next(&mut tx)
+        .await
+        .context("claiming an outbox row")?;
     let Some(row) = row else {
         tx.rollback()
             .await
@@ -188,14 +169,9 @@ pub async fn try_send_next(pool: &PgPool, mailer: &Mailer) -> anyhow::Result<Sen
     };
     let outcome = match result {
         Ok(()) => {
-            sqlx::query(
-                "update email_outbox set sent_at = clock_timestamp(), attempts = $2 where id = $1",
-            )
-            .bind(row.id)
-            .bind(attempts)
-            .execute(&mut *tx)
-            .await
-            .context("marking a mail sent")?;
+            mail_outbox::mark_sent(&mut tx, row.id, attempts)
+                .await
+                .context("marking a mail sent")?;
             tracing::info!(outbox_id = row.id, template = %row.template, "e-mail sent");
             SendOutcome::Sent(row.id)
         }
@@ -207,34 +183,16 @@ pub async fn try_send_next(pool: &PgPool, mailer: &Mailer) -> anyhow::Result<Sen
             let error: String = error.chars().take(MAX_ERROR_CHARS).collect();
             let exhausted = u32::try_from(attempts).unwrap_or(u32::MAX) >= mailer.max_attempts;
             if permanent || exhausted {
-                sqlx::query(
-                    "update email_outbox
-                     set abandoned_at = clock_timestamp(), attempts = $2, last_error = $3
-                     where id = $1",
-                )
-                .bind(row.id)
-                .bind(attempts)
-                .bind(&error)
-                .execute(&mut *tx)
-                .await
-                .context("marking a mail abandoned")?;
+                mail_outbox::abandon(&mut tx, row.id, attempts, &error)
+                    .await
+                    .context("marking a mail abandoned")?;
                 tracing::error!(outbox_id = row.id, attempts, %error, "e-mail abandoned");
                 SendOutcome::Abandoned(row.id)
             } else {
                 let delay = backoff(u32::try_from(attempts).unwrap_or(1));
-                sqlx::query(
-                    "update email_outbox
-                     set available_at = clock_timestamp() + make_interval(secs => $4),
-                         attempts = $2, last_error = $3
-                     where id = $1",
-                )
-                .bind(row.id)
-                .bind(attempts)
-                .bind(&error)
-                .bind(delay.as_secs_f64())
-                .execute(&mut *tx)
-                .await
-                .context("scheduling a mail retry")?;
+                mail_outbox::schedule_retry(&mut tx, row.id, attempts, &error, delay.as_secs_f64())
+                    .await
+                    .context("scheduling a mail retry")?;
                 tracing::warn!(
                     outbox_id = row.id,
                     attempts,
@@ -263,14 +221,14 @@ pub fn backoff(attempt: u32) -> Duration {
 }
 
 /// The MIME message for a row (multipart/alternative: plain text and HTML).
-fn compose(mailer: &Mailer, row: &OutboxRow) -> anyhow::Result<Message> {
+fn compose(mailer: &Mailer, row: &QueuedMail) -> anyhow::Result<Message> {
     let to: Mailbox = row
         .to_address
         .trim()
         .parse()
         .map_err(|error| anyhow!("invalid recipient address: {error}"))?;
     let locale = Locale::from_tag(&row.locale).unwrap_or_default();
-    let params = EmailParams::from_json(&row.params.0);
+    let params = EmailParams::from_json(&row.params);
     let rendered = email::render(locale, &row.template, &params, &mailer.site_url)
         .context("rendering the mail")?;
     // Stable across retries, so a receiving server can drop a duplicate.

@@ -57,14 +57,6 @@ pub async fn status_callback(
     callbacks::handle(&state.pool, &headers, path_and_query(&uri), &case_id, &body).await
 }
 
-#[derive(sqlx::FromRow)]
-struct FileRow {
-    department_code: String,
-    content_type: String,
-    size_bytes: i64,
-    storage_key: String,
-}
-
 fn not_found() -> Response {
     ApiError::new(ErrorCode::NotFound, "not found").into_response()
 }
@@ -120,14 +112,7 @@ pub async fn attachment(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let file: Option<FileRow> = match sqlx::query_as(
-        "select c.department_code, a.content_type, a.size_bytes, a.storage_key
-         from attachments a join cases c on c.id = a.case_id where a.id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&state.pool)
-    .await
-    {
+    let file = match app::core::attachments::for_department(&state.pool, id).await {
         Ok(file) => file,
         Err(error) => {
             tracing::error!(%error, "attachment download: database error");

@@ -8,7 +8,9 @@ use super::protocol::{
     CallbackStatus, ErrorBody, ErrorCode, StatusCallback, StatusResponse, PROTOCOL,
 };
 use super::signing::{SignatureError, SignedHeaders, SigningKey, WINDOW_SECS};
+use app::core::attachments;
 use app::core::cases::{transition, Acting, CaseError};
+use app::core::delivery::callbacks as stored;
 use app::domain::case_lifecycle::{CaseAction, SupplementItem, SupplementKind, TransitionError};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -65,15 +67,9 @@ pub async fn verify_sender(
             "missing or malformed signature headers",
         ))
     })?;
-    let key_hex: Option<String> = sqlx::query_scalar(
-        "select signing_key_hex from department_backends
-         where department_code = $1 and kind = 'http'",
-    )
-    .bind(&signed.department)
-    .fetch_optional(pool)
-    .await
-    .map_err(Err)?
-    .flatten();
+    let key_hex = stored::signing_key(pool, &signed.department)
+        .await
+        .map_err(Err)?;
     let Some(key) = key_hex.as_deref().and_then(SigningKey::from_hex) else {
         return Err(Ok(ApiError::new(
             ErrorCode::UnknownDepartment,
@@ -92,21 +88,13 @@ pub async fn verify_sender(
             })
         })?;
     // Remembered for the window (and a little more), so a replay within it is refused.
-    sqlx::query("delete from callback_nonces where seen_at < now() - make_interval(secs => $1)")
-        .bind((WINDOW_SECS * 2) as f64)
-        .execute(pool)
+    stored::forget_nonces(pool, (WINDOW_SECS * 2) as f64)
         .await
         .map_err(Err)?;
-    let fresh = sqlx::query(
-        "insert into callback_nonces (department_code, nonce) values ($1, $2)
-         on conflict do nothing",
-    )
-    .bind(&signed.department)
-    .bind(&signed.nonce)
-    .execute(pool)
-    .await
-    .map_err(Err)?;
-    if fresh.rows_affected() == 0 {
+    let fresh = stored::remember_nonce(pool, &signed.department, &signed.nonce)
+        .await
+        .map_err(Err)?;
+    if !fresh {
         return Err(Ok(ApiError::new(
             ErrorCode::ReplayedNonce,
             "this nonce was already used",
@@ -177,21 +165,12 @@ async fn apply(
 ) -> Result<StatusResponse, Result<ApiError, sqlx::Error>> {
     let mut tx = pool.begin().await.map_err(Err)?;
     // Serialises concurrent callbacks of one event id (the second waits, then finds the receipt).
-    sqlx::query("select pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))")
-        .bind(department)
-        .bind(&callback.event_id)
-        .execute(&mut *tx)
+    stored::lock_event(&mut tx, department, &callback.event_id)
         .await
         .map_err(Err)?;
-    let earlier: Option<(Uuid, sqlx::types::Json<StatusResponse>)> = sqlx::query_as(
-        "select case_id, response from callback_receipts
-         where department_code = $1 and event_id = $2",
-    )
-    .bind(department)
-    .bind(&callback.event_id)
-    .fetch_optional(&mut *tx)
-    .await
-    .map_err(Err)?;
+    let earlier = stored::receipt(&mut tx, department, &callback.event_id)
+        .await
+        .map_err(Err)?;
     if let Some((receipt_case, response)) = earlier {
         if receipt_case != case_id {
             return Err(Ok(ApiError::new(
@@ -199,7 +178,9 @@ async fn apply(
                 "this event_id was already used for another case",
             )));
         }
-        return Ok(response.0);
+        // Read back as the typed answer it was stored from.
+        return serde_json::from_value(response)
+            .map_err(|error| Err(sqlx::Error::Decode(Box::new(error))));
     }
     let action = to_action(&mut tx, case_id, callback).await.map_err(Err)?;
     // A department system denies on the same legal grounds as a clerk: the service's list.
@@ -229,15 +210,15 @@ async fn apply(
         state: applied.to.as_str().to_string(),
         version: applied.version,
     };
-    sqlx::query(
-        "insert into callback_receipts (department_code, event_id, case_id, response)
-         values ($1, $2, $3, $4)",
+    let stored_response = serde_json::to_value(&response)
+        .map_err(|error| Err(sqlx::Error::Encode(Box::new(error))))?;
+    stored::store_receipt(
+        &mut tx,
+        department,
+        &callback.event_id,
+        case_id,
+        &stored_response,
     )
-    .bind(department)
-    .bind(&callback.event_id)
-    .bind(case_id)
-    .bind(sqlx::types::Json(&response))
-    .execute(&mut *tx)
     .await
     .map_err(Err)?;
     tx.commit().await.map_err(Err)?;
@@ -259,10 +240,7 @@ async fn refusal(
             TransitionError::IllegalTransition { .. } | TransitionError::ActorNotAllowed { .. },
         )
         | CaseError::Stale => {
-            let state: Option<String> = sqlx::query_scalar("select state from cases where id = $1")
-                .bind(case_id)
-                .fetch_optional(&mut *conn)
-                .await?;
+            let state = stored::case_state(conn, case_id).await?;
             let mut refusal = ApiError::new(
                 ErrorCode::IllegalTransition,
                 "the case cannot make this transition from its current state",
@@ -292,11 +270,7 @@ async fn to_action(
         CallbackStatus::Refused => CaseAction::RefuseAtIntake { reason },
         CallbackStatus::InReview => CaseAction::StartReview,
         CallbackStatus::SupplementRequested => {
-            let file_fields: Vec<String> =
-                sqlx::query_scalar("select distinct field_key from attachments where case_id = $1")
-                    .bind(case_id)
-                    .fetch_all(&mut *conn)
-                    .await?;
+            let file_fields = attachments::fields_with_files(conn, case_id).await?;
             let items = callback
                 .items
                 .iter()

@@ -11,12 +11,12 @@ use super::payload::{self, UrlSigner};
 use super::signing::{SignedHeaders, SigningKey, HEADER_IDEMPOTENCY_KEY};
 use super::DeliverySettings;
 use anyhow::Context;
+use app::core::delivery::outbox::{self, Backend, Claimed};
 use sqlx::PgPool;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
-use uuid::Uuid;
 
 /// `pg_notify` channel written by `transition::apply` with each new row.
 pub const OUTBOX_CHANNEL: &str = "delivery_outbox";
@@ -31,28 +31,6 @@ pub enum DispatchOutcome {
     Skipped(i64),
     /// Nothing is due.
     Empty,
-}
-
-#[derive(sqlx::FromRow)]
-struct Claimed {
-    id: i64,
-    case_id: Uuid,
-    case_event_id: i64,
-    department_code: String,
-    event: String,
-    attempts: i32,
-    /// Seconds since creation or the operator's retry.
-    age_secs: f64,
-}
-
-#[derive(sqlx::FromRow)]
-struct BackendRow {
-    kind: String,
-    base_url: Option<String>,
-    signing_key_hex: Option<String>,
-    timeout_ms: i32,
-    max_concurrency: i32,
-    consecutive_failures: i32,
 }
 
 pub struct Dispatcher {
@@ -110,42 +88,16 @@ impl Dispatcher {
     /// An `Err` means the database could not be used (the row, if any, stays as it was).
     pub async fn try_dispatch_once(&self) -> anyhow::Result<DispatchOutcome> {
         let mut tx = self.pool.begin().await.context("starting a delivery")?;
-        let claimed: Option<Claimed> = sqlx::query_as(
-            "select o.id, o.case_id, o.case_event_id, o.department_code, o.event, o.attempts,
-                    extract(epoch from now() - coalesce(o.retried_at, o.created_at))::float8
-                        as age_secs
-             from delivery_outbox o
-             where o.delivered_at is null and o.dead_at is null and o.available_at <= now()
-               and not exists (
-                   select 1 from department_backends b
-                   where b.department_code = o.department_code
-                     and b.breaker_open_until > now())
-               and not exists (
-                   select 1 from delivery_outbox e
-                   where e.case_id = o.case_id and e.id < o.id
-                     and e.delivered_at is null and e.dead_at is null)
-             -- Walks delivery_outbox_due_idx in this order and stops at the first row it can
-             -- lock: no sort of all pending rows per claim.
-             order by o.available_at, o.id
-             limit 1
-             for update of o skip locked",
-        )
-        .fetch_optional(&mut *tx)
-        .await
-        .context("claiming an outbox row")?;
+        let claimed = outbox::claim_next(&mut tx)
+            .await
+            .context("claiming an outbox row")?;
         let Some(row) = claimed else {
             tx.rollback().await.context("ending a delivery")?;
             return Ok(DispatchOutcome::Empty);
         };
-        let backend: Option<BackendRow> = sqlx::query_as(
-            "select kind, base_url, signing_key_hex, timeout_ms, max_concurrency,
-                    consecutive_failures
-             from department_backends where department_code = $1",
-        )
-        .bind(&row.department_code)
-        .fetch_optional(&mut *tx)
-        .await
-        .context("reading the department's backend")?;
+        let backend = outbox::backend_of(&mut tx, &row.department_code)
+            .await
+            .context("reading the department's backend")?;
         let backend = match backend {
             Some(b) if b.kind == "http" => b,
             // The portal's own workbench: the clerks' queue reads the case itself.
@@ -214,7 +166,7 @@ impl Dispatcher {
         &self,
         tx: &mut sqlx::PgConnection,
         row: &Claimed,
-        backend: &BackendRow,
+        backend: &Backend,
     ) -> anyhow::Result<(String, Sent, u128, Option<String>)> {
         let base = backend.base_url.clone().unwrap_or_default();
         let Some(key) = backend
@@ -346,16 +298,9 @@ impl Dispatcher {
         let attempts = row.attempts.saturating_add(1);
         let (outcome, error, reported) = match result {
             Ok(reference) => {
-                sqlx::query(
-                    "update delivery_outbox set delivered_at = clock_timestamp(), attempts = $2,
-                         reference = $3, last_error = null where id = $1",
-                )
-                .bind(row.id)
-                .bind(attempts)
-                .bind(reference)
-                .execute(&mut *tx)
-                .await
-                .context("marking a delivery done")?;
+                outbox::mark_delivered(&mut *tx, row.id, attempts, reference)
+                    .await
+                    .context("marking a delivery done")?;
                 (Outcome::Delivered, None, DispatchOutcome::Delivered(row.id))
             }
             Err((error, permanent)) => {
@@ -367,35 +312,18 @@ impl Dispatcher {
                     } else {
                         format!("gave up after {attempts} attempts: {error}")
                     };
-                    sqlx::query(
-                        "update delivery_outbox set dead_at = clock_timestamp(), dead_reason = $3,
-                             attempts = $2, last_error = $4 where id = $1",
-                    )
-                    .bind(row.id)
-                    .bind(attempts)
-                    .bind(&reason)
-                    .bind(&error)
-                    .execute(&mut *tx)
-                    .await
-                    .context("dead-lettering a delivery")?;
+                    outbox::dead_letter(&mut *tx, row.id, attempts, &reason, &error)
+                        .await
+                        .context("dead-lettering a delivery")?;
                     tracing::error!(outbox_id = row.id, %reason, "delivery dead-lettered");
                     (Outcome::Dead, Some(error), DispatchOutcome::Dead(row.id))
                 } else {
                     let delay = self
                         .settings
                         .backoff(u32::try_from(attempts).unwrap_or(u32::MAX));
-                    sqlx::query(
-                        "update delivery_outbox
-                         set available_at = clock_timestamp() + make_interval(secs => $3),
-                             attempts = $2, last_error = $4 where id = $1",
-                    )
-                    .bind(row.id)
-                    .bind(attempts)
-                    .bind(delay.as_secs_f64())
-                    .bind(&error)
-                    .execute(&mut *tx)
-                    .await
-                    .context("scheduling a delivery retry")?;
+                    outbox::schedule_retry(&mut *tx, row.id, attempts, delay.as_secs_f64(), &error)
+                        .await
+                        .context("scheduling a delivery retry")?;
                     tracing::warn!(outbox_id = row.id, attempts, %error, "delivery failed; will retry");
                     (
                         Outcome::Retry,

@@ -4,6 +4,7 @@ use super::protocol::{
     Applicant, ApplicantKind, AttachmentRef, CaseEvent, CasePayload, EventName, NewCase, PROTOCOL,
 };
 use super::signing::SigningKey;
+use app::core::delivery::payload::{self as stored, PayloadCase};
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -15,32 +16,6 @@ pub struct Outbound {
     pub path: String,
     pub body: Vec<u8>,
     pub idempotency_key: String,
-}
-
-#[derive(sqlx::FromRow)]
-struct CaseRow {
-    case_number: Option<String>,
-    service_code: String,
-    name_zh: String,
-    department_code: String,
-    submitted_at: DateTime<Utc>,
-    promised_days: i32,
-    answers: serde_json::Value,
-    person_name: Option<String>,
-    id_number: Option<String>,
-    mobile: Option<String>,
-    enterprise_name: Option<String>,
-    credit_code: Option<String>,
-}
-
-#[derive(sqlx::FromRow)]
-struct FileRow {
-    id: Uuid,
-    field_key: String,
-    original_name: String,
-    content_type: String,
-    size_bytes: i64,
-    sha256: String,
 }
 
 /// What makes a signed attachment URL.
@@ -61,15 +36,11 @@ pub async fn build(
     let Some(event) = EventName::parse(event) else {
         return Ok(None);
     };
-    let (occurred_at, reason): (DateTime<Utc>, String) =
-        sqlx::query_as("select occurred_at, reason from case_events where id = $1")
-            .bind(case_event_id)
-            .fetch_one(&mut *conn)
-            .await?;
+    let (occurred_at, reason) = stored::case_event(conn, case_event_id).await?;
     let event_id = format!("evt-{case_event_id}");
     let body = match event {
         EventName::Submitted => {
-            let case = load_case(conn, case_id).await?;
+            let case = stored::case_for_payload(conn, case_id).await?;
             let attachments = attachments(conn, case_id, signer).await?;
             serde_json::to_vec(&NewCase {
                 protocol: PROTOCOL.into(),
@@ -92,7 +63,7 @@ pub async fn build(
         }
         EventName::Resubmitted | EventName::Withdrawn => {
             let (answers, attachments) = if event == EventName::Resubmitted {
-                let case = load_case(conn, case_id).await?;
+                let case = stored::case_for_payload(conn, case_id).await?;
                 (
                     Some(case.answers),
                     Some(attachments(conn, case_id, signer).await?),
@@ -124,25 +95,7 @@ pub async fn build(
     }))
 }
 
-async fn load_case(conn: &mut PgConnection, case_id: Uuid) -> Result<CaseRow, sqlx::Error> {
-    sqlx::query_as(
-        "select c.case_number, c.service_code, s.name_zh, c.department_code,
-                coalesce(c.submitted_at, c.created_at) as submitted_at, s.promised_days, c.answers,
-                p.real_name as person_name, p.id_number, p.mobile,
-                e.name as enterprise_name, e.credit_code
-         from cases c
-         join services s on s.code = c.service_code
-         join accounts a on a.id = c.applicant_account_id
-         left join people p on p.id = a.person_id
-         left join enterprises e on e.id = c.enterprise_id
-         where c.id = $1",
-    )
-    .bind(case_id)
-    .fetch_one(&mut *conn)
-    .await
-}
-
-fn applicant(case: &CaseRow) -> Applicant {
+fn applicant(case: &PayloadCase) -> Applicant {
     match (&case.enterprise_name, &case.credit_code) {
         (Some(name), Some(code)) => Applicant {
             kind: ApplicantKind::Enterprise,
@@ -167,13 +120,7 @@ async fn attachments(
     case_id: Uuid,
     signer: &UrlSigner<'_>,
 ) -> Result<Vec<AttachmentRef>, sqlx::Error> {
-    let files: Vec<FileRow> = sqlx::query_as(
-        "select id, field_key, original_name, content_type, size_bytes, sha256
-         from attachments where case_id = $1 order by uploaded_at, id",
-    )
-    .bind(case_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let files = stored::case_files(conn, case_id).await?;
     let expires = super::now_unix().saturating_add(signer.ttl_secs);
     let expires_at = DateTime::<Utc>::from_timestamp(expires, 0).unwrap_or_default();
     Ok(files

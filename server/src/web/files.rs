@@ -4,7 +4,7 @@
 use crate::files::FileStore;
 use crate::web::locale::request_locale;
 use crate::web::{auth, errors};
-use app::core::audit;
+use app::core::{attachments, audit};
 use app::domain::roles::Role;
 use app::state::AppState;
 use axum::body::Body;
@@ -25,16 +25,6 @@ pub struct DownloadQuery {
     inline: Option<String>,
 }
 
-#[derive(sqlx::FromRow)]
-struct Reachable {
-    case_id: Uuid,
-    field_key: String,
-    original_name: String,
-    content_type: String,
-    size_bytes: i64,
-    storage_key: String,
-}
-
 pub async fn download(
     State(state): State<AppState>,
     Extension(files): Extension<FileStore>,
@@ -51,19 +41,14 @@ pub async fn download(
         Role::Clerk | Role::Supervisor => ("clerk", user.department_code.clone()),
         Role::Operator => return errors::not_found(locale),
     };
-    let sql = format!(
-        "select a.case_id, a.field_key, a.original_name, a.content_type, a.size_bytes, a.storage_key
-         from attachments a join cases c on c.id = a.case_id
-         where a.id = $4 and {}",
-        app::core::cases::reach_condition(1, 2, 3)
-    );
-    let found = sqlx::query_as::<_, Reachable>(&sql)
-        .bind(kind)
-        .bind(user.account_id)
-        .bind(&department)
-        .bind(attachment_id)
-        .fetch_optional(&state.pool)
-        .await;
+    let found = attachments::reachable(
+        &state.pool,
+        kind,
+        user.account_id,
+        department.as_deref(),
+        attachment_id,
+    )
+    .await;
     let file = match found {
         Ok(Some(file)) => file,
         Ok(None) => return errors::not_found(locale),

@@ -9,11 +9,8 @@ pub async fn healthz() -> &'static str {
 
 /// Readiness: the database answers too.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match sqlx::query_scalar!("select 1 as \"one!\"")
-        .fetch_one(&state.pool)
-        .await
-    {
-        Ok(_) => (StatusCode::OK, "ready"),
+    match app::core::health::database_answers(&state.pool).await {
+        Ok(()) => (StatusCode::OK, "ready"),
         Err(error) => {
             tracing::warn!(%error, "readiness check failed");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")

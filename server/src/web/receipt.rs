@@ -9,6 +9,7 @@ use crate::web::{auth, errors};
 use app::api::cases::ClockView;
 use app::core::cases::calendar;
 use app::core::certificates::{self, WalletEntry};
+use app::core::receipt;
 use app::domain::case_lifecycle::CaseState;
 use app::domain::service_form::FormDefinition;
 use app::i18n::Locale;
@@ -17,30 +18,9 @@ use askama::Template;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use axum::Extension;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::Utc;
 use http::StatusCode;
 use uuid::Uuid;
-
-#[derive(sqlx::FromRow)]
-struct ReceiptRow {
-    case_number: Option<String>,
-    service_code: String,
-    form_version: i32,
-    state: String,
-    service_zh: String,
-    service_en: String,
-    department_zh: String,
-    department_en: String,
-    promised_days: i32,
-    statutory_days: i32,
-    submitted_at: Option<DateTime<Utc>>,
-    accepted_on: Option<NaiveDate>,
-    decided_at: Option<DateTime<Utc>>,
-    enterprise_name: Option<String>,
-    credit_code: Option<String>,
-    applicant_name: String,
-    applicant_id_number: Option<String>,
-}
 
 /// One line of the materials table.
 struct Material {
@@ -128,31 +108,7 @@ async fn load(
     case_id: Uuid,
 ) -> Result<Option<ReceiptPage>, app::core::error::InternalError> {
     let pool = &state.pool;
-    let sql = format!(
-        "select c.case_number, c.service_code, c.form_version, c.state,
-                s.name_zh as service_zh, s.name_en as service_en,
-                d.name_zh as department_zh, d.name_en as department_en, s.promised_days, s.statutory_days,
-                c.submitted_at, c.accepted_on, c.decided_at,
-                e.name as enterprise_name, e.credit_code,
-                coalesce(p.real_name, a.display_name) as applicant_name,
-                p.id_number as applicant_id_number
-         from cases c
-         join services s on s.code = c.service_code
-         join departments d on d.code = c.department_code
-         join accounts a on a.id = c.applicant_account_id
-         left join people p on p.id = a.person_id
-         left join enterprises e on e.id = c.enterprise_id
-         where c.id = $4 and c.state <> 'draft' and {}",
-        app::core::cases::reach_condition(1, 2, 3)
-    );
-    let Some(row) = sqlx::query_as::<_, ReceiptRow>(&sql)
-        .bind("applicant")
-        .bind(account_id)
-        .bind(Option::<String>::None)
-        .bind(case_id)
-        .fetch_optional(pool)
-        .await?
-    else {
+    let Some(row) = receipt::submitted_case(pool, account_id, case_id).await? else {
         return Ok(None);
     };
     let case_state = CaseState::parse(&row.state).unwrap_or(CaseState::Submitted);
@@ -160,21 +116,8 @@ async fn load(
         .await?
         .map(|(_, definition)| definition);
 
-    let attachments: Vec<(String, String, i64)> = sqlx::query_as(
-        "select field_key, original_name, size_bytes from attachments
-         where case_id = $1 order by uploaded_at, id",
-    )
-    .bind(case_id)
-    .fetch_all(pool)
-    .await?;
-    let attached: Vec<(String, String, String, String)> = sqlx::query_as(
-        "select cc.field_key, c.name_zh, c.name_en, c.verification_code
-         from case_certificates cc join certificates c on c.id = cc.certificate_id
-         where cc.case_id = $1 order by c.issued_on, c.id",
-    )
-    .bind(case_id)
-    .fetch_all(pool)
-    .await?;
+    let attachments = receipt::files(pool, case_id).await?;
+    let attached = receipt::wallet_certificates(pool, case_id).await?;
     let mut materials: Vec<(usize, Material)> = attachments
         .into_iter()
         .map(|(key, name, size)| {
@@ -208,18 +151,15 @@ async fn load(
     materials.sort_by_key(|(position, _)| *position);
     let materials: Vec<Material> = materials.into_iter().map(|(_, m)| m).collect();
 
-    let calendar_rows = calendar::load_calendar(pool).await?;
-    let today = calendar::today(pool).await?;
-    let pauses = calendar::pauses(pool, case_id).await?;
-    let clock = calendar::clock_view(
-        &calendar_rows,
-        today,
+    let clock = calendar::case_clock(
+        pool,
+        case_id,
         row.accepted_on,
         case_state.is_final(),
-        u32::try_from(row.promised_days).unwrap_or(0),
-        u32::try_from(row.statutory_days).unwrap_or(0),
-        &pauses,
-    );
+        row.promised_days,
+        row.statutory_days,
+    )
+    .await?;
     let deadline = match clock {
         ClockView::NotStarted { promised_days } => locale.t_args(
             "doc-receipt-deadline-not-started",

@@ -91,6 +91,29 @@ pub async fn pauses_of<'e>(
     Ok(pauses)
 }
 
+/// The legal clock of one case as it stands today (the case page and the receipt).
+pub async fn case_clock(
+    pool: &sqlx::PgPool,
+    case_id: Uuid,
+    accepted_on: Option<NaiveDate>,
+    is_final: bool,
+    promised_days: i32,
+    statutory_days: i32,
+) -> Result<ClockView, InternalError> {
+    let calendar_rows = load_calendar(pool).await?;
+    let today = today(pool).await?;
+    let pauses = pauses(pool, case_id).await?;
+    Ok(clock_view(
+        &calendar_rows,
+        today,
+        accepted_on,
+        is_final,
+        u32::try_from(promised_days).unwrap_or(0),
+        u32::try_from(statutory_days).unwrap_or(0),
+        &pauses,
+    ))
+}
+
 pub fn clock_view(
     calendar: &WorkingCalendar,
     today: NaiveDate,

@@ -243,18 +243,15 @@ pub async fn case_detail_as(
     .bind(case_id)
     .fetch_all(pool)
     .await?;
-    let calendar_rows = calendar::load_calendar(pool).await?;
-    let today = calendar::today(pool).await?;
-    let pauses = calendar::pauses(pool, case_id).await?;
-    let clock = calendar::clock_view(
-        &calendar_rows,
-        today,
+    let clock = calendar::case_clock(
+        pool,
+        case_id,
         row.accepted_on,
         state.is_final(),
-        u32::try_from(row.promised_days).unwrap_or(0),
-        u32::try_from(row.statutory_days).unwrap_or(0),
-        &pauses,
-    );
+        row.promised_days,
+        row.statutory_days,
+    )
+    .await?;
     let rating = crate::cases::ratings::of_case(pool, case_id).await?;
     let can_rate = rating.is_none() && crate::cases::ratings::rateable(state);
     let certificates = crate::certificates::of_case(pool, case_id)

@@ -110,17 +110,62 @@ pub async fn claim(
     if claimed == 1 {
         return Ok(());
     }
+    if is_department_case(&mut *conn, case_id, department_code).await? {
+        Err(CaseError::Stale)
+    } else {
+        Err(CaseError::NotFound)
+    }
+}
+
+/// Whether the case is the department's and not a draft (anything else is not there for its
+/// staff).
+pub async fn is_department_case<'e>(
+    executor: impl sqlx::PgExecutor<'e>,
+    case_id: Uuid,
+    department_code: &str,
+) -> Result<bool, sqlx::Error> {
     let exists: Option<bool> = sqlx::query_scalar(
         "select true from cases where id = $1 and department_code = $2 and state <> 'draft'",
     )
     .bind(case_id)
     .bind(department_code)
-    .fetch_optional(&mut *conn)
+    .fetch_optional(executor)
     .await?;
-    match exists {
-        Some(_) => Err(CaseError::Stale),
-        None => Err(CaseError::NotFound),
-    }
+    Ok(exists.is_some())
+}
+
+/// Whoever accepts a case holds it, unless someone claimed it first. In the caller's
+/// transaction, with the acceptance.
+pub async fn hold_on_accept(
+    conn: &mut sqlx::PgConnection,
+    case_id: Uuid,
+    clerk_id: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update cases set assigned_clerk_id = coalesce(assigned_clerk_id, $2) where id = $1",
+        case_id,
+        clerk_id,
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The service and form version of the department's (non-draft) case.
+pub async fn department_case_form(
+    pool: &PgPool,
+    case_id: Uuid,
+    department_code: &str,
+) -> Result<Option<(String, i32)>, sqlx::Error> {
+    let row = sqlx::query!(
+        "select service_code, form_version from cases
+         where id = $1 and department_code = $2 and state <> 'draft'",
+        case_id,
+        department_code,
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| (r.service_code, r.form_version)))
 }
 
 /// Why an assignment was refused before anything changed.
@@ -193,16 +238,11 @@ pub async fn assign(
         .await?
         .rows_affected();
     if assigned != 1 {
-        let exists: Option<bool> = sqlx::query_scalar(
-            "select true from cases where id = $1 and department_code = $2 and state <> 'draft'",
-        )
-        .bind(case_id)
-        .bind(department_code)
-        .fetch_optional(&mut *conn)
-        .await?;
-        return Err(AssignError::Case(match exists {
-            Some(_) => CaseError::Stale,
-            None => CaseError::NotFound,
+        let exists = is_department_case(&mut *conn, case_id, department_code).await?;
+        return Err(AssignError::Case(if exists {
+            CaseError::Stale
+        } else {
+            CaseError::NotFound
         }));
     }
     let notice =

@@ -9,8 +9,6 @@ use app::page_context::{FormEcho, SessionUser};
 use app::state::AppState;
 use axum::response::Response;
 use http::request::Parts;
-use sqlx::PgPool;
-use uuid::Uuid;
 
 /// Whether a post to `/account` is this form.
 pub fn is_email_form(answers: &Answers) -> bool {
@@ -42,18 +40,8 @@ pub async fn save(
         "notice-email-cleared"
     };
     let address = address.map(|a| a.into_inner());
-    match set_email(&state.pool, user.account_id, address.as_deref()).await {
+    match app::core::accounts::set_email(&state.pool, user.account_id, address.as_deref()).await {
         Ok(()) => see_other(&format!("/account?notice={notice}")),
         Err(error) => errors::internal(locale, &error),
     }
-}
-
-/// Only future notifications go to the new address; mails already queued keep theirs.
-async fn set_email(pool: &PgPool, account_id: Uuid, email: Option<&str>) -> sqlx::Result<()> {
-    sqlx::query("update accounts set email = $1 where id = $2")
-        .bind(email)
-        .bind(account_id)
-        .execute(pool)
-        .await?;
-    Ok(())
 }

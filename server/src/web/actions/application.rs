@@ -7,6 +7,7 @@ use crate::files::upload::{store_field, StoredFile, UploadLimits};
 use crate::files::FileStore;
 use crate::web::locale::request_locale;
 use crate::web::{auth, errors};
+use app::core::attachments;
 use app::core::cases::drafts::{self, Applicant, Saved};
 use app::core::cases::CaseError;
 use app::core::forms;
@@ -357,13 +358,7 @@ async fn remove_files(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(sqlx::query_scalar(
-        "delete from attachments where case_id = $1 and id = any($2) returning storage_key",
-    )
-    .bind(case_id)
-    .bind(&ids)
-    .fetch_all(&mut *conn)
-    .await?)
+    Ok(attachments::remove(conn, case_id, &ids).await?)
 }
 
 /// Records the stored files on the case. Files beyond the field's maximum count are refused
@@ -378,13 +373,7 @@ pub(crate) async fn attach_files(
     let mut refused = Vec::new();
     for (key, name, file) in &posted.files {
         let max = rules.get(key).map(|r| r.max_count).unwrap_or(0);
-        let count: i64 = sqlx::query_scalar(
-            "select count(*) from attachments where case_id = $1 and field_key = $2",
-        )
-        .bind(case_id)
-        .bind(key)
-        .fetch_one(&mut *conn)
-        .await?;
+        let count = attachments::count_in_field(conn, case_id, key).await?;
         if count >= i64::from(max) {
             posted
                 .file_errors
@@ -392,21 +381,19 @@ pub(crate) async fn attach_files(
             refused.push(file.storage_key.clone());
             continue;
         }
-        sqlx::query(
-            "insert into attachments (id, case_id, field_key, original_name, content_type,
-                                      size_bytes, sha256, storage_key, uploaded_by)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        attachments::insert(
+            conn,
+            &attachments::NewAttachment {
+                case_id,
+                field_key: key,
+                original_name: name,
+                content_type: file.content_type,
+                size_bytes: file.size_bytes,
+                sha256: &file.sha256,
+                storage_key: &file.storage_key,
+                uploaded_by: account_id,
+            },
         )
-        .bind(uuid::Builder::from_random_bytes(rand::random()).into_uuid())
-        .bind(case_id)
-        .bind(key)
-        .bind(name)
-        .bind(file.content_type)
-        .bind(file.size_bytes)
-        .bind(&file.sha256)
-        .bind(&file.storage_key)
-        .bind(account_id)
-        .execute(&mut *conn)
         .await?;
     }
     posted.file_errors.sort();
@@ -439,25 +426,9 @@ pub(crate) async fn attach_wallet(
             .values(&format!("wallet.{}", field.key))
             .filter_map(|v| v.parse().ok())
             .collect();
-        sqlx::query("delete from case_certificates where case_id = $1 and field_key = $2")
-            .bind(case_id)
-            .bind(&field.key)
-            .execute(&mut *conn)
-            .await?;
-        sqlx::query(
-            "insert into case_certificates (case_id, field_key, certificate_id)
-             select $1, $2, c.id from certificates c
-             where c.id = any($3) and c.cert_type = $4 and c.revoked_at is null
-               and (c.valid_until is null or c.valid_until >= (now() at time zone 'Asia/Shanghai')::date)
-               and (c.holder_person_id = (select person_id from accounts where id = $5)
-                    or c.holder_enterprise_id = (select enterprise_id from cases where id = $1))",
+        attachments::set_wallet_certificates(
+            conn, case_id, &field.key, &chosen, cert_type, account_id,
         )
-        .bind(case_id)
-        .bind(&field.key)
-        .bind(&chosen)
-        .bind(cert_type)
-        .bind(account_id)
-        .execute(&mut *conn)
         .await?;
     }
     Ok(())

@@ -7,6 +7,7 @@ use super::see_other;
 use crate::files::FileStore;
 use crate::web::locale::request_locale;
 use crate::web::{auth, errors, render};
+use app::core::attachments;
 use app::core::cases::supplement::{open_request, resubmit, OpenRequest};
 use app::core::cases::{drafts, CaseError};
 use app::domain::service_form::RawAnswers;
@@ -37,28 +38,13 @@ async fn remove_named_files(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let fields: Vec<(Uuid, String)> =
-        sqlx::query_as("select id, field_key from attachments where case_id = $1 and id = any($2)")
-            .bind(case_id)
-            .bind(&ids)
-            .fetch_all(&mut *conn)
-            .await?;
+    let fields = attachments::fields_of(conn, case_id, &ids).await?;
     if fields.len() != ids.len() || fields.iter().any(|(_, key)| !request.allows(key)) {
         return Err(locked());
     }
     // The stored object goes only when no other row uses it (a bundle's children share the
     // files uploaded once on the combined form).
-    Ok(sqlx::query_scalar(
-        "with removed as (
-             delete from attachments where case_id = $1 and id = any($2) returning storage_key)
-         select distinct r.storage_key from removed r
-         where not exists (select 1 from attachments a where a.storage_key = r.storage_key
-                             and not (a.case_id = $1 and a.id = any($2)))",
-    )
-    .bind(case_id)
-    .bind(&ids)
-    .fetch_all(&mut *conn)
-    .await?)
+    Ok(attachments::remove_unshared(conn, case_id, &ids).await?)
 }
 
 pub async fn resubmit_supplement(

@@ -113,16 +113,10 @@ pub async fn decide(
         return note(&state, parts, &user, &department, case_id, &posted).await;
     }
     // Another department's case, or an applicant's draft, is not there for this clerk.
-    let reachable: Result<Option<bool>, sqlx::Error> = sqlx::query_scalar(
-        "select true from cases where id = $1 and department_code = $2 and state <> 'draft'",
-    )
-    .bind(case_id)
-    .bind(&department)
-    .fetch_optional(&state.pool)
-    .await;
+    let reachable = workbench::is_department_case(&state.pool, case_id, &department).await;
     match reachable {
-        Ok(Some(_)) => {}
-        Ok(None) => return errors::not_found(locale),
+        Ok(true) => {}
+        Ok(false) => return errors::not_found(locale),
         Err(error) => return errors::internal(locale, &error),
     }
     let action = match decision.as_str() {
@@ -137,7 +131,7 @@ pub async fn decide(
         },
         "deny" => {
             let code = posted.text("legal_reason_code");
-            let grounds = match app::core::workbench::deny_grounds(&state.pool, case_id).await {
+            let grounds = match workbench::deny_grounds(&state.pool, case_id).await {
                 Ok(grounds) => grounds,
                 Err(error) => return errors::internal(locale, &error),
             };
@@ -181,13 +175,7 @@ pub async fn decide(
         transition::apply(&mut tx, case_id, &acting, &action, Some(version)).await?;
         if matches!(action, CaseAction::Accept) {
             // Whoever accepts holds the case unless someone claimed it first.
-            sqlx::query(
-                "update cases set assigned_clerk_id = coalesce(assigned_clerk_id, $2) where id = $1",
-            )
-            .bind(case_id)
-            .bind(user.account_id)
-            .execute(&mut *tx)
-            .await?;
+            workbench::hold_on_accept(&mut tx, case_id, user.account_id).await?;
         }
         audit::record(&mut tx, &entry).await?;
         tx.commit().await?;
@@ -287,21 +275,15 @@ async fn note(
     };
     if let Some(code) = problem {
         // Another department's case is not there, whatever was posted.
-        let reachable: Result<Option<bool>, sqlx::Error> = sqlx::query_scalar(
-            "select true from cases where id = $1 and department_code = $2 and state <> 'draft'",
-        )
-        .bind(case_id)
-        .bind(department)
-        .fetch_optional(&state.pool)
-        .await;
+        let reachable = workbench::is_department_case(&state.pool, case_id, department).await;
         return match reachable {
-            Ok(Some(_)) => {
+            Ok(true) => {
                 let error =
                     FieldError::new("body", code).with_arg("max", workbench::NOTE_MAX_CHARS);
                 let echo = FormEcho::new(&decision_form(DECISION_NOTE), posted.echo(), vec![error]);
                 render::refused(state, parts, echo).await
             }
-            Ok(None) => errors::not_found(locale),
+            Ok(false) => errors::not_found(locale),
             Err(error) => errors::internal(locale, &error),
         };
     }
@@ -348,14 +330,7 @@ async fn supplement_items(
     case_id: Uuid,
     posted: &Posted,
 ) -> Result<Result<Vec<SupplementItem>, FieldError>, CaseError> {
-    let form: Option<(String, i32)> = sqlx::query_as(
-        "select service_code, form_version from cases
-         where id = $1 and department_code = $2 and state <> 'draft'",
-    )
-    .bind(case_id)
-    .bind(department)
-    .fetch_optional(&state.pool)
-    .await?;
+    let form = workbench::department_case_form(&state.pool, case_id, department).await?;
     let Some((service_code, form_version)) = form else {
         return Err(CaseError::NotFound);
     };

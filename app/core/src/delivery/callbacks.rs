@@ -1,0 +1,111 @@
+//! What inbound callbacks of department systems read and write: the department's key, the
+//! nonces seen, and the receipts that make a repeated `event_id` get the first answer.
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+/// The hex signing key of the department's system, when it has an `http` backend.
+pub async fn signing_key(
+    pool: &PgPool,
+    department_code: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    Ok(sqlx::query_scalar!(
+        "select signing_key_hex from department_backends
+         where department_code = $1 and kind = 'http'",
+        department_code,
+    )
+    .fetch_optional(pool)
+    .await?
+    .flatten())
+}
+
+/// Forgets nonces older than `max_age_secs`.
+pub async fn forget_nonces(pool: &PgPool, max_age_secs: f64) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "delete from callback_nonces where seen_at < now() - make_interval(secs => $1)",
+        max_age_secs,
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Remembers the nonce; `false` when the department already used it (a replay).
+pub async fn remember_nonce(
+    pool: &PgPool,
+    department_code: &str,
+    nonce: &str,
+) -> Result<bool, sqlx::Error> {
+    let fresh = sqlx::query!(
+        "insert into callback_nonces (department_code, nonce) values ($1, $2)
+         on conflict do nothing",
+        department_code,
+        nonce,
+    )
+    .execute(pool)
+    .await?;
+    Ok(fresh.rows_affected() != 0)
+}
+
+/// Serialises the callbacks of one event id until the transaction ends (the second waits,
+/// then finds the receipt).
+pub async fn lock_event(
+    conn: &mut PgConnection,
+    department_code: &str,
+    event_id: &str,
+) -> Result<(), sqlx::Error> {
+    // Runtime SQL: the macros cannot describe pg_advisory_xact_lock's `void` result.
+    sqlx::query("select pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))")
+        .bind(department_code)
+        .bind(event_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The case and the answer of an earlier callback with this event id.
+pub async fn receipt(
+    conn: &mut PgConnection,
+    department_code: &str,
+    event_id: &str,
+) -> Result<Option<(Uuid, serde_json::Value)>, sqlx::Error> {
+    let row = sqlx::query!(
+        "select case_id, response from callback_receipts
+         where department_code = $1 and event_id = $2",
+        department_code,
+        event_id,
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|r| (r.case_id, r.response)))
+}
+
+/// Stores the answer given to this event id.
+pub async fn store_receipt(
+    conn: &mut PgConnection,
+    department_code: &str,
+    event_id: &str,
+    case_id: Uuid,
+    response: &serde_json::Value,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into callback_receipts (department_code, event_id, case_id, response)
+         values ($1, $2, $3, $4)",
+        department_code,
+        event_id,
+        case_id,
+        response,
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The case's state, when it exists.
+pub async fn case_state(
+    conn: &mut PgConnection,
+    case_id: Uuid,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar!("select state from cases where id = $1", case_id)
+        .fetch_optional(&mut *conn)
+        .await
+}
