@@ -4,10 +4,10 @@ use crate::helpers::TestApp;
 use crate::routing_support::*;
 use app::core::cases::{transition, Acting};
 use app::domain::case_lifecycle::CaseAction;
+use portal_protocol::signing::SigningKey;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use server::routing::attachment_urls::signed_url;
-use server::routing::signing::SigningKey;
 use uuid::Uuid;
 
 fn status_path(case_id: Uuid) -> String {

@@ -5,8 +5,8 @@ mod helpers;
 mod process;
 
 use helpers::*;
+use portal_protocol::signing::SignedHeaders;
 use serde_json::{json, Value};
-use server::routing::signing::SignedHeaders;
 use sha2::{Digest, Sha256};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -34,7 +34,7 @@ async fn a_signed_case_is_acknowledged_and_stored() {
 async fn forged_stale_and_foreign_requests_get_401_and_store_nothing() {
     let backend = start(config(&fresh_database().await, "http://127.0.0.1:9")).await;
     let body = new_case(Uuid::new_v4(), "SCJG-001", vec![]);
-    let other_key = server::routing::signing::SigningKey::from_hex(&"77".repeat(32)).expect("key");
+    let other_key = portal_protocol::signing::SigningKey::from_hex(&"77".repeat(32)).expect("key");
     let forged = move |path: &str, bytes: &[u8]| {
         SignedHeaders::sign(
             &other_key,
