@@ -9,7 +9,6 @@ use portal_protocol::signing::{SignedHeaders, SigningKey, HEADER_IDEMPOTENCY_KEY
 use serde_json::{json, Value};
 use server::reference_backend::config::{Department, Outcome, Rule};
 use server::reference_backend::{Config, ReferenceBackend};
-use sqlx::{Connection, Executor, PgConnection};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -29,21 +28,9 @@ pub fn key() -> SigningKey {
 
 /// A new empty database on the test server (swept by `.ci/test` with the other test databases).
 pub async fn fresh_database() -> String {
-    let base = std::env::var("DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let name = format!(
-        "portal_test_refdept_{}",
-        hex::encode(rand::random::<[u8; 6]>())
-    );
-    let mut admin = PgConnection::connect(&base)
+    portal_test_support::db::fresh_database("portal_test_refdept")
         .await
-        .expect("connect to the test server");
-    admin
-        .execute(format!(r#"create database "{name}""#).as_str())
-        .await
-        .expect("create test database");
-    let (server, _) = base.rsplit_once('/').expect("URL has a database part");
-    format!("{server}/{name}")
+        .1
 }
 
 /// Fast rules and retries: everything happens within a second or two.
