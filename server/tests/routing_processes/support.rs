@@ -141,6 +141,18 @@ pub async fn route_ga_to(scratch: &Scratch, backend_url: &str, max_concurrency: 
     assert!(status.success(), "portal backend http: {status}");
 }
 
+/// The `reference_backend` binary: a binary of crate `reference-department`, so cargo names
+/// it no `CARGO_BIN_EXE_` here; `cargo test --workspace` builds it beside `portal`.
+fn reference_backend_bin() -> PathBuf {
+    let bin = Path::new(env!("CARGO_BIN_EXE_portal")).with_file_name("reference_backend");
+    assert!(
+        bin.exists(),
+        "{} is missing: build it with `cargo build -p reference-department`",
+        bin.display()
+    );
+    bin
+}
+
 /// A `reference_backend` process playing GA. Its cases stay put after receipt (outcome `hold`,
 /// acceptance a day away): these tests are about delivery, and callbacks would only add noise.
 pub struct Backend {
@@ -157,7 +169,7 @@ impl Backend {
         extra: &[(&str, &str)],
     ) -> Backend {
         let url = format!("http://127.0.0.1:{port}");
-        let child = Command::new(env!("CARGO_BIN_EXE_reference_backend"))
+        let child = Command::new(reference_backend_bin())
             .env("REFBACKEND_ADDR", format!("127.0.0.1:{port}"))
             .env("REFBACKEND_DATABASE_URL", &scratch.backend_db)
             .env("REFBACKEND_DEPARTMENTS", format!("GA={KEY}"))

@@ -6,9 +6,10 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use portal_protocol::signing::{SignedHeaders, SigningKey, HEADER_IDEMPOTENCY_KEY};
+use reference_department::config::{Department, Outcome, Rule};
+use reference_department::{Config, ReferenceBackend};
 use serde_json::{json, Value};
-use server::reference_backend::config::{Department, Outcome, Rule};
-use server::reference_backend::{Config, ReferenceBackend};
+use sqlx::{Connection, Executor, PgConnection};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -27,10 +28,23 @@ pub fn key() -> SigningKey {
 }
 
 /// A new empty database on the test server (swept by `.ci/test` with the other test databases).
+// Not portal-test-support's: that crate builds the whole portal, which this system must not need.
 pub async fn fresh_database() -> String {
-    portal_test_support::db::fresh_database("portal_test_refdept")
+    let base = std::env::var("DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let name = format!(
+        "portal_test_refdept_{}",
+        hex::encode(rand::random::<[u8; 6]>())
+    );
+    let mut admin = PgConnection::connect(&base)
         .await
-        .1
+        .expect("connect to the test server");
+    admin
+        .execute(format!(r#"create database "{name}""#).as_str())
+        .await
+        .expect("create test database");
+    let (server, _) = base.rsplit_once('/').expect("URL has a database part");
+    format!("{server}/{name}")
 }
 
 /// Fast rules and retries: everything happens within a second or two.

@@ -268,13 +268,13 @@ async fn supplement_for_a_service_then_resubmission_is_approved_and_withdrawal_s
     let portal = FakePortal::default();
     let portal_url = portal.start().await;
     let mut config = config(&fresh_database().await, &portal_url);
-    let supplement = server::reference_backend::config::Rule {
-        outcome: server::reference_backend::config::Outcome::Supplement,
+    let supplement = reference_department::config::Rule {
+        outcome: reference_department::config::Outcome::Supplement,
         ..config.rules.default.clone()
     };
     config.rules.services.insert("SCJG-002".into(), supplement);
-    let hold = server::reference_backend::config::Rule {
-        outcome: server::reference_backend::config::Outcome::Hold,
+    let hold = reference_department::config::Rule {
+        outcome: reference_department::config::Outcome::Hold,
         ..config.rules.default.clone()
     };
     config.rules.services.insert("SCJG-003".into(), hold);
