@@ -80,7 +80,7 @@ impl Settings {
             None => DatabaseSettings::Embedded {
                 base_dir: get("PORTAL_DATA_DIR")
                     .map(PathBuf::from)
-                    .unwrap_or_else(crate::embedded_pg::default_base_dir),
+                    .unwrap_or_else(embedded_pg::default_base_dir),
                 database: get("PORTAL_DATABASE").unwrap_or_else(|| "portal".into()),
             },
         };
@@ -133,7 +133,7 @@ impl Settings {
             .unwrap_or_else(|| {
                 get("PORTAL_DATA_DIR")
                     .map(PathBuf::from)
-                    .unwrap_or_else(crate::embedded_pg::default_base_dir)
+                    .unwrap_or_else(embedded_pg::default_base_dir)
                     .join("files")
             });
         let seconds = |key: &str, default: u64| -> anyhow::Result<std::time::Duration> {

@@ -1,6 +1,6 @@
 use crate::config::DatabaseSettings;
-use crate::embedded_pg::EmbeddedPostgres;
 use anyhow::Context;
+use embedded_pg::EmbeddedPostgres;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
 use std::str::FromStr;

@@ -1,9 +1,9 @@
 use crate::config::Settings;
 use crate::db;
-use crate::embedded_pg::EmbeddedPostgres;
 use anyhow::Context;
 use app::core::state::SecuritySettings;
 use app::state::AppState;
+use embedded_pg::EmbeddedPostgres;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
 use std::net::SocketAddr;

@@ -3,7 +3,6 @@
 //! session and CSRF layers: department systems have no cookies, every request is signed.
 use super::attachment_urls::{self, UrlCheck};
 use super::callbacks::{self, verify_sender, ApiError};
-use super::protocol::{ErrorCode, StatusCallback};
 use crate::files::FileStore;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
@@ -11,6 +10,7 @@ use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use futures_util::TryStreamExt;
 use object_store::path::Path as StorePath;
+use portal_protocol::{ErrorCode, StatusCallback};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -39,12 +39,12 @@ fn path_and_query(uri: &Uri) -> &str {
     ),
     request_body = StatusCallback,
     responses(
-        (status = 200, body = super::protocol::StatusResponse, description = "applied, or the same event_id again"),
-        (status = 400, body = super::protocol::ErrorBody, description = "unsupported_version"),
-        (status = 401, body = super::protocol::ErrorBody, description = "bad_signature, stale_timestamp, replayed_nonce, unknown_department"),
-        (status = 404, body = super::protocol::ErrorBody, description = "unknown_case"),
-        (status = 409, body = super::protocol::ErrorBody, description = "illegal_transition, with the current state"),
-        (status = 422, body = super::protocol::ErrorBody, description = "invalid_payload"),
+        (status = 200, body = portal_protocol::StatusResponse, description = "applied, or the same event_id again"),
+        (status = 400, body = portal_protocol::ErrorBody, description = "unsupported_version"),
+        (status = 401, body = portal_protocol::ErrorBody, description = "bad_signature, stale_timestamp, replayed_nonce, unknown_department"),
+        (status = 404, body = portal_protocol::ErrorBody, description = "unknown_case"),
+        (status = 409, body = portal_protocol::ErrorBody, description = "illegal_transition, with the current state"),
+        (status = 422, body = portal_protocol::ErrorBody, description = "invalid_payload"),
     )
 )]
 pub async fn status_callback(
@@ -77,8 +77,8 @@ fn not_found() -> Response {
     ),
     responses(
         (status = 200, description = "the file's bytes", content_type = "application/octet-stream"),
-        (status = 404, body = super::protocol::ErrorBody, description = "not_found: unknown, forged, or another department's"),
-        (status = 410, body = super::protocol::ErrorBody, description = "expired"),
+        (status = 404, body = portal_protocol::ErrorBody, description = "not_found: unknown, forged, or another department's"),
+        (status = 410, body = portal_protocol::ErrorBody, description = "expired"),
     )
 )]
 pub async fn attachment(

@@ -1,6 +1,6 @@
 //! Short-lived signed download URLs for attachments, given to department systems in payloads:
 //! `{site}/api/v1/attachments/{id}?expires=<unix>&sig=<hex>`, signed with the department's key.
-use super::signing::{attachment_sig, verify_attachment_sig, SigningKey};
+use portal_protocol::signing::{attachment_sig, verify_attachment_sig, SigningKey};
 use uuid::Uuid;
 
 pub const PATH_PREFIX: &str = "/api/v1/attachments/";

@@ -25,7 +25,7 @@ pub(super) fn classify(status: u16, body: &[u8]) -> (Sent, Option<String>) {
     let snippet = || String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned();
     match status {
         200..=299 => {
-            let reference = serde_json::from_slice::<super::protocol::DeliveryReceipt>(body)
+            let reference = serde_json::from_slice::<portal_protocol::DeliveryReceipt>(body)
                 .ok()
                 .and_then(|r| r.reference);
             (Sent::Ok { status }, reference)

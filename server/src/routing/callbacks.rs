@@ -4,10 +4,6 @@
 //! Then, in one transaction: the receipt of this `event_id` (a repeat gets the first answer),
 //! the transition (as `Acting::DepartmentSystem`), and the new receipt. Any non-2xx answer
 //! leaves the case untouched (the transaction is rolled back).
-use super::protocol::{
-    CallbackStatus, ErrorBody, ErrorCode, StatusCallback, StatusResponse, PROTOCOL,
-};
-use super::signing::{SignatureError, SignedHeaders, SigningKey, WINDOW_SECS};
 use app::core::attachments;
 use app::core::cases::{transition, Acting, CaseError};
 use app::core::delivery::callbacks as stored;
@@ -15,6 +11,10 @@ use app::domain::case_lifecycle::{CaseAction, SupplementItem, SupplementKind, Tr
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use portal_protocol::signing::{SignatureError, SignedHeaders, SigningKey, WINDOW_SECS};
+use portal_protocol::{
+    CallbackStatus, ErrorBody, ErrorCode, StatusCallback, StatusResponse, PROTOCOL,
+};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -290,7 +290,7 @@ async fn to_action(
             let result = callback
                 .result
                 .clone()
-                .unwrap_or(super::protocol::ApprovalResult {
+                .unwrap_or(portal_protocol::ApprovalResult {
                     note: None,
                     valid_until: None,
                 });

@@ -1,7 +1,7 @@
 //! The routing layer: delivers cases to department systems (signed, idempotent, retried,
 //! dead-lettered, behind a per-department circuit breaker) and takes their signed status
-//! callbacks. Protocol v1: types in [`protocol`], signatures in [`signing`], published as
-//! OpenAPI ([`openapi`]).
+//! callbacks. Protocol v1: types and signatures in the `portal_protocol` crate (shared with the
+//! reference department backend), published as OpenAPI ([`openapi`]).
 pub mod api;
 pub mod attachment_urls;
 mod attempt;
@@ -11,8 +11,6 @@ pub mod dispatcher;
 pub mod ledger;
 pub mod openapi;
 pub mod payload;
-pub mod protocol;
-pub mod signing;
 pub mod worker;
 
 use axum::http::{header, HeaderValue};
@@ -108,5 +106,14 @@ mod tests {
         }
         let draws: std::collections::BTreeSet<_> = (0..50).map(|_| settings.backoff(8)).collect();
         assert!(draws.len() > 1, "full jitter");
+    }
+
+    #[test]
+    fn protocol_and_registration_agree_on_the_key_length() {
+        // The protocol crate cannot see app's rule, so the two constants are kept equal here.
+        assert_eq!(
+            portal_protocol::signing::MIN_KEY_BYTES,
+            app::domain::department_backend::MIN_KEY_BYTES
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Protocol v1 as OpenAPI 3.1, served at `GET /api/openapi.json`: the portal's inbound endpoints
 //! and, under the tag "department system (outbound)", the endpoints every department system
 //! implements (documentation only; the portal calls them).
-use super::protocol::*;
+use portal_protocol::*;
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]

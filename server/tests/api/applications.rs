@@ -1,5 +1,5 @@
 //! Applying: drafts, uploads, submit (exactly once), tracking, withdrawal, and who may see what.
-use crate::helpers::{location, spawn_app, TestApp, ID_A, ID_B, PASSWORD};
+use portal_test_support::{citizen, location, spawn_app, TestApp, ID_A, ID_B, PASSWORD};
 use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
 use uuid::Uuid;
@@ -96,12 +96,6 @@ pub async fn post_application(
         .send()
         .await
         .expect("POST application")
-}
-
-/// A logged-in citizen.
-pub async fn citizen(app: &TestApp, name: &str, id: &str, mobile: &str) {
-    let registered = app.register_citizen(name, id, mobile).await;
-    assert_eq!(registered.status(), StatusCode::SEE_OTHER);
 }
 
 fn case_id_from(location: &str) -> Uuid {

@@ -1,9 +1,10 @@
 //! The audit log: staff views, downloads, claims and decisions are recorded with the actor and
 //! the case; the applicant sees the department and role of each view, never a name; the hash
 //! chain reveals a changed or deleted row, and concurrent appends never fork it.
-use crate::applications::{citizen, submit_complete};
-use crate::helpers::{spawn_app, staff_browser, TestApp, ID_A};
+use crate::applications::submit_complete;
 use app::core::audit::{self, Entry};
+use portal_test_support::citizen;
+use portal_test_support::{spawn_app, staff_browser, TestApp, ID_A};
 use reqwest::StatusCode;
 use uuid::Uuid;
 

@@ -1,8 +1,8 @@
 //! The department registry: every department starts on the workbench; the operator's change is
 //! what the routing layer reads next.
-use crate::helpers::spawn_app;
 use app::core::department_backends::{list, set};
 use app::domain::department_backend::{DepartmentBackend, HttpBackend};
+use portal_test_support::spawn_app;
 
 const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 

@@ -1,12 +1,13 @@
 //! Bundles (一件事一次办): one combined form, shared answers asked once, a case per department
 //! on submission, each routed to its own department; the bundle's case shows every part and the
 //! aggregate, and one part denied does not stop the others.
-use crate::applications::{citizen, open_form, pdf, post_application};
-use crate::helpers::{location, spawn_app, TestApp, ID_A};
+use crate::applications::{open_form, pdf, post_application};
 use crate::supplements::{act, clerk};
 use app::core::cases::Acting;
 use app::domain::case_lifecycle::{CaseAction, SupplementItem, SupplementKind};
 use app::domain::service_form::{FieldKind, FormDefinition};
+use portal_test_support::citizen;
+use portal_test_support::{location, spawn_app, TestApp, ID_A};
 use reqwest::StatusCode;
 use uuid::Uuid;
 

@@ -1,28 +1,16 @@
 //! The operator keeps the working-day calendar; nobody else may.
-use crate::helpers::{spawn_app, PASSWORD};
+use portal_test_support::actors::insert_staff;
+use portal_test_support::{spawn_app, PASSWORD};
 use reqwest::StatusCode;
 
 #[tokio::test]
 async fn the_operator_records_and_removes_holidays_and_nobody_else_can() {
     let app = spawn_app().await;
-    let hash = app::core::passwords::hash(PASSWORD.to_string())
-        .await
-        .expect("hash");
     for (username, role, department) in [
         ("operator", "operator", None),
         ("clerk.ga", "clerk", Some("GA")),
     ] {
-        sqlx::query(
-            "insert into accounts (role, username, display_name, department_code, password_hash)
-             values ($1, $2, '测试', $3, $4)",
-        )
-        .bind(role)
-        .bind(username)
-        .bind(department)
-        .bind(&hash)
-        .execute(&app.pool)
-        .await
-        .expect("staff");
+        insert_staff(&app, role, username, "测试", department).await;
     }
     let clerk = app.other_browser();
     clerk.login("clerk.ga", PASSWORD).await;

@@ -1,12 +1,13 @@
 //! Documents: the printable receipt, e-certificates issued on approval, their public
 //! verification page and the holder's wallet.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-use crate::applications::{citizen, open_form, post_application, submit_complete};
-use crate::helpers::{location, spawn_app, TestApp, ID_A, ID_B, TEST_SITE_URL};
+use crate::applications::{open_form, post_application, submit_complete};
 use crate::supplements::clerk;
 use app::core::cases::{transition, Acting};
 use app::core::certificates::{self, display_code, IssuedCertificate};
 use app::domain::case_lifecycle::{CaseAction, Effect};
+use portal_test_support::citizen;
+use portal_test_support::{location, spawn_app, TestApp, ID_A, ID_B, TEST_SITE_URL};
 use reqwest::StatusCode;
 use uuid::Uuid;
 

@@ -2,7 +2,7 @@
 //! Listing the app's routes suppresses resources through a process-wide flag (leptos-rs/leptos
 //! #4773): a page whose resource was first polled meanwhile never answered. Every HTTP test
 //! builds its application while others serve, and this hung a test now and then.
-use crate::helpers::{spawn_app, test_settings, Options};
+use portal_test_support::{spawn_app, test_settings, Options};
 use reqwest::StatusCode;
 use server::config::DatabaseSettings;
 use server::startup::Application;

@@ -1,8 +1,7 @@
 //! The legal clock in the queues: cases ordered and paged by deadline, near-deadline and overdue
 //! decided from the calendar at read time, due dates that follow a calendar edit, the statutory
 //! deadline beside the promised one; and round-robin assignment of new cases.
-use crate::applications::{citizen, submit_complete};
-use crate::helpers::{spawn_app, staff_browser, TestApp, ID_A};
+use crate::applications::submit_complete;
 use crate::supplements::{act, clerk};
 use app::api::calendar::CalendarEntryKind;
 use app::api::cases::ClockView;
@@ -12,6 +11,8 @@ use app::core::cases::calendar;
 use app::core::workbench;
 use app::domain::case_lifecycle::{CaseAction, CaseState};
 use chrono::{Duration, NaiveDate};
+use portal_test_support::citizen;
+use portal_test_support::{spawn_app, staff_browser, TestApp, ID_A};
 use reqwest::StatusCode;
 use uuid::Uuid;
 

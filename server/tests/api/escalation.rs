@@ -1,9 +1,10 @@
 //! An overdue case reaches the department's supervisors once; a case on time does not.
-use crate::applications::{citizen, submit_complete};
-use crate::helpers::{spawn_app, ID_A};
+use crate::applications::submit_complete;
 use crate::supplements::{act, clerk};
 use app::core::escalation::escalate_overdue;
 use app::domain::case_lifecycle::CaseAction;
+use portal_test_support::citizen;
+use portal_test_support::{spawn_app, ID_A};
 use uuid::Uuid;
 
 #[tokio::test]

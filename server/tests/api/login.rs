@@ -1,5 +1,5 @@
-use crate::helpers::*;
 use app::core::throttle::ThrottlePolicy;
+use portal_test_support::*;
 use reqwest::StatusCode;
 
 #[tokio::test]

@@ -2,8 +2,8 @@
 //! language, retries with backoff, abandonment, several workers at once, and the worker the
 //! application starts.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-use crate::helpers::{spawn_app, spawn_app_with, Options, TEST_SITE_URL};
-use crate::smtp_sink::SmtpSink;
+use portal_test_support::smtp_sink::SmtpSink;
+use portal_test_support::{spawn_app, spawn_app_with, Options, TEST_SITE_URL};
 use server::notifications::{run_mail_worker, try_send_next, MailSettings, Mailer, SendOutcome};
 use sqlx::PgPool;
 use std::collections::BTreeSet;

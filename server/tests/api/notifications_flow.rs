@@ -2,9 +2,10 @@
 //! unread count in the header, the /notifications list and "mark all as read" — and nobody
 //! sees anybody else's notifications.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-use crate::applications::{citizen, submit_complete};
-use crate::helpers::{location, spawn_app, spawn_app_with, Options, TestApp, ID_A, ID_B};
-use crate::smtp_sink::SmtpSink;
+use crate::applications::submit_complete;
+use portal_test_support::citizen;
+use portal_test_support::smtp_sink::SmtpSink;
+use portal_test_support::{location, spawn_app, spawn_app_with, Options, TestApp, ID_A, ID_B};
 use reqwest::StatusCode;
 use std::time::Duration;
 use uuid::Uuid;

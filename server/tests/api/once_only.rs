@@ -1,9 +1,8 @@
 //! Once-only: a certificate in the wallet stands in for an upload; files are readable by the
 //! owning department's staff and nobody else.
-use crate::applications::{
-    citizen, complete_answers, open_form, pdf, post_application, submit_complete,
-};
-use crate::helpers::{spawn_app, staff_browser, TestApp, ID_A, ID_B};
+use crate::applications::{complete_answers, open_form, pdf, post_application, submit_complete};
+use portal_test_support::citizen;
+use portal_test_support::{spawn_app, staff_browser, TestApp, ID_A, ID_B};
 use reqwest::StatusCode;
 use uuid::Uuid;
 
@@ -50,7 +49,7 @@ async fn a_wallet_certificate_replaces_an_upload_but_only_the_holders_own() {
         ("wallet.material_2", foreign.as_str()),
     ]);
     let refused = post_application(&app, &page, "submit", &answers, uploads.clone()).await;
-    assert!(crate::helpers::location(&refused).ends_with("/edit?check=1"));
+    assert!(portal_test_support::location(&refused).ends_with("/edit?check=1"));
 
     let own = mine.to_string();
     let mut answers: Vec<(&str, &str)> = complete_answers();
@@ -60,7 +59,7 @@ async fn a_wallet_certificate_replaces_an_upload_but_only_the_holders_own() {
     ]);
     let submitted = post_application(&app, &page, "submit", &answers, Vec::new()).await;
     assert_eq!(submitted.status(), StatusCode::SEE_OTHER);
-    let to = crate::helpers::location(&submitted);
+    let to = portal_test_support::location(&submitted);
     assert!(to.contains("notice-case-submitted"), "{to}");
     let attached: Vec<(String, Uuid)> =
         sqlx::query_as("select field_key, certificate_id from case_certificates")

@@ -1,4 +1,4 @@
-use crate::helpers::*;
+use portal_test_support::*;
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -87,7 +87,7 @@ async fn cached_catalogue_pages_still_carry_each_visitors_own_token_and_never_a_
 /// one it found running (a serving portal's).
 #[tokio::test]
 async fn a_one_off_command_stops_only_the_embedded_database_it_started() {
-    use server::embedded_pg::EmbeddedPostgres;
+    use embedded_pg::EmbeddedPostgres;
     use server::startup::Application;
     use std::os::unix::fs::DirBuilderExt;
     let base = std::env::temp_dir().join(format!(

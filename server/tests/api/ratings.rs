@@ -1,9 +1,10 @@
 //! 好差评: the applicant rates a decided case once; a bad rating reaches the supervisor, whose
 //! response the applicant reads.
-use crate::applications::{citizen, submit_complete};
-use crate::helpers::{spawn_app, ID_A, ID_B};
+use crate::applications::submit_complete;
 use crate::supplements::{act, clerk};
 use app::domain::case_lifecycle::CaseAction;
+use portal_test_support::citizen;
+use portal_test_support::{spawn_app, ID_A, ID_B};
 use reqwest::StatusCode;
 use uuid::Uuid;
 

@@ -1,13 +1,14 @@
 //! Signed status callbacks from department systems, signed attachment downloads, the OpenAPI
 //! document. Every refusal leaves the case exactly as it was.
-use crate::helpers::TestApp;
 use crate::routing_support::*;
 use app::core::cases::{transition, Acting};
 use app::domain::case_lifecycle::CaseAction;
+use portal_protocol::signing::SigningKey;
+use portal_test_support::signed::{now, signed};
+use portal_test_support::TestApp;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use server::routing::attachment_urls::signed_url;
-use server::routing::signing::SigningKey;
 use uuid::Uuid;
 
 fn status_path(case_id: Uuid) -> String {

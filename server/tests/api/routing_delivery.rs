@@ -1,9 +1,10 @@
 //! The dispatcher against a small department system: exactly once with racing instances, retries
 //! while the system is down, dead letters and the operator's retry, the circuit breaker.
-use crate::helpers::{location, TestApp, PASSWORD};
 use crate::routing_support::*;
 use app::core::cases::{transition, Acting};
 use app::domain::case_lifecycle::CaseAction;
+use portal_test_support::actors::insert_staff;
+use portal_test_support::{location, TestApp, PASSWORD};
 use reqwest::StatusCode;
 use server::routing::dispatcher::DispatchOutcome;
 use uuid::Uuid;
@@ -44,17 +45,7 @@ async fn outbox(app: &TestApp, case_id: Uuid) -> Vec<(String, bool, bool)> {
 }
 
 async fn operator(app: &TestApp) -> Uuid {
-    let hash = app::core::passwords::hash(PASSWORD.to_string())
-        .await
-        .expect("hash");
-    sqlx::query_scalar(
-        "insert into accounts (role, username, display_name, password_hash)
-         values ('operator', 'operator', '运维', $1) returning id",
-    )
-    .bind(&hash)
-    .fetch_one(&app.pool)
-    .await
-    .expect("operator")
+    insert_staff(app, "operator", "operator", "运维", None).await
 }
 
 #[tokio::test]
@@ -172,19 +163,7 @@ async fn routing_a_system_that_is_down_is_retried_until_it_is_up() {
     // The applicant sees when it reached the department's system; staff see every attempt.
     let (_, html) = app.get_html(&format!("/cases/{case_id}")).await;
     assert!(html.contains("已送达部门系统"), "{html}");
-    let hash = app::core::passwords::hash(PASSWORD.to_string())
-        .await
-        .expect("hash");
-    sqlx::query(
-        "insert into accounts (role, username, display_name, department_code, password_hash)
-         values ('clerk', 'clerk.ga', '李四', 'GA', $1)",
-    )
-    .bind(&hash)
-    .execute(&app.pool)
-    .await
-    .expect("clerk");
-    let clerk = app.other_browser();
-    clerk.login("clerk.ga", PASSWORD).await;
+    let clerk = app.clerk("GA").await;
     let (status, html) = clerk.get_html(&format!("/workbench/cases/{case_id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(

@@ -1,7 +1,7 @@
 //! Faults and the background worker: a slow system times out and is retried, a row too old is
 //! dead-lettered, and the dispatcher started with the portal delivers on NOTIFY.
-use crate::helpers::{spawn_app_with, Options};
 use crate::routing_support::*;
+use portal_test_support::{spawn_app_with, Options};
 use server::routing::dispatcher::{DispatchOutcome, Dispatcher};
 use server::routing::DeliverySettings;
 use std::time::Duration;

@@ -2,13 +2,13 @@
 //! attachments downloaded through the signed URLs, and the signed callbacks carry it to approval;
 //! a backend that stores and then times out (or refuses) still ends up with the case once; a
 //! supplement request and the resubmission, and a withdrawal, go both ways.
-use crate::helpers::TestApp;
 use crate::routing_support::*;
 use app::core::cases::{transition, Acting};
 use app::domain::case_lifecycle::CaseAction;
+use portal_test_support::TestApp;
+use reference_department::config::{Department, Outcome, Rule};
+use reference_department::{Config, ReferenceBackend};
 use serde_json::{json, Value};
-use server::reference_backend::config::{Department, Outcome, Rule};
-use server::reference_backend::{Config, ReferenceBackend};
 use server::routing::dispatcher::{DispatchOutcome, Dispatcher};
 use std::time::Duration;
 use uuid::Uuid;
@@ -121,9 +121,9 @@ async fn a_backend_that_refuses_or_times_out_after_storing_gets_the_case_once() 
         breaker_failures: 10,
         ..test_settings()
     };
-    let app = crate::helpers::spawn_app_with(crate::helpers::Options {
+    let app = portal_test_support::spawn_app_with(portal_test_support::Options {
         delivery: settings.clone(),
-        ..crate::helpers::Options::default()
+        ..portal_test_support::Options::default()
     })
     .await;
     let base = start_backend(&app).await;

@@ -1,12 +1,12 @@
 //! What the routing tests share: a portal whose dispatcher the test drives, a minimal department
-//! system (counts the Idempotency-Keys it receives, answers what the test tells it), signing.
-use crate::applications::{citizen, submit_complete};
-use crate::helpers::{spawn_app_with, Options, TestApp, ID_A};
+//! system (counts the Idempotency-Keys it receives, answers what the test tells it); signing is
+//! `portal_test_support::signed`.
+use crate::applications::submit_complete;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
+use portal_test_support::{citizen, spawn_app_with, Options, TestApp, ID_A};
 use server::routing::dispatcher::{DispatchOutcome, Dispatcher};
-use server::routing::signing::{SignedHeaders, SigningKey};
 use server::routing::DeliverySettings;
 use std::sync::atomic::{AtomicU16, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -144,33 +144,6 @@ pub async fn receiver() -> (String, Receiver) {
         .await
         .expect("bind");
     (start_receiver(listener, receiver.clone()).await, receiver)
-}
-
-/// A request signed as `department` with `key`.
-pub fn signed(
-    client: &reqwest::Client,
-    method: reqwest::Method,
-    base: &str,
-    path: &str,
-    department: &str,
-    key: &str,
-    body: &[u8],
-    now: i64,
-) -> reqwest::RequestBuilder {
-    let key = SigningKey::from_hex(key).expect("key");
-    let headers = SignedHeaders::sign(&key, department, method.as_str(), path, body, now);
-    let mut request = client
-        .request(method, format!("{base}{path}"))
-        .header("content-type", "application/json")
-        .body(body.to_vec());
-    for (name, value) in headers.pairs() {
-        request = request.header(name, value);
-    }
-    request
-}
-
-pub fn now() -> i64 {
-    chrono::Utc::now().timestamp()
 }
 
 /// What must not change when a callback is refused.

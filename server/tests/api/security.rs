@@ -1,4 +1,4 @@
-use crate::helpers::*;
+use portal_test_support::*;
 use reqwest::StatusCode;
 
 #[tokio::test]

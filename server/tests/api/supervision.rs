@@ -1,12 +1,13 @@
 //! The supervisor dashboard: the department's weekly numbers, processing time, deadline
 //! keeping, satisfaction and the open follow-ups of bad ratings, closed with a response the
 //! applicant reads. Only supervisors see it, each only their own department.
-use crate::applications::{citizen, submit_complete};
-use crate::helpers::{location, spawn_app, staff_browser, TestApp, ID_A};
+use crate::applications::submit_complete;
 use crate::supplements::{act, clerk};
 use app::core::cases::calendar;
 use app::domain::case_lifecycle::CaseAction;
 use chrono::{Duration, NaiveDate};
+use portal_test_support::citizen;
+use portal_test_support::{location, spawn_app, staff_browser, TestApp, ID_A};
 use reqwest::StatusCode;
 use uuid::Uuid;
 

@@ -1,8 +1,9 @@
 //! 补正: the department names items; the applicant changes exactly those and resubmits.
-use crate::applications::{citizen, open_form, pdf, post_application, submit_complete};
-use crate::helpers::{spawn_app, TestApp, ID_A};
+use crate::applications::{open_form, pdf, post_application, submit_complete};
 use app::core::cases::{transition, Acting};
 use app::domain::case_lifecycle::{CaseAction, SupplementItem, SupplementKind};
+use portal_test_support::citizen;
+use portal_test_support::{spawn_app, TestApp, ID_A};
 use reqwest::StatusCode;
 use uuid::Uuid;
 

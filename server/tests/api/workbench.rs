@@ -1,9 +1,10 @@
 //! The clerk workbench: queues scoped to the department, claiming, and the decisions from
 //! acceptance to approval, each refused when the page is stale.
-use crate::applications::{citizen, open_form, post_application, submit_complete};
-use crate::helpers::{spawn_app, staff_browser, TestApp, ID_A};
+use crate::applications::{open_form, post_application, submit_complete};
 use app::api::workbench::{Queue, QueueFilter};
 use app::core::workbench;
+use portal_test_support::citizen;
+use portal_test_support::{spawn_app, staff_browser, TestApp, ID_A};
 use reqwest::StatusCode;
 use uuid::Uuid;
 

@@ -1,9 +1,10 @@
 //! The counts beside the workbench queues: each queue counts only its own cases of the
 //! department, after the filter, and a queue longer than the cap says "1000+".
-use crate::applications::{citizen, submit_complete};
-use crate::helpers::{spawn_app, staff_browser, TestApp, ID_A};
+use crate::applications::submit_complete;
 use app::api::workbench::{Queue, QueueFilter, QUEUE_COUNT_CAP};
 use app::core::workbench;
+use portal_test_support::citizen;
+use portal_test_support::{spawn_app, staff_browser, TestApp, ID_A};
 use reqwest::StatusCode;
 use uuid::Uuid;
 

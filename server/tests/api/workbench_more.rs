@@ -1,9 +1,10 @@
 //! The workbench beyond the decisions: a supervisor assigns and reassigns cases to the
 //! department's clerks, and staff write internal notes and messages to the applicant.
-use crate::applications::{citizen, submit_complete};
-use crate::helpers::{spawn_app, staff_browser, TestApp, ID_A};
+use crate::applications::submit_complete;
 use app::api::workbench::{Queue, QueueFilter};
 use app::core::workbench;
+use portal_test_support::citizen;
+use portal_test_support::{spawn_app, staff_browser, TestApp, ID_A};
 use reqwest::StatusCode;
 use uuid::Uuid;
 

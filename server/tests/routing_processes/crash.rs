@@ -1,6 +1,7 @@
 //! The portal is SIGKILLed while deliveries are in flight, then restarted on the same database.
 use crate::citizen::Citizen;
 use crate::support::*;
+use portal_test_support::wait::{free_port, wait_for};
 use std::time::Duration;
 
 const CASES: usize = 40;

@@ -1,6 +1,7 @@
 //! The department system is down while 200 cases are submitted, then comes up.
 use crate::citizen::Citizen;
 use crate::support::*;
+use portal_test_support::wait::{free_port, wait_for};
 use std::time::{Duration, Instant};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,23 +1,20 @@
 //! Real processes for the routing tests: fresh databases (dropped when the test ends, even on a
 //! panic), the `portal` and `reference_backend` binaries as children on free ports, and polling
 //! with deadlines instead of fixed sleeps.
+use portal_test_support::db;
+use portal_test_support::wait::wait_for;
 use reqwest::Client;
 use serde_json::Value;
-use sqlx::{Connection, Executor, PgConnection, PgPool};
+use sqlx::PgPool;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tokio::process::{Child, Command};
 use uuid::Uuid;
 
 /// The key shared by the portal and the backend for 公安局 (GA), whose GA-004 the citizen files.
 pub const KEY: &str = "3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c";
 pub const ADMIN: &str = "process-tests-admin";
-
-fn server_url() -> String {
-    std::env::var("DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
-}
 
 /// A test's scratch: the portal's and the backend's databases and a directory for files and
 /// logs. Dropping it drops both databases (the children must be gone first: `with (force)`
@@ -31,28 +28,18 @@ pub struct Scratch {
 
 impl Scratch {
     pub async fn new(test: &str) -> Scratch {
-        let tag = hex::encode(rand::random::<[u8; 5]>());
+        let tag = db::random_tag(5);
         // The `portal_test_` prefix: `.ci/test` sweeps whatever a killed run left behind.
         let names = vec![
             format!("portal_test_proc_{tag}"),
             format!("portal_test_proc_{tag}_dept"),
         ];
-        let mut admin = PgConnection::connect(&server_url())
-            .await
-            .expect("connect to the test server");
-        for name in &names {
-            admin
-                .execute(format!(r#"create database "{name}""#).as_str())
-                .await
-                .expect("create test database");
-        }
-        let base = server_url();
-        let (server, _) = base.rsplit_once('/').expect("URL has a database part");
+        let urls = db::create_databases(&names).await;
         let dir = std::env::temp_dir().join(format!("routing-processes-{test}-{tag}"));
         std::fs::create_dir_all(dir.join("files")).expect("scratch directory");
         Scratch {
-            portal_db: format!("{server}/{}", names[0]),
-            backend_db: format!("{server}/{}", names[1]),
+            portal_db: urls[0].clone(),
+            backend_db: urls[1].clone(),
             dir,
             names,
         }
@@ -65,34 +52,9 @@ impl Scratch {
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        let names = std::mem::take(&mut self.names);
-        let dir = self.dir.clone();
-        // Drop runs inside the test's runtime: a thread of its own may block on a new one.
-        let dropped = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
-            runtime.block_on(async {
-                if let Ok(mut admin) = PgConnection::connect(&server_url()).await {
-                    for name in names {
-                        let sql = format!(r#"drop database if exists "{name}" with (force)"#);
-                        let _ = admin.execute(sql.as_str()).await;
-                    }
-                }
-            });
-            let _ = std::fs::remove_dir_all(dir);
-        });
-        let _ = dropped.join();
+        db::drop_databases_blocking(std::mem::take(&mut self.names));
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-/// A port nobody listens on now (the OS picked it; a child binds it right after).
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
 }
 
 fn log_file(dir: &Path, name: &str) -> std::fs::File {
@@ -101,25 +63,6 @@ fn log_file(dir: &Path, name: &str) -> std::fs::File {
         .append(true)
         .open(dir.join(format!("{name}.log")))
         .expect("log file")
-}
-
-/// Polls `check` every 50 ms until it returns `Some`, or panics with `what` after `limit`.
-pub async fn wait_for<T, F, Fut>(what: &str, limit: Duration, mut check: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Option<T>>,
-{
-    let started = Instant::now();
-    loop {
-        if let Some(value) = check().await {
-            return value;
-        }
-        assert!(
-            started.elapsed() < limit,
-            "timed out after {limit:?}: {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 /// A `portal serve` process. Delivery retries are fast (50 ms base, 1 s cap, breaker cooldown
@@ -198,6 +141,18 @@ pub async fn route_ga_to(scratch: &Scratch, backend_url: &str, max_concurrency: 
     assert!(status.success(), "portal backend http: {status}");
 }
 
+/// The `reference_backend` binary: a binary of crate `reference-department`, so cargo names
+/// it no `CARGO_BIN_EXE_` here; `cargo test --workspace` builds it beside `portal`.
+fn reference_backend_bin() -> PathBuf {
+    let bin = Path::new(env!("CARGO_BIN_EXE_portal")).with_file_name("reference_backend");
+    assert!(
+        bin.exists(),
+        "{} is missing: build it with `cargo build -p reference-department`",
+        bin.display()
+    );
+    bin
+}
+
 /// A `reference_backend` process playing GA. Its cases stay put after receipt (outcome `hold`,
 /// acceptance a day away): these tests are about delivery, and callbacks would only add noise.
 pub struct Backend {
@@ -214,7 +169,7 @@ impl Backend {
         extra: &[(&str, &str)],
     ) -> Backend {
         let url = format!("http://127.0.0.1:{port}");
-        let child = Command::new(env!("CARGO_BIN_EXE_reference_backend"))
+        let child = Command::new(reference_backend_bin())
             .env("REFBACKEND_ADDR", format!("127.0.0.1:{port}"))
             .env("REFBACKEND_DATABASE_URL", &scratch.backend_db)
             .env("REFBACKEND_DEPARTMENTS", format!("GA={KEY}"))

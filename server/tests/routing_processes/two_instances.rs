@@ -1,6 +1,7 @@
 //! Two portals with running dispatchers on one database share the outbox without double sends.
 use crate::citizen::Citizen;
 use crate::support::*;
+use portal_test_support::wait::{free_port, wait_for};
 use std::time::Duration;
 
 const CASES: usize = 100;

@@ -2,10 +2,8 @@
 //! approve, deny or ask for a supplement once. Pure, so the rules are unit-tested.
 use super::config::{Outcome, Rule};
 use super::outbox::{DueCase, Step};
-use crate::routing::protocol::{
-    ApprovalResult, CallbackStatus, StatusCallback, SupplementItem, PROTOCOL,
-};
 use chrono::NaiveDate;
+use portal_protocol::{ApprovalResult, CallbackStatus, StatusCallback, SupplementItem, PROTOCOL};
 
 /// The next step of a due case under its rule (pure, so it is unit-tested).
 pub fn decide(rule: &Rule, case: &DueCase, today: NaiveDate) -> Option<Step> {

@@ -1,6 +1,6 @@
 //! Case progress and the callback outbox: a step changes the case and queues its callback in one
 //! transaction; delivery reads the outbox, one callback at a time per case, in order.
-use crate::routing::protocol::StatusCallback;
+use portal_protocol::StatusCallback;
 use serde_json::Value;
 use sqlx::PgPool;
 use std::time::Duration;

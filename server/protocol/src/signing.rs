@@ -13,6 +13,8 @@ pub const HEADER_IDEMPOTENCY_KEY: &str = "idempotency-key";
 pub const SIGNATURE_PREFIX: &str = "v1=";
 /// How far a timestamp may be from the receiver's clock, and how long nonces are remembered.
 pub const WINDOW_SECS: i64 = 300;
+/// The shortest HMAC key accepted; the portal's registration rule checks the same number.
+pub const MIN_KEY_BYTES: usize = 32;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -41,7 +43,7 @@ impl SigningKey {
     /// `None` unless hex of at least 32 bytes.
     pub fn from_hex(hex_key: &str) -> Option<Self> {
         let bytes = hex::decode(hex_key.trim()).ok()?;
-        (bytes.len() >= app::domain::department_backend::MIN_KEY_BYTES).then_some(Self(bytes))
+        (bytes.len() >= MIN_KEY_BYTES).then_some(Self(bytes))
     }
 
     fn mac(&self) -> HmacSha256 {

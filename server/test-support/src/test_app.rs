@@ -1,12 +1,14 @@
+//! The real portal on port 0 over a fresh database, and a browser on it.
+use crate::browser::{browser, extract_csrf};
 use app::core::throttle::ThrottlePolicy;
 use reqwest::cookie::{CookieStore, Jar};
-use reqwest::{redirect, Client, Response, StatusCode};
+use reqwest::{Client, Response, StatusCode};
 use server::config::{DatabaseSettings, Settings};
 use server::startup::Application;
-use sqlx::{Connection, Executor, PgConnection, PgPool};
+use sqlx::PgPool;
 use std::sync::Arc;
-use uuid::Uuid;
 
+/// The password of every account the tests create.
 pub const PASSWORD: &str = "Lantern-river-42";
 /// The base of links in the test apps' e-mails.
 pub const TEST_SITE_URL: &str = "https://portal.test";
@@ -18,11 +20,6 @@ pub struct TestApp {
     pub pool: PgPool,
     pub client: Client,
     pub jar: Arc<Jar>,
-}
-
-fn base_database_url() -> String {
-    std::env::var("DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 pub struct Options {
@@ -50,19 +47,7 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(options: Options) -> TestApp {
-    let base = base_database_url();
-    let name = format!("portal_test_{}", hex::encode(rand::random::<[u8; 6]>()));
-    let mut admin = PgConnection::connect(&base)
-        .await
-        .expect("connect to the test server");
-    admin
-        .execute(format!(r#"create database "{name}""#).as_str())
-        .await
-        .expect("create test database");
-    let url = match base.rsplit_once('/') {
-        Some((server, _)) => format!("{server}/{name}"),
-        None => panic!("DATABASE_URL has no database part"),
-    };
+    let (name, url) = crate::db::fresh_database("portal_test").await;
     let pool = PgPool::connect(&url)
         .await
         .expect("connect to the test database");
@@ -216,73 +201,3 @@ impl TestApp {
         }
     }
 }
-
-/// A logged-in member of staff (`clerk` or `supervisor`) of `department`, in a browser of
-/// their own.
-pub async fn staff_browser(
-    app: &TestApp,
-    role: &str,
-    username: &str,
-    name: &str,
-    department: &str,
-) -> (TestApp, Uuid) {
-    let hash = app::core::passwords::hash(PASSWORD.to_string())
-        .await
-        .expect("hash");
-    let account_id: Uuid = sqlx::query_scalar(
-        "insert into accounts (role, username, display_name, department_code, password_hash)
-         values ($1, $2, $3, $4, $5) returning id",
-    )
-    .bind(role)
-    .bind(username)
-    .bind(name)
-    .bind(department)
-    .bind(hash)
-    .fetch_one(&app.pool)
-    .await
-    .expect("staff account");
-    let browser = app.other_browser();
-    let response = browser.login(username, PASSWORD).await;
-    assert_eq!(
-        response.status(),
-        StatusCode::SEE_OTHER,
-        "{username} logs in"
-    );
-    (browser, account_id)
-}
-
-/// A client that keeps its own cookies and does not follow redirects, like a fresh browser
-/// whose redirects the test wants to see.
-fn browser() -> (Client, Arc<Jar>) {
-    let jar = Arc::new(Jar::default());
-    let client = Client::builder()
-        .cookie_provider(jar.clone())
-        .redirect(redirect::Policy::none())
-        // A request the portal never answers fails its test (naming the request) instead of
-        // holding the whole run until the CI limit.
-        .timeout(std::time::Duration::from_secs(120))
-        .build()
-        .expect("client");
-    (client, jar)
-}
-
-pub fn extract_csrf(html: &str) -> Option<String> {
-    let marker = r#"name="csrf_token" value=""#;
-    let start = html.find(marker)? + marker.len();
-    let end = html[start..].find('"')?;
-    Some(html[start..start + end].to_string())
-}
-
-pub fn location(response: &Response) -> String {
-    response
-        .headers()
-        .get(reqwest::header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// Valid resident ID numbers (GB 11643 check digit), distinct people.
-pub const ID_A: &str = "11010519491231002X";
-pub const ID_B: &str = "110101200001011232";
-pub const ID_C: &str = "320106202002297770";

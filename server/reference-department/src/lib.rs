@@ -13,8 +13,8 @@ pub mod store;
 pub use config::Config;
 pub use faults::Faults;
 
-use crate::embedded_pg::EmbeddedPostgres;
 use anyhow::Context;
+use embedded_pg::EmbeddedPostgres;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
 use std::net::SocketAddr;
@@ -44,7 +44,7 @@ impl ReferenceBackend {
             ),
             None => {
                 let dir = config.data_dir.clone().unwrap_or_else(|| {
-                    let portal = crate::embedded_pg::default_base_dir();
+                    let portal = embedded_pg::default_base_dir();
                     portal.with_file_name("refdept-pg")
                 });
                 let pg = EmbeddedPostgres::start(&dir).await?;

@@ -3,14 +3,14 @@
 //! backend, so both sides (de)serialise exactly the same shapes.
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 use uuid::Uuid;
 
 /// The value of every body's `protocol` field.
 pub const PROTOCOL: &str = "portal.v1";
 
 /// Outbound event names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum EventName {
     #[serde(rename = "case.submitted")]
     Submitted,
@@ -40,7 +40,8 @@ impl EventName {
 }
 
 /// Body of `POST {base_url}/cases`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewCase {
     /// Always `portal.v1`.
     pub protocol: String,
@@ -51,7 +52,8 @@ pub struct NewCase {
     pub case: CasePayload,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CasePayload {
     pub id: Uuid,
     pub case_number: String,
@@ -62,19 +64,21 @@ pub struct CasePayload {
     pub promised_days: i32,
     pub applicant: Applicant,
     /// The validated answers, form paths as keys.
-    #[schema(value_type = Object)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub answers: serde_json::Value,
     pub attachments: Vec<AttachmentRef>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ApplicantKind {
     Person,
     Enterprise,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Applicant {
     pub kind: ApplicantKind,
     pub name: String,
@@ -89,7 +93,8 @@ pub struct Applicant {
 }
 
 /// One attachment, fetched by the department through a short-lived signed URL.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttachmentRef {
     pub id: Uuid,
     pub field: String,
@@ -102,7 +107,8 @@ pub struct AttachmentRef {
 }
 
 /// Body of `POST {base_url}/cases/{case_id}/events`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseEvent {
     pub protocol: String,
     pub event_id: String,
@@ -113,7 +119,7 @@ pub struct CaseEvent {
     pub reason: Option<String>,
     /// Resubmitted only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Object>)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub answers: Option<serde_json::Value>,
     /// Resubmitted only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -121,7 +127,8 @@ pub struct CaseEvent {
 }
 
 /// The department system's 2xx answer to an outbound delivery.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeliveryReceipt {
     pub received: bool,
     /// The department's own id for the case.
@@ -130,7 +137,8 @@ pub struct DeliveryReceipt {
 }
 
 /// What a department system reports about a case.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CallbackStatus {
     Accepted,
@@ -141,13 +149,15 @@ pub enum CallbackStatus {
     Denied,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SupplementItem {
     pub path: String,
     pub reason: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApprovalResult {
     #[serde(default)]
     pub note: Option<String>,
@@ -156,7 +166,8 @@ pub struct ApprovalResult {
 }
 
 /// Body of `POST {portal}/api/v1/cases/{case_id}/status`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusCallback {
     pub protocol: String,
     /// The department's unique id for this callback; a repeat gets the first answer again.
@@ -210,7 +221,8 @@ impl StatusCallback {
 }
 
 /// 200 answer to a status callback.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusResponse {
     pub case_id: Uuid,
     pub state: String,
@@ -218,7 +230,8 @@ pub struct StatusResponse {
 }
 
 /// Machine-readable error codes (both directions).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     BadSignature,
@@ -250,7 +263,8 @@ impl ErrorCode {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     pub code: ErrorCode,
     pub message: String,
@@ -258,7 +272,8 @@ pub struct ErrorDetail {
 
 /// `{"error": {"code", "message"}}`; a 409 illegal_transition also carries the case's current
 /// `state` at the top level.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
     #[serde(default, skip_serializing_if = "Option::is_none")]

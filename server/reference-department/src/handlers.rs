@@ -5,14 +5,14 @@
 use super::config::Config;
 use super::faults::{Before, FaultState, Faults};
 use super::store::{self, EventError, Receipt};
-use crate::routing::protocol::{CaseEvent, ErrorBody, ErrorCode, EventName, NewCase, PROTOCOL};
-use crate::routing::signing::{SignatureError, SignedHeaders, HEADER_IDEMPOTENCY_KEY};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use portal_protocol::signing::{SignatureError, SignedHeaders, HEADER_IDEMPOTENCY_KEY};
+use portal_protocol::{CaseEvent, ErrorBody, ErrorCode, EventName, NewCase, PROTOCOL};
 use serde_json::{json, Value};
 use sqlx::PgPool;
 use std::sync::Arc;

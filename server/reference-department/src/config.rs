@@ -1,9 +1,9 @@
 //! Configuration of the reference department backend: a JSON file named by `REFBACKEND_CONFIG`
 //! (optional), then `REFBACKEND_*` environment variables, which win over the file.
 use super::faults::Faults;
-use crate::routing::protocol::SupplementItem;
-use crate::routing::signing::SigningKey;
 use anyhow::{bail, Context};
+use portal_protocol::signing::SigningKey;
+use portal_protocol::SupplementItem;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::net::SocketAddr;

@@ -5,10 +5,10 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use portal_protocol::signing::{SignedHeaders, SigningKey, HEADER_IDEMPOTENCY_KEY};
+use reference_department::config::{Department, Outcome, Rule};
+use reference_department::{Config, ReferenceBackend};
 use serde_json::{json, Value};
-use server::reference_backend::config::{Department, Outcome, Rule};
-use server::reference_backend::{Config, ReferenceBackend};
-use server::routing::signing::{SignedHeaders, SigningKey, HEADER_IDEMPOTENCY_KEY};
 use sqlx::{Connection, Executor, PgConnection};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -28,6 +28,7 @@ pub fn key() -> SigningKey {
 }
 
 /// A new empty database on the test server (swept by `.ci/test` with the other test databases).
+// Not portal-test-support's: that crate builds the whole portal, which this system must not need.
 pub async fn fresh_database() -> String {
     let base = std::env::var("DATABASE_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());

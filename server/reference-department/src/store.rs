@@ -2,7 +2,7 @@
 //! by idempotency key, so a repeat has no second effect), its cases, downloaded attachments and
 //! an outbox of signed callbacks (so a crash between receiving and calling back loses nothing).
 use super::config::RuleSet;
-use crate::routing::protocol::{AttachmentRef, CaseEvent, EventName, NewCase};
+use portal_protocol::{AttachmentRef, CaseEvent, EventName, NewCase};
 use serde_json::{json, Value};
 use sqlx::{PgPool, Postgres, Transaction};
 use std::time::Duration;

@@ -5,8 +5,8 @@ mod helpers;
 mod process;
 
 use helpers::*;
+use portal_protocol::signing::SignedHeaders;
 use serde_json::{json, Value};
-use server::routing::signing::SignedHeaders;
 use sha2::{Digest, Sha256};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -34,7 +34,7 @@ async fn a_signed_case_is_acknowledged_and_stored() {
 async fn forged_stale_and_foreign_requests_get_401_and_store_nothing() {
     let backend = start(config(&fresh_database().await, "http://127.0.0.1:9")).await;
     let body = new_case(Uuid::new_v4(), "SCJG-001", vec![]);
-    let other_key = server::routing::signing::SigningKey::from_hex(&"77".repeat(32)).expect("key");
+    let other_key = portal_protocol::signing::SigningKey::from_hex(&"77".repeat(32)).expect("key");
     let forged = move |path: &str, bytes: &[u8]| {
         SignedHeaders::sign(
             &other_key,
@@ -268,13 +268,13 @@ async fn supplement_for_a_service_then_resubmission_is_approved_and_withdrawal_s
     let portal = FakePortal::default();
     let portal_url = portal.start().await;
     let mut config = config(&fresh_database().await, &portal_url);
-    let supplement = server::reference_backend::config::Rule {
-        outcome: server::reference_backend::config::Outcome::Supplement,
+    let supplement = reference_department::config::Rule {
+        outcome: reference_department::config::Outcome::Supplement,
         ..config.rules.default.clone()
     };
     config.rules.services.insert("SCJG-002".into(), supplement);
-    let hold = server::reference_backend::config::Rule {
-        outcome: server::reference_backend::config::Outcome::Hold,
+    let hold = reference_department::config::Rule {
+        outcome: reference_department::config::Outcome::Hold,
         ..config.rules.default.clone()
     };
     config.rules.services.insert("SCJG-003".into(), hold);

@@ -1,0 +1,135 @@
+//! Logged-in users of every role. The citizen is the app's own browser (most tests follow one
+//! applicant); staff and the operator get browsers of their own, as they sit elsewhere.
+use crate::test_app::{TestApp, PASSWORD};
+use reqwest::StatusCode;
+use std::ops::Deref;
+use uuid::Uuid;
+
+/// Valid resident ID numbers (GB 11643 check digit), distinct people.
+pub const ID_A: &str = "11010519491231002X";
+pub const ID_B: &str = "110101200001011232";
+pub const ID_C: &str = "320106202002297770";
+
+/// A logged-in account in a browser of its own.
+pub struct Actor {
+    pub browser: TestApp,
+    pub account_id: Uuid,
+}
+
+impl Deref for Actor {
+    type Target = TestApp;
+
+    fn deref(&self) -> &TestApp {
+        &self.browser
+    }
+}
+
+/// A logged-in citizen: registers (which logs in) in `app`'s browser.
+pub async fn citizen(app: &TestApp, name: &str, id: &str, mobile: &str) {
+    let registered = app.register_citizen(name, id, mobile).await;
+    assert_eq!(registered.status(), StatusCode::SEE_OTHER);
+}
+
+/// A logged-in member of staff (`clerk` or `supervisor`) of `department`, in a browser of
+/// their own.
+pub async fn staff_browser(
+    app: &TestApp,
+    role: &str,
+    username: &str,
+    name: &str,
+    department: &str,
+) -> (TestApp, Uuid) {
+    let actor = app.staff(role, username, name, Some(department)).await;
+    (actor.browser, actor.account_id)
+}
+
+/// Inserts a staff account (`role` `clerk`, `supervisor` or `operator`) with [`PASSWORD`] and
+/// returns its id.
+pub async fn insert_staff(
+    app: &TestApp,
+    role: &str,
+    username: &str,
+    name: &str,
+    department: Option<&str>,
+) -> Uuid {
+    let hash = app::core::passwords::hash(PASSWORD.to_string())
+        .await
+        .expect("hash");
+    sqlx::query_scalar(
+        "insert into accounts (role, username, display_name, department_code, password_hash)
+         values ($1, $2, $3, $4, $5) returning id",
+    )
+    .bind(role)
+    .bind(username)
+    .bind(name)
+    .bind(department)
+    .bind(hash)
+    .fetch_one(&app.pool)
+    .await
+    .expect("staff account")
+}
+
+impl TestApp {
+    /// Logs this browser in as 张三 ([`ID_A`]), a newly registered citizen.
+    pub async fn citizen(&self) {
+        citizen(self, "张三", ID_A, "13800138000").await;
+    }
+
+    /// Logs this browser in as 张三, the agent of a newly registered enterprise
+    /// (示例餐饮有限公司).
+    pub async fn enterprise_agent(&self) {
+        self.citizen().await;
+        let registered = self
+            .post_form(
+                "/register/enterprise",
+                &[
+                    ("enterprise_name", "示例餐饮有限公司"),
+                    ("credit_code", "91350100M000100Y43"),
+                    ("legal_rep", "张三"),
+                ],
+            )
+            .await;
+        assert_eq!(registered.status(), StatusCode::SEE_OTHER, "enterprise");
+    }
+
+    /// A member of staff with a new account, logged in in a browser of their own.
+    pub async fn staff(
+        &self,
+        role: &str,
+        username: &str,
+        name: &str,
+        department: Option<&str>,
+    ) -> Actor {
+        let account_id = insert_staff(self, role, username, name, department).await;
+        let browser = self.other_browser();
+        let response = browser.login(username, PASSWORD).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "{username} logs in"
+        );
+        Actor {
+            browser,
+            account_id,
+        }
+    }
+
+    /// A clerk of `department` (username `clerk.<code>`), logged in.
+    pub async fn clerk(&self, department: &str) -> Actor {
+        let username = format!("clerk.{}", department.to_lowercase());
+        self.staff("clerk", &username, "王窗口", Some(department))
+            .await
+    }
+
+    /// A supervisor of `department` (username `supervisor.<code>`), logged in.
+    pub async fn supervisor(&self, department: &str) -> Actor {
+        let username = format!("supervisor.{}", department.to_lowercase());
+        self.staff("supervisor", &username, "赵科长", Some(department))
+            .await
+    }
+
+    /// The operator (username `operator`), logged in.
+    pub async fn operator(&self) -> Actor {
+        self.staff("operator", "operator", "运维", None).await
+    }
+}
