@@ -1,11 +1,11 @@
 //! The JSON a department system receives for one outbox row, built from the case as it is now.
 use super::attachment_urls::signed_url;
+use app::core::delivery::payload::{self as stored, PayloadCase};
 use chrono::{DateTime, Utc};
 use portal_protocol::signing::SigningKey;
 use portal_protocol::{
     Applicant, ApplicantKind, AttachmentRef, CaseEvent, CasePayload, EventName, NewCase, PROTOCOL,
 };
-use app::core::delivery::payload::{self as stored, PayloadCase};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
