@@ -63,6 +63,12 @@ impl From<CaseError> for ActionError {
     }
 }
 
+impl From<sqlx::Error> for ActionError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::internal(error)
+    }
+}
+
 impl From<tower_sessions::session::Error> for ActionError {
     fn from(error: tower_sessions::session::Error) -> Self {
         Self::internal(error)

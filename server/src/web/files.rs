@@ -2,14 +2,14 @@
 //! owning department's staff. Anyone else gets the same 404 as for a file that does not exist.
 //! Every staff download is written to the audit log before a byte is sent.
 use crate::files::FileStore;
-use crate::web::locale::request_locale;
-use crate::web::{auth, errors};
+use crate::web::action::{ActionError, ActionResult};
+use crate::web::auth;
 use app::core::{attachments, audit};
 use app::domain::roles::Role;
 use app::state::AppState;
 use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use axum::Extension;
 use futures_util::TryStreamExt;
 use http::header;
@@ -31,15 +31,13 @@ pub async fn download(
     Path(attachment_id): Path<Uuid>,
     Query(query): Query<DownloadQuery>,
     request: Request,
-) -> Response {
-    let locale = request_locale(request.headers());
-    let Some(user) = auth::user_of(&request) else {
-        return errors::not_found(locale);
-    };
+) -> ActionResult {
+    // Nobody signed in, or no file for this role: the same answer as for no such file.
+    let user = auth::user_of(&request).ok_or(ActionError::NotFound)?;
     let (kind, department) = match user.role {
         Role::Citizen => ("applicant", None),
         Role::Clerk | Role::Supervisor => ("clerk", user.department_code.clone()),
-        Role::Operator => return errors::not_found(locale),
+        Role::Operator => return Err(ActionError::NotFound),
     };
     let found = attachments::reachable(
         &state.pool,
@@ -48,12 +46,8 @@ pub async fn download(
         department.as_deref(),
         attachment_id,
     )
-    .await;
-    let file = match found {
-        Ok(Some(file)) => file,
-        Ok(None) => return errors::not_found(locale),
-        Err(error) => return errors::internal(locale, &error),
-    };
+    .await?;
+    let file = found.ok_or(ActionError::NotFound)?;
     if user.role.is_staff() {
         let entry = audit::Entry::staff(
             user.account_id,
@@ -67,18 +61,15 @@ pub async fn download(
             "field_key": file.field_key,
             "inline": query.inline.is_some(),
         }));
-        if let Err(error) = audit::record_in(&state.pool, &entry).await {
-            return errors::internal(locale, &error);
-        }
+        audit::record_in(&state.pool, &entry).await?;
     }
-    let stream = match files
+    let stream = files
         .inner()
         .get(&StorePath::from(file.storage_key.as_str()))
         .await
-    {
-        Ok(result) => result.into_stream().map_err(std::io::Error::other),
-        Err(error) => return errors::internal(locale, &error),
-    };
+        .map_err(ActionError::internal)?
+        .into_stream()
+        .map_err(std::io::Error::other);
     let disposition = if query.inline.is_some() {
         "inline"
     } else {
@@ -87,7 +78,7 @@ pub async fn download(
     let encoded: String = url::form_urlencoded::byte_serialize(file.original_name.as_bytes())
         .collect::<String>()
         .replace('+', "%20");
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, file.content_type),
             (header::CONTENT_LENGTH, file.size_bytes.to_string()),
@@ -99,5 +90,5 @@ pub async fn download(
         ],
         Body::from_stream(stream),
     )
-        .into_response()
+        .into_response())
 }

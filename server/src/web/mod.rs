@@ -123,7 +123,6 @@ pub fn router(
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             app::shell,
         ))
-        .layer(axum::middleware::from_fn(action::localise))
         .layer(axum::middleware::from_fn_with_state(
             std::sync::Arc::new(page_cache::PageCache::default()),
             page_cache::serve,
@@ -144,6 +143,9 @@ pub fn router(
             limits,
             body_limit::limit,
         ))
+        // Outside the session, CSRF and page-context layers, so that their refusals are
+        // rendered in the request's language too.
+        .layer(axum::middleware::from_fn(action::localise))
         .layer(security_header("x-content-type-options", "nosniff"))
         .layer(security_header("x-frame-options", "DENY"))
         .layer(security_header("referrer-policy", "same-origin"))

@@ -1,14 +1,14 @@
 //! Builds the `PageContext` of each request (language, CSRF token, logged-in user) and puts
 //! it in the request's extensions, where pages and server functions read it.
+use super::action::ActionError;
 use super::auth;
 use super::csrf::CsrfToken;
-use super::errors;
 use super::locale::request_locale;
 use app::page_context::PageContext;
 use app::state::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
 pub async fn attach(
@@ -22,7 +22,7 @@ pub async fn attach(
         Some(account_id) => {
             match app::core::accounts::session_user(&state.pool, account_id).await {
                 Ok(user) => user,
-                Err(error) => return errors::internal(locale, &error),
+                Err(error) => return ActionError::internal(error).into_response(),
             }
         }
         None => None,

@@ -2,10 +2,10 @@
 //! materials, when it will be decided and where to follow it; once approved, the e-certificate's
 //! verification code and QR code. Only the applicant and the active agents of the case's
 //! enterprise may read it; anyone else (and any draft) gets the same 404 as an unknown case.
-use crate::web::actions::see_other;
+use crate::web::action::{ActionError, ActionResult};
+use crate::web::auth;
 use crate::web::locale::request_locale;
 use crate::web::verify::{date, document, qr_svg, Chrome, SiteUrl};
-use crate::web::{auth, errors};
 use app::api::cases::ClockView;
 use app::core::cases::calendar;
 use app::core::certificates::{self, WalletEntry};
@@ -16,7 +16,6 @@ use app::i18n::Locale;
 use app::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Request, State};
-use axum::response::Response;
 use axum::Extension;
 use chrono::Utc;
 use http::StatusCode;
@@ -77,27 +76,24 @@ pub async fn receipt(
     site: Option<Extension<SiteUrl>>,
     Path(id): Path<String>,
     request: Request,
-) -> Response {
+) -> ActionResult {
     let locale = request_locale(request.headers());
-    let Ok(case_id) = id.parse::<Uuid>() else {
-        return errors::not_found(locale);
-    };
+    let case_id = id.parse::<Uuid>().map_err(|_| ActionError::NotFound)?;
     let Some(user) = auth::user_of(&request) else {
-        return see_other(&format!("/login?next=/cases/{case_id}/receipt"));
+        return Err(ActionError::SignIn {
+            next: format!("/cases/{case_id}/receipt"),
+        });
     };
+    // A staff account has no receipts: the same answer as for someone else's case.
     if user.role.is_staff() {
-        return errors::not_found(locale);
+        return Err(ActionError::NotFound);
     }
     let site = SiteUrl::resolve(site, &state);
-    match load(&state, &site, locale, user.account_id, case_id).await {
-        Ok(Some(page)) => document(
-            StatusCode::OK,
-            ReceiptTemplate { p: &page }.render(),
-            locale,
-        ),
-        Ok(None) => errors::not_found(locale),
-        Err(error) => errors::internal(locale, &error),
-    }
+    let page = load(&state, &site, locale, user.account_id, case_id)
+        .await
+        .map_err(ActionError::internal)?
+        .ok_or(ActionError::NotFound)?;
+    document(StatusCode::OK, ReceiptTemplate { p: &page }.render())
 }
 
 async fn load(

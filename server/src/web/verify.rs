@@ -5,14 +5,14 @@
 //!
 //! Also what the server-rendered documents (verification page, receipt, wallet) share: the
 //! portal's public address ([`SiteUrl`]), the QR code and the page chrome.
-use crate::web::errors;
+use crate::web::action::{ActionError, ActionResult};
 use crate::web::locale::request_locale;
 use app::core::certificates::{self, VerifiedCertificate};
 use app::i18n::Locale;
 use app::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse};
 use axum::Extension;
 use http::{header, HeaderMap, HeaderValue, StatusCode};
 use serde::Deserialize;
@@ -99,19 +99,14 @@ impl Chrome {
 pub(crate) fn document(
     status: StatusCode,
     rendered: Result<String, askama::Error>,
-    locale: Locale,
-) -> Response {
-    match rendered {
-        Ok(html) => {
-            let mut response = (status, Html(html)).into_response();
-            response.headers_mut().insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            );
-            response
-        }
-        Err(error) => errors::internal(locale, &error),
-    }
+) -> ActionResult {
+    let html = rendered.map_err(ActionError::internal)?;
+    let mut response = (status, Html(html)).into_response();
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(response)
 }
 
 /// A date as both languages print it on documents.
@@ -191,7 +186,7 @@ pub async fn by_path(
     State(state): State<AppState>,
     Path(code): Path<String>,
     headers: HeaderMap,
-) -> Response {
+) -> ActionResult {
     page(&state, request_locale(&headers), Some(code)).await
 }
 
@@ -199,12 +194,12 @@ pub async fn by_query(
     State(state): State<AppState>,
     Query(query): Query<VerifyQuery>,
     headers: HeaderMap,
-) -> Response {
+) -> ActionResult {
     let code = query.code.filter(|code| !code.trim().is_empty());
     page(&state, request_locale(&headers), code).await
 }
 
-async fn page(state: &AppState, locale: Locale, code: Option<String>) -> Response {
+async fn page(state: &AppState, locale: Locale, code: Option<String>) -> ActionResult {
     let typed: String = code
         .as_deref()
         .unwrap_or_default()
@@ -213,10 +208,7 @@ async fn page(state: &AppState, locale: Locale, code: Option<String>) -> Respons
         .take(ECHO_CHARS)
         .collect();
     let found = match &code {
-        Some(code) => match certificates::verify(&state.pool, code).await {
-            Ok(found) => found,
-            Err(error) => return errors::internal(locale, &error),
-        },
+        Some(code) => certificates::verify(&state.pool, code).await?,
         None => None,
     };
     let not_found = (code.is_some() && found.is_none()).then(|| {
@@ -248,7 +240,7 @@ async fn page(state: &AppState, locale: Locale, code: Option<String>) -> Respons
     } else {
         StatusCode::OK
     };
-    document(status, VerifyTemplate { p: &page }.render(), locale)
+    document(status, VerifyTemplate { p: &page }.render())
 }
 
 fn facts(locale: Locale, c: VerifiedCertificate) -> Facts {

@@ -1,16 +1,14 @@
 //! The citizen's e-certificate wallet (`/wallet`): every certificate they hold, and those of the
 //! enterprises they are an active agent of, each with its verification link.
-use crate::web::actions::see_other;
-use crate::web::auth;
-use crate::web::errors;
+use crate::web::action::{ActionError, ActionResult, Caller};
 use crate::web::locale::request_locale;
 use crate::web::verify::{date, document, Chrome};
+use app::actors::Citizen;
 use app::core::certificates::{self, WalletEntry};
 use app::i18n::Locale;
 use app::state::AppState;
 use askama::Template;
 use axum::extract::{Request, State};
-use axum::response::Response;
 use http::StatusCode;
 
 struct Row {
@@ -46,15 +44,17 @@ struct WalletTemplate<'a> {
     p: &'a WalletPage,
 }
 
-pub async fn wallet(State(state): State<AppState>, request: Request) -> Response {
+pub async fn wallet(
+    user: Result<Caller<Citizen>, ActionError>,
+    State(state): State<AppState>,
+    request: Request,
+) -> ActionResult {
     let locale = request_locale(request.headers());
-    let Some(user) = auth::user_of(&request).filter(|u| !u.role.is_staff()) else {
-        return see_other("/login?next=/wallet");
-    };
-    let entries = match certificates::wallet(&state.pool, user.account_id).await {
-        Ok(entries) => entries,
-        Err(error) => return errors::internal(locale, &error),
-    };
+    // A staff account has no wallet: asked to sign in as a citizen, as anyone else.
+    let Caller(user) = user.map_err(|_| ActionError::SignIn {
+        next: "/wallet".into(),
+    })?;
+    let entries = certificates::wallet(&state.pool, user.account_id).await?;
     let page = WalletPage {
         chrome: Chrome::new(locale),
         title: locale.t("doc-wallet-title"),
@@ -73,7 +73,7 @@ pub async fn wallet(State(state): State<AppState>, request: Request) -> Response
         verify_label: locale.t("doc-cert-verify-link"),
         rows: entries.into_iter().map(|e| row(locale, e)).collect(),
     };
-    document(StatusCode::OK, WalletTemplate { p: &page }.render(), locale)
+    document(StatusCode::OK, WalletTemplate { p: &page }.render())
 }
 
 fn row(locale: Locale, entry: WalletEntry) -> Row {

@@ -1,14 +1,14 @@
 //! The account's contact e-mail address (for notification mails), set on `/account`.
 //! Posted to `/account` with `form=email`; `agents::invite` hands such posts over here.
 use super::see_other;
-use crate::web::{errors, render};
+use crate::web::action::{refuse, ActionError, ActionResult};
 use app::domain::email::{parse_contact_form, FORM};
 use app::domain::registration::Answers;
-use app::i18n::Locale;
-use app::page_context::{FormEcho, SessionUser};
+use app::domain::roles::Role;
+use app::page_context::FormEcho;
 use app::state::AppState;
-use axum::response::Response;
 use http::request::Parts;
+use uuid::Uuid;
 
 /// Whether a post to `/account` is this form.
 pub fn is_email_form(answers: &Answers) -> bool {
@@ -20,19 +20,17 @@ pub fn is_email_form(answers: &Answers) -> bool {
 pub async fn save(
     state: &AppState,
     parts: Parts,
-    locale: Locale,
-    user: SessionUser,
+    account_id: Uuid,
+    role: Role,
     answers: Answers,
-) -> Response {
+) -> ActionResult {
     // Only applicants receive notification mails; staff accounts have no such form.
-    if user.role.is_staff() {
-        return errors::forbidden(locale);
+    if role.is_staff() {
+        return Err(ActionError::Forbidden);
     }
     let address = match parse_contact_form(&answers) {
         Ok(address) => address,
-        Err(errors) => {
-            return render::refused(state, parts, FormEcho::new(FORM, answers, errors)).await
-        }
+        Err(errors) => return refuse(state, parts, FormEcho::new(FORM, answers, errors)).await,
     };
     let notice = if address.is_some() {
         "notice-email-saved"
@@ -40,8 +38,6 @@ pub async fn save(
         "notice-email-cleared"
     };
     let address = address.map(|a| a.into_inner());
-    match app::core::accounts::set_email(&state.pool, user.account_id, address.as_deref()).await {
-        Ok(()) => see_other(&format!("/account?notice={notice}")),
-        Err(error) => errors::internal(locale, &error),
-    }
+    app::core::accounts::set_email(&state.pool, account_id, address.as_deref()).await?;
+    Ok(see_other(&format!("/account?notice={notice}")))
 }

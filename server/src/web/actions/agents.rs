@@ -1,8 +1,6 @@
 //! An enterprise's admin invites and revokes agents; an invited citizen accepts.
 use super::{account_email, see_other};
 use crate::web::action::{posted_answers, refuse, ActionError, ActionResult, Caller};
-use crate::web::auth;
-use crate::web::locale::request_locale;
 use app::actors::SignedIn;
 use app::core::enterprises::{accept_invitation, invite_agent, revoke_agent, AgentError};
 use app::domain::registration::AgentInvitation;
@@ -39,13 +37,15 @@ impl From<AgentError> for ActionError {
 
 /// Posted to `/account` itself, so that a refusal re-renders the page at its own URL.
 /// The page's other form (the contact e-mail, `form=email`) is posted there too.
-pub async fn invite(State(state): State<AppState>, request: Request) -> ActionResult {
-    let locale = request_locale(request.headers());
+pub async fn invite(
+    Caller(user): Caller<SignedIn>,
+    State(state): State<AppState>,
+    request: Request,
+) -> ActionResult {
     let (parts, body) = request.into_parts();
-    let user = auth::user(&parts).ok_or_else(sign_in_first)?;
     let answers = posted_answers(body).await?;
     if account_email::is_email_form(&answers) {
-        return Ok(account_email::save(&state, parts, locale, user, answers).await);
+        return account_email::save(&state, parts, user.account_id, user.role, answers).await;
     }
     let enterprise_id = answers
         .get("enterprise_id")

@@ -5,18 +5,17 @@
 use super::see_other;
 use crate::files::upload::{store_field, StoredFile, UploadLimits};
 use crate::files::FileStore;
-use crate::web::locale::request_locale;
-use crate::web::{auth, errors};
+use crate::web::action::{ActionError, ActionResult, Caller};
+use app::actors::Citizen;
 use app::core::attachments;
 use app::core::cases::drafts::{self, Applicant, Saved};
 use app::core::cases::CaseError;
 use app::core::forms;
 use app::domain::file_type::display_name;
 use app::domain::service_form::{FieldKind, FormDefinition, RawAnswers};
-use app::i18n::Locale;
 use app::state::AppState;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use axum::Extension;
 use http::StatusCode;
 use sqlx::PgConnection;
@@ -145,29 +144,23 @@ pub(crate) fn stored_keys(posted: &Posted) -> Vec<String> {
 
 /// `POST /apply/{service}`: the first save or submit of a new application.
 pub async fn start(
+    Caller(applicant): Caller<Citizen>,
     State(state): State<AppState>,
     Extension(files): Extension<FileStore>,
     Path(service_code): Path<String>,
     request: Request,
-) -> Response {
-    let locale = request_locale(request.headers());
-    let Some(user) = auth::user_of(&request).filter(|u| !u.role.is_staff()) else {
-        return see_other(&format!("/login?next=/apply/{service_code}"));
-    };
-    let definition = match forms::load(&state.pool, &service_code, None).await {
-        Ok(Some((_, definition))) => definition,
-        Ok(None) => return errors::not_found(locale),
-        Err(error) => return errors::internal(locale, &error),
-    };
-    let mut multipart = match Multipart::from_request(request, &state).await {
-        Ok(multipart) => multipart,
-        Err(_) => return errors::bad_request(locale),
-    };
+) -> ActionResult {
+    let (_, definition) = forms::load(&state.pool, &service_code, None)
+        .await?
+        .ok_or(ActionError::NotFound)?;
+    let mut multipart = Multipart::from_request(request, &state)
+        .await
+        .map_err(|_| ActionError::BadRequest)?;
     let posted = match read_posted(&mut multipart, &files, &file_rules(&definition)).await {
         Ok(posted) => posted,
         Err(partial) => {
             files.delete_quietly(&stored_keys(&partial)).await;
-            return errors::bad_request(locale);
+            return Err(ActionError::BadRequest);
         }
     };
     let key = posted
@@ -179,10 +172,10 @@ pub async fn start(
         .and_then(|e| e.parse::<Uuid>().ok());
     let Some(key) = key else {
         files.delete_quietly(&stored_keys(&posted)).await;
-        return errors::bad_request(locale);
+        return Err(ActionError::BadRequest);
     };
     let applicant = Applicant {
-        account_id: user.account_id,
+        account_id: applicant.account_id,
         enterprise_id,
     };
     let found = async {
@@ -197,8 +190,7 @@ pub async fn start(
             continue_with(
                 &state,
                 &files,
-                locale,
-                user.account_id,
+                applicant.account_id,
                 case_id,
                 definition,
                 posted,
@@ -207,42 +199,34 @@ pub async fn start(
         }
         Err(error) => {
             files.delete_quietly(&stored_keys(&posted)).await;
-            refusal(locale, error)
+            Err(error.into())
         }
     }
 }
 
 /// `POST /cases/{id}/edit`: saving, submitting or discarding a draft.
 pub async fn edit(
+    Caller(applicant): Caller<Citizen>,
     State(state): State<AppState>,
     Extension(files): Extension<FileStore>,
     Path(case_id): Path<Uuid>,
     request: Request,
-) -> Response {
-    let locale = request_locale(request.headers());
-    let Some(user) = auth::user_of(&request).filter(|u| !u.role.is_staff()) else {
-        return see_other(&format!("/login?next=/cases/{case_id}/edit"));
-    };
-    let definition = match drafts::form_of(&state.pool, case_id, user.account_id).await {
-        Ok(definition) => definition,
-        Err(error) => return refusal(locale, error),
-    };
-    let mut multipart = match Multipart::from_request(request, &state).await {
-        Ok(multipart) => multipart,
-        Err(_) => return errors::bad_request(locale),
-    };
+) -> ActionResult {
+    let definition = drafts::form_of(&state.pool, case_id, applicant.account_id).await?;
+    let mut multipart = Multipart::from_request(request, &state)
+        .await
+        .map_err(|_| ActionError::BadRequest)?;
     let posted = match read_posted(&mut multipart, &files, &file_rules(&definition)).await {
         Ok(posted) => posted,
         Err(partial) => {
             files.delete_quietly(&stored_keys(&partial)).await;
-            return errors::bad_request(locale);
+            return Err(ActionError::BadRequest);
         }
     };
     continue_with(
         &state,
         &files,
-        locale,
-        user.account_id,
+        applicant.account_id,
         case_id,
         definition,
         posted,
@@ -250,26 +234,15 @@ pub async fn edit(
     .await
 }
 
-fn refusal(locale: Locale, error: CaseError) -> Response {
-    match error {
-        CaseError::NotFound => errors::not_found(locale),
-        CaseError::Stale | CaseError::NotDraft | CaseError::Transition(_) => {
-            errors::conflict(locale)
-        }
-        error => errors::internal(locale, &error),
-    }
-}
-
 /// Saves answers and files, then does what the button asked.
 async fn continue_with(
     state: &AppState,
     files: &FileStore,
-    locale: Locale,
     account_id: Uuid,
     case_id: Uuid,
     definition: FormDefinition,
     mut posted: Posted,
-) -> Response {
+) -> ActionResult {
     let intent = posted.intent();
     let rules = file_rules(&definition);
     let saved = async {
@@ -290,11 +263,11 @@ async fn continue_with(
         Ok((Saved::Draft { .. }, removed)) => removed,
         Ok((Saved::AlreadySubmitted { case_id }, _)) => {
             files.delete_quietly(&stored_keys(&posted)).await;
-            return see_other(&format!("/cases/{case_id}"));
+            return Ok(see_other(&format!("/cases/{case_id}")));
         }
         Err(error) => {
             files.delete_quietly(&stored_keys(&posted)).await;
-            return refusal(locale, error);
+            return Err(error.into());
         }
     };
     files.delete_quietly(&removed).await;
@@ -303,26 +276,21 @@ async fn continue_with(
         .iter()
         .map(|(key, code)| format!("&file_error={key}~{code}"))
         .collect();
-    match intent {
+    Ok(match intent {
         Intent::Autosave => StatusCode::NO_CONTENT.into_response(),
         Intent::Save => see_other(&format!(
             "/cases/{case_id}/edit?notice=notice-draft-saved{file_errors}"
         )),
         Intent::Discard => {
-            let discarded = async {
+            let keys = async {
                 let mut tx = state.pool.begin().await?;
                 let keys = drafts::discard(&mut tx, case_id, account_id).await?;
                 tx.commit().await?;
                 Ok::<_, CaseError>(keys)
             }
-            .await;
-            match discarded {
-                Ok(keys) => {
-                    files.delete_quietly(&keys).await;
-                    see_other("/cases?notice=notice-draft-discarded")
-                }
-                Err(error) => refusal(locale, error),
-            }
+            .await?;
+            files.delete_quietly(&keys).await;
+            see_other("/cases?notice=notice-draft-discarded")
         }
         Intent::Submit if !posted.file_errors.is_empty() => {
             see_other(&format!("/cases/{case_id}/edit?check=1{file_errors}"))
@@ -339,10 +307,10 @@ async fn continue_with(
                 Ok(Some(_)) => see_other(&format!("/cases/{case_id}?notice=notice-case-submitted")),
                 Ok(None) => see_other(&format!("/cases/{case_id}")),
                 Err(CaseError::Invalid(_)) => see_other(&format!("/cases/{case_id}/edit?check=1")),
-                Err(error) => refusal(locale, error),
+                Err(error) => return Err(error.into()),
             }
         }
-    }
+    })
 }
 
 /// Deletes the attachments the applicant ticked for removal; returns their storage keys.

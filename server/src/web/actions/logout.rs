@@ -1,13 +1,10 @@
+//! `POST /logout`: ends the session (the row is deleted, the cookie cleared).
 use super::see_other;
-use crate::web::locale::request_locale;
-use crate::web::{auth, errors};
-use axum::extract::Request;
-use axum::response::Response;
+use crate::web::action::ActionResult;
+use crate::web::auth;
 use tower_sessions::Session;
 
-pub async fn logout(session: Session, request: Request) -> Response {
-    match auth::log_out(&session).await {
-        Ok(()) => see_other("/?notice=notice-logged-out"),
-        Err(error) => errors::internal(request_locale(request.headers()), &error),
-    }
+pub async fn logout(session: Session) -> ActionResult {
+    auth::log_out(&session).await?;
+    Ok(see_other("/?notice=notice-logged-out"))
 }

@@ -5,8 +5,8 @@ use super::application::{
 };
 use super::see_other;
 use crate::files::FileStore;
-use crate::web::locale::request_locale;
-use crate::web::{auth, errors, render};
+use crate::web::action::{refuse, ActionError, ActionResult, Caller};
+use app::actors::Citizen;
 use app::core::attachments;
 use app::core::cases::supplement::{open_request, resubmit, OpenRequest};
 use app::core::cases::{drafts, CaseError};
@@ -15,7 +15,6 @@ use app::page_context::{FieldError, FormEcho};
 use app::pages::application::SUPPLEMENT_FORM;
 use app::state::AppState;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
-use axum::response::Response;
 use axum::Extension;
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -48,38 +47,29 @@ async fn remove_named_files(
 }
 
 pub async fn resubmit_supplement(
+    Caller(applicant): Caller<Citizen>,
     State(state): State<AppState>,
     Extension(files): Extension<FileStore>,
     Path(case_id): Path<Uuid>,
     request: Request,
-) -> Response {
-    let locale = request_locale(request.headers());
-    let Some(user) = auth::user_of(&request).filter(|u| !u.role.is_staff()) else {
-        return see_other(&format!("/login?next=/cases/{case_id}/supplement"));
-    };
-    let definition = match drafts::form_of(&state.pool, case_id, user.account_id).await {
-        Ok(definition) => definition,
-        Err(CaseError::NotFound) => return errors::not_found(locale),
-        Err(error) => return errors::internal(locale, &error),
-    };
+) -> ActionResult {
+    let definition = drafts::form_of(&state.pool, case_id, applicant.account_id).await?;
     let (parts, body) = request.into_parts();
-    let mut multipart =
-        match Multipart::from_request(Request::from_parts(parts.clone(), body), &state).await {
-            Ok(multipart) => multipart,
-            Err(_) => return errors::bad_request(locale),
-        };
+    let mut multipart = Multipart::from_request(Request::from_parts(parts.clone(), body), &state)
+        .await
+        .map_err(|_| ActionError::BadRequest)?;
     let rules = file_rules(&definition);
     let mut posted = match read_posted(&mut multipart, &files, &rules).await {
         Ok(posted) => posted,
         Err(partial) => {
             files.delete_quietly(&stored_keys(&partial)).await;
-            return errors::bad_request(locale);
+            return Err(ActionError::BadRequest);
         }
     };
     let answers = RawAnswers::from_pairs(posted.pairs.iter().cloned());
     let result = async {
         let mut tx = state.pool.begin().await?;
-        let request = open_request(&state.pool, &mut tx, case_id, user.account_id).await?;
+        let request = open_request(&state.pool, &mut tx, case_id, applicant.account_id).await?;
         let outside = posted.files.iter().any(|(key, _, _)| !request.allows(key))
             || posted
                 .values("wallet_fields")
@@ -88,14 +78,16 @@ pub async fn resubmit_supplement(
             return Err(locked());
         }
         let mut removed = remove_named_files(&mut tx, case_id, &request, &posted).await?;
-        removed.extend(attach_files(&mut tx, case_id, user.account_id, &rules, &mut posted).await?);
+        removed.extend(
+            attach_files(&mut tx, case_id, applicant.account_id, &rules, &mut posted).await?,
+        );
         if let Some((key, code)) = posted.file_errors.first() {
             return Err(CaseError::Invalid(vec![FieldError::new(key, code)]));
         }
         attach_wallet(
             &mut tx,
             case_id,
-            user.account_id,
+            applicant.account_id,
             &request.definition,
             &posted,
         )
@@ -104,7 +96,7 @@ pub async fn resubmit_supplement(
             &state.pool,
             &mut tx,
             case_id,
-            user.account_id,
+            applicant.account_id,
             &request,
             answers,
         )
@@ -116,7 +108,9 @@ pub async fn resubmit_supplement(
     match result {
         Ok(removed) => {
             files.delete_quietly(&removed).await;
-            see_other(&format!("/cases/{case_id}?notice=notice-supplement-sent"))
+            Ok(see_other(&format!(
+                "/cases/{case_id}?notice=notice-supplement-sent"
+            )))
         }
         Err(error) => {
             // Rolled back: the new files were never recorded.
@@ -125,13 +119,9 @@ pub async fn resubmit_supplement(
                 CaseError::Invalid(problems) => {
                     let values = posted.pairs.iter().cloned().collect();
                     let echo = FormEcho::new(SUPPLEMENT_FORM, values, problems);
-                    render::refused(&state, parts, echo).await
+                    refuse(&state, parts, echo).await
                 }
-                CaseError::NotFound => errors::not_found(locale),
-                CaseError::Stale | CaseError::Transition(_) | CaseError::NotDraft => {
-                    errors::conflict(locale)
-                }
-                CaseError::Internal(error) => errors::internal(locale, &error),
+                error => Err(error.into()),
             }
         }
     }

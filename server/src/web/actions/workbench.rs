@@ -4,19 +4,17 @@
 //! meanwhile is a 409 and nothing changes. Refused input re-renders the page (422). Each claim
 //! and decision is written to the audit log in the same transaction.
 use super::see_other;
-use crate::web::locale::request_locale;
-use crate::web::{auth, errors, render};
+use crate::web::action::{refuse, ActionError, ActionResult, Caller};
+use app::actors::Clerk;
 use app::core::cases::{transition, Acting, CaseError};
 use app::core::{audit, forms, workbench};
 use app::domain::case_lifecycle::{CaseAction, SupplementItem, SupplementKind, TransitionError};
-use app::domain::roles::Role;
 use app::domain::service_form::FieldKind;
-use app::page_context::{FieldError, FormEcho, SessionUser};
+use app::page_context::{FieldError, FormEcho};
 use app::pages::workbench_case::{decision_form, DECISION_ASSIGN, DECISION_CLAIM, DECISION_NOTE};
 use app::state::AppState;
 use axum::body::to_bytes;
 use axum::extract::{Path, Request, State};
-use axum::response::Response;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -45,25 +43,17 @@ impl Posted {
 }
 
 pub async fn decide(
+    Caller(clerk): Caller<Clerk>,
     State(state): State<AppState>,
     Path(case_id): Path<Uuid>,
     request: Request,
-) -> Response {
-    let locale = request_locale(request.headers());
+) -> ActionResult {
     let (parts, body) = request.into_parts();
-    let Some(user) = auth::user(&parts) else {
-        return see_other(&format!("/login?next=/workbench/cases/{case_id}"));
-    };
-    let department = match (&user.department_code, user.role.needs_department()) {
-        (Some(department), true) => department.clone(),
-        _ => return errors::forbidden(locale),
-    };
-    let Ok(bytes) = to_bytes(body, usize::MAX).await else {
-        return errors::payload_too_large(locale);
-    };
-    let Ok(pairs) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes) else {
-        return errors::bad_request(locale);
-    };
+    let bytes = to_bytes(body, usize::MAX)
+        .await
+        .map_err(|_| ActionError::PayloadTooLarge)?;
+    let pairs = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .map_err(|_| ActionError::BadRequest)?;
     let items = pairs
         .iter()
         .filter(|(name, _)| name == "item")
@@ -73,15 +63,17 @@ pub async fn decide(
         fields: pairs.into_iter().collect(),
         items,
     };
-    let Some(version) = posted.fields.get("version").and_then(|v| v.parse().ok()) else {
-        return errors::bad_request(locale);
-    };
+    let version = posted
+        .fields
+        .get("version")
+        .and_then(|v| v.parse().ok())
+        .ok_or(ActionError::BadRequest)?;
     let decision = posted.text("decision");
     let audit_entry = |action: &str| {
         audit::Entry::staff(
-            user.account_id,
-            user.role,
-            Some(&department),
+            clerk.account_id,
+            clerk.role,
+            Some(&clerk.department),
             action,
             case_id,
         )
@@ -89,35 +81,34 @@ pub async fn decide(
     };
     if decision == DECISION_CLAIM {
         let entry = audit_entry(audit::actions::CASE_CLAIM);
-        let claimed = async {
+        async {
             let mut tx = state.pool.begin().await?;
-            workbench::claim(&mut tx, &department, user.account_id, case_id, version).await?;
+            workbench::claim(
+                &mut tx,
+                &clerk.department,
+                clerk.account_id,
+                case_id,
+                version,
+            )
+            .await?;
             audit::record(&mut tx, &entry).await?;
             tx.commit().await?;
             Ok::<_, CaseError>(())
         }
-        .await;
-        return match claimed {
-            Ok(()) => see_other(&format!(
-                "/workbench/cases/{case_id}?notice=notice-wb-claim"
-            )),
-            Err(CaseError::NotFound) => errors::not_found(locale),
-            Err(CaseError::Stale) => errors::conflict(locale),
-            Err(error) => errors::internal(locale, &error),
-        };
+        .await?;
+        return Ok(see_other(&format!(
+            "/workbench/cases/{case_id}?notice=notice-wb-claim"
+        )));
     }
     if decision == DECISION_ASSIGN {
-        return assign(&state, parts, &user, &department, case_id, version, &posted).await;
+        return assign(&state, parts, &clerk, case_id, version, &posted).await;
     }
     if decision == DECISION_NOTE {
-        return note(&state, parts, &user, &department, case_id, &posted).await;
+        return note(&state, parts, &clerk, case_id, &posted).await;
     }
     // Another department's case, or an applicant's draft, is not there for this clerk.
-    let reachable = workbench::is_department_case(&state.pool, case_id, &department).await;
-    match reachable {
-        Ok(true) => {}
-        Ok(false) => return errors::not_found(locale),
-        Err(error) => return errors::internal(locale, &error),
+    if !workbench::is_department_case(&state.pool, case_id, &clerk.department).await? {
+        return Err(ActionError::NotFound);
     }
     let action = match decision.as_str() {
         "accept" => CaseAction::Accept,
@@ -131,51 +122,47 @@ pub async fn decide(
         },
         "deny" => {
             let code = posted.text("legal_reason_code");
-            let grounds = match workbench::deny_grounds(&state.pool, case_id).await {
-                Ok(grounds) => grounds,
-                Err(error) => return errors::internal(locale, &error),
-            };
+            let grounds = workbench::deny_grounds(&state.pool, case_id).await?;
             if !grounds.contains(&code) {
                 let error =
                     FieldError::new("legal_reason_code", "case-error-invalid-legal-reason-code");
                 let echo = FormEcho::new(&decision_form("deny"), posted.echo(), vec![error]);
-                return render::refused(&state, parts, echo).await;
+                return refuse(&state, parts, echo).await;
             }
             CaseAction::Deny {
                 legal_reason_code: code,
                 explanation: posted.text("explanation"),
             }
         }
-        "request_supplement" => match supplement_items(&state, &department, case_id, &posted).await
-        {
-            Ok(Ok(items)) => CaseAction::RequestSupplement {
-                items,
-                reason: posted.text("reason"),
-            },
-            Ok(Err(error)) => {
-                let echo = FormEcho::new(
-                    &decision_form("request_supplement"),
-                    posted.echo(),
-                    vec![error],
-                );
-                return render::refused(&state, parts, echo).await;
+        "request_supplement" => {
+            match supplement_items(&state, &clerk.department, case_id, &posted).await? {
+                Ok(items) => CaseAction::RequestSupplement {
+                    items,
+                    reason: posted.text("reason"),
+                },
+                Err(error) => {
+                    let echo = FormEcho::new(
+                        &decision_form("request_supplement"),
+                        posted.echo(),
+                        vec![error],
+                    );
+                    return refuse(&state, parts, echo).await;
+                }
             }
-            Err(CaseError::NotFound) => return errors::not_found(locale),
-            Err(error) => return errors::internal(locale, &error),
-        },
-        _ => return errors::bad_request(locale),
+        }
+        _ => return Err(ActionError::BadRequest),
     };
     let entry = audit_entry(&audit::actions::decide(&decision));
     let acting = Acting::Clerk {
-        account_id: user.account_id,
-        department_code: department,
+        account_id: clerk.account_id,
+        department_code: clerk.department.clone(),
     };
     let result = async {
         let mut tx = state.pool.begin().await?;
         transition::apply(&mut tx, case_id, &acting, &action, Some(version)).await?;
         if matches!(action, CaseAction::Accept) {
             // Whoever accepts holds the case unless someone claimed it first.
-            workbench::hold_on_accept(&mut tx, case_id, user.account_id).await?;
+            workbench::hold_on_accept(&mut tx, case_id, clerk.account_id).await?;
         }
         audit::record(&mut tx, &entry).await?;
         tx.commit().await?;
@@ -183,21 +170,19 @@ pub async fn decide(
     }
     .await;
     match result {
-        Ok(()) => see_other(&format!(
+        Ok(()) => Ok(see_other(&format!(
             "/workbench/cases/{case_id}?notice=notice-wb-{}",
             decision.replace('_', "-")
-        )),
+        ))),
         Err(CaseError::Transition(
             TransitionError::IllegalTransition { .. } | TransitionError::ActorNotAllowed { .. },
-        )) => errors::conflict(locale),
+        )) => Err(ActionError::Conflict),
         Err(CaseError::Transition(e)) => {
             let error = field_error(&decision, &action, &e);
             let echo = FormEcho::new(&decision_form(&decision), posted.echo(), vec![error]);
-            render::refused(&state, parts, echo).await
+            refuse(&state, parts, echo).await
         }
-        Err(CaseError::NotFound) => errors::not_found(locale),
-        Err(CaseError::Stale) => errors::conflict(locale),
-        Err(error) => errors::internal(locale, &error),
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -205,49 +190,45 @@ pub async fn decide(
 async fn assign(
     state: &AppState,
     parts: axum::http::request::Parts,
-    user: &SessionUser,
-    department: &str,
+    clerk: &Clerk,
     case_id: Uuid,
     version: i32,
     posted: &Posted,
-) -> Response {
-    let locale = request_locale(&parts.headers);
-    if user.role != Role::Supervisor {
-        return errors::forbidden(locale);
+) -> ActionResult {
+    if !clerk.is_supervisor() {
+        return Err(ActionError::Forbidden);
     }
     let refused = |code: &str| {
         let error = FieldError::new("clerk_id", code);
         FormEcho::new(&decision_form(DECISION_ASSIGN), posted.echo(), vec![error])
     };
-    let Ok(clerk_id) = posted.text("clerk_id").parse::<Uuid>() else {
-        return render::refused(state, parts, refused("wb-assign-error-clerk")).await;
+    let Ok(assignee) = posted.text("clerk_id").parse::<Uuid>() else {
+        return refuse(state, parts, refused("wb-assign-error-clerk")).await;
     };
     let entry = audit::Entry::staff(
-        user.account_id,
-        user.role,
-        Some(department),
+        clerk.account_id,
+        clerk.role,
+        Some(&clerk.department),
         audit::actions::CASE_ASSIGN,
         case_id,
     )
-    .with_detail(serde_json::json!({ "version": version, "clerk_id": clerk_id }));
+    .with_detail(serde_json::json!({ "version": version, "clerk_id": assignee }));
     let assigned = async {
         let mut tx = state.pool.begin().await?;
-        workbench::assign(&mut tx, department, case_id, clerk_id, version).await?;
+        workbench::assign(&mut tx, &clerk.department, case_id, assignee, version).await?;
         audit::record(&mut tx, &entry).await?;
         tx.commit().await?;
         Ok::<_, workbench::AssignError>(())
     }
     .await;
     match assigned {
-        Ok(()) => see_other(&format!(
+        Ok(()) => Ok(see_other(&format!(
             "/workbench/cases/{case_id}?notice=notice-wb-assign"
-        )),
+        ))),
         Err(workbench::AssignError::NotAClerk) => {
-            render::refused(state, parts, refused("wb-assign-error-clerk")).await
+            refuse(state, parts, refused("wb-assign-error-clerk")).await
         }
-        Err(workbench::AssignError::Case(CaseError::NotFound)) => errors::not_found(locale),
-        Err(workbench::AssignError::Case(CaseError::Stale)) => errors::conflict(locale),
-        Err(workbench::AssignError::Case(error)) => errors::internal(locale, &error),
+        Err(workbench::AssignError::Case(error)) => Err(error.into()),
     }
 }
 
@@ -256,15 +237,12 @@ async fn assign(
 async fn note(
     state: &AppState,
     parts: axum::http::request::Parts,
-    user: &SessionUser,
-    department: &str,
+    clerk: &Clerk,
     case_id: Uuid,
     posted: &Posted,
-) -> Response {
-    let locale = request_locale(&parts.headers);
-    let Some(visibility) = workbench::NoteVisibility::parse(&posted.text("visibility")) else {
-        return errors::bad_request(locale);
-    };
+) -> ActionResult {
+    let visibility = workbench::NoteVisibility::parse(&posted.text("visibility"))
+        .ok_or(ActionError::BadRequest)?;
     let body = posted.text("body");
     let problem = if body.is_empty() {
         Some("wb-note-error-empty")
@@ -275,32 +253,27 @@ async fn note(
     };
     if let Some(code) = problem {
         // Another department's case is not there, whatever was posted.
-        let reachable = workbench::is_department_case(&state.pool, case_id, department).await;
-        return match reachable {
-            Ok(true) => {
-                let error =
-                    FieldError::new("body", code).with_arg("max", workbench::NOTE_MAX_CHARS);
-                let echo = FormEcho::new(&decision_form(DECISION_NOTE), posted.echo(), vec![error]);
-                render::refused(state, parts, echo).await
-            }
-            Ok(false) => errors::not_found(locale),
-            Err(error) => errors::internal(locale, &error),
-        };
+        if !workbench::is_department_case(&state.pool, case_id, &clerk.department).await? {
+            return Err(ActionError::NotFound);
+        }
+        let error = FieldError::new("body", code).with_arg("max", workbench::NOTE_MAX_CHARS);
+        let echo = FormEcho::new(&decision_form(DECISION_NOTE), posted.echo(), vec![error]);
+        return refuse(state, parts, echo).await;
     }
     let entry = audit::Entry::staff(
-        user.account_id,
-        user.role,
-        Some(department),
+        clerk.account_id,
+        clerk.role,
+        Some(&clerk.department),
         audit::actions::CASE_NOTE,
         case_id,
     )
     .with_detail(serde_json::json!({ "visibility": visibility.as_str() }));
-    let written = async {
+    async {
         let mut tx = state.pool.begin().await?;
         workbench::add_note(
             &mut tx,
-            department,
-            user.account_id,
+            &clerk.department,
+            clerk.account_id,
             case_id,
             visibility,
             &body,
@@ -310,15 +283,11 @@ async fn note(
         tx.commit().await?;
         Ok::<_, CaseError>(())
     }
-    .await;
-    match written {
-        Ok(()) => see_other(&format!(
-            "/workbench/cases/{case_id}?notice=notice-wb-note-{}",
-            visibility.as_str()
-        )),
-        Err(CaseError::NotFound) => errors::not_found(locale),
-        Err(error) => errors::internal(locale, &error),
-    }
+    .await?;
+    Ok(see_other(&format!(
+        "/workbench/cases/{case_id}?notice=notice-wb-note-{}",
+        visibility.as_str()
+    )))
 }
 
 /// The checked items of the case's form, each with its reason; a file field asks for the
