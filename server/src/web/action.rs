@@ -34,7 +34,7 @@ pub enum ActionError {
     PayloadTooLarge,
     /// The answer is already made: the refused form rendered again with the answers and
     /// errors (422), or a redirect to a page that says nothing changed.
-    Refused(Response),
+    Refused(Box<Response>),
     /// Logged here; the user sees a generic error page.
     Internal(String),
 }
@@ -90,7 +90,7 @@ impl IntoResponse for ActionError {
     fn into_response(self) -> Response {
         let page = match self {
             Self::SignIn { next } => return Redirect::to(&login_path(&next)).into_response(),
-            Self::Refused(response) => return response,
+            Self::Refused(response) => return *response,
             Self::Forbidden => ErrorPage::Forbidden,
             Self::NotFound => ErrorPage::NotFound,
             Self::Conflict => ErrorPage::Conflict,
@@ -166,7 +166,7 @@ pub async fn refuse<T>(
     parts: Parts,
     echo: app::page_context::FormEcho,
 ) -> Result<T, ActionError> {
-    Err(ActionError::Refused(
+    Err(ActionError::Refused(Box::new(
         super::render::refused(state, parts, echo).await,
-    ))
+    )))
 }

@@ -15,8 +15,11 @@ use uuid::Uuid;
 /// social security card (RSJ).
 const BUNDLE: &str = "YJS-002";
 
+/// (field, file name, content) of an uploaded file.
+type Upload = (String, String, Vec<u8>);
+
 /// An answer for every field of the combined form, and a PDF for every file field.
-fn fill(form: &FormDefinition) -> (Vec<(String, String)>, Vec<(String, String, Vec<u8>)>) {
+fn fill(form: &FormDefinition) -> (Vec<(String, String)>, Vec<Upload>) {
     let mut answers = Vec::new();
     let mut files = Vec::new();
     let yesterday = (chrono::Utc::now() - chrono::Duration::days(1))

@@ -225,7 +225,7 @@ async fn new_cases_go_round_robin_to_the_clerks_when_the_supervisor_turns_it_on(
     let (_, html) = supervisor.get_html("/workbench/supervision").await;
     assert!(html.contains("已开启"), "{html}");
 
-    let mut in_turn = vec![a, b];
+    let mut in_turn = [a, b];
     in_turn.sort();
     let mut holders = Vec::new();
     for _ in 0..3 {

@@ -1,3 +1,5 @@
+// A test (or benchmark) that cannot set itself up should stop loudly, naming the step.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 //! HTTP tests against the real server on port 0, each with its own fresh database.
 mod accounts;
 mod applications;

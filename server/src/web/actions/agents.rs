@@ -28,9 +28,9 @@ impl From<AgentError> for ActionError {
             AgentError::NoInvitation
             | AgentError::LastAdmin
             | AgentError::NoSuchPerson
-            | AgentError::AlreadyAgent => {
-                Self::Refused(see_other("/account?notice=notice-agent-unchanged"))
-            }
+            | AgentError::AlreadyAgent => Self::Refused(Box::new(see_other(
+                "/account?notice=notice-agent-unchanged",
+            ))),
         }
     }
 }
