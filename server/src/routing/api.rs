@@ -77,7 +77,8 @@ fn not_found() -> Response {
     ),
     responses(
         (status = 200, description = "the file's bytes", content_type = "application/octet-stream"),
-        (status = 404, body = portal_protocol::ErrorBody, description = "not_found: unknown, forged, or another department's"),
+        (status = 401, body = portal_protocol::ErrorBody, description = "bad_signature, stale_timestamp, replayed_nonce, unknown_department: the request's own signature headers, checked first, as for the callbacks"),
+        (status = 404, body = portal_protocol::ErrorBody, description = "not_found: a correctly signed request for a file that is unknown, another department's, or whose URL `sig` is forged"),
         (status = 410, body = portal_protocol::ErrorBody, description = "expired"),
     )
 )]
@@ -87,6 +88,17 @@ pub async fn attachment(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
+    // The request's own signature first: a department must learn that its signing is wrong
+    // (401, the callbacks' codes), and only a correctly signed request learns nothing more.
+    let sender = match verify_sender(&state.pool, &headers, "GET", path_and_query(&uri), b"").await
+    {
+        Ok(sender) => sender,
+        Err(Ok(refusal)) => return refusal.into_response(),
+        Err(Err(error)) => {
+            tracing::error!(%error, "attachment download: database error");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
     let Ok(id) = id.parse::<Uuid>() else {
         return not_found();
     };
@@ -101,16 +113,6 @@ pub async fn attachment(
     let (Some(expires), Some(sig)) = (param("expires").and_then(|e| e.parse().ok()), param("sig"))
     else {
         return not_found();
-    };
-    // Any refusal of the request's own signature is a plain 404 here: nothing is revealed.
-    let sender = match verify_sender(&state.pool, &headers, "GET", path_and_query(&uri), b"").await
-    {
-        Ok(sender) => sender,
-        Err(Ok(_)) => return not_found(),
-        Err(Err(error)) => {
-            tracing::error!(%error, "attachment download: database error");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
     };
     let file = match app::core::attachments::for_department(&state.pool, id).await {
         Ok(file) => file,
