@@ -90,6 +90,7 @@ event-resubmit = Supplement provided
 event-approve = Approved
 event-deny = Refused
 event-withdraw = Withdrawn
+event-withdraw-supplement = Supplement request withdrawn
 
 actor-applicant = Applicant
 actor-clerk = Department staff

@@ -90,6 +90,7 @@ event-resubmit = 提交补正
 event-approve = 准予
 event-deny = 不予许可
 event-withdraw = 撤回
+event-withdraw-supplement = 撤回补正要求
 
 actor-applicant = 申请人
 actor-clerk = 部门工作人员

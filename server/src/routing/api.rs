@@ -39,12 +39,12 @@ fn path_and_query(uri: &Uri) -> &str {
     ),
     request_body = StatusCallback,
     responses(
-        (status = 200, body = portal_protocol::StatusResponse, description = "applied, or the same event_id again"),
+        (status = 200, body = portal_protocol::StatusResponse, description = "applied, or the same request (event_id, case and body) again: its first answer"),
         (status = 400, body = portal_protocol::ErrorBody, description = "unsupported_version"),
         (status = 401, body = portal_protocol::ErrorBody, description = "bad_signature, stale_timestamp, replayed_nonce, unknown_department"),
         (status = 404, body = portal_protocol::ErrorBody, description = "unknown_case"),
-        (status = 409, body = portal_protocol::ErrorBody, description = "illegal_transition, with the current state"),
-        (status = 422, body = portal_protocol::ErrorBody, description = "invalid_payload"),
+        (status = 409, body = portal_protocol::ErrorBody, description = "illegal_transition, with the current state (e.g. supplement_withdrawn without an open request); event_id_reused: the event_id was used for another case or body. A refusal is remembered: the same request again gets the same refusal"),
+        (status = 422, body = portal_protocol::ErrorBody, description = "invalid_payload; unknown_supplement_path (not a field or material of the case's form) or supplement_path_not_changeable (verified data the portal prefills and locks), with the offending `path`"),
     )
 )]
 pub async fn status_callback(
