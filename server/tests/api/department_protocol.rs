@@ -338,6 +338,54 @@ async fn department_protocol_attachment_signing_errors_are_401() {
 }
 
 #[tokio::test]
+async fn department_protocol_what_the_department_says_reaches_the_citizen() {
+    let app = spawn_manual().await;
+    let (url, _receiver) = receiver().await;
+    use_http_backend(&app, "GA", &url, KEY).await;
+    let case_id = submitted_case(&app).await;
+    drain(&dispatcher(&app)).await;
+    let reference: String =
+        sqlx::query_scalar("select reference from delivery_outbox where case_id = $1")
+            .bind(case_id)
+            .fetch_one(&app.pool)
+            .await
+            .expect("reference");
+    in_review(&app, case_id).await;
+    let mut approved = callback("v-1", "approved");
+    approved["result"] = json!({"note": "准予", "valid_until": "2031-06-30"});
+    let (status, body) = call(&app, case_id, &approved).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let valid_until: Option<chrono::NaiveDate> =
+        sqlx::query_scalar("select valid_until from certificates where case_id = $1")
+            .bind(case_id)
+            .fetch_one(&app.pool)
+            .await
+            .expect("certificate");
+    assert_eq!(valid_until, "2031-06-30".parse().ok());
+    let (status, page) = app.get_html(&format!("/cases/{case_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("有效期至 2031-06-30"),
+        "the validity is shown"
+    );
+    assert!(
+        page.contains(&format!("部门办件编号：{reference}")),
+        "the applicant sees the department's reference"
+    );
+    let clerk = app.clerk("GA").await;
+    let (status, page) = clerk
+        .browser
+        .get_html(&format!("/workbench/cases/{case_id}"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains(&format!("部门办件编号：{reference}")),
+        "the clerk sees it too"
+    );
+}
+
+#[tokio::test]
 async fn department_protocol_openapi_documents_the_new_statuses_and_codes() {
     let app = spawn_manual().await;
     let doc: Value = app
