@@ -1,6 +1,8 @@
 //! What a department system may tell the portal, exactly: supplement requests only name what the
 //! applicant can answer (and may be made at intake or withdrawn), a repeated event id is only
 //! a repeat when it is the same request, and signing errors say so.
+// Helpers outside #[test] functions too: a failed expectation there is a failed test.
+#![allow(clippy::expect_used)]
 use crate::applications::{open_form, pdf, post_application};
 use crate::routing_support::*;
 use portal_protocol::signing::SigningKey;
