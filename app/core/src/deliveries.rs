@@ -136,3 +136,20 @@ pub async fn delivered_to_department_at(
     .fetch_one(pool)
     .await?)
 }
+
+/// The department system's own reference for the case: from its answer to the latest delivery
+/// that named one (usually the submission's).
+pub async fn department_reference(
+    pool: &PgPool,
+    case_id: Uuid,
+) -> Result<Option<String>, InternalError> {
+    Ok(sqlx::query_scalar!(
+        "select reference from delivery_outbox
+         where case_id = $1 and reference is not null and reference <> ''
+         order by id desc limit 1",
+        case_id,
+    )
+    .fetch_optional(pool)
+    .await?
+    .flatten())
+}

@@ -90,6 +90,7 @@ event-resubmit = Supplement provided
 event-approve = Approved
 event-deny = Refused
 event-withdraw = Withdrawn
+event-withdraw-supplement = Supplement request withdrawn
 
 actor-applicant = Applicant
 actor-clerk = Department staff
@@ -142,6 +143,7 @@ apply-autosaved = Draft saved automatically ({ $time })
 apply-autosave-failed = Automatic save failed ({ $time }). Use “Save draft”.
 case-result-title = Result
 case-result-verify = e-certificate (verification code { $code })
+case-result-valid-until = valid until { $date }
 case-result-wallet = See it in my wallet
 case-messages-title = Messages from the department
 bundle-title = Progress of each part

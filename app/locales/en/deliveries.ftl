@@ -16,6 +16,7 @@ notice-delivery-abandoned = Abandoned.
 notice-delivery-gone = That delivery is no longer waiting (already retried, abandoned or delivered).
 nav-deliveries-admin = Failed deliveries
 delivery-sent-to-department = Delivered to the department's system on { $time }
+delivery-department-reference = The department's reference: { $reference }
 delivery-ledger = Deliveries to the department's system
 delivery-ledger-time = Time
 delivery-ledger-event = Event

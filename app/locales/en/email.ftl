@@ -21,6 +21,9 @@ email-case-supplement-requested-body = Your application for “{ $service }” (
 email-case-resubmitted-subject = Case { $case_number } resubmitted
 email-case-resubmitted-body = Your completed application for “{ $service }” (case number { $case_number }) has been submitted again and is waiting for review.
 
+email-case-supplement-withdrawn-subject = Case { $case_number }: no more information needed
+email-case-supplement-withdrawn-body = The department has withdrawn its request for more information on your application for “{ $service }” (case number { $case_number }): nothing more is needed, the case goes on.
+
 email-case-approved-subject = Case { $case_number } approved
 email-case-approved-body = Your application for “{ $service }” (case number { $case_number }) has been approved.
 

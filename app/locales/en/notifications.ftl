@@ -17,6 +17,7 @@ notification-case-accepted = Your application for “{ $service }” (case numbe
 notification-case-refused-at-intake = Your application for “{ $service }” (case number { $number }) was not accepted.
 notification-case-supplement-requested = Your application for “{ $service }” (case number { $number }) needs more information.
 notification-case-resubmitted = Your completed application for “{ $service }” (case number { $number }) has been submitted again.
+notification-case-supplement-withdrawn = The department has withdrawn its request for more information on your application for “{ $service }” (case number { $number }): nothing more is needed, the case goes on.
 notification-case-approved = Your application for “{ $service }” (case number { $number }) has been approved.
 notification-case-denied = Your application for “{ $service }” (case number { $number }) has been denied.
 notification-case-withdrawn = Your application for “{ $service }” (case number { $number }) has been withdrawn.

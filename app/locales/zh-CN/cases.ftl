@@ -90,6 +90,7 @@ event-resubmit = 提交补正
 event-approve = 准予
 event-deny = 不予许可
 event-withdraw = 撤回
+event-withdraw-supplement = 撤回补正要求
 
 actor-applicant = 申请人
 actor-clerk = 部门工作人员
@@ -142,6 +143,7 @@ apply-autosaved = 已自动保存草稿（{ $time }）
 apply-autosave-failed = 自动保存失败（{ $time }），请点击“保存草稿”。
 case-result-title = 办理结果
 case-result-verify = 电子证照（核验码 { $code }）
+case-result-valid-until = 有效期至 { $date }
 case-result-wallet = 在我的证照夹中查看
 case-messages-title = 部门留言
 bundle-title = 各事项办理进度

@@ -16,6 +16,7 @@ notice-delivery-abandoned = 已放弃。
 notice-delivery-gone = 该投递已不在等待处理（已重新投递、已放弃或已送达）。
 nav-deliveries-admin = 投递失败
 delivery-sent-to-department = 已送达部门系统，于 { $time }
+delivery-department-reference = 部门办件编号：{ $reference }
 delivery-ledger = 部门系统投递记录
 delivery-ledger-time = 时间
 delivery-ledger-event = 事件

@@ -21,6 +21,9 @@ email-case-supplement-requested-body = 您申请的“{ $service }”（办件�
 email-case-resubmitted-subject = 【一网通办】办件 { $case_number } 已重新提交
 email-case-resubmitted-body = 您申请的“{ $service }”（办件编号 { $case_number }）已补正并重新提交，正等待部门审查。
 
+email-case-supplement-withdrawn-subject = 【一网通办】办件 { $case_number } 无需补正
+email-case-supplement-withdrawn-body = 您申请的“{ $service }”（办件编号 { $case_number }）的补正要求已由部门撤回，无需补正，办件继续办理。
+
 email-case-approved-subject = 【一网通办】办件 { $case_number } 已办结：准予许可
 email-case-approved-body = 您申请的“{ $service }”（办件编号 { $case_number }）已审批通过，准予许可。
 

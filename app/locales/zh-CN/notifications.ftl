@@ -17,6 +17,7 @@ notification-case-accepted = 您申请的“{ $service }”（办件编号 { $nu
 notification-case-refused-at-intake = 您申请的“{ $service }”（办件编号 { $number }）不予受理。
 notification-case-supplement-requested = 您申请的“{ $service }”（办件编号 { $number }）需要补正材料。
 notification-case-resubmitted = 您申请的“{ $service }”（办件编号 { $number }）已补正并重新提交。
+notification-case-supplement-withdrawn = 您申请的“{ $service }”（办件编号 { $number }）的补正要求已由部门撤回，无需补正，办件继续办理。
 notification-case-approved = 您申请的“{ $service }”（办件编号 { $number }）已办结：准予许可。
 notification-case-denied = 您申请的“{ $service }”（办件编号 { $number }）已办结：不予许可。
 notification-case-withdrawn = 您申请的“{ $service }”（办件编号 { $number }）已撤回。

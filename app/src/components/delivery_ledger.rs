@@ -17,6 +17,18 @@ pub fn DeliveredNote(at: Option<DateTime<Utc>>, locale: Locale) -> impl IntoView
     })
 }
 
+/// The department system's own reference for the case, when it gave one.
+#[component]
+pub fn DepartmentReference(reference: Option<String>, locale: Locale) -> impl IntoView {
+    reference.map(|reference| {
+        view! {
+            <p class="department-reference">
+                {locale.t_args("delivery-department-reference", &[("reference", reference)])}
+            </p>
+        }
+    })
+}
+
 /// Every delivery attempt of the case, oldest first (nothing when there was none).
 #[component]
 pub fn DeliveryLedger(attempts: Vec<DeliveryAttempt>, locale: Locale) -> impl IntoView {

@@ -6,7 +6,7 @@ use crate::api::cases::{load_case, CaseDetail, ClockView, RatingView, TimelineEn
 use crate::api::ApiError;
 use crate::api::Text;
 use crate::components::answers::AnswersSummary;
-use crate::components::delivery_ledger::DeliveredNote;
+use crate::components::delivery_ledger::{DeliveredNote, DepartmentReference};
 use crate::components::form::{CsrfField, ErrorSummary, Notice};
 use crate::domain::case_lifecycle::{ActionKind, CaseState, SupplementItem, SupplementKind};
 use crate::domain::roles::Role;
@@ -87,10 +87,13 @@ fn CaseView(case: CaseDetail, locale: Locale) -> impl IntoView {
             <section class="card" aria-labelledby="result-title">
                 <h2 id="result-title">{locale.t("case-result-title")}</h2>
                 <ul class="plain-list">
-                    {case.certificates.iter().map(|(name, code)| view! {
+                    {case.certificates.iter().map(|(name, code, valid_until)| view! {
                         <li>
                             {name.get(locale)}" · "
                             <a href=format!("/verify/{code}") rel="external">{locale.t_args("case-result-verify", &[("code", code.clone())])}</a>
+                            {valid_until.map(|until| view! {
+                                " · "{locale.t_args("case-result-valid-until", &[("date", until.to_string())])}
+                            })}
                         </li>
                     }).collect_view()}
                 </ul>
@@ -120,6 +123,7 @@ fn CaseView(case: CaseDetail, locale: Locale) -> impl IntoView {
         <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">{locale.t("case-timeline")}</h2>
             <DeliveredNote at=case.delivered_to_department_at locale/>
+            <DepartmentReference reference=case.department_reference.clone() locale/>
             <ol class="timeline">
                 {case.timeline.iter().rev().map(|e| view! { <TimelineItem entry=e.clone() labels=labels(&case) locale/> }).collect_view()}
             </ol>

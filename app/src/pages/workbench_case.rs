@@ -6,7 +6,7 @@ use super::{Loaded, NotFound, Refused};
 use crate::api::workbench::{load_workbench_case, NoteView, WorkbenchCase};
 use crate::api::ApiError;
 use crate::components::answers::AnswersSummary;
-use crate::components::delivery_ledger::DeliveryLedger;
+use crate::components::delivery_ledger::{DeliveryLedger, DepartmentReference};
 use crate::components::form::{field_id, CsrfField, ErrorSummary, Notice};
 use crate::domain::case_lifecycle::ActionKind;
 use crate::domain::service_form::FieldKind;
@@ -152,6 +152,7 @@ fn StaffCaseView(case: WorkbenchCase, locale: Locale) -> impl IntoView {
                 {detail.timeline.iter().rev().map(|e| view! { <TimelineItem entry=e.clone() labels=field_labels.clone() locale/> }).collect_view()}
             </ol>
         </section>
+        <DepartmentReference reference=detail.department_reference.clone() locale/>
         <DeliveryLedger attempts=deliveries locale/>
     }
 }

@@ -137,6 +137,17 @@ pub struct DeliveryReceipt {
 }
 
 /// What a department system reports about a case.
+///
+/// - `accepted`, `refused`: intake (from `submitted`).
+/// - `supplement_requested`: from `in_review`, or at intake (一次性告知) from `submitted` or
+///   `accepted`; every item's `path` must be a field or material of the case's form that the
+///   applicant can change (422 `unknown_supplement_path` / `supplement_path_not_changeable`).
+///   A request made at intake (`submitted`) is answered with `case.resubmitted` and the case
+///   is `submitted` again; otherwise it is `resubmitted`.
+/// - `supplement_withdrawn`: the department takes back its own open request (only from
+///   `supplement_requested`): the case returns to where the request was made from
+///   (`in_review`, or `submitted` for a request at intake) and the legal clock resumes.
+/// - `in_review`, `approved`, `denied`: review and decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -144,6 +155,7 @@ pub enum CallbackStatus {
     Accepted,
     Refused,
     SupplementRequested,
+    SupplementWithdrawn,
     InReview,
     Approved,
     Denied,
@@ -173,7 +185,7 @@ pub struct StatusCallback {
     /// The department's unique id for this callback; a repeat gets the first answer again.
     pub event_id: String,
     pub status: CallbackStatus,
-    /// Required for refused, supplement_requested and denied.
+    /// Required for refused, supplement_requested and denied; optional for supplement_withdrawn.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// supplement_requested: at least one.
@@ -230,6 +242,13 @@ pub struct StatusResponse {
 }
 
 /// Machine-readable error codes (both directions).
+///
+/// 401: `bad_signature`, `stale_timestamp`, `replayed_nonce`, `unknown_department` (the signed
+/// headers; callbacks and attachment downloads alike). 404: `unknown_case`, `not_found`.
+/// 409: `illegal_transition` (with `state`), `event_id_reused` (the event id was used before for
+/// another case or another body). 422: `invalid_payload`, `unknown_supplement_path`,
+/// `supplement_path_not_changeable` (both with `path`). 400: `unsupported_version`.
+/// 410: `expired`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -240,7 +259,10 @@ pub enum ErrorCode {
     UnknownDepartment,
     UnknownCase,
     IllegalTransition,
+    EventIdReused,
     InvalidPayload,
+    UnknownSupplementPath,
+    SupplementPathNotChangeable,
     UnsupportedVersion,
     NotFound,
     Expired,
@@ -255,8 +277,10 @@ impl ErrorCode {
             | Self::ReplayedNonce
             | Self::UnknownDepartment => 401,
             Self::UnknownCase | Self::NotFound => 404,
-            Self::IllegalTransition => 409,
-            Self::InvalidPayload => 422,
+            Self::IllegalTransition | Self::EventIdReused => 409,
+            Self::InvalidPayload
+            | Self::UnknownSupplementPath
+            | Self::SupplementPathNotChangeable => 422,
             Self::UnsupportedVersion => 400,
             Self::Expired => 410,
         }
@@ -271,13 +295,17 @@ pub struct ErrorDetail {
 }
 
 /// `{"error": {"code", "message"}}`; a 409 illegal_transition also carries the case's current
-/// `state` at the top level.
+/// `state` at the top level, a 422 about a supplement item the offending `path`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+    /// The supplement item path a 422 `unknown_supplement_path` or
+    /// `supplement_path_not_changeable` is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
 }
 
 impl ErrorBody {
@@ -288,6 +316,7 @@ impl ErrorBody {
                 message: message.into(),
             },
             state: None,
+            path: None,
         }
     }
 }

@@ -175,6 +175,7 @@ mod tests {
             "case-refused-at-intake",
             "case-supplement-requested",
             "case-resubmitted",
+            "case-supplement-withdrawn",
             "case-approved",
             "case-denied",
             "case-withdrawn",

@@ -39,12 +39,12 @@ fn path_and_query(uri: &Uri) -> &str {
     ),
     request_body = StatusCallback,
     responses(
-        (status = 200, body = portal_protocol::StatusResponse, description = "applied, or the same event_id again"),
+        (status = 200, body = portal_protocol::StatusResponse, description = "applied, or the same request (event_id, case and body) again: its first answer"),
         (status = 400, body = portal_protocol::ErrorBody, description = "unsupported_version"),
         (status = 401, body = portal_protocol::ErrorBody, description = "bad_signature, stale_timestamp, replayed_nonce, unknown_department"),
         (status = 404, body = portal_protocol::ErrorBody, description = "unknown_case"),
-        (status = 409, body = portal_protocol::ErrorBody, description = "illegal_transition, with the current state"),
-        (status = 422, body = portal_protocol::ErrorBody, description = "invalid_payload"),
+        (status = 409, body = portal_protocol::ErrorBody, description = "illegal_transition, with the current state (e.g. supplement_withdrawn without an open request); event_id_reused: the event_id was used for another case or body. A refusal is remembered: the same request again gets the same refusal"),
+        (status = 422, body = portal_protocol::ErrorBody, description = "invalid_payload; unknown_supplement_path (not a field or material of the case's form) or supplement_path_not_changeable (verified data the portal prefills and locks), with the offending `path`"),
     )
 )]
 pub async fn status_callback(
@@ -77,7 +77,8 @@ fn not_found() -> Response {
     ),
     responses(
         (status = 200, description = "the file's bytes", content_type = "application/octet-stream"),
-        (status = 404, body = portal_protocol::ErrorBody, description = "not_found: unknown, forged, or another department's"),
+        (status = 401, body = portal_protocol::ErrorBody, description = "bad_signature, stale_timestamp, replayed_nonce, unknown_department: the request's own signature headers, checked first, as for the callbacks"),
+        (status = 404, body = portal_protocol::ErrorBody, description = "not_found: a correctly signed request for a file that is unknown, another department's, or whose URL `sig` is forged"),
         (status = 410, body = portal_protocol::ErrorBody, description = "expired"),
     )
 )]
@@ -87,6 +88,17 @@ pub async fn attachment(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
+    // The request's own signature first: a department must learn that its signing is wrong
+    // (401, the callbacks' codes), and only a correctly signed request learns nothing more.
+    let sender = match verify_sender(&state.pool, &headers, "GET", path_and_query(&uri), b"").await
+    {
+        Ok(sender) => sender,
+        Err(Ok(refusal)) => return refusal.into_response(),
+        Err(Err(error)) => {
+            tracing::error!(%error, "attachment download: database error");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
     let Ok(id) = id.parse::<Uuid>() else {
         return not_found();
     };
@@ -101,16 +113,6 @@ pub async fn attachment(
     let (Some(expires), Some(sig)) = (param("expires").and_then(|e| e.parse().ok()), param("sig"))
     else {
         return not_found();
-    };
-    // Any refusal of the request's own signature is a plain 404 here: nothing is revealed.
-    let sender = match verify_sender(&state.pool, &headers, "GET", path_and_query(&uri), b"").await
-    {
-        Ok(sender) => sender,
-        Err(Ok(_)) => return not_found(),
-        Err(Err(error)) => {
-            tracing::error!(%error, "attachment download: database error");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
     };
     let file = match app::core::attachments::for_department(&state.pool, id).await {
         Ok(file) => file,

@@ -1,13 +1,16 @@
 //! Inbound status callbacks from department systems: `POST /api/v1/cases/{case_id}/status`.
 //!
 //! Checked in order: signature headers, department, timestamp window, signature, nonce, payload.
-//! Then, in one transaction: the receipt of this `event_id` (a repeat gets the first answer),
-//! the transition (as `Acting::DepartmentSystem`), and the new receipt. Any non-2xx answer
-//! leaves the case untouched (the transaction is rolled back).
+//! Then, in one transaction: the receipt of this `event_id` (the same request again gets the
+//! first answer, success or refusal; another request under it is refused), the transition (as
+//! `Acting::DepartmentSystem`, in a savepoint) and the new receipt. A refusal leaves the case
+//! untouched (the savepoint is rolled back) and is remembered, so a later repeat cannot succeed
+//! where the first attempt was refused.
 use app::core::attachments;
-use app::core::cases::{transition, Acting, CaseError};
+use app::core::cases::{supplement, transition, Acting, CaseError};
 use app::core::delivery::callbacks as stored;
 use app::domain::case_lifecycle::{CaseAction, SupplementItem, SupplementKind, TransitionError};
+use app::domain::service_form::SupplementPathError;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -15,7 +18,8 @@ use portal_protocol::signing::{SignatureError, SignedHeaders, SigningKey, WINDOW
 use portal_protocol::{
     CallbackStatus, ErrorBody, ErrorCode, StatusCallback, StatusResponse, PROTOCOL,
 };
-use sqlx::PgPool;
+use sha2::{Digest, Sha256};
+use sqlx::{Connection, PgPool};
 use uuid::Uuid;
 
 /// An error answer of the protocol.
@@ -31,6 +35,10 @@ impl ApiError {
         }
     }
 
+    pub fn status(&self) -> StatusCode {
+        StatusCode::from_u16(self.body.error.code.status()).unwrap_or(StatusCode::BAD_REQUEST)
+    }
+
     fn internal() -> Response {
         // Not a protocol code: the department retries on 5xx.
         let body = serde_json::json!({"error": {"code": "internal", "message": "internal error"}});
@@ -40,9 +48,7 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status =
-            StatusCode::from_u16(self.body.error.code.status()).unwrap_or(StatusCode::BAD_REQUEST);
-        (status, Json(self.body)).into_response()
+        (self.status(), Json(self.body)).into_response()
     }
 }
 
@@ -163,6 +169,11 @@ async fn apply(
     case_id: Uuid,
     callback: &StatusCallback,
 ) -> Result<StatusResponse, Result<ApiError, sqlx::Error>> {
+    // The request as parsed (field order fixed, whitespace gone) and its case: what a repeat
+    // must match.
+    let canonical = serde_json::to_vec(&(case_id, callback))
+        .map_err(|error| Err(sqlx::Error::Encode(Box::new(error))))?;
+    let request_sha256 = hex::encode(Sha256::digest(&canonical));
     let mut tx = pool.begin().await.map_err(Err)?;
     // Serialises concurrent callbacks of one event id (the second waits, then finds the receipt).
     stored::lock_event(&mut tx, department, &callback.event_id)
@@ -171,24 +182,88 @@ async fn apply(
     let earlier = stored::receipt(&mut tx, department, &callback.event_id)
         .await
         .map_err(Err)?;
-    if let Some((receipt_case, response)) = earlier {
-        if receipt_case != case_id {
-            return Err(Ok(ApiError::new(
-                ErrorCode::InvalidPayload,
-                "this event_id was already used for another case",
-            )));
-        }
-        // Read back as the typed answer it was stored from.
-        return serde_json::from_value(response)
-            .map_err(|error| Err(sqlx::Error::Decode(Box::new(error))));
+    if let Some(earlier) = earlier {
+        return replay(earlier, case_id, &request_sha256);
     }
-    let action = to_action(&mut tx, case_id, callback).await.map_err(Err)?;
+    let outcome = {
+        let mut attempt = (*tx).begin().await.map_err(Err)?;
+        match transit(pool, &mut attempt, department, case_id, callback).await {
+            Ok(response) => {
+                attempt.commit().await.map_err(Err)?;
+                Ok(response)
+            }
+            // Dropping the savepoint rolls the attempt back.
+            Err(refusal) => Err(refusal.map_err(Err)?),
+        }
+    };
+    // An unknown case is not remembered: there is no case to file the receipt under, and it
+    // stays unknown to this department anyway.
+    if matches!(&outcome, Err(refusal) if refusal.body.error.code == ErrorCode::UnknownCase) {
+        return outcome.map_err(Ok);
+    }
+    let (status, stored_response) = match &outcome {
+        Ok(response) => (200, serde_json::to_value(response)),
+        Err(refusal) => (
+            refusal.status().as_u16(),
+            serde_json::to_value(&refusal.body),
+        ),
+    };
+    let receipt = stored::Receipt {
+        case_id,
+        request_sha256: Some(request_sha256),
+        status: i16::try_from(status).unwrap_or(500),
+        response: stored_response.map_err(|error| Err(sqlx::Error::Encode(Box::new(error))))?,
+    };
+    stored::store_receipt(&mut tx, department, &callback.event_id, &receipt)
+        .await
+        .map_err(Err)?;
+    tx.commit().await.map_err(Err)?;
+    outcome.map_err(Ok)
+}
+
+/// The first answer to this event id, when the request is the same one.
+fn replay(
+    earlier: stored::Receipt,
+    case_id: Uuid,
+    request_sha256: &str,
+) -> Result<StatusResponse, Result<ApiError, sqlx::Error>> {
+    let same = earlier.case_id == case_id
+        && earlier
+            .request_sha256
+            .as_deref()
+            .is_none_or(|sha| sha == request_sha256);
+    if !same {
+        return Err(Ok(ApiError::new(
+            ErrorCode::EventIdReused,
+            "this event_id was already used for another request (another case or body)",
+        )));
+    }
+    let decode = |error: serde_json::Error| Err(sqlx::Error::Decode(Box::new(error)));
+    // Read back as the typed answer it was stored from.
+    if earlier.status == 200 {
+        return serde_json::from_value(earlier.response).map_err(decode);
+    }
+    let body: ErrorBody = serde_json::from_value(earlier.response).map_err(decode)?;
+    Err(Ok(ApiError { body }))
+}
+
+/// The transition a callback asks for, on the attempt's savepoint.
+async fn transit(
+    pool: &PgPool,
+    conn: &mut sqlx::PgConnection,
+    department: &str,
+    case_id: Uuid,
+    callback: &StatusCallback,
+) -> Result<StatusResponse, Result<ApiError, sqlx::Error>> {
+    let action = to_action(&mut *conn, case_id, callback)
+        .await
+        .map_err(Err)?;
     // A department system denies on the same legal grounds as a clerk: the service's list.
     if let CaseAction::Deny {
         legal_reason_code, ..
     } = &action
     {
-        let grounds = app::core::workbench::deny_grounds(&mut *tx, case_id)
+        let grounds = app::core::workbench::deny_grounds(&mut *conn, case_id)
             .await
             .map_err(|error| Err(sqlx::Error::Protocol(error.to_string())))?;
         if !grounds.contains(legal_reason_code) {
@@ -201,28 +276,36 @@ async fn apply(
     let acting = Acting::DepartmentSystem {
         department_code: department.to_string(),
     };
-    let applied = match transition::apply(&mut tx, case_id, &acting, &action, None).await {
+    let applied = match transition::apply(&mut *conn, case_id, &acting, &action, None).await {
         Ok(applied) => applied,
-        Err(error) => return Err(refusal(&mut tx, case_id, error).await),
+        Err(error) => return Err(refusal(&mut *conn, case_id, error).await),
     };
-    let response = StatusResponse {
+    // Checked once the case is known to be the department's and the transition legal: every
+    // path must be one the applicant can answer, or the case would wait for ever.
+    if let CaseAction::RequestSupplement { items, .. } = &action {
+        let form = supplement::request_form(pool, &mut *conn, case_id)
+            .await
+            .map_err(|error| Err(sqlx::Error::Protocol(error.to_string())))?;
+        let Some((definition, locked)) = form else {
+            return Err(Ok(ApiError::new(ErrorCode::UnknownCase, "no such case")));
+        };
+        for item in items {
+            if let Err(problem) = definition.check_supplement_path(&item.key, &locked) {
+                let code = match problem {
+                    SupplementPathError::Unknown(_) => ErrorCode::UnknownSupplementPath,
+                    SupplementPathError::NotChangeable(_) => ErrorCode::SupplementPathNotChangeable,
+                };
+                let mut refusal = ApiError::new(code, problem.to_string());
+                refusal.body.path = Some(problem.path().to_string());
+                return Err(Ok(refusal));
+            }
+        }
+    }
+    Ok(StatusResponse {
         case_id,
         state: applied.to.as_str().to_string(),
         version: applied.version,
-    };
-    let stored_response = serde_json::to_value(&response)
-        .map_err(|error| Err(sqlx::Error::Encode(Box::new(error))))?;
-    stored::store_receipt(
-        &mut tx,
-        department,
-        &callback.event_id,
-        case_id,
-        &stored_response,
-    )
-    .await
-    .map_err(Err)?;
-    tx.commit().await.map_err(Err)?;
-    Ok(response)
+    })
 }
 
 /// The protocol answer to a refused transition (the transaction is dropped: rolled back).
@@ -269,6 +352,7 @@ async fn to_action(
         CallbackStatus::Accepted => CaseAction::Accept,
         CallbackStatus::Refused => CaseAction::RefuseAtIntake { reason },
         CallbackStatus::InReview => CaseAction::StartReview,
+        CallbackStatus::SupplementWithdrawn => CaseAction::WithdrawSupplement { reason },
         CallbackStatus::SupplementRequested => {
             let file_fields = attachments::fields_with_files(conn, case_id).await?;
             let items = callback

@@ -12,7 +12,18 @@ use utoipa::OpenApi;
         description = "Every request in both directions is signed: hex(HMAC-SHA256(key, \
 METHOD\\nPATH_AND_QUERY\\nTIMESTAMP\\nNONCE\\nhex(sha256(BODY)))) in X-Portal-Signature as v1=<hex>, \
 with X-Portal-Department, X-Portal-Timestamp (unix seconds, ±300 s) and X-Portal-Nonce (16+ random \
-bytes hex, never reused). Outbound requests carry Idempotency-Key: evt-<case_event_id>."
+bytes hex, never reused). Outbound requests carry Idempotency-Key: evt-<case_event_id>. \
+Signing errors are 401 with bad_signature, stale_timestamp, replayed_nonce or unknown_department, \
+on every inbound endpoint (status callbacks and attachment downloads). \
+A status callback's event_id names one request: the same request again (same case, same body) \
+gets the first answer, success or refusal; another request under it is 409 event_id_reused. \
+Statuses: accepted and refused at intake; supplement_requested from in_review, or at intake \
+(一次性告知) from submitted or accepted, each item's path a field or material of the case's form \
+that the applicant can change (else 422 unknown_supplement_path or supplement_path_not_changeable, \
+naming the path); supplement_withdrawn takes back the department's open request (only from \
+supplement_requested: back to in_review, or to submitted for a request made at intake; the legal \
+clock resumes); in_review, approved, denied. A case whose supplement was requested at intake \
+returns to submitted when the applicant resubmits (event case.resubmitted)."
     ),
     paths(
         super::api::status_callback,
@@ -65,7 +76,8 @@ pub fn document() -> utoipa::openapi::OpenApi {
 #[allow(dead_code)]
 fn department_new_case() {}
 
-/// A later event of a case (`case.resubmitted`, `case.withdrawn`).
+/// A later event of a case (`case.resubmitted`, `case.withdrawn`). After a supplement requested
+/// at intake, `case.resubmitted` finds the case at intake (`submitted`) again.
 #[utoipa::path(
     post,
     path = "/cases/{case_id}/events",

@@ -11,6 +11,7 @@ mod catalogue;
 mod certificates;
 mod concurrent_startup;
 mod deadlines;
+mod department_protocol;
 mod escalation;
 mod language;
 mod login;

@@ -254,11 +254,16 @@ async fn routing_refused_callbacks_change_nothing() {
         .expect("post");
     assert_eq!(unsigned.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(snapshot(&app, case_id).await, before, "nothing changed");
-    let receipts: i64 = sqlx::query_scalar("select count(*) from callback_receipts")
-        .fetch_one(&app.pool)
-        .await
-        .expect("receipts");
-    assert_eq!(receipts, 0);
+    // Only the refusals about this department's case are remembered (d-2 and d-5), as refusals.
+    let receipts: Vec<(String, i16)> =
+        sqlx::query_as("select event_id, status from callback_receipts order by event_id")
+            .fetch_all(&app.pool)
+            .await
+            .expect("receipts");
+    assert_eq!(
+        receipts,
+        [("d-2".to_string(), 409), ("d-5".to_string(), 422)]
+    );
 
     // Replay: the very same signed request twice.
     let client = reqwest::Client::new();
@@ -349,8 +354,9 @@ async fn routing_attachment_urls_work_for_their_department_only_until_they_expir
         get(forged, "GA", KEY).await.expect("get").status(),
         StatusCode::NOT_FOUND
     );
+    // Without signed headers: a signing error, said so (see department_protocol).
     let bare = client.get(&valid).send().await.expect("get");
-    assert_eq!(bare.status(), StatusCode::NOT_FOUND);
+    assert_eq!(bare.status(), StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]

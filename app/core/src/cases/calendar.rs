@@ -67,10 +67,14 @@ pub async fn pauses_of<'e>(
     executor: impl PgExecutor<'e>,
     case_ids: &[Uuid],
 ) -> Result<HashMap<Uuid, Vec<Pause>>, InternalError> {
+    // A request pauses the running clock (not one made at intake, before the clock starts);
+    // whatever leaves the request (resubmission, the department withdrawing it) resumes it.
     let events: Vec<(Uuid, String, NaiveDate)> = sqlx::query_as(
         "select case_id, to_state, (occurred_at at time zone 'Asia/Shanghai')::date
          from case_events
-         where case_id = any($1) and to_state in ('supplement_requested', 'resubmitted')
+         where case_id = any($1)
+           and ((to_state = 'supplement_requested' and from_state <> 'submitted')
+                or from_state = 'supplement_requested')
          order by case_id, seq",
     )
     .bind(case_ids)

@@ -257,7 +257,7 @@ pub async fn case_detail_as(
     let certificates = crate::certificates::of_case(pool, case_id)
         .await?
         .into_iter()
-        .map(|c| (c.name, c.verification_code))
+        .map(|c| (c.name, c.verification_code, c.valid_until))
         .collect();
     // "Who viewed my data": the applicant sees each staff view (department and role only).
     let viewed_by = match acting {
@@ -281,6 +281,7 @@ pub async fn case_detail_as(
     };
     let delivered_to_department_at =
         crate::deliveries::delivered_to_department_at(pool, case_id).await?;
+    let department_reference = crate::deliveries::department_reference(pool, case_id).await?;
     let bundle = crate::cases::bundles::view_of(pool, case_id).await?;
     let is_bundle = bundle.is_some();
     let parent_bundle = crate::cases::bundles::parent_of(pool, case_id).await?;
@@ -288,6 +289,7 @@ pub async fn case_detail_as(
         bundle,
         parent_bundle,
         delivered_to_department_at,
+        department_reference,
         messages,
         viewed_by,
         certificates,

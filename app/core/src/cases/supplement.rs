@@ -3,6 +3,7 @@
 use super::drafts::file_answers;
 use super::transition::{self, Applied};
 use super::{reach_condition, Acting, CaseError};
+use crate::error::InternalError;
 use crate::forms;
 use portal_types::domain::case_lifecycle::{CaseAction, SupplementItem};
 use portal_types::domain::service_form::{self, FieldKind, FormDefinition, RawAnswers};
@@ -118,4 +119,37 @@ pub async fn resubmit(
         .await?;
     let acting = Acting::Applicant { account_id };
     transition::apply(conn, case_id, &acting, &CaseAction::Resubmit, None).await
+}
+
+/// The case's form and the keys of the verified fields the portal prefills and locks for its
+/// applicant: what a department's supplement request may name
+/// ([`FormDefinition::check_supplement_path`]). `None` when there is no such case.
+pub async fn request_form(
+    pool: &PgPool,
+    conn: &mut PgConnection,
+    case_id: Uuid,
+) -> Result<Option<(FormDefinition, Vec<String>)>, InternalError> {
+    let Some(case) = sqlx::query!(
+        "select service_code, form_version, applicant_account_id, enterprise_id
+         from cases where id = $1",
+        case_id,
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let Some((_, definition)) =
+        forms::load(pool, &case.service_code, Some(case.form_version)).await?
+    else {
+        return Ok(None);
+    };
+    let base = forms::base_data(pool, case.applicant_account_id, case.enterprise_id).await?;
+    let locked = definition
+        .fields
+        .iter()
+        .filter(|field| forms::is_prefilled(field, &base))
+        .map(|field| field.key.clone())
+        .collect();
+    Ok(Some((definition, locked)))
 }

@@ -2,7 +2,7 @@
 //! event and everything the transition emits, all in the caller's transaction.
 use super::{reach_condition, Acting, CaseError};
 use crate::notifications::{self, CaseNotice};
-use portal_types::domain::case_lifecycle::{transition, CaseAction, CaseState, Effect};
+use portal_types::domain::case_lifecycle::{transition_of, CaseAction, CaseState, Effect};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -29,6 +29,8 @@ struct LockedCase {
     name_en: String,
     /// A bundle's own case goes to no department: its children do.
     is_bundle: bool,
+    /// Intake accepted it (a supplement requested before that leads back to intake).
+    accepted: bool,
 }
 
 /// Locks the case for update if the acting party may reach it.
@@ -42,7 +44,8 @@ async fn lock(
         "select c.state, c.version, c.department_code, c.applicant_account_id, c.case_number,
                 s.name_zh, s.name_en,
                 exists (select 1 from bundle_services b where b.bundle_code = c.service_code)
-                    as is_bundle
+                    as is_bundle,
+                c.accepted_on is not null as accepted
          from cases c join services s on s.code = c.service_code
          where c.id = $1 and {}
          for update of c",
@@ -79,7 +82,9 @@ async fn next_case_number(
 /// The human-readable reason an action carries, stored on its event.
 fn reason_of(action: &CaseAction) -> &str {
     match action {
-        CaseAction::RefuseAtIntake { reason } | CaseAction::Withdraw { reason } => reason,
+        CaseAction::RefuseAtIntake { reason }
+        | CaseAction::Withdraw { reason }
+        | CaseAction::WithdrawSupplement { reason } => reason,
         CaseAction::RequestSupplement { reason, .. } => reason,
         CaseAction::Approve { note, .. } => note,
         CaseAction::Deny { explanation, .. } => explanation,
@@ -101,7 +106,7 @@ pub async fn apply(
 ) -> Result<Applied, CaseError> {
     let case = lock(conn, case_id, acting).await?;
     let from = CaseState::parse(&case.state).ok_or(CaseError::Stale)?;
-    let step = transition(from, acting.actor(), action)?;
+    let step = transition_of(from, case.accepted, acting.actor(), action)?;
     if expected_version.is_some_and(|v| v != case.version) {
         return Err(CaseError::Stale);
     }
@@ -118,11 +123,14 @@ pub async fn apply(
             state = $2,
             version = version + 1,
             case_number = $3,
-            submitted_at = case when $2 = 'submitted' then now() else submitted_at end,
+            submitted_at = case when $2 = 'submitted' and submitted_at is null then now()
+                                else submitted_at end,
             accepted_on = case when $2 = 'accepted'
                 then (now() at time zone 'Asia/Shanghai')::date else accepted_on end,
             supplement_items = case when $2 = 'supplement_requested' then $4
-                                    when $2 = 'resubmitted' then null else supplement_items end,
+                                    when state = 'supplement_requested'
+                                        and $2 <> 'withdrawn' then null
+                                    else supplement_items end,
             decided_at = case when $5 then now() else decided_at end
          where id = $1 returning version",
     )
@@ -201,7 +209,8 @@ pub async fn apply(
     // Every transition may start, pause, resume or stop the clock: keep the stored due dates
     // in step, in this transaction.
     super::deadlines::refresh(conn, &[case_id]).await?;
-    if step.to == CaseState::Submitted {
+    // Only a new case is assigned; one back at intake after a supplement keeps its clerk.
+    if from == CaseState::Draft && step.to == CaseState::Submitted {
         crate::cases::auto_assign::on_submitted(conn, case_id, &case.department_code).await?;
     }
     Ok(Applied {

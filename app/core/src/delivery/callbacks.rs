@@ -62,38 +62,55 @@ pub async fn lock_event(
     Ok(())
 }
 
-/// The case and the answer of an earlier callback with this event id.
+/// The answer given to an earlier callback with this event id.
+pub struct Receipt {
+    pub case_id: Uuid,
+    /// SHA-256 (hex) of the request answered; `None` for receipts stored before it was kept.
+    pub request_sha256: Option<String>,
+    /// HTTP status of the answer: 200, or the refusal's 4xx.
+    pub status: i16,
+    pub response: serde_json::Value,
+}
+
+/// The answer of an earlier callback with this event id.
 pub async fn receipt(
     conn: &mut PgConnection,
     department_code: &str,
     event_id: &str,
-) -> Result<Option<(Uuid, serde_json::Value)>, sqlx::Error> {
+) -> Result<Option<Receipt>, sqlx::Error> {
     let row = sqlx::query!(
-        "select case_id, response from callback_receipts
+        "select case_id, request_sha256, status, response from callback_receipts
          where department_code = $1 and event_id = $2",
         department_code,
         event_id,
     )
     .fetch_optional(&mut *conn)
     .await?;
-    Ok(row.map(|r| (r.case_id, r.response)))
+    Ok(row.map(|r| Receipt {
+        case_id: r.case_id,
+        request_sha256: r.request_sha256,
+        status: r.status,
+        response: r.response,
+    }))
 }
 
-/// Stores the answer given to this event id.
+/// Stores the answer (a success or a refusal) given to this event id.
 pub async fn store_receipt(
     conn: &mut PgConnection,
     department_code: &str,
     event_id: &str,
-    case_id: Uuid,
-    response: &serde_json::Value,
+    receipt: &Receipt,
 ) -> Result<(), sqlx::Error> {
     sqlx::query!(
-        "insert into callback_receipts (department_code, event_id, case_id, response)
-         values ($1, $2, $3, $4)",
+        "insert into callback_receipts
+             (department_code, event_id, case_id, request_sha256, status, response)
+         values ($1, $2, $3, $4, $5, $6)",
         department_code,
         event_id,
-        case_id,
-        response,
+        receipt.case_id,
+        receipt.request_sha256,
+        receipt.status,
+        receipt.response,
     )
     .execute(&mut *conn)
     .await?;

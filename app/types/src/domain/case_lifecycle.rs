@@ -6,6 +6,9 @@
 //!                    └─refuse_at_intake→ refused_at_intake                 ├─deny→ denied
 //!        resubmitted ─start_review→ in_review ─request_supplement→ supplement_requested
 //!        supplement_requested ─resubmit→ resubmitted
+//!        supplement_requested ─withdraw_supplement→ in_review
+//! submitted | accepted ─request_supplement→ supplement_requested (一次性告知 at intake)
+//! supplement_requested (requested before acceptance) ─resubmit | withdraw_supplement→ submitted
 //! submitted | accepted | in_review | supplement_requested | resubmitted ─withdraw→ withdrawn
 //! ```
 //! Choices:
@@ -14,6 +17,11 @@
 //!   never a no-op: idempotent callbacks are the caller's job (idempotency keys).
 //! - `resubmitted` only leads to `in_review` (the clerk or department system picks it up); another
 //!   supplement request goes `in_review → supplement_requested` again, so every round is reviewed.
+//! - A supplement may be requested at intake (一次性告知: everything missing, told once). When
+//!   the case was not accepted yet, resubmitting (or the department withdrawing its request)
+//!   returns it to `submitted`, where intake decides again; the clock, not started, is not
+//!   paused. Whether the case was accepted is the one fact the state alone does not say, so
+//!   [`transition_of`] takes it.
 //! - `resubmitted` may be withdrawn too: every non-final state after submission is withdrawable.
 //!   A draft is not withdrawn but discarded (no transition, no case_event).
 //! - Applicant actions are delivered to the department; clerk and department actions are not
@@ -70,6 +78,7 @@ named_enum!(
         Submit => "submit", Accept => "accept", RefuseAtIntake => "refuse_at_intake",
         StartReview => "start_review", RequestSupplement => "request_supplement",
         Resubmit => "resubmit", Approve => "approve", Deny => "deny", Withdraw => "withdraw",
+        WithdrawSupplement => "withdraw_supplement",
     }
 );
 named_enum!(
@@ -121,21 +130,37 @@ impl ActionKind {
             | Self::RefuseAtIntake
             | Self::StartReview
             | Self::RequestSupplement
+            | Self::WithdrawSupplement
             | Self::Approve
             | Self::Deny => matches!(actor, Actor::Clerk | Actor::DepartmentSystem),
         }
     }
 
-    /// Where this action leads from `from`, if it is legal there.
+    /// Where this action leads from `from`, if it is legal there (for a case accepted at intake
+    /// whenever its state says nothing about it, see [`Self::target_of`]).
     pub fn target(self, from: CaseState) -> Option<CaseState> {
+        self.target_of(
+            from,
+            !matches!(from, CaseState::Draft | CaseState::Submitted),
+        )
+    }
+
+    /// Where this action leads from `from`, for a case that intake has (`accepted`) or has not
+    /// accepted yet: an open supplement request made before acceptance leads back to intake.
+    pub fn target_of(self, from: CaseState, accepted: bool) -> Option<CaseState> {
         use CaseState as S;
         match (from, self) {
             (S::Draft, Self::Submit) => Some(S::Submitted),
             (S::Submitted, Self::Accept) => Some(S::Accepted),
             (S::Submitted, Self::RefuseAtIntake) => Some(S::RefusedAtIntake),
             (S::Accepted | S::Resubmitted, Self::StartReview) => Some(S::InReview),
-            (S::InReview, Self::RequestSupplement) => Some(S::SupplementRequested),
+            (S::Submitted | S::Accepted | S::InReview, Self::RequestSupplement) => {
+                Some(S::SupplementRequested)
+            }
+            (S::SupplementRequested, Self::Resubmit) if !accepted => Some(S::Submitted),
             (S::SupplementRequested, Self::Resubmit) => Some(S::Resubmitted),
+            (S::SupplementRequested, Self::WithdrawSupplement) if !accepted => Some(S::Submitted),
+            (S::SupplementRequested, Self::WithdrawSupplement) => Some(S::InReview),
             (S::InReview, Self::Approve) => Some(S::Approved),
             (S::InReview, Self::Deny) => Some(S::Denied),
             (
@@ -188,6 +213,11 @@ pub enum CaseAction {
     Withdraw {
         reason: String,
     },
+    /// The department takes back its open supplement request; `reason` is optional.
+    WithdrawSupplement {
+        #[serde(default)]
+        reason: String,
+    },
 }
 
 impl CaseAction {
@@ -202,6 +232,7 @@ impl CaseAction {
             Self::Approve { .. } => ActionKind::Approve,
             Self::Deny { .. } => ActionKind::Deny,
             Self::Withdraw { .. } => ActionKind::Withdraw,
+            Self::WithdrawSupplement { .. } => ActionKind::WithdrawSupplement,
         }
     }
 }
@@ -276,9 +307,21 @@ impl TransitionError {
     }
 }
 
-/// Checks who, where and what, and says where the case goes and what that emits.
+/// Checks who, where and what, and says where the case goes and what that emits (for a case
+/// accepted at intake whenever its state says nothing about it, see [`transition_of`]).
 pub fn transition(
     state: CaseState,
+    actor: Actor,
+    action: &CaseAction,
+) -> Result<Transition, TransitionError> {
+    let accepted = !matches!(state, CaseState::Draft | CaseState::Submitted);
+    transition_of(state, accepted, actor, action)
+}
+
+/// [`transition`] for a case that intake has (`accepted`) or has not accepted yet.
+pub fn transition_of(
+    state: CaseState,
+    accepted: bool,
     actor: Actor,
     action: &CaseAction,
 ) -> Result<Transition, TransitionError> {
@@ -290,7 +333,7 @@ pub fn transition(
         });
     }
     let to = kind
-        .target(state)
+        .target_of(state, accepted)
         .ok_or(TransitionError::IllegalTransition {
             from: state,
             action: kind,
@@ -299,7 +342,7 @@ pub fn transition(
     Ok(Transition {
         from: state,
         to,
-        effects: effects(state, kind),
+        effects: effects(state, kind, accepted),
     })
 }
 
@@ -312,25 +355,31 @@ pub fn allowed_actions(state: CaseState, actor: Actor) -> Vec<ActionKind> {
         .collect()
 }
 
-fn effects(from: CaseState, kind: ActionKind) -> Vec<Effect> {
+/// `accepted`: the clock was started, so a supplement request pauses it and its end resumes it.
+fn effects(from: CaseState, kind: ActionKind, accepted: bool) -> Vec<Effect> {
     use Effect::*;
     let notify = |template| NotifyApplicant { template };
     let deliver = |event| DeliverToDepartment { event };
+    let clock = |effect: Effect| accepted.then_some(effect).into_iter();
     match kind {
         ActionKind::Submit => vec![deliver("case.submitted"), notify("case-submitted")],
         ActionKind::Accept => vec![StartClock, notify("case-accepted")],
         ActionKind::RefuseAtIntake => vec![notify("case-refused-at-intake"), OpenRating],
         ActionKind::StartReview => Vec::new(),
-        ActionKind::RequestSupplement => vec![PauseClock, notify("case-supplement-requested")],
-        ActionKind::Resubmit => vec![
-            ResumeClock,
-            deliver("case.resubmitted"),
-            notify("case-resubmitted"),
-        ],
+        ActionKind::RequestSupplement => clock(PauseClock)
+            .chain([notify("case-supplement-requested")])
+            .collect(),
+        ActionKind::Resubmit => clock(ResumeClock)
+            .chain([deliver("case.resubmitted"), notify("case-resubmitted")])
+            .collect(),
+        ActionKind::WithdrawSupplement => clock(ResumeClock)
+            .chain([notify("case-supplement-withdrawn")])
+            .collect(),
         ActionKind::Approve => vec![StopClock, IssueResult, notify("case-approved"), OpenRating],
         ActionKind::Deny => vec![StopClock, notify("case-denied"), OpenRating],
         ActionKind::Withdraw => {
-            let stop = (from.clock_running() || from.clock_paused()).then_some(StopClock);
+            let stop =
+                (from.clock_running() || (from.clock_paused() && accepted)).then_some(StopClock);
             stop.into_iter()
                 .chain([deliver("case.withdrawn"), notify("case-withdrawn")])
                 .collect()
@@ -347,6 +396,7 @@ fn validate(action: &CaseAction) -> Result<(), TransitionError> {
         CaseAction::RefuseAtIntake { reason } | CaseAction::Withdraw { reason } => {
             text(reason, true, None)
         }
+        CaseAction::WithdrawSupplement { reason } => text(reason, false, None),
         CaseAction::Approve { note, .. } => text(note, false, None),
         CaseAction::Deny {
             legal_reason_code: code,

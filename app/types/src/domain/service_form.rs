@@ -112,6 +112,7 @@ mod paths;
 mod problem;
 pub mod regions;
 mod scalars;
+mod supplement_paths;
 mod validation;
 mod visibility;
 
@@ -123,6 +124,7 @@ pub use definition::{
 pub use definition_check::DefinitionError;
 pub use paths::is_answer_path;
 pub use regions::{district, districts, District};
+pub use supplement_paths::SupplementPathError;
 pub use validation::{check_answer, validate};
 pub use visibility::{completeness, is_visible, Completeness};
 

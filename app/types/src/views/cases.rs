@@ -166,8 +166,9 @@ pub struct CaseDetail {
     /// What the applicant may do now.
     pub actions: Vec<ActionKind>,
     pub rating: Option<RatingView>,
-    /// E-certificates issued by this case: (name, verification code).
-    pub certificates: Vec<(Text, String)>,
+    /// E-certificates issued by this case: (name, verification code, valid until — the
+    /// validity the deciding department gave, if the result expires).
+    pub certificates: Vec<(Text, String, Option<NaiveDate>)>,
     /// Decided and not rated yet.
     pub can_rate: bool,
     /// Staff views of this case, newest first: (time, department, role) — never a name. Filled
@@ -182,6 +183,10 @@ pub struct CaseDetail {
     /// workbench departments and until delivered.
     #[serde(default)]
     pub delivered_to_department_at: Option<DateTime<Utc>>,
+    /// The department system's own reference for the case (its answer to the latest delivery
+    /// that named one); shown to the applicant and the clerks.
+    #[serde(default)]
+    pub department_reference: Option<String>,
     /// A bundle (一件事): its child cases and their aggregate.
     #[serde(default)]
     pub bundle: Option<BundleView>,

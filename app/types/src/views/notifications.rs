@@ -79,6 +79,7 @@ mod tests {
             "case-refused-at-intake",
             "case-supplement-requested",
             "case-resubmitted",
+            "case-supplement-withdrawn",
             "case-approved",
             "case-denied",
             "case-withdrawn",

@@ -20,6 +20,12 @@ const LEGAL: &[(CaseState, ActionKind, &[Actor], CaseState, &str)] = &[
     (S::Resubmitted, K::StartReview, STAFF, S::InReview, ""),
     (S::InReview, K::RequestSupplement, STAFF, S::SupplementRequested,
         "pause notify:case-supplement-requested"),
+    (S::Submitted, K::RequestSupplement, STAFF, S::SupplementRequested,
+        "notify:case-supplement-requested"),
+    (S::Accepted, K::RequestSupplement, STAFF, S::SupplementRequested,
+        "pause notify:case-supplement-requested"),
+    (S::SupplementRequested, K::WithdrawSupplement, STAFF, S::InReview,
+        "resume notify:case-supplement-withdrawn"),
     (S::SupplementRequested, K::Resubmit, APPLICANT, S::Resubmitted,
         "resume deliver:case.resubmitted notify:case-resubmitted"),
     (S::InReview, K::Approve, STAFF, S::Approved, "stop result notify:case-approved rating"),
@@ -80,6 +86,9 @@ fn sample(kind: ActionKind) -> CaseAction {
         K::Withdraw => CaseAction::Withdraw {
             reason: text("不再需要"),
         },
+        K::WithdrawSupplement => CaseAction::WithdrawSupplement {
+            reason: String::new(),
+        },
     }
 }
 
@@ -120,7 +129,7 @@ fn every_state_action_actor_combination_is_legal_or_refused_with_the_right_error
         assert_eq!(got, Err(expected));
         assert!(!allowed_actions(state, actor).contains(&kind));
     }
-    assert_eq!(legal, 7 * 2 + 7); // 7 rows for both staff actors, 7 for the applicant
+    assert_eq!(legal, 10 * 2 + 7); // 10 rows for both staff actors, 7 for the applicant
     for &(state, kind, actors, _, _) in LEGAL {
         assert!(actors
             .iter()
@@ -152,6 +161,58 @@ fn clock_and_rating_effects_follow_the_states() {
         let decided = matches!(t.to, S::RefusedAtIntake | S::Approved | S::Denied);
         assert_eq!(has(Effect::OpenRating), decided);
         assert_eq!(has(Effect::IssueResult), t.to == S::Approved);
+    }
+}
+
+#[test]
+fn a_supplement_requested_at_intake_leads_back_to_intake_without_the_clock() {
+    let request = sample(K::RequestSupplement);
+    let at_intake = transition(S::Submitted, W::DepartmentSystem, &request).unwrap();
+    assert!(!at_intake.effects.contains(&Effect::PauseClock));
+    // Not accepted yet: the answer (or the department taking its request back) is intake again.
+    let resubmitted = transition_of(
+        S::SupplementRequested,
+        false,
+        W::Applicant,
+        &CaseAction::Resubmit,
+    )
+    .unwrap();
+    assert_eq!(resubmitted.to, S::Submitted);
+    assert_eq!(
+        show(&resubmitted.effects),
+        "deliver:case.resubmitted notify:case-resubmitted"
+    );
+    let taken_back = transition_of(
+        S::SupplementRequested,
+        false,
+        W::DepartmentSystem,
+        &sample(K::WithdrawSupplement),
+    )
+    .unwrap();
+    assert_eq!(
+        (taken_back.to, show(&taken_back.effects).as_str()),
+        (S::Submitted, "notify:case-supplement-withdrawn")
+    );
+    let withdrawn = transition_of(
+        S::SupplementRequested,
+        false,
+        W::Applicant,
+        &sample(K::Withdraw),
+    )
+    .unwrap();
+    assert_eq!(show(&withdrawn.effects), WITHDRAW, "no clock to stop");
+    // Accepted: as after a request in review.
+    let resubmitted = transition_of(
+        S::SupplementRequested,
+        true,
+        W::Applicant,
+        &CaseAction::Resubmit,
+    )
+    .unwrap();
+    assert_eq!(resubmitted.to, S::Resubmitted);
+    // Only an open request can be withdrawn.
+    for state in [S::Submitted, S::InReview, S::Resubmitted] {
+        assert!(transition(state, W::DepartmentSystem, &sample(K::WithdrawSupplement)).is_err());
     }
 }
 

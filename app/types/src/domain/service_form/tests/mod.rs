@@ -14,6 +14,7 @@ mod numbers_and_dates;
 mod raw_answers;
 mod regions;
 mod single_answers;
+mod supplement_paths;
 mod text;
 mod translations;
 mod whole_forms;
