@@ -10,6 +10,7 @@ mod certificates;
 mod concurrent_startup;
 mod deadlines;
 mod escalation;
+mod hardening;
 mod language;
 mod login;
 mod notifications;
