@@ -18,7 +18,7 @@ pub fn client_address(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -
 /// The address in the trusted header. In `X-Forwarded-For` the proxy appends the address it
 /// saw, so only the last entry is its own; earlier ones are whatever the client sent.
 fn from_header(headers: &HeaderMap, name: &str) -> Option<IpAddr> {
-    let value = headers.get_all(name).iter().last()?.to_str().ok()?;
+    let value = headers.get_all(name).iter().next_back()?.to_str().ok()?;
     value.rsplit(',').next()?.trim().parse().ok()
 }
 

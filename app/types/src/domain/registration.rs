@@ -287,7 +287,7 @@ impl AgentInvitation {
     }
 }
 
-/// Login only checks presence: the same refusal for unknown accounts and wrong passwords
+/// Login only checks presence and length: the same refusal for unknown accounts and wrong passwords
 /// comes from the server.
 #[derive(Debug)]
 pub struct LoginForm {

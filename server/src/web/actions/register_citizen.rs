@@ -1,6 +1,6 @@
 use super::login::refuse_with;
 use super::see_other;
-use crate::web::action::{posted_answers, refuse, ActionResult};
+use crate::web::action::{posted_answers, refuse, ActionError, ActionResult};
 use crate::web::client_address::client_address;
 use crate::web::{auth, csrf};
 use app::core::accounts::{register_citizen as register, RegistrationError};
@@ -38,7 +38,7 @@ pub async fn register_citizen(
                 csrf::rotate(&mut response, state.security.secure_cookies);
                 return Ok(response);
             }
-            Err(error) => refusal(error)?,
+            Err(error) => refusal(error).map_err(ActionError::internal)?,
         },
     };
     let echo = FormEcho::new(CITIZEN_FORM, answers, vec![error]);
@@ -49,7 +49,7 @@ pub async fn register_citizen(
 pub(super) async fn registration_refusal(
     state: &AppState,
     address: &str,
-) -> Result<Option<(Option<StatusCode>, FieldError)>, crate::web::action::ActionError> {
+) -> Result<Option<(Option<StatusCode>, FieldError)>, ActionError> {
     if allow_registration(&state.pool, &state.security.registration, address).await? {
         return Ok(None);
     }
@@ -61,10 +61,10 @@ pub(super) async fn registration_refusal(
 }
 
 /// How a refused registration is shown: a taken value on its field (422), a busy hasher as
-/// a 503 on the form; anything else is an error page.
+/// a 503 on the form; anything else is given back, for the error page.
 pub(super) fn refusal(
     error: RegistrationError,
-) -> Result<(Option<StatusCode>, FieldError), crate::web::action::ActionError> {
+) -> Result<(Option<StatusCode>, FieldError), RegistrationError> {
     match error {
         RegistrationError::Taken { field, code } => Ok((None, FieldError::new(field, code))),
         RegistrationError::Busy => {
@@ -74,6 +74,6 @@ pub(super) fn refusal(
                 FieldError::form("hashing-busy"),
             ))
         }
-        error => Err(crate::web::action::ActionError::internal(error)),
+        error => Err(error),
     }
 }

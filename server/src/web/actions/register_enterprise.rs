@@ -58,7 +58,7 @@ pub async fn register_enterprise(
                 }
                 return Ok(response);
             }
-            Err(error) => refusal(error)?,
+            Err(error) => refusal(error).map_err(ActionError::internal)?,
         },
     };
     let echo = FormEcho::new(ENTERPRISE_FORM, answers, vec![error]);

@@ -116,8 +116,7 @@ fn login_inputs_have_a_length_cap() {
         ("account", &long_account),
         ("password", &long_password),
     ]))
-    .err()
-    .expect("too long");
+    .expect_err("too long");
     assert_eq!(
         codes(&errors),
         vec![
