@@ -336,3 +336,36 @@ async fn registrations_are_rate_limited_per_address() {
     let html = response.text().await.expect("body");
     assert!(html.contains("注册过于频繁"), "{html}");
 }
+
+/// One-off commands need only the database: they work while a portal serves on the same
+/// address (they used to bind it first and fail with "address already in use").
+#[tokio::test]
+async fn one_off_commands_run_beside_a_serving_portal() {
+    use server::cli::{run, Command};
+    use server::config::DatabaseSettings;
+    use server::startup::Application;
+    let serving = spawn_app().await;
+    let taken: std::net::SocketAddr = serving
+        .address
+        .trim_start_matches("http://")
+        .parse()
+        .expect("the serving address");
+    let (name, url) = portal_test_support::db::fresh_database("portal_test").await;
+    for command in ["verify-audit", "backend list", "deliveries list", "migrate"] {
+        let mut settings = test_settings(
+            DatabaseSettings::Url(url.clone()),
+            std::env::temp_dir().join(&name).join("files"),
+            Options::default(),
+        );
+        settings.addr = taken;
+        let parsed =
+            Command::parse(command.split_whitespace().map(str::to_string)).expect("a command");
+        run(parsed, settings, Application::build)
+            .await
+            .unwrap_or_else(|error| panic!("{command}: {error:#}"));
+    }
+    // The portal still serves.
+    let (status, _) = serving.get_html("/").await;
+    assert_eq!(status, StatusCode::OK);
+    portal_test_support::db::drop_databases_blocking(vec![name]);
+}
