@@ -325,6 +325,34 @@ mod tests {
     }
 
     #[test]
+    fn the_proxy_header_is_off_by_default_and_hashing_is_bounded() {
+        let settings = Settings::from_values(&HashMap::new()).expect("defaults");
+        assert_eq!(settings.client_ip_header, None);
+        assert_eq!(settings.hashing_permits, None);
+        assert_eq!(settings.registration.max_per_address, 20);
+        let values: HashMap<String, String> = [
+            ("PORTAL_CLIENT_IP_HEADER", "X-Real-IP"),
+            ("PORTAL_HASHING_PERMITS", "2"),
+            ("PORTAL_HASHING_WAIT_MS", "250"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let settings = Settings::from_values(&values).expect("valid");
+        assert_eq!(settings.client_ip_header.as_deref(), Some("x-real-ip"));
+        assert_eq!(settings.hashing_permits, Some(2));
+        assert_eq!(settings.hashing_wait.as_millis(), 250);
+        for (key, bad) in [
+            ("PORTAL_CLIENT_IP_HEADER", "not a header"),
+            ("PORTAL_HASHING_PERMITS", "-1"),
+            ("PORTAL_HASHING_WAIT_MS", "-5"),
+        ] {
+            let values = HashMap::from([(key.to_string(), bad.to_string())]);
+            assert!(Settings::from_values(&values).is_err(), "{key}={bad}");
+        }
+    }
+
+    #[test]
     fn config_file_lines() {
         let parsed: Vec<_> =
             parse_config_file("# c\nPORTAL_ADDR = 0.0.0.0:80\n\nX=\"y\"\n").collect();
