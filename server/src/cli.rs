@@ -4,6 +4,7 @@ use crate::startup::Application;
 use anyhow::{bail, Context};
 use app::domain::department_backend::{DepartmentBackend, HttpBackend};
 use app::domain::registration::StaffAccountForm;
+use sqlx::PgPool;
 use std::future::Future;
 
 pub enum Command {
@@ -130,10 +131,10 @@ where
     F: FnOnce(Settings) -> Fut,
     Fut: Future<Output = anyhow::Result<Application>>,
 {
-    let app = build(settings).await?;
     match command {
-        Command::Serve => serve(app).await,
+        Command::Serve => serve(build(settings).await?).await,
         Command::Demo => {
+            let app = build(settings).await?;
             let accounts = crate::demo::load(app.pool()).await?;
             println!(
                 "\nDemo accounts (password for all: {}):",
@@ -144,20 +145,31 @@ where
             }
             serve(app).await
         }
+        // A one-off command needs only the database: it neither binds the listen address
+        // (taken by the portal already serving on this machine) nor starts the workers.
         one_off => {
-            let result = run_one_off(one_off, &app).await;
-            app.close().await?;
+            let (pool, embedded) = crate::db::connect(&settings.database).await?;
+            let result = match crate::db::migrate(&pool).await {
+                Ok(()) => run_one_off(one_off, &pool).await,
+                Err(error) => Err(error),
+            };
+            pool.close().await;
+            // Stop the embedded database only if this process started it; a serving
+            // portal's is left alone.
+            if let Some(pg) = embedded.filter(|pg| pg.started_here()) {
+                pg.stop().await?;
+            }
             result
         }
     }
 }
 
 /// A command that does its work and ends (everything but serving).
-async fn run_one_off(command: Command, app: &Application) -> anyhow::Result<()> {
+async fn run_one_off(command: Command, pool: &PgPool) -> anyhow::Result<()> {
     match command {
         Command::Serve | Command::Demo | Command::Migrate => Ok(()),
         Command::BackendList => {
-            for (code, backend) in app::core::department_backends::list(app.pool()).await? {
+            for (code, backend) in app::core::department_backends::list(pool).await? {
                 match backend {
                     DepartmentBackend::Workbench => println!("{code:<8} workbench"),
                     DepartmentBackend::Http(http) => println!(
@@ -169,7 +181,7 @@ async fn run_one_off(command: Command, app: &Application) -> anyhow::Result<()> 
             Ok(())
         }
         Command::BackendWorkbench { department } => {
-            set_backend(app, &department, DepartmentBackend::Workbench).await
+            set_backend(pool, &department, DepartmentBackend::Workbench).await
         }
         Command::BackendHttp {
             department,
@@ -181,10 +193,10 @@ async fn run_one_off(command: Command, app: &Application) -> anyhow::Result<()> 
                 "set PORTAL_BACKEND_KEY to the hex signing key shared with the department",
             )?;
             let http = HttpBackend::parse(&base_url, &key, timeout_ms, max_concurrency)?;
-            set_backend(app, &department, DepartmentBackend::Http(http)).await
+            set_backend(pool, &department, DepartmentBackend::Http(http)).await
         }
         Command::DeliveriesList => {
-            let letters = app::core::deliveries::dead_letters(app.pool()).await?;
+            let letters = app::core::deliveries::dead_letters(pool).await?;
             if letters.is_empty() {
                 println!("no failed deliveries");
             }
@@ -203,21 +215,21 @@ async fn run_one_off(command: Command, app: &Application) -> anyhow::Result<()> 
             Ok(())
         }
         Command::DeliveriesRetry { id } => {
-            if !app::core::deliveries::retry(app.pool(), id).await? {
+            if !app::core::deliveries::retry(pool, id).await? {
                 bail!("no failed delivery {id} (already retried, abandoned or delivered?)");
             }
             println!("{id}: queued again");
             Ok(())
         }
         Command::DeliveriesAbandon { id } => {
-            if !app::core::deliveries::abandon(app.pool(), id).await? {
+            if !app::core::deliveries::abandon(pool, id).await? {
                 bail!("no failed delivery {id} (already retried, abandoned or delivered?)");
             }
             println!("{id}: abandoned");
             Ok(())
         }
         Command::VerifyAudit => {
-            let report = app::core::audit::verify(app.pool()).await?;
+            let report = app::core::audit::verify(pool).await?;
             println!("audit log: {} rows", report.rows);
             match report.first_broken_id {
                 None => {
@@ -255,7 +267,7 @@ async fn run_one_off(command: Command, app: &Application) -> anyhow::Result<()> 
                     .collect();
                 anyhow::anyhow!("invalid staff account: {}", fields.join(", "))
             })?;
-            let id = app::core::staff::create_staff(app.pool(), None, &form).await?;
+            let id = app::core::staff::create_staff(pool, None, &form).await?;
             println!("created staff account {} ({id})", form.username);
             Ok(())
         }
@@ -263,11 +275,11 @@ async fn run_one_off(command: Command, app: &Application) -> anyhow::Result<()> 
 }
 
 async fn set_backend(
-    app: &Application,
+    pool: &PgPool,
     department: &str,
     backend: DepartmentBackend,
 ) -> anyhow::Result<()> {
-    if !app::core::department_backends::set(app.pool(), department, &backend).await? {
+    if !app::core::department_backends::set(pool, department, &backend).await? {
         bail!("no department {department:?}");
     }
     println!("{department}: {backend:?}");

@@ -2,7 +2,7 @@
 //! named by `PORTAL_CONFIG` (the environment wins over the file).
 use crate::notifications::{MailSettings, DEFAULT_FROM, DEFAULT_MAX_ATTEMPTS};
 use anyhow::{bail, Context};
-use app::core::throttle::ThrottlePolicy;
+use app::core::throttle::{RegistrationPolicy, ThrottlePolicy};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -26,6 +26,14 @@ pub struct Settings {
     pub body_limit_bytes: usize,
     pub session_idle_minutes: i64,
     pub throttle: ThrottlePolicy,
+    pub registration: RegistrationPolicy,
+    /// Concurrent password hashes for requests (default: one per core), and how long a request
+    /// waits for one before it is answered "busy".
+    pub hashing_permits: Option<usize>,
+    pub hashing_wait: std::time::Duration,
+    /// `PORTAL_CLIENT_IP_HEADER`: set only behind a reverse proxy that sets this header (e.g.
+    /// `x-real-ip`, or `x-forwarded-for`, whose last entry is then used). Off by default.
+    pub client_ip_header: Option<String>,
     /// E-mail notifications (SMTP server, sender, link base, retries).
     pub mail: MailSettings,
     /// Uploaded files: an `s3://bucket/prefix` URL, or (unset) this local directory.
@@ -116,6 +124,24 @@ impl Settings {
             max_per_account: number("PORTAL_LOGIN_MAX_PER_ACCOUNT", 5)?,
             max_per_address: number("PORTAL_LOGIN_MAX_PER_ADDRESS", 30)?,
         };
+        let registration = RegistrationPolicy {
+            window_minutes: i32::try_from(number("PORTAL_REGISTER_WINDOW_MINUTES", 60)?)
+                .context("PORTAL_REGISTER_WINDOW_MINUTES")?,
+            max_per_address: number("PORTAL_REGISTER_MAX_PER_ADDRESS", 20)?,
+        };
+        let hashing_permits = get("PORTAL_HASHING_PERMITS")
+            .map(|v| v.parse::<usize>())
+            .transpose()
+            .context("PORTAL_HASHING_PERMITS must be a number")?;
+        let hashing_wait = std::time::Duration::from_millis(
+            u64::try_from(number("PORTAL_HASHING_WAIT_MS", 5000)?)
+                .context("PORTAL_HASHING_WAIT_MS must not be negative")?,
+        );
+        let client_ip_header = get("PORTAL_CLIENT_IP_HEADER").map(|h| h.to_ascii_lowercase());
+        if let Some(header) = &client_ip_header {
+            http::HeaderName::try_from(header.as_str())
+                .context("PORTAL_CLIENT_IP_HEADER must be a header name")?;
+        }
         let mail = MailSettings {
             smtp_url: get("PORTAL_SMTP_URL"),
             from: get("PORTAL_MAIL_FROM").unwrap_or_else(|| DEFAULT_FROM.into()),
@@ -198,6 +224,10 @@ impl Settings {
                 .context("body limit")?,
             session_idle_minutes: number("PORTAL_SESSION_IDLE_MINUTES", 30)?,
             throttle,
+            registration,
+            hashing_permits,
+            hashing_wait,
+            client_ip_header,
             mail,
         })
     }
@@ -291,6 +321,34 @@ mod tests {
             let error = format!("{:#}", Settings::from_values(&values).expect_err(bad));
             assert!(error.contains(key), "{error}");
             assert!(!error.contains("hunter2"), "{error}");
+        }
+    }
+
+    #[test]
+    fn the_proxy_header_is_off_by_default_and_hashing_is_bounded() {
+        let settings = Settings::from_values(&HashMap::new()).expect("defaults");
+        assert_eq!(settings.client_ip_header, None);
+        assert_eq!(settings.hashing_permits, None);
+        assert_eq!(settings.registration.max_per_address, 20);
+        let values: HashMap<String, String> = [
+            ("PORTAL_CLIENT_IP_HEADER", "X-Real-IP"),
+            ("PORTAL_HASHING_PERMITS", "2"),
+            ("PORTAL_HASHING_WAIT_MS", "250"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let settings = Settings::from_values(&values).expect("valid");
+        assert_eq!(settings.client_ip_header.as_deref(), Some("x-real-ip"));
+        assert_eq!(settings.hashing_permits, Some(2));
+        assert_eq!(settings.hashing_wait.as_millis(), 250);
+        for (key, bad) in [
+            ("PORTAL_CLIENT_IP_HEADER", "not a header"),
+            ("PORTAL_HASHING_PERMITS", "-1"),
+            ("PORTAL_HASHING_WAIT_MS", "-5"),
+        ] {
+            let values = HashMap::from([(key.to_string(), bad.to_string())]);
+            assert!(Settings::from_values(&values).is_err(), "{key}={bad}");
         }
     }
 

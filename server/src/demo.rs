@@ -1,6 +1,7 @@
 //! Demo data: one account of each kind, created only if missing, so running the demo
 //! twice is harmless.
 use anyhow::Context;
+use app::core::passwords::Hasher;
 use app::core::{accounts, demo, enterprises, staff};
 use app::domain::registration::{
     Answers, CitizenRegistration, EnterpriseRegistration, StaffAccountForm,
@@ -29,7 +30,9 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<Vec<(&'static str, String)>> 
             ("password_confirm", DEMO_PASSWORD),
         ]))
         .map_err(|e| anyhow::anyhow!("demo citizen invalid: {e:?}"))?;
-        let account_id = accounts::register_citizen(pool, &citizen)
+        // Loading runs alone, before or beside the server: its few hashes need no sharing.
+        let hasher = Hasher::per_core(std::time::Duration::from_secs(60));
+        let account_id = accounts::register_citizen(pool, &hasher, &citizen)
             .await
             .context("demo citizen")?;
         let enterprise = EnterpriseRegistration::parse(
@@ -41,9 +44,10 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<Vec<(&'static str, String)>> 
             true,
         )
         .map_err(|e| anyhow::anyhow!("demo enterprise invalid: {e:?}"))?;
-        let registered = enterprises::register_enterprise(pool, &enterprise, Some(account_id))
-            .await
-            .context("demo enterprise")?;
+        let registered =
+            enterprises::register_enterprise(pool, &hasher, &enterprise, Some(account_id))
+                .await
+                .context("demo enterprise")?;
         demo::add_once_only_data(pool, account_id, registered.enterprise_id).await?;
         for (username, name, role, department) in [
             ("clerk.scjg", "李受理", "clerk", "SCJG"),

@@ -1,6 +1,7 @@
 use crate::config::Settings;
 use crate::db;
 use anyhow::Context;
+use app::core::passwords::Hasher;
 use app::core::state::SecuritySettings;
 use app::state::AppState;
 use embedded_pg::EmbeddedPostgres;
@@ -118,6 +119,12 @@ impl Application {
                 csrf_key: settings.csrf_key.clone(),
                 secure_cookies: settings.secure_cookies,
                 throttle: settings.throttle.clone(),
+                registration: settings.registration.clone(),
+                hasher: match settings.hashing_permits {
+                    Some(permits) => Hasher::new(permits, settings.hashing_wait),
+                    None => Hasher::per_core(settings.hashing_wait),
+                },
+                client_ip_header: settings.client_ip_header.clone(),
             }),
             catalogue_cache: Default::default(),
         };

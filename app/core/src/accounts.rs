@@ -1,6 +1,6 @@
 //! Citizen registration, login and the logged-in user's summary.
 use super::error::{unique_violation, InternalError};
-use super::passwords;
+use super::passwords::{HashError, Hasher};
 use super::throttle::{self, ThrottlePolicy};
 use portal_types::domain::mobile::MobileNumber;
 use portal_types::domain::registration::CitizenRegistration;
@@ -23,8 +23,20 @@ pub enum RegistrationError {
     /// An enterprise registration with neither a logged-in agent nor a new one.
     #[error("the registering agent is missing")]
     AgentRequired,
+    /// No password-hashing slot came free in time: try again later.
+    #[error("password hashing is busy")]
+    Busy,
     #[error(transparent)]
     Internal(#[from] InternalError),
+}
+
+impl From<HashError> for RegistrationError {
+    fn from(error: HashError) -> Self {
+        match error {
+            HashError::Busy => Self::Busy,
+            HashError::Internal(error) => Self::Internal(error),
+        }
+    }
 }
 
 impl From<sqlx::Error> for RegistrationError {
@@ -52,13 +64,46 @@ impl From<sqlx::Error> for RegistrationError {
 /// registrations of the same person cannot both succeed.
 pub async fn register_citizen(
     pool: &PgPool,
+    hasher: &Hasher,
     reg: &CitizenRegistration,
 ) -> Result<Uuid, RegistrationError> {
-    let hash = passwords::hash(reg.password.expose().to_string()).await?;
+    // Checked before hashing, so that a taken value costs no hash; the constraints still
+    // decide between concurrent registrations.
+    check_person_free(pool, reg).await?;
+    let hash = hasher.hash(reg.password.expose().to_string()).await?;
     let mut tx = pool.begin().await?;
     let account_id = insert_citizen(&mut tx, reg, &hash).await?;
     tx.commit().await?;
     Ok(account_id)
+}
+
+/// Refuses a registration whose ID number or mobile is already registered.
+pub(super) async fn check_person_free(
+    pool: &PgPool,
+    reg: &CitizenRegistration,
+) -> Result<(), RegistrationError> {
+    let taken = sqlx::query!(
+        r#"select
+             exists(select 1 from people where id_number = $1) as "id_number!",
+             exists(select 1 from people where mobile = $2) as "mobile!""#,
+        reg.id_number.as_str(),
+        reg.mobile.as_str(),
+    )
+    .fetch_one(pool)
+    .await?;
+    if taken.id_number {
+        return Err(RegistrationError::Taken {
+            field: "id_number",
+            code: "id-number-taken",
+        });
+    }
+    if taken.mobile {
+        return Err(RegistrationError::Taken {
+            field: "mobile",
+            code: "mobile-taken",
+        });
+    }
+    Ok(())
 }
 
 pub(super) async fn insert_citizen(
@@ -88,8 +133,11 @@ pub(super) async fn insert_citizen(
 
 #[derive(Debug, Error)]
 pub enum LoginError {
-    #[error("too many failed attempts; retry in {minutes} min")]
-    Throttled { minutes: i64 },
+    #[error("too many failed attempts; retry in {seconds} s")]
+    Throttled { seconds: i64 },
+    /// No password-hashing slot came free in time: try again later.
+    #[error("password hashing is busy")]
+    Busy,
     /// Unknown account or wrong password: deliberately the same.
     #[error("invalid credentials")]
     InvalidCredentials,
@@ -109,17 +157,19 @@ pub struct LoggedIn {
 }
 
 /// Checks a login. `account` is a mobile number or resident ID (citizens) or a username (staff).
+///
+/// The identifier is resolved to its account first, so that an account has one throttling
+/// budget whichever identifier is typed; an identifier of no account has a budget of its own,
+/// throttled alike, so the answers do not tell which accounts exist.
 pub async fn authenticate(
     pool: &PgPool,
     policy: &ThrottlePolicy,
+    hasher: &Hasher,
     account: &str,
     password: &str,
     address: &str,
 ) -> Result<LoggedIn, LoginError> {
     let key = account_key(account);
-    if let Some(minutes) = throttle::check(pool, policy, &key, address).await? {
-        return Err(LoginError::Throttled { minutes });
-    }
     let found = sqlx::query!(
         r#"
         select a.id, a.password_hash, a.locale
@@ -131,21 +181,36 @@ pub async fn authenticate(
     )
     .fetch_optional(pool)
     .await?;
+    let throttle_key = match &found {
+        Some(row) => format!("account:{}", row.id),
+        None => format!("unknown:{key}"),
+    };
+    let attempt = match throttle::reserve(pool, policy, &throttle_key, address).await? {
+        Ok(attempt) => attempt,
+        Err(seconds) => return Err(LoginError::Throttled { seconds }),
+    };
     let (stored, account_id, locale) = match found {
         Some(row) => (Some(row.password_hash), Some(row.id), row.locale),
         None => (None, None, None),
     };
-    let verified = passwords::verify(password.to_string(), stored).await?;
+    let verified = match hasher.verify(password.to_string(), stored).await {
+        Ok(verified) => verified,
+        Err(HashError::Busy) => {
+            throttle::release(pool, attempt).await?;
+            return Err(LoginError::Busy);
+        }
+        Err(HashError::Internal(error)) => return Err(error.into()),
+    };
     match account_id {
         Some(account_id) if verified => {
-            throttle::clear_account(pool, &key).await?;
+            throttle::succeeded(pool, attempt).await?;
             Ok(LoggedIn {
                 account_id,
                 locale: locale.as_deref().and_then(Locale::from_tag),
             })
         }
         _ => {
-            throttle::record_failure(pool, &key, address).await?;
+            throttle::failed(pool, attempt).await?;
             Err(LoginError::InvalidCredentials)
         }
     }

@@ -1,7 +1,7 @@
 //! Enterprises and their agents (经办人): registration, invitation, acceptance, revocation.
-use super::accounts::{insert_citizen, RegistrationError};
+use super::accounts::{check_person_free, insert_citizen, RegistrationError};
 use super::error::InternalError;
-use super::passwords;
+use super::passwords::Hasher;
 use portal_types::domain::mobile::MobileNumber;
 use portal_types::domain::registration::{AgentInvitation, EnterpriseRegistration};
 use portal_types::domain::resident_id::ResidentId;
@@ -23,12 +23,29 @@ pub struct RegisteredEnterprise {
 /// `logged_in_citizen` is the acting citizen's account when logged in.
 pub async fn register_enterprise(
     pool: &PgPool,
+    hasher: &Hasher,
     reg: &EnterpriseRegistration,
     logged_in_citizen: Option<Uuid>,
 ) -> Result<RegisteredEnterprise, RegistrationError> {
-    let new_agent_hash = match &reg.new_agent {
-        Some(agent) => Some(passwords::hash(agent.password.expose().to_string()).await?),
-        None => None,
+    // Taken values are refused before any hashing; the constraints still decide races.
+    let credit_code_taken = sqlx::query_scalar!(
+        r#"select exists(select 1 from enterprises where credit_code = $1) as "taken!""#,
+        reg.credit_code.as_str()
+    )
+    .fetch_one(pool)
+    .await?;
+    if credit_code_taken {
+        return Err(RegistrationError::Taken {
+            field: "credit_code",
+            code: "credit-code-taken",
+        });
+    }
+    let new_agent_hash = match (&reg.new_agent, logged_in_citizen) {
+        (Some(agent), None) => {
+            check_person_free(pool, agent).await?;
+            Some(hasher.hash(agent.password.expose().to_string()).await?)
+        }
+        _ => None,
     };
     let mut tx = pool.begin().await?;
     let (agent_account_id, agent_is_new) = match (&reg.new_agent, new_agent_hash, logged_in_citizen)

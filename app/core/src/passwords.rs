@@ -4,6 +4,64 @@ use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// Hashing for requests (login, registration), as a bounded resource: at most `permits`
+/// hashes at once (one per core by default), and a request that cannot start within `wait`
+/// is turned away as busy rather than queueing without end on blocking threads.
+#[derive(Clone, Debug)]
+pub struct Hasher {
+    permits: Arc<Semaphore>,
+    wait: Duration,
+}
+
+/// No hashing slot came free in time.
+#[derive(Debug, thiserror::Error)]
+pub enum HashError {
+    #[error("password hashing is busy")]
+    Busy,
+    #[error(transparent)]
+    Internal(#[from] InternalError),
+}
+
+impl Hasher {
+    pub fn new(permits: usize, wait: Duration) -> Self {
+        Self {
+            permits: Arc::new(Semaphore::new(permits)),
+            wait,
+        }
+    }
+
+    /// One permit per core.
+    pub fn per_core(wait: Duration) -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Self::new(cores, wait)
+    }
+
+    pub async fn hash(&self, password: String) -> Result<String, HashError> {
+        let _permit = self.permit().await?;
+        Ok(hash(password).await?)
+    }
+
+    pub async fn verify(
+        &self,
+        password: String,
+        stored: Option<String>,
+    ) -> Result<bool, HashError> {
+        let _permit = self.permit().await?;
+        Ok(verify(password, stored).await?)
+    }
+
+    async fn permit(&self) -> Result<tokio::sync::SemaphorePermit<'_>, HashError> {
+        match tokio::time::timeout(self.wait, self.permits.acquire()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            // Timed out, or closed (never done): either way no slot.
+            _ => Err(HashError::Busy),
+        }
+    }
+}
 
 pub async fn hash(password: String) -> Result<String, InternalError> {
     tokio::task::spawn_blocking(move || {
@@ -52,5 +110,14 @@ mod tests {
             .await
             .expect("verify"));
         assert!(!verify("anything".into(), None).await.expect("dummy"));
+    }
+
+    #[tokio::test]
+    async fn a_hasher_without_free_slots_is_busy_after_its_wait() {
+        let hasher = Hasher::new(0, Duration::from_millis(10));
+        assert!(matches!(
+            hasher.hash("correct horse battery".into()).await,
+            Err(HashError::Busy)
+        ));
     }
 }

@@ -39,6 +39,16 @@ pub async fn create_staff(
     created_by: Option<Uuid>,
     form: &StaffAccountForm,
 ) -> Result<Uuid, StaffError> {
+    // A taken username costs no hash; the constraint still decides races.
+    let taken = sqlx::query_scalar!(
+        r#"select exists(select 1 from accounts where username = $1) as "taken!""#,
+        form.username
+    )
+    .fetch_one(pool)
+    .await?;
+    if taken {
+        return Err(StaffError::UsernameTaken);
+    }
     let hash = passwords::hash(form.password.expose().to_string()).await?;
     let id = sqlx::query_scalar!(
         "insert into accounts (role, username, display_name, department_code, password_hash, created_by)

@@ -8,4 +8,10 @@ pub struct SecuritySettings {
     /// Set the `Secure` flag on cookies (behind HTTPS).
     pub secure_cookies: bool,
     pub throttle: super::throttle::ThrottlePolicy,
+    pub registration: super::throttle::RegistrationPolicy,
+    /// Password hashing for requests, bounded (shared by login and registration).
+    pub hasher: super::passwords::Hasher,
+    /// The header a trusted reverse proxy puts the client's address in; `None`: the socket's
+    /// peer is the client (a header sent by the client itself is then ignored).
+    pub client_ip_header: Option<String>,
 }

@@ -78,9 +78,13 @@ login-account = Mobile number, ID number or staff username
 login-account-hint = Residents can log in with the mobile number or ID number they registered with.
 login-no-account = No account yet?
 login-invalid = The account or password is not correct.
-login-throttled = Too many failed attempts. Please try again in { $minutes } minutes.
+login-throttled = Too many failed attempts (attempts are limited per { $minutes } minutes). Please try again in { $seconds } seconds.
 login-account-empty = Enter your account.
 login-password-empty = Enter your password.
+login-account-too-long = The account can have at most { $max } characters.
+login-password-too-long = The password can have at most { $max } characters.
+hashing-busy = The service is busy. Please try again in a moment.
+register-rate-limited = Too many registrations from this network. Please try again later.
 login-required = Please log in first.
 
 ## Registration

@@ -78,9 +78,13 @@ login-account = 手机号、身份证号或工作人员用户名
 login-account-hint = 市民可用注册时的手机号或身份证号登录。
 login-no-account = 还没有账号？
 login-invalid = 账号或密码不正确。
-login-throttled = 登录失败次数过多，请在 { $minutes } 分钟后再试。
+login-throttled = 登录失败次数过多（每 { $minutes } 分钟内的尝试次数有限），请在 { $seconds } 秒后再试。
 login-account-empty = 请输入账号。
 login-password-empty = 请输入密码。
+login-account-too-long = 账号最多 { $max } 个字符。
+login-password-too-long = 密码最多 { $max } 个字符。
+hashing-busy = 系统繁忙，请稍后再试。
+register-rate-limited = 此网络注册过于频繁，请稍后再试。
 login-required = 请先登录。
 
 ## Registration

@@ -15,12 +15,31 @@ pub async fn read_answers(body: Body, locale: Locale) -> Result<Answers, Respons
         .map_err(|_| errors::bad_request(locale))
 }
 
-/// Only same-site paths may be redirected to after a form (no open redirects).
+/// Where to go after a form: only a path on this site (no open redirects). `next` is parsed
+/// as a browser would, against a stand-in origin, rather than pattern-matched, so that tabs,
+/// newlines, backslashes or encoded tricks that browsers drop or rewrite cannot turn it into
+/// another host. The result is the parsed path and query, re-serialised.
 pub fn safe_next(next: Option<&String>, default: &str) -> String {
-    match next.map(|n| n.trim()) {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => default.to_string(),
+    next.and_then(|next| same_site_path(next))
+        .unwrap_or_else(|| default.to_string())
+}
+
+fn same_site_path(next: &str) -> Option<String> {
+    // Only absolute paths: a relative or scheme-relative `next` is not a path on this site.
+    if !next.starts_with('/') {
+        return None;
     }
+    let base = url::Url::parse("https://portal.invalid/").ok()?;
+    let parsed = base.join(next).ok()?;
+    let same_origin = parsed.origin() == base.origin()
+        && parsed.username().is_empty()
+        && parsed.password().is_none();
+    if !same_origin {
+        return None;
+    }
+    let path = &parsed[url::Position::BeforePath..url::Position::AfterQuery];
+    // After parsing the path must still be a single-slash path, never `//host`.
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_string())
 }
 
 #[cfg(test)]
@@ -34,5 +53,28 @@ mod tests {
         assert_eq!(safe_next(Some(&"https://evil.example".into()), "/"), "/");
         assert_eq!(safe_next(Some(&"/\\evil.example".into()), "/"), "/");
         assert_eq!(safe_next(None, "/x"), "/x");
+        for evil in [
+            "/\t/evil.example/",
+            "/\n/evil.example/",
+            "/\r/evil.example",
+            " //evil.example",
+            "\t//evil.example",
+            "/\u{0}/evil.example",
+            "/\\/evil.example",
+            "/%2F/evil.example",
+            "https:/evil.example",
+            "relative",
+            "",
+        ] {
+            let next = safe_next(Some(&evil.to_string()), "/");
+            assert!(
+                next.starts_with('/') && !next.starts_with("//") && !next.contains('\\'),
+                "{evil:?} gave {next:?}"
+            );
+        }
+        assert_eq!(
+            safe_next(Some(&"/services?topic=hunyin".into()), "/"),
+            "/services?topic=hunyin"
+        );
     }
 }

@@ -4,6 +4,7 @@ pub mod action;
 pub mod actions;
 pub mod auth;
 pub mod body_limit;
+pub mod client_address;
 pub mod cookies;
 pub mod csrf;
 pub mod errors;

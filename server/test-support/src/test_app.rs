@@ -24,6 +24,12 @@ pub struct TestApp {
 
 pub struct Options {
     pub throttle: ThrottlePolicy,
+    /// Generous by default: tests register many people from one address.
+    pub registration: app::core::throttle::RegistrationPolicy,
+    /// Concurrent password hashes (`None`: one per core) and the wait for one.
+    pub hashing_permits: Option<usize>,
+    pub hashing_wait: std::time::Duration,
+    pub client_ip_header: Option<String>,
     pub body_limit_bytes: usize,
     /// An SMTP server (e.g. a `smtp_sink::SmtpSink`): the app starts its mail worker.
     pub smtp_url: Option<String>,
@@ -35,6 +41,13 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             throttle: ThrottlePolicy::default(),
+            registration: app::core::throttle::RegistrationPolicy {
+                window_minutes: 60,
+                max_per_address: 10_000,
+            },
+            hashing_permits: None,
+            hashing_wait: std::time::Duration::from_secs(30),
+            client_ip_header: None,
             body_limit_bytes: 64 * 1024,
             smtp_url: None,
             delivery: server::routing::DeliverySettings::default(),
@@ -86,6 +99,10 @@ pub fn test_settings(
         body_limit_bytes: options.body_limit_bytes,
         session_idle_minutes: 30,
         throttle: options.throttle,
+        registration: options.registration,
+        hashing_permits: options.hashing_permits,
+        hashing_wait: options.hashing_wait,
+        client_ip_header: options.client_ip_header,
         mail: server::notifications::MailSettings {
             smtp_url: options.smtp_url,
             ..server::notifications::MailSettings::disabled(TEST_SITE_URL)

@@ -218,9 +218,11 @@ async fn a_registered_credit_code_cannot_be_registered_again() {
 async fn concurrent_registrations_of_one_id_number_make_one_account(pool: sqlx::PgPool) {
     use app::core::accounts::{register_citizen, RegistrationError};
     use app::domain::registration::CitizenRegistration;
+    let hasher = app::core::passwords::Hasher::per_core(std::time::Duration::from_secs(60));
     let tasks: Vec<_> = (0..8)
         .map(|n| {
             let pool = pool.clone();
+            let hasher = hasher.clone();
             tokio::spawn(async move {
                 let answers = [
                     ("real_name", "张三".to_string()),
@@ -233,7 +235,7 @@ async fn concurrent_registrations_of_one_id_number_make_one_account(pool: sqlx::
                 .map(|(k, v)| (k.to_string(), v))
                 .collect();
                 let registration = CitizenRegistration::parse(&answers).expect("valid");
-                register_citizen(&pool, &registration).await
+                register_citizen(&pool, &hasher, &registration).await
             })
         })
         .collect();

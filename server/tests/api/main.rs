@@ -13,6 +13,7 @@ mod concurrent_startup;
 mod deadlines;
 mod department_protocol;
 mod escalation;
+mod hardening;
 mod language;
 mod login;
 mod notifications;

@@ -287,13 +287,20 @@ impl AgentInvitation {
     }
 }
 
-/// Login only checks presence: the same refusal for unknown accounts and wrong passwords
+/// Login only checks presence and length: the same refusal for unknown accounts and wrong passwords
 /// comes from the server.
 #[derive(Debug)]
 pub struct LoginForm {
     pub account: String,
     pub password: String,
 }
+
+/// The longest account a login form accepts, in characters: above the longest username,
+/// mobile number or ID number, and short enough to be stored when the attempt fails.
+pub const LOGIN_ACCOUNT_MAX: usize = 64;
+/// The longest password a login form accepts: no account can have a longer one, and a long
+/// input would only make the hashing slower.
+pub const LOGIN_PASSWORD_MAX: usize = super::password::MAX_LENGTH;
 
 impl LoginForm {
     pub fn parse(answers: &Answers) -> Result<Self, Vec<FieldError>> {
@@ -304,11 +311,21 @@ impl LoginForm {
             errors
                 .0
                 .push(FieldError::new("account", "login-account-empty"));
+        } else if account.chars().count() > LOGIN_ACCOUNT_MAX {
+            errors.0.push(
+                FieldError::new("account", "login-account-too-long")
+                    .with_arg("max", LOGIN_ACCOUNT_MAX),
+            );
         }
         if password.is_empty() {
             errors
                 .0
                 .push(FieldError::new("password", "login-password-empty"));
+        } else if password.chars().count() > LOGIN_PASSWORD_MAX {
+            errors.0.push(
+                FieldError::new("password", "login-password-too-long")
+                    .with_arg("max", LOGIN_PASSWORD_MAX),
+            );
         }
         errors.finish(Some(Self { account, password }))
     }

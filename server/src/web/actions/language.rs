@@ -1,11 +1,10 @@
 use super::see_other;
-use crate::web::forms::{read_answers, safe_next};
-use crate::web::locale::request_locale;
-use crate::web::{auth, cookies, errors};
+use crate::web::action::{posted_answers, ActionError, ActionResult};
+use crate::web::forms::safe_next;
+use crate::web::{auth, cookies};
 use app::i18n::Locale;
 use app::state::AppState;
 use axum::extract::{Request, State};
-use axum::response::Response;
 use tower_sessions::Session;
 
 /// Remembers the chosen language in a cookie and, when logged in, on the account.
@@ -13,19 +12,13 @@ pub async fn switch_language(
     State(state): State<AppState>,
     session: Session,
     request: Request,
-) -> Response {
-    let locale = request_locale(request.headers());
-    let answers = match read_answers(request.into_body(), locale).await {
-        Ok(answers) => answers,
-        Err(response) => return response,
-    };
+) -> ActionResult {
+    let answers = posted_answers(request.into_body()).await?;
     let Some(chosen) = answers.get("lang").and_then(|tag| Locale::from_tag(tag)) else {
-        return errors::bad_request(locale);
+        return Err(ActionError::BadRequest);
     };
     if let Some(account_id) = auth::current_account(&session).await {
-        if let Err(error) = app::core::accounts::set_locale(&state.pool, account_id, chosen).await {
-            return errors::internal(chosen, &error);
-        }
+        app::core::accounts::set_locale(&state.pool, account_id, chosen).await?;
     }
     let mut response = see_other(&safe_next(answers.get("next"), "/"));
     cookies::set(
@@ -35,5 +28,5 @@ pub async fn switch_language(
         365,
         state.security.secure_cookies,
     );
-    response
+    Ok(response)
 }

@@ -1,39 +1,37 @@
 use super::see_other;
-use crate::web::forms::{read_answers, safe_next};
-use crate::web::locale::request_locale;
-use crate::web::{auth, cookies, csrf, errors, render};
+use crate::web::action::{posted_answers, refuse, ActionError, ActionResult};
+use crate::web::client_address::client_address;
+use crate::web::forms::safe_next;
+use crate::web::{auth, cookies, csrf};
 use app::core::accounts::{authenticate, LoginError};
 use app::domain::registration::LoginForm;
 use app::page_context::{FieldError, FormEcho};
 use app::pages::login::LOGIN_FORM;
 use app::state::AppState;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::response::Response;
+use http::StatusCode;
 use std::net::SocketAddr;
 use tower_sessions::Session;
 
 pub async fn login(
     State(state): State<AppState>,
     session: Session,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     request: Request,
-) -> Response {
-    let locale = request_locale(request.headers());
+) -> ActionResult {
     let (parts, body) = request.into_parts();
-    let answers = match read_answers(body, locale).await {
-        Ok(answers) => answers,
-        Err(response) => return response,
-    };
+    let address = client_address(&state, &parts.headers, peer);
+    let answers = posted_answers(body).await?;
     let form = match LoginForm::parse(&answers) {
         Ok(form) => form,
         Err(errors) => {
-            return render::refused(&state, parts, FormEcho::new(LOGIN_FORM, answers, errors)).await
+            return refuse(&state, parts, FormEcho::new(LOGIN_FORM, answers, errors)).await
         }
     };
-    let address = client.ip().to_string();
-    match authenticate(
+    let (status, error) = match authenticate(
         &state.pool,
         &state.security.throttle,
+        &state.security.hasher,
         &form.account,
         &form.password,
         &address,
@@ -41,9 +39,7 @@ pub async fn login(
     .await
     {
         Ok(logged_in) => {
-            if let Err(error) = auth::log_in(&session, logged_in.account_id).await {
-                return errors::internal(locale, &error);
-            }
+            auth::log_in(&session, logged_in.account_id).await?;
             let mut response = see_other(&safe_next(answers.get("next"), "/account"));
             csrf::rotate(&mut response, state.security.secure_cookies);
             if let Some(saved) = logged_in.locale {
@@ -55,20 +51,48 @@ pub async fn login(
                     state.security.secure_cookies,
                 );
             }
-            response
+            return Ok(response);
         }
-        Err(LoginError::InvalidCredentials) => {
-            let errors = vec![FieldError::form("login-invalid")];
-            render::refused(&state, parts, FormEcho::new(LOGIN_FORM, answers, errors)).await
-        }
-        Err(LoginError::Throttled { minutes }) => {
+        Err(LoginError::InvalidCredentials) => (None, FieldError::form("login-invalid")),
+        Err(LoginError::Throttled { seconds }) => {
             tracing::warn!(%address, "login throttled");
-            let errors = vec![FieldError::form("login-throttled").with_arg("minutes", minutes)];
-            let echo = FormEcho::new(LOGIN_FORM, answers, errors);
-            let mut response = render::refused(&state, parts, echo).await;
-            *response.status_mut() = http::StatusCode::TOO_MANY_REQUESTS;
-            response
+            let error = FieldError::form("login-throttled")
+                .with_arg("seconds", seconds)
+                .with_arg("minutes", state.security.throttle.window_minutes);
+            (Some(StatusCode::TOO_MANY_REQUESTS), error)
         }
-        Err(LoginError::Internal(error)) => errors::internal(locale, &error),
+        Err(LoginError::Busy) => {
+            tracing::warn!("login refused: password hashing busy");
+            (
+                Some(StatusCode::SERVICE_UNAVAILABLE),
+                FieldError::form("hashing-busy"),
+            )
+        }
+        Err(LoginError::Internal(error)) => return Err(error.into()),
+    };
+    refuse_with(
+        &state,
+        parts,
+        FormEcho::new(LOGIN_FORM, answers, vec![error]),
+        status,
+    )
+    .await
+}
+
+/// The refused form, with another status than 422 when given.
+pub(super) async fn refuse_with(
+    state: &AppState,
+    parts: http::request::Parts,
+    echo: FormEcho,
+    status: Option<StatusCode>,
+) -> ActionResult {
+    match refuse(state, parts, echo).await {
+        Err(ActionError::Refused(mut response)) => {
+            if let Some(status) = status {
+                *response.status_mut() = status;
+            }
+            Err(ActionError::Refused(response))
+        }
+        other => other,
     }
 }

@@ -1,16 +1,17 @@
+use super::login::refuse_with;
+use super::register_citizen::{refusal, registration_refusal};
 use super::see_other;
-use crate::web::forms::read_answers;
-use crate::web::locale::request_locale;
-use crate::web::{auth, csrf, errors, render};
-use app::core::accounts::RegistrationError;
+use crate::web::action::{posted_answers, refuse, ActionError, ActionResult};
+use crate::web::client_address::client_address;
+use crate::web::{auth, csrf};
 use app::core::enterprises::register_enterprise as register;
 use app::domain::registration::EnterpriseRegistration;
 use app::domain::roles::Role;
-use app::page_context::{FieldError, FormEcho};
+use app::page_context::FormEcho;
 use app::pages::register::ENTERPRISE_FORM;
 use app::state::AppState;
-use axum::extract::{Request, State};
-use axum::response::Response;
+use axum::extract::{ConnectInfo, Request, State};
+use std::net::SocketAddr;
 use tower_sessions::Session;
 
 /// Registers an enterprise. A logged-in citizen becomes its admin agent; otherwise the form
@@ -18,22 +19,20 @@ use tower_sessions::Session;
 pub async fn register_enterprise(
     State(state): State<AppState>,
     session: Session,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     request: Request,
-) -> Response {
-    let locale = request_locale(request.headers());
+) -> ActionResult {
     let (parts, body) = request.into_parts();
     let user = auth::user(&parts);
     if user.as_ref().is_some_and(|u| u.role != Role::Citizen) {
-        return errors::forbidden(locale);
+        return Err(ActionError::Forbidden);
     }
-    let answers = match read_answers(body, locale).await {
-        Ok(answers) => answers,
-        Err(response) => return response,
-    };
+    let address = client_address(&state, &parts.headers, peer);
+    let answers = posted_answers(body).await?;
     let registration = match EnterpriseRegistration::parse(&answers, user.is_some()) {
         Ok(registration) => registration,
         Err(errors) => {
-            return render::refused(
+            return refuse(
                 &state,
                 parts,
                 FormEcho::new(ENTERPRISE_FORM, answers, errors),
@@ -41,25 +40,27 @@ pub async fn register_enterprise(
             .await
         }
     };
-    match register(&state.pool, &registration, user.map(|u| u.account_id)).await {
-        Ok(registered) => {
-            let mut response = see_other("/account?notice=notice-enterprise-registered");
-            if registered.agent_is_new {
-                if let Err(error) = auth::log_in(&session, registered.agent_account_id).await {
-                    return errors::internal(locale, &error);
+    let (status, error) = match registration_refusal(&state, &address).await? {
+        Some(refusal) => refusal,
+        None => match register(
+            &state.pool,
+            &state.security.hasher,
+            &registration,
+            user.map(|u| u.account_id),
+        )
+        .await
+        {
+            Ok(registered) => {
+                let mut response = see_other("/account?notice=notice-enterprise-registered");
+                if registered.agent_is_new {
+                    auth::log_in(&session, registered.agent_account_id).await?;
+                    csrf::rotate(&mut response, state.security.secure_cookies);
                 }
-                csrf::rotate(&mut response, state.security.secure_cookies);
+                return Ok(response);
             }
-            response
-        }
-        Err(RegistrationError::Taken { field, code }) => {
-            render::refused(
-                &state,
-                parts,
-                FormEcho::new(ENTERPRISE_FORM, answers, vec![FieldError::new(field, code)]),
-            )
-            .await
-        }
-        Err(error) => errors::internal(locale, &error),
-    }
+            Err(error) => refusal(error).map_err(ActionError::internal)?,
+        },
+    };
+    let echo = FormEcho::new(ENTERPRISE_FORM, answers, vec![error]);
+    refuse_with(&state, parts, echo, status).await
 }

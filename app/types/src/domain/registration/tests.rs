@@ -107,3 +107,26 @@ fn names_reject_digits_and_markup() {
     assert_eq!(check_field("mobile", "1380013800"), Some("mobile-invalid"));
     assert_eq!(check_field("unknown", "anything"), None);
 }
+
+#[test]
+fn login_inputs_have_a_length_cap() {
+    let long_account = "1".repeat(LOGIN_ACCOUNT_MAX + 1);
+    let long_password = "p".repeat(LOGIN_PASSWORD_MAX + 1);
+    let errors = LoginForm::parse(&answers(&[
+        ("account", &long_account),
+        ("password", &long_password),
+    ]))
+    .expect_err("too long");
+    assert_eq!(
+        codes(&errors),
+        vec![
+            ("account", "login-account-too-long"),
+            ("password", "login-password-too-long")
+        ]
+    );
+    let at_cap = LoginForm::parse(&answers(&[
+        ("account", &"1".repeat(LOGIN_ACCOUNT_MAX)),
+        ("password", &"p".repeat(LOGIN_PASSWORD_MAX)),
+    ]));
+    assert!(at_cap.is_ok());
+}
