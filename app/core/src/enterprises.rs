@@ -2,6 +2,7 @@
 use super::accounts::{check_person_free, insert_citizen, RegistrationError};
 use super::error::InternalError;
 use super::passwords::Hasher;
+use portal_types::actors::EnterpriseAgent;
 use portal_types::domain::mobile::MobileNumber;
 use portal_types::domain::registration::{AgentInvitation, EnterpriseRegistration};
 use portal_types::domain::resident_id::ResidentId;
@@ -103,29 +104,43 @@ impl From<sqlx::Error> for AgentError {
     }
 }
 
-async fn ensure_admin(pool: &PgPool, actor: Uuid, enterprise_id: Uuid) -> Result<(), AgentError> {
+/// The account as an active agent of the enterprise, or `None` when it is not one.
+pub async fn agent_of(
+    pool: &PgPool,
+    account_id: Uuid,
+    enterprise_id: Uuid,
+) -> Result<Option<EnterpriseAgent>, InternalError> {
     let is_admin = sqlx::query_scalar!(
-        r#"select exists (select 1 from enterprise_agents
-            where enterprise_id = $1 and account_id = $2 and is_admin and status = 'active') as "ok!""#,
+        "select is_admin from enterprise_agents
+         where enterprise_id = $1 and account_id = $2 and status = 'active'",
         enterprise_id,
-        actor
+        account_id
     )
-    .fetch_one(pool)
+    .fetch_optional(pool)
     .await?;
-    if is_admin {
+    Ok(is_admin.map(|is_admin| EnterpriseAgent {
+        account_id,
+        enterprise_id,
+        is_admin,
+    }))
+}
+
+fn ensure_admin(agent: &EnterpriseAgent) -> Result<(), AgentError> {
+    if agent.is_admin {
         Ok(())
     } else {
         Err(AgentError::NotAdmin)
     }
 }
 
+/// An admin of the enterprise invites a person (by mobile and ID number) to act for it.
 pub async fn invite_agent(
     pool: &PgPool,
-    actor: Uuid,
-    enterprise_id: Uuid,
+    admin: &EnterpriseAgent,
     invitation: &AgentInvitation,
 ) -> Result<(), AgentError> {
-    ensure_admin(pool, actor, enterprise_id).await?;
+    ensure_admin(admin)?;
+    let (actor, enterprise_id) = (admin.account_id, admin.enterprise_id);
     let invitee = sqlx::query_scalar!(
         "select a.id from accounts a join people p on p.id = a.person_id
          where p.mobile = $1 and p.id_number = $2 and not a.disabled",
@@ -181,11 +196,11 @@ pub async fn accept_invitation(
 /// admins revoking each other at once cannot leave the enterprise without an admin.
 pub async fn revoke_agent(
     pool: &PgPool,
-    actor: Uuid,
-    enterprise_id: Uuid,
+    admin: &EnterpriseAgent,
     agent: Uuid,
 ) -> Result<(), AgentError> {
-    ensure_admin(pool, actor, enterprise_id).await?;
+    ensure_admin(admin)?;
+    let enterprise_id = admin.enterprise_id;
     let mut tx = pool.begin().await?;
     let rows = sqlx::query!(
         "select account_id, is_admin, status from enterprise_agents where enterprise_id = $1 for update",

@@ -59,6 +59,17 @@ pub struct Operator {
     pub account_id: Uuid,
 }
 
+/// A citizen's account acting for an enterprise it is an active agent of (`is_admin`: it may
+/// also manage the enterprise's agents). Not read off the session: the enterprise's records
+/// decide, so the core builds it (`portal_core::enterprises::agent_of`) for the enterprise a
+/// request names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EnterpriseAgent {
+    pub account_id: Uuid,
+    pub enterprise_id: Uuid,
+    pub is_admin: bool,
+}
+
 fn signed_in(user: Option<&SessionUser>) -> Result<&SessionUser, Refusal> {
     user.ok_or(Refusal::SignInRequired)
 }

@@ -6,16 +6,21 @@
 //! first argument, [`Caller<Role>`], says which role may call it.
 use super::errors;
 use super::locale::request_locale;
-use app::actors::{Actor, Refusal};
+use app::actors::{Actor, EnterpriseAgent, Refusal};
 use app::core::cases::CaseError;
+use app::core::enterprises;
 use app::core::error::InternalError;
 use app::domain::registration::Answers;
+use app::state::AppState;
 use axum::body::{to_bytes, Body};
+use axum::extract::Path;
 use axum::extract::{FromRequestParts, Request};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use http::request::Parts;
 use http::StatusCode;
+use std::collections::HashMap;
+use uuid::Uuid;
 
 pub type ActionResult = Result<Response, ActionError>;
 
@@ -169,4 +174,30 @@ pub async fn refuse<T>(
     Err(ActionError::Refused(Box::new(
         super::render::refused(state, parts, echo).await,
     )))
+}
+
+/// The caller as an active agent of the enterprise the URL names (`{enterprise_id}`): the
+/// enterprise's records decide, read once per request. Nobody signed in is sent to log in and
+/// back to the account page (where enterprises are managed); anyone else gets 403.
+pub struct ActingFor(pub EnterpriseAgent);
+
+impl FromRequestParts<AppState> for ActingFor {
+    type Rejection = ActionError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ActionError> {
+        let user = super::auth::user(parts).ok_or_else(|| ActionError::SignIn {
+            next: "/account".into(),
+        })?;
+        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ActionError::NotFound)?;
+        let enterprise_id = params
+            .get("enterprise_id")
+            .and_then(|id| id.parse::<Uuid>().ok())
+            .ok_or(ActionError::NotFound)?;
+        enterprises::agent_of(&state.pool, user.account_id, enterprise_id)
+            .await?
+            .map(ActingFor)
+            .ok_or(ActionError::Forbidden)
+    }
 }

@@ -1,8 +1,8 @@
 //! An enterprise's admin invites and revokes agents; an invited citizen accepts.
 use super::{account_email, see_other};
-use crate::web::action::{posted_answers, refuse, ActionError, ActionResult, Caller};
+use crate::web::action::{posted_answers, refuse, ActingFor, ActionError, ActionResult, Caller};
 use app::actors::SignedIn;
-use app::core::enterprises::{accept_invitation, invite_agent, revoke_agent, AgentError};
+use app::core::enterprises::{accept_invitation, agent_of, invite_agent, revoke_agent, AgentError};
 use app::domain::registration::AgentInvitation;
 use app::page_context::{FieldError, FormEcho};
 use app::pages::account::invite_form;
@@ -55,7 +55,11 @@ pub async fn invite(
     let errors = match AgentInvitation::parse(&answers) {
         Err(errors) => errors,
         Ok(invitation) => {
-            match invite_agent(&state.pool, user.account_id, enterprise_id, &invitation).await {
+            // Not an active admin of that enterprise (or no such enterprise): the same answer.
+            let admin = agent_of(&state.pool, user.account_id, enterprise_id)
+                .await?
+                .ok_or(ActionError::Forbidden)?;
+            match invite_agent(&state.pool, &admin, &invitation).await {
                 Ok(()) => return Ok(see_other("/account?notice=notice-agent-invited")),
                 Err(AgentError::NoSuchPerson) => vec![FieldError::form("agent-no-such-person")],
                 Err(AgentError::AlreadyAgent) => vec![FieldError::form("agent-already")],
@@ -77,11 +81,10 @@ pub async fn accept(
 }
 
 pub async fn revoke(
-    user: Result<Caller<SignedIn>, ActionError>,
+    ActingFor(admin): ActingFor,
     State(state): State<AppState>,
-    Path((enterprise_id, agent_id)): Path<(Uuid, Uuid)>,
+    Path((_, agent_id)): Path<(Uuid, Uuid)>,
 ) -> ActionResult {
-    let Caller(user) = user.map_err(|_| sign_in_first())?;
-    revoke_agent(&state.pool, user.account_id, enterprise_id, agent_id).await?;
+    revoke_agent(&state.pool, &admin, agent_id).await?;
     Ok(see_other("/account?notice=notice-agent-revoked"))
 }
