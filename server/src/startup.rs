@@ -20,7 +20,8 @@ pub struct Application {
     session_cleanup: tokio::task::JoinHandle<()>,
     /// The e-mail notification worker, when an SMTP server is configured.
     mail_worker: Option<MailWorker>,
-    /// Escalates overdue cases to supervisors (once each) every few minutes.
+    /// Every few minutes: escalates overdue cases to supervisors (once each) and deletes the
+    /// files replaced in supplements whose download URLs have all expired.
     escalation: tokio::task::JoinHandle<()>,
     /// Delivers the outbox to department backends (none when `delivery.workers` is 0); started
     /// by `run_until_stopped`, so one-off CLI commands deliver nothing.
@@ -139,10 +140,18 @@ impl Application {
         let machine_api = crate::routing::machine_router(crate::routing::api::ApiState {
             pool: pool.clone(),
             files: file_store.clone(),
+            site_url: settings.mail.site_url.clone(),
+            attachment_ttl_secs: i64::try_from(settings.delivery.attachment_ttl.as_secs())
+                .unwrap_or(900),
         });
-        let router = crate::web::router(state, limits, settings.session_idle_minutes, file_store)
-            .merge(machine_api)
-            .layer(axum::Extension(site_url));
+        let router = crate::web::router(
+            state,
+            limits,
+            settings.session_idle_minutes,
+            file_store.clone(),
+        )
+        .merge(machine_api)
+        .layer(axum::Extension(site_url));
         let store = tower_sessions_sqlx_store::PostgresStore::new(pool.clone());
         let session_cleanup = tokio::spawn(async move {
             use tower_sessions::ExpiredDeletion;
@@ -153,7 +162,11 @@ impl Application {
                 tracing::warn!(%error, "expired-session cleanup stopped");
             }
         });
-        let escalation = tokio::spawn(escalate_overdue_cases(pool.clone()));
+        let escalation = tokio::spawn(housekeeping(
+            pool.clone(),
+            file_store.clone(),
+            settings.delivery.attachment_ttl,
+        ));
         let mail_worker = crate::notifications::Mailer::new(&settings.mail)?
             .map(|mailer| MailWorker::spawn(pool.clone(), mailer));
         let dispatcher = if settings.delivery.workers == 0 {
@@ -234,7 +247,11 @@ impl Application {
 /// How often overdue cases are looked for; an escalation is at most this late.
 const ESCALATION_EVERY: std::time::Duration = std::time::Duration::from_secs(600);
 
-async fn escalate_overdue_cases(pool: PgPool) {
+async fn housekeeping(
+    pool: PgPool,
+    files: crate::files::FileStore,
+    attachment_ttl: std::time::Duration,
+) {
     let mut every = tokio::time::interval(ESCALATION_EVERY);
     loop {
         every.tick().await;
@@ -242,6 +259,10 @@ async fn escalate_overdue_cases(pool: PgPool) {
             Ok(0) => {}
             Ok(count) => tracing::info!(count, "escalated overdue cases to supervisors"),
             Err(error) => tracing::warn!(%error, "escalating overdue cases failed"),
+        }
+        match app::core::attachments::prune_retired(&pool, attachment_ttl.as_secs_f64()).await {
+            Ok(keys) => files.delete_quietly(&keys).await,
+            Err(error) => tracing::warn!(%error, "pruning replaced files failed"),
         }
     }
 }

@@ -48,18 +48,41 @@ pub struct DepartmentFile {
     pub storage_key: String,
 }
 
-/// The file with the department its case belongs to.
+/// The file with the department its case belongs to: one of the case's, or one replaced in a
+/// supplement and not yet pruned (a URL handed out for it works until it expires).
 pub async fn for_department(
     pool: &PgPool,
     attachment_id: Uuid,
 ) -> Result<Option<DepartmentFile>, sqlx::Error> {
     sqlx::query_as!(
         DepartmentFile,
-        "select c.department_code, a.content_type, a.size_bytes, a.storage_key
-         from attachments a join cases c on c.id = a.case_id where a.id = $1",
+        r#"select c.department_code as "department_code!", a.content_type as "content_type!",
+                  a.size_bytes as "size_bytes!", a.storage_key as "storage_key!"
+           from attachments a join cases c on c.id = a.case_id where a.id = $1
+           union all
+           select department_code, content_type, size_bytes, storage_key
+           from retired_attachments where id = $1
+           limit 1"#,
         attachment_id,
     )
     .fetch_optional(pool)
+    .await
+}
+
+/// Forgets files replaced more than `max_age_secs` ago (every URL handed out for them has
+/// expired); returns the storage keys no case's file uses any more, to delete.
+pub async fn prune_retired(pool: &PgPool, max_age_secs: f64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"with pruned as (
+             delete from retired_attachments
+             where retired_at < now() - make_interval(secs => $1) returning storage_key)
+           select distinct p.storage_key as "storage_key!" from pruned p
+           where not exists (select 1 from attachments a where a.storage_key = p.storage_key)
+             and not exists (select 1 from retired_attachments r
+                             where r.storage_key = p.storage_key)"#,
+        max_age_secs,
+    )
+    .fetch_all(pool)
     .await
 }
 

@@ -17,6 +17,19 @@ pub fn DeliveredNote(at: Option<DateTime<Utc>>, locale: Locale) -> impl IntoView
     })
 }
 
+/// "部门系统尚未收到此申请", when its delivery was given up on: the applicant is not left
+/// believing the department is working on it (the operators have been told).
+#[component]
+pub fn UndeliveredNote(undelivered: bool, locale: Locale) -> impl IntoView {
+    undelivered.then(|| {
+        view! {
+            <p class="notice undelivered-to-department" role="status">
+                {locale.t("delivery-not-received")}
+            </p>
+        }
+    })
+}
+
 /// The department system's own reference for the case, when it gave one.
 #[component]
 pub fn DepartmentReference(reference: Option<String>, locale: Locale) -> impl IntoView {

@@ -6,7 +6,7 @@ use crate::api::cases::{load_case, CaseDetail, ClockView, RatingView, TimelineEn
 use crate::api::ApiError;
 use crate::api::Text;
 use crate::components::answers::AnswersSummary;
-use crate::components::delivery_ledger::{DeliveredNote, DepartmentReference};
+use crate::components::delivery_ledger::{DeliveredNote, DepartmentReference, UndeliveredNote};
 use crate::components::form::{CsrfField, ErrorSummary, Notice};
 use crate::domain::case_lifecycle::{ActionKind, CaseState, SupplementItem, SupplementKind};
 use crate::domain::roles::Role;
@@ -123,6 +123,7 @@ fn CaseView(case: CaseDetail, locale: Locale) -> impl IntoView {
         <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">{locale.t("case-timeline")}</h2>
             <DeliveredNote at=case.delivered_to_department_at locale/>
+            <UndeliveredNote undelivered=case.undelivered locale/>
             <DepartmentReference reference=case.department_reference.clone() locale/>
             <ol class="timeline">
                 {case.timeline.iter().rev().map(|e| view! { <TimelineItem entry=e.clone() labels=labels(&case) locale/> }).collect_view()}

@@ -2,9 +2,16 @@
 //! portal's routing layer and any department backend, such as the reference one) build against
 //! the same contract without pulling in the portal's web framework or database.
 //!
-//! Message types live in [`messages`] and are re-exported here; request signatures in
-//! [`signing`].
+//! Message types live in [`messages`], the case states and allowed moves in [`states`], the
+//! recovery messages in [`recovery`], service discovery in [`services`], all re-exported
+//! here; request signatures in [`signing`].
 pub mod messages;
+pub mod recovery;
+pub mod services;
 pub mod signing;
+pub mod states;
 
 pub use messages::*;
+pub use recovery::*;
+pub use services::*;
+pub use states::{CaseState, MOVES};

@@ -45,7 +45,8 @@ impl EventName {
 pub struct NewCase {
     /// Always `portal.v1`.
     pub protocol: String,
-    /// `evt-<case_event_id>`, equal to the `Idempotency-Key` header.
+    /// The delivery's id (a UUID), equal to the `Idempotency-Key` header; the same on every
+    /// retry of this delivery, never used for another.
     pub event_id: String,
     pub event: EventName,
     pub occurred_at: DateTime<Utc>,
@@ -237,7 +238,9 @@ impl StatusCallback {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusResponse {
     pub case_id: Uuid,
-    pub state: String,
+    /// Where the case is now.
+    pub state: crate::states::CaseState,
+    /// Rises by one with every change of the case (by anyone): the version this callback made.
     pub version: i32,
 }
 
@@ -246,7 +249,9 @@ pub struct StatusResponse {
 /// 401: `bad_signature`, `stale_timestamp`, `replayed_nonce`, `unknown_department` (the signed
 /// headers; callbacks and attachment downloads alike). 404: `unknown_case`, `not_found`.
 /// 409: `illegal_transition` (with `state`), `event_id_reused` (the event id was used before for
-/// another case or another body). 422: `invalid_payload`, `unknown_supplement_path`,
+/// another case or another body), `case_not_delivered` (a callback for a case your system never
+/// acknowledged: read it with `GET /api/v1/cases/{id}` or ask for it again), `not_redeliverable`
+/// (a case that is never delivered by itself, such as a bundle's umbrella case). 422: `invalid_payload`, `unknown_supplement_path`,
 /// `supplement_path_not_changeable` (both with `path`). 400: `unsupported_version`.
 /// 410: `expired`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -260,6 +265,8 @@ pub enum ErrorCode {
     UnknownCase,
     IllegalTransition,
     EventIdReused,
+    CaseNotDelivered,
+    NotRedeliverable,
     InvalidPayload,
     UnknownSupplementPath,
     SupplementPathNotChangeable,
@@ -277,7 +284,10 @@ impl ErrorCode {
             | Self::ReplayedNonce
             | Self::UnknownDepartment => 401,
             Self::UnknownCase | Self::NotFound => 404,
-            Self::IllegalTransition | Self::EventIdReused => 409,
+            Self::IllegalTransition
+            | Self::EventIdReused
+            | Self::CaseNotDelivered
+            | Self::NotRedeliverable => 409,
             Self::InvalidPayload
             | Self::UnknownSupplementPath
             | Self::SupplementPathNotChangeable => 422,
@@ -301,7 +311,7 @@ pub struct ErrorDetail {
 pub struct ErrorBody {
     pub error: ErrorDetail,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
+    pub state: Option<crate::states::CaseState>,
     /// The supplement item path a 422 `unknown_supplement_path` or
     /// `supplement_path_not_changeable` is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -348,7 +358,7 @@ mod tests {
     #[test]
     fn error_body_and_event_names_match_the_spec() {
         let mut body = ErrorBody::new(ErrorCode::IllegalTransition, "no");
-        body.state = Some("approved".into());
+        body.state = Some(crate::CaseState::Approved);
         let value = serde_json::to_value(&body).expect("serialises");
         assert_eq!(value["error"]["code"], "illegal_transition");
         assert_eq!(value["state"], "approved");

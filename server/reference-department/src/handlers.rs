@@ -243,7 +243,7 @@ async fn case_event(
                 ErrorCode::IllegalTransition,
                 format!("{} is not possible in state {state}", event.event.as_str()),
             );
-            body.state = Some(state);
+            body.state = portal_protocol::CaseState::parse(&state);
             (StatusCode::CONFLICT, Json(body)).into_response()
         }
         Err(EventError::Db(e)) => internal(e),

@@ -19,9 +19,13 @@ use uuid::Uuid;
 pub struct ApiState {
     pub pool: PgPool,
     pub files: FileStore,
+    /// The portal's public address, for attachment URLs handed out again.
+    pub site_url: String,
+    /// How long those URLs work (the dispatcher's setting).
+    pub attachment_ttl_secs: i64,
 }
 
-fn path_and_query(uri: &Uri) -> &str {
+pub(super) fn path_and_query(uri: &Uri) -> &str {
     uri.path_and_query().map_or("/", |pq| pq.as_str())
 }
 

@@ -9,6 +9,7 @@
 use app::core::attachments;
 use app::core::cases::{supplement, transition, Acting, CaseError};
 use app::core::delivery::callbacks as stored;
+use app::core::delivery::recovery;
 use app::domain::case_lifecycle::{CaseAction, SupplementItem, SupplementKind, TransitionError};
 use app::domain::service_form::SupplementPathError;
 use axum::http::{HeaderMap, StatusCode};
@@ -16,7 +17,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use portal_protocol::signing::{SignatureError, SignedHeaders, SigningKey, WINDOW_SECS};
 use portal_protocol::{
-    CallbackStatus, ErrorBody, ErrorCode, StatusCallback, StatusResponse, PROTOCOL,
+    CallbackStatus, CaseState, ErrorBody, ErrorCode, StatusCallback, StatusResponse, PROTOCOL,
 };
 use sha2::{Digest, Sha256};
 use sqlx::{Connection, PgPool};
@@ -197,8 +198,12 @@ async fn apply(
         }
     };
     // An unknown case is not remembered: there is no case to file the receipt under, and it
-    // stays unknown to this department anyway.
-    if matches!(&outcome, Err(refusal) if refusal.body.error.code == ErrorCode::UnknownCase) {
+    // stays unknown to this department anyway. Nor is a case not delivered yet: once it is,
+    // the same request must be able to go through.
+    if matches!(&outcome, Err(refusal) if matches!(
+        refusal.body.error.code,
+        ErrorCode::UnknownCase | ErrorCode::CaseNotDelivered
+    )) {
         return outcome.map_err(Ok);
     }
     let (status, stored_response) = match &outcome {
@@ -255,6 +260,22 @@ async fn transit(
     case_id: Uuid,
     callback: &StatusCallback,
 ) -> Result<StatusResponse, Result<ApiError, sqlx::Error>> {
+    // A case the department's system never acknowledged is one it may not have stored: its
+    // callbacks would move a case nobody there holds. (Waits for a delivery in flight.)
+    if !recovery::acknowledged(&mut *conn, case_id)
+        .await
+        .map_err(Err)?
+    {
+        return Err(Ok(match recovery::case_head(&mut *conn, case_id).await {
+            Ok(Some(head)) if head.department_code == department => ApiError::new(
+                ErrorCode::CaseNotDelivered,
+                "your system has not acknowledged a delivery of this case: read it with \
+                 GET /api/v1/cases/{id} or ask for it with POST /api/v1/cases/{id}/redeliver",
+            ),
+            Ok(_) => ApiError::new(ErrorCode::UnknownCase, "no such case"),
+            Err(error) => return Err(Err(error)),
+        }));
+    }
     let action = to_action(&mut *conn, case_id, callback)
         .await
         .map_err(Err)?;
@@ -301,9 +322,11 @@ async fn transit(
             }
         }
     }
+    let state = CaseState::parse(applied.to.as_str())
+        .ok_or_else(|| Err(sqlx::Error::Protocol("a draft after a callback".into())))?;
     Ok(StatusResponse {
         case_id,
-        state: applied.to.as_str().to_string(),
+        state,
         version: applied.version,
     })
 }
@@ -328,7 +351,7 @@ async fn refusal(
                 ErrorCode::IllegalTransition,
                 "the case cannot make this transition from its current state",
             );
-            refusal.body.state = state;
+            refusal.body.state = state.as_deref().and_then(CaseState::parse);
             refusal
         }
         other => ApiError::new(ErrorCode::InvalidPayload, other.to_string()),

@@ -11,6 +11,7 @@ use super::payload::{self, UrlSigner};
 use super::DeliverySettings;
 use anyhow::Context;
 use app::core::delivery::outbox::{self, Backend, Claimed};
+use app::core::delivery::recovery;
 use portal_protocol::signing::{SignedHeaders, SigningKey, HEADER_IDEMPOTENCY_KEY};
 use sqlx::PgPool;
 use std::collections::HashMap;
@@ -190,24 +191,32 @@ impl Dispatcher {
             key: &key,
             ttl_secs: i64::try_from(self.settings.attachment_ttl.as_secs()).unwrap_or(900),
         };
-        let built =
-            match payload::build(tx, row.case_id, row.case_event_id, &row.event, &signer).await {
-                Ok(built) => built,
-                // The row points at nothing: it can never be sent, so it must not block its case.
-                Err(sqlx::Error::RowNotFound) => {
-                    let error = "the case or its event no longer exists".to_string();
-                    return Ok((
-                        base,
-                        Sent::Permanent {
-                            status: None,
-                            error,
-                        },
-                        0,
-                        None,
-                    ));
-                }
-                Err(error) => return Err(error).context("building the payload"),
-            };
+        let built = match payload::build(
+            tx,
+            row.case_id,
+            row.case_event_id,
+            row.delivery_id,
+            &row.event,
+            &signer,
+        )
+        .await
+        {
+            Ok(built) => built,
+            // The row points at nothing: it can never be sent, so it must not block its case.
+            Err(sqlx::Error::RowNotFound) => {
+                let error = "the case or its event no longer exists".to_string();
+                return Ok((
+                    base,
+                    Sent::Permanent {
+                        status: None,
+                        error,
+                    },
+                    0,
+                    None,
+                ));
+            }
+            Err(error) => return Err(error).context("building the payload"),
+        };
         let Some(outbound) = built else {
             let error = format!("unknown event {:?}", row.event);
             return Ok((
@@ -316,6 +325,11 @@ impl Dispatcher {
                         .await
                         .context("dead-lettering a delivery")?;
                     tracing::error!(outbox_id = row.id, %reason, "delivery dead-lettered");
+                    // Nothing retries it now: somebody must know (the applicant's page says it
+                    // too, from the dead row itself).
+                    recovery::alert_dead_letter(&mut *tx, row.case_id, &reason)
+                        .await
+                        .context("alerting the operators to a dead letter")?;
                     (Outcome::Dead, Some(error), DispatchOutcome::Dead(row.id))
                 } else {
                     let delay = self

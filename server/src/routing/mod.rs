@@ -11,6 +11,9 @@ pub mod dispatcher;
 pub mod ledger;
 pub mod openapi;
 pub mod payload;
+pub mod protocol_page;
+pub mod recovery;
+pub mod services;
 pub mod worker;
 
 use axum::http::{header, HeaderValue};
@@ -28,8 +31,15 @@ const MAX_CALLBACK_BYTES: usize = 256 * 1024;
 pub fn machine_router(state: api::ApiState) -> Router {
     Router::new()
         .route("/api/v1/cases/{case_id}/status", post(api::status_callback))
+        .route("/api/v1/services", get(services::services))
+        .route("/api/v1/cases/{case_id}", get(recovery::case))
+        .route(
+            "/api/v1/cases/{case_id}/redeliver",
+            post(recovery::redeliver),
+        )
         .route("/api/v1/attachments/{id}", get(api::attachment))
         .route("/api/openapi.json", get(openapi::openapi_json))
+        .route("/api/docs", get(protocol_page::protocol_page))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_CALLBACK_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

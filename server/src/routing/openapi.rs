@@ -9,24 +9,12 @@ use utoipa::OpenApi;
     info(
         title = "一网通办 portal ⇄ department system protocol",
         version = "portal.v1",
-        description = "Every request in both directions is signed: hex(HMAC-SHA256(key, \
-METHOD\\nPATH_AND_QUERY\\nTIMESTAMP\\nNONCE\\nhex(sha256(BODY)))) in X-Portal-Signature as v1=<hex>, \
-with X-Portal-Department, X-Portal-Timestamp (unix seconds, ±300 s) and X-Portal-Nonce (16+ random \
-bytes hex, never reused). Outbound requests carry Idempotency-Key: evt-<case_event_id>. \
-Signing errors are 401 with bad_signature, stale_timestamp, replayed_nonce or unknown_department, \
-on every inbound endpoint (status callbacks and attachment downloads). \
-A status callback's event_id names one request: the same request again (same case, same body) \
-gets the first answer, success or refusal; another request under it is 409 event_id_reused. \
-Statuses: accepted and refused at intake; supplement_requested from in_review, or at intake \
-(一次性告知) from submitted or accepted, each item's path a field or material of the case's form \
-that the applicant can change (else 422 unknown_supplement_path or supplement_path_not_changeable, \
-naming the path); supplement_withdrawn takes back the department's open request (only from \
-supplement_requested: back to in_review, or to submitted for a request made at intake; the legal \
-clock resumes); in_review, approved, denied. A case whose supplement was requested at intake \
-returns to submitted when the applicant resubmits (event case.resubmitted)."
     ),
     paths(
         super::api::status_callback,
+        super::services::services,
+        super::recovery::case,
+        super::recovery::redeliver,
         super::api::attachment,
         department_new_case,
         department_case_event,
@@ -45,6 +33,13 @@ returns to submitted when the applicant resubmits (event case.resubmitted)."
         SupplementItem,
         ApprovalResult,
         StatusResponse,
+        CaseState,
+        CaseSnapshot,
+        RedeliveryRequest,
+        RedeliveryAccepted,
+        ServiceList,
+        ServiceInfo,
+        FormPath,
         ErrorBody,
         ErrorDetail,
         ErrorCode,
@@ -52,8 +47,43 @@ returns to submitted when the applicant resubmits (event case.resubmitted)."
 )]
 struct ProtocolDoc;
 
+/// The contract in words: what the schemas cannot say. `{moves}` is replaced by the table of
+/// allowed moves ([`portal_protocol::states::moves_table`]).
+const DESCRIPTION: &str = r#"Everything a department system needs to exchange cases with the portal (this document is also served as a page at `/api/docs`): the portal delivers cases to your system (tag "department system (outbound)": endpoints you implement) and your system reports their progress to the portal (tag "portal (inbound)").
+
+## Signing (both directions)
+Every request carries `X-Portal-Department` (your department's code), `X-Portal-Timestamp` (unix seconds; refused outside ±300 s of the receiver's clock), `X-Portal-Nonce` (16 or more random bytes, hex; never reused within 10 minutes) and `X-Portal-Signature: v1=<hex>`. The key is the 32-byte key the operator registered for your system, exchanged as 64 hex characters; the signature is hex(HMAC-SHA256(key, S)) where S joins with `\n`: the method in capitals, the path with its query exactly as sent, the timestamp, the nonce, and hex(SHA-256(body)) (of the empty string for a GET).
+
+Worked example. Key (hex) `000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f`; request `POST /api/v1/cases/6f1c2a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f/status` with timestamp `1767225600`, nonce `00112233445566778899aabbccddeeff` and body `{"protocol":"portal.v1","event_id":"dept-0001","status":"accepted"}` (no trailing newline). SHA-256 of the body: `de244028771fc695c10d6dc7e106a3a85c11d21bb7d1336edc7c9e313ab8a1c3`. Header: `X-Portal-Signature: v1=3f2ef67ac5ec70d3908704ed7cbe5c545760d281b7a7d9ec0e08df1846b1daac`.
+
+Signing errors are 401 with `bad_signature` (missing or malformed headers, wrong signature), `stale_timestamp`, `replayed_nonce` or `unknown_department`, on every inbound endpoint, before anything else is looked at.
+
+## Deliveries to your system
+`POST {base_url}/cases` carries a new case, `POST {base_url}/cases/{case_id}/events` its later events. Each delivery has an id (a UUID) sent as `Idempotency-Key` and as `event_id`: the same on every retry of that delivery, never used for another. Answer 2xx once you have stored it (a repeated id: the same 2xx, no second effect); give your own reference in `reference` and the applicant and clerks see it.
+
+Retries: a delivery answered 408, 425, 429 or 5xx, or not answered within your system's timeout (set by the operator, 5 s by default), is sent again after a random delay between 0 and min(600 s, 2 s × 2^(attempt−1)) ("full jitter"), until 24 hours after it was first queued. Any other answer (400, 401, 404, 409, 422…) is permanent. A permanent answer or the 24 hours end the delivery ("dead letter"): the applicant's case says your system has not received it yet, the portal's operators are told and may retry it, and you may ask for the case yourself (below). After 5 failures in a row deliveries to your system pause for 60 s, then one probe decides whether they resume. Deliveries of one case are sent one at a time, in order.
+
+## Reporting progress
+`POST /api/v1/cases/{case_id}/status` with a `StatusCallback`. Its `event_id` (your id, 1–200 characters) names one request: the same request again (same case, same body) gets the first answer, success or refusal; another request under the same id is 409 `event_id_reused`. A case your system never acknowledged (no 2xx to any delivery of it) is refused with 409 `case_not_delivered`, not remembered: read the case or ask for it, then send the same request again.
+
+Allowed moves (anything else: 409 `illegal_transition` with the case's current `state`):
+
+{moves}
+Payload rules: `refused`, `denied` and `supplement_requested` need a `reason`. `denied` needs a `denial_ground`: one of the codes the service lists (the same legal grounds a clerk picks from; anything else is 422 `invalid_payload`). `supplement_requested` needs at least one item; each item's `path` must be a field or material of the case's form that the applicant can change: the keys of `answers` and the `field` of `attachments` in the delivered case, except verified data the portal prefills and locks (`applicant_name`, `applicant_id_number` and the like); otherwise 422 `unknown_supplement_path` or `supplement_path_not_changeable`, naming the `path`. A supplement may be requested at intake (一次性告知, from `submitted` or `accepted`) or in review. The applicant's answer reaches you as `case.resubmitted`: the case is then `submitted` again if the request was made from `submitted`, else `resubmitted` (send `in_review` before deciding). `supplement_withdrawn` takes back your open request. `approved` may carry `result.valid_until`: the e-certificate's validity, shown to the applicant.
+
+The `version` in every answer rises by one with every change of the case, by anyone.
+
+## Your services
+`GET /api/v1/services` lists your department's services with every path of each one's form (and whether the portal prefills it from verified data, so it cannot be asked for again) and the codes a denial may give.
+
+## Recovery
+`GET /api/v1/cases/{case_id}` returns a case of yours as a delivery carries it, read now, with fresh attachment URLs (an expired URL is re-issued this way), its `state`, `version` and whether your system acknowledged it. `POST /api/v1/cases/{case_id}/redeliver` queues its delivery again under a new id. Attachment URLs work until `expires_at` even when the applicant has since replaced the file. Attachment downloads are signed like every request; 404 `not_found` answers only a correctly signed request for a file that is not there."#;
+
 pub fn document() -> utoipa::openapi::OpenApi {
-    ProtocolDoc::openapi()
+    let mut doc = ProtocolDoc::openapi();
+    doc.info.description =
+        Some(DESCRIPTION.replace("{moves}", &portal_protocol::states::moves_table()));
+    doc
 }
 
 /// A new case (event `case.submitted`), sent to `{base_url}/cases`.
@@ -62,13 +92,15 @@ pub fn document() -> utoipa::openapi::OpenApi {
     path = "/cases",
     tag = "department system (outbound)",
     params(
-        ("Idempotency-Key" = String, Header, description = "evt-<case_event_id>; a repeat must have no second effect"),
+        ("Idempotency-Key" = String, Header, description = "the delivery's id (a UUID), the same on its retries; a repeat must have no second effect"),
         ("X-Portal-Signature" = String, Header, description = "v1=<hex>"),
     ),
     request_body = NewCase,
     responses(
         (status = 200, body = DeliveryReceipt, description = "received (also for a repeated Idempotency-Key)"),
         (status = 401, body = ErrorBody, description = "bad signature, timestamp or nonce (dead-lettered)"),
+        (status = 400, body = ErrorBody, description = "permanent: the delivery is given up on (dead-lettered)"),
+        (status = 408, description = "retried later with backoff (as are 425, 429 and every 5xx)"),
         (status = 429, description = "retried later with backoff"),
         (status = 503, description = "retried later with backoff"),
     )
@@ -84,7 +116,7 @@ fn department_new_case() {}
     tag = "department system (outbound)",
     params(
         ("case_id" = uuid::Uuid, Path, description = "the portal's case id"),
-        ("Idempotency-Key" = String, Header, description = "evt-<case_event_id>"),
+        ("Idempotency-Key" = String, Header, description = "the delivery's id (a UUID), the same on its retries"),
         ("X-Portal-Signature" = String, Header, description = "v1=<hex>"),
     ),
     request_body = CaseEvent,
@@ -100,4 +132,94 @@ fn department_case_event() {}
 /// `GET /api/openapi.json`.
 pub async fn openapi_json() -> axum::response::Response {
     axum::response::IntoResponse::into_response(axum::Json(document()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::domain::case_lifecycle::{ActionKind, CaseState as Domain};
+    use portal_protocol::signing::{canonical, SigningKey};
+    use portal_protocol::{CallbackStatus, CaseState};
+
+    /// The action a status stands for (as `callbacks::to_action` maps it).
+    fn action(status: CallbackStatus) -> ActionKind {
+        match status {
+            CallbackStatus::Accepted => ActionKind::Accept,
+            CallbackStatus::Refused => ActionKind::RefuseAtIntake,
+            CallbackStatus::InReview => ActionKind::StartReview,
+            CallbackStatus::SupplementRequested => ActionKind::RequestSupplement,
+            CallbackStatus::SupplementWithdrawn => ActionKind::WithdrawSupplement,
+            CallbackStatus::Approved => ActionKind::Approve,
+            CallbackStatus::Denied => ActionKind::Deny,
+        }
+    }
+
+    fn domain(state: CaseState) -> Domain {
+        Domain::parse(state.as_str()).expect("every protocol state is a portal state")
+    }
+
+    #[test]
+    fn the_published_moves_are_exactly_the_state_machines() {
+        for m in MOVES {
+            for from in CaseState::ALL {
+                let documented = m.from.contains(&from);
+                // A case in review (or back from a request made in review) was accepted.
+                let accepted = domain(from) != Domain::Submitted;
+                let target = action(m.status).target_of(domain(from), accepted);
+                assert_eq!(target.is_some(), documented, "{:?} from {from:?}", m.status);
+                if let Some(target) = target {
+                    assert_eq!(target, domain(m.to), "{:?} from {from:?}", m.status);
+                }
+            }
+            if let Some(at_intake) = m.to_at_intake {
+                let target = action(m.status).target_of(domain(m.from[0]), false);
+                assert_eq!(target, Some(domain(at_intake)), "{:?} at intake", m.status);
+            }
+        }
+        // Every portal state but the draft is a protocol state.
+        for name in [
+            "submitted",
+            "accepted",
+            "refused_at_intake",
+            "in_review",
+            "supplement_requested",
+            "resubmitted",
+            "approved",
+            "denied",
+            "withdrawn",
+        ] {
+            assert!(
+                Domain::parse(name).is_some() && CaseState::parse(name).is_some(),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_worked_signing_example_is_right() {
+        let key = SigningKey::from_hex(
+            "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
+        )
+        .expect("key");
+        let signed = canonical(
+            "POST",
+            "/api/v1/cases/6f1c2a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f/status",
+            "1767225600",
+            "00112233445566778899aabbccddeeff",
+            br#"{"protocol":"portal.v1","event_id":"dept-0001","status":"accepted"}"#,
+        );
+        let signature = key.sign_raw(signed.as_bytes());
+        assert_eq!(
+            signature,
+            "3f2ef67ac5ec70d3908704ed7cbe5c545760d281b7a7d9ec0e08df1846b1daac"
+        );
+        let description = document().info.description.unwrap_or_default();
+        assert!(description.contains(&signature));
+        assert!(description
+            .contains("de244028771fc695c10d6dc7e106a3a85c11d21bb7d1336edc7c9e313ab8a1c3"));
+        assert!(
+            description.contains("| `denied` | in_review | denied |"),
+            "{description}"
+        );
+    }
 }

@@ -25,11 +25,36 @@ pub struct UrlSigner<'a> {
     pub ttl_secs: i64,
 }
 
+/// The case as a department receives it, with attachment URLs signed afresh (the delivery of a
+/// submission, and a department reading its case back).
+pub async fn case_payload(
+    conn: &mut PgConnection,
+    case_id: Uuid,
+    signer: &UrlSigner<'_>,
+) -> Result<CasePayload, sqlx::Error> {
+    let case = stored::case_for_payload(conn, case_id).await?;
+    let attachments = attachments(conn, case_id, signer).await?;
+    Ok(CasePayload {
+        id: case_id,
+        case_number: case.case_number.clone().unwrap_or_default(),
+        service_code: case.service_code.clone(),
+        service_name_zh: case.name_zh.clone(),
+        department_code: case.department_code.clone(),
+        submitted_at: case.submitted_at,
+        promised_days: case.promised_days,
+        applicant: applicant(&case),
+        answers: case.answers,
+        attachments,
+    })
+}
+
 /// `Ok(None)`: the row names an event the protocol does not know (it is dead-lettered).
+/// `delivery_id` is the row's: the body's `event_id` and the `Idempotency-Key`.
 pub async fn build(
     conn: &mut PgConnection,
     case_id: Uuid,
     case_event_id: i64,
+    delivery_id: Uuid,
     event: &str,
     signer: &UrlSigner<'_>,
 ) -> Result<Option<Outbound>, sqlx::Error> {
@@ -37,30 +62,15 @@ pub async fn build(
         return Ok(None);
     };
     let (occurred_at, reason) = stored::case_event(conn, case_event_id).await?;
-    let event_id = format!("evt-{case_event_id}");
+    let event_id = delivery_id.to_string();
     let body = match event {
-        EventName::Submitted => {
-            let case = stored::case_for_payload(conn, case_id).await?;
-            let attachments = attachments(conn, case_id, signer).await?;
-            serde_json::to_vec(&NewCase {
-                protocol: PROTOCOL.into(),
-                event_id: event_id.clone(),
-                event,
-                occurred_at,
-                case: CasePayload {
-                    id: case_id,
-                    case_number: case.case_number.clone().unwrap_or_default(),
-                    service_code: case.service_code.clone(),
-                    service_name_zh: case.name_zh.clone(),
-                    department_code: case.department_code.clone(),
-                    submitted_at: case.submitted_at,
-                    promised_days: case.promised_days,
-                    applicant: applicant(&case),
-                    answers: case.answers,
-                    attachments,
-                },
-            })
-        }
+        EventName::Submitted => serde_json::to_vec(&NewCase {
+            protocol: PROTOCOL.into(),
+            event_id: event_id.clone(),
+            event,
+            occurred_at,
+            case: case_payload(conn, case_id, signer).await?,
+        }),
         EventName::Resubmitted | EventName::Withdrawn => {
             let (answers, attachments) = if event == EventName::Resubmitted {
                 let case = stored::case_for_payload(conn, case_id).await?;

@@ -12,6 +12,7 @@ mod certificates;
 mod concurrent_startup;
 mod deadlines;
 mod department_protocol;
+mod department_recovery;
 mod escalation;
 mod hardening;
 mod language;

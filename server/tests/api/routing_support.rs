@@ -57,6 +57,16 @@ pub async fn submitted_case(app: &TestApp) -> Uuid {
     submit_complete(app).await
 }
 
+/// A submitted GA case that GA's system (a [`Receiver`]) has acknowledged: the portal takes its
+/// callbacks.
+pub async fn acknowledged_case(app: &TestApp) -> (Uuid, Receiver) {
+    let (url, receiver) = receiver().await;
+    use_http_backend(app, "GA", &url, KEY).await;
+    let case_id = submitted_case(app).await;
+    drain(&dispatcher(app)).await;
+    (case_id, receiver)
+}
+
 pub async fn use_http_backend(app: &TestApp, department: &str, base_url: &str, key: &str) {
     sqlx::query(
         "update department_backends set kind = 'http', base_url = $2, signing_key_hex = $3,

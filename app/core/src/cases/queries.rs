@@ -282,6 +282,7 @@ pub async fn case_detail_as(
     let delivered_to_department_at =
         crate::deliveries::delivered_to_department_at(pool, case_id).await?;
     let department_reference = crate::deliveries::department_reference(pool, case_id).await?;
+    let undelivered = crate::delivery::recovery::undelivered(pool, case_id).await?;
     let bundle = crate::cases::bundles::view_of(pool, case_id).await?;
     let is_bundle = bundle.is_some();
     let parent_bundle = crate::cases::bundles::parent_of(pool, case_id).await?;
@@ -289,6 +290,7 @@ pub async fn case_detail_as(
         bundle,
         parent_bundle,
         delivered_to_department_at,
+        undelivered,
         department_reference,
         messages,
         viewed_by,

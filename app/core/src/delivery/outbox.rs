@@ -6,6 +6,8 @@ use uuid::Uuid;
 /// A claimed `delivery_outbox` row.
 pub struct Claimed {
     pub id: i64,
+    /// The delivery's `Idempotency-Key` and `event_id`: unique, the same on every retry.
+    pub delivery_id: Uuid,
     pub case_id: Uuid,
     pub case_event_id: i64,
     pub department_code: String,
@@ -30,7 +32,7 @@ pub struct Backend {
 pub async fn claim_next(conn: &mut PgConnection) -> Result<Option<Claimed>, sqlx::Error> {
     sqlx::query_as!(
         Claimed,
-        r#"select o.id, o.case_id, o.case_event_id, o.department_code, o.event, o.attempts,
+        r#"select o.id, o.delivery_id, o.case_id, o.case_event_id, o.department_code, o.event, o.attempts,
                 extract(epoch from now() - coalesce(o.retried_at, o.created_at))::float8
                     as "age_secs!"
          from delivery_outbox o

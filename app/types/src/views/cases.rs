@@ -183,6 +183,10 @@ pub struct CaseDetail {
     /// workbench departments and until delivered.
     #[serde(default)]
     pub delivered_to_department_at: Option<DateTime<Utc>>,
+    /// The submission was given up on without reaching the department's system (and nothing
+    /// is on its way): the applicant is told the department has not received it yet.
+    #[serde(default)]
+    pub undelivered: bool,
     /// The department system's own reference for the case (its answer to the latest delivery
     /// that named one); shown to the applicant and the clerks.
     #[serde(default)]

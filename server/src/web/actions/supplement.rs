@@ -106,12 +106,11 @@ pub async fn resubmit_supplement(
     }
     .await;
     match result {
-        Ok(removed) => {
-            files.delete_quietly(&removed).await;
-            Ok(see_other(&format!(
-                "/cases/{case_id}?notice=notice-supplement-sent"
-            )))
-        }
+        // The replaced files stay stored: the department may hold URLs for them, which work
+        // until they expire (the database kept them as retired; housekeeping deletes them).
+        Ok(_replaced) => Ok(see_other(&format!(
+            "/cases/{case_id}?notice=notice-supplement-sent"
+        ))),
         Err(error) => {
             // Rolled back: the new files were never recorded.
             files.delete_quietly(&stored_keys(&posted)).await;
