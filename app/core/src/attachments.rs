@@ -78,8 +78,10 @@ pub async fn prune_retired(pool: &PgPool, max_age_secs: f64) -> Result<Vec<Strin
              where retired_at < now() - make_interval(secs => $1) returning storage_key)
            select distinct p.storage_key as "storage_key!" from pruned p
            where not exists (select 1 from attachments a where a.storage_key = p.storage_key)
+             -- The statement sees the table as before its delete: only the kept rows count.
              and not exists (select 1 from retired_attachments r
-                             where r.storage_key = p.storage_key)"#,
+                             where r.storage_key = p.storage_key
+                               and r.retired_at >= now() - make_interval(secs => $1))"#,
         max_age_secs,
     )
     .fetch_all(pool)

@@ -6,6 +6,7 @@ use super::rules::decide;
 use super::store::{self, DueAttachment};
 use chrono::Utc;
 use portal_protocol::signing::{SignedHeaders, HEADER_IDEMPOTENCY_KEY, WINDOW_SECS};
+use portal_protocol::{ErrorBody, ErrorCode};
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 use std::sync::Arc;
@@ -152,10 +153,16 @@ impl Processor {
             return Ok(response);
         }
         let text = response.text().await.unwrap_or_default();
-        Err(Failure::from_status(
-            status,
-            format!("HTTP {status}: {}", truncate(&text)),
-        ))
+        let mut failure =
+            Failure::from_status(status, format!("HTTP {status}: {}", truncate(&text)));
+        // The portal has not yet seen our answer to its delivery of the case (it will deliver
+        // again): the same callback is worth sending later.
+        if serde_json::from_str::<ErrorBody>(&text)
+            .is_ok_and(|body| body.error.code == ErrorCode::CaseNotDelivered)
+        {
+            failure.permanent = false;
+        }
+        Err(failure)
     }
 
     async fn fetch_attachment(&self, a: &DueAttachment) {
