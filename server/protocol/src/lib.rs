@@ -2,16 +2,18 @@
 //! portal's routing layer and any department backend, such as the reference one) build against
 //! the same contract without pulling in the portal's web framework or database.
 //!
-//! Message types live in [`messages`], the case states and allowed moves in [`states`], the
+//! Message types live in [`messages`], the case states in [`case_state`] and the allowed moves in [`states`], the
 //! recovery messages in [`recovery`], service discovery in [`services`], all re-exported
 //! here; request signatures in [`signing`].
+pub mod case_state;
 pub mod messages;
 pub mod recovery;
 pub mod services;
 pub mod signing;
 pub mod states;
 
+pub use case_state::CaseState;
 pub use messages::*;
 pub use recovery::*;
 pub use services::*;
-pub use states::{CaseState, MOVES};
+pub use states::MOVES;

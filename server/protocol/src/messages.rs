@@ -239,7 +239,7 @@ impl StatusCallback {
 pub struct StatusResponse {
     pub case_id: Uuid,
     /// Where the case is now.
-    pub state: crate::states::CaseState,
+    pub state: crate::case_state::CaseState,
     /// Rises by one with every change of the case (by anyone): the version this callback made.
     pub version: i32,
 }
@@ -311,7 +311,7 @@ pub struct ErrorDetail {
 pub struct ErrorBody {
     pub error: ErrorDetail,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<crate::states::CaseState>,
+    pub state: Option<crate::case_state::CaseState>,
     /// The supplement item path a 422 `unknown_supplement_path` or
     /// `supplement_path_not_changeable` is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]

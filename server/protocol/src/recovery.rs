@@ -1,7 +1,7 @@
 //! What a department system uses to recover: reading a case of its own back (as the portal
 //! would deliver it, with attachment URLs signed afresh) and asking for it to be delivered again.
+use crate::case_state::CaseState;
 use crate::messages::CasePayload;
-use crate::states::CaseState;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
