@@ -40,7 +40,7 @@ impl ApiError {
         StatusCode::from_u16(self.body.error.code.status()).unwrap_or(StatusCode::BAD_REQUEST)
     }
 
-    fn internal() -> Response {
+    pub(super) fn internal() -> Response {
         // Not a protocol code: the department retries on 5xx.
         let body = serde_json::json!({"error": {"code": "internal", "message": "internal error"}});
         (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()

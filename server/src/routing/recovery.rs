@@ -24,9 +24,7 @@ fn unknown_case() -> Response {
 
 pub(super) fn internal(error: &dyn std::fmt::Display) -> Response {
     tracing::error!(%error, "machine API: internal error");
-    // Not a protocol code: the department retries on 5xx.
-    let body = serde_json::json!({"error": {"code": "internal", "message": "internal error"}});
-    (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
+    ApiError::internal()
 }
 
 pub(super) async fn sender(
