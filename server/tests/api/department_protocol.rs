@@ -14,23 +14,8 @@ use server::routing::attachment_urls::signed_url;
 use uuid::Uuid;
 
 async fn call(app: &TestApp, case_id: Uuid, body: &Value) -> (StatusCode, Value) {
-    let client = reqwest::Client::new();
-    let bytes = serde_json::to_vec(body).expect("json");
-    let response = signed(
-        &client,
-        Method::POST,
-        &app.address,
-        &format!("/api/v1/cases/{case_id}/status"),
-        "GA",
-        KEY,
-        &bytes,
-        now(),
-    )
-    .send()
-    .await
-    .expect("callback");
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
+    let path = format!("/api/v1/cases/{case_id}/status");
+    signed_json(app, "GA", KEY, Method::POST, &path, body, now()).await
 }
 
 fn callback(event_id: &str, status: &str) -> Value {

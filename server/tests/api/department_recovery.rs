@@ -23,26 +23,7 @@ async fn as_department(
     path_and_query: &str,
     body: &Value,
 ) -> (StatusCode, Value) {
-    let bytes = if body.is_null() {
-        Vec::new()
-    } else {
-        serde_json::to_vec(body).expect("json")
-    };
-    let response = signed(
-        &reqwest::Client::new(),
-        method,
-        &app.address,
-        path_and_query,
-        department,
-        key,
-        &bytes,
-        now(),
-    )
-    .send()
-    .await
-    .expect("request");
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
+    signed_json(app, department, key, method, path_and_query, body, now()).await
 }
 
 async fn read_case(app: &TestApp, case_id: Uuid) -> (StatusCode, Value) {

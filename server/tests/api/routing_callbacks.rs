@@ -23,23 +23,8 @@ async fn call(
     body: &Value,
     at: i64,
 ) -> (StatusCode, Value) {
-    let client = reqwest::Client::new();
-    let body = serde_json::to_vec(body).expect("json");
-    let response = signed(
-        &client,
-        Method::POST,
-        &app.address,
-        &status_path(case_id),
-        department,
-        key,
-        &body,
-        at,
-    )
-    .send()
-    .await
-    .expect("callback");
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
+    let path = status_path(case_id);
+    signed_json(app, department, key, Method::POST, &path, body, at).await
 }
 
 fn callback(event_id: &str, status: &str) -> Value {

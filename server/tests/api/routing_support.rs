@@ -167,3 +167,39 @@ pub async fn snapshot(app: &TestApp, case_id: Uuid) -> (String, i32, i64) {
     .await
     .expect("case")
 }
+
+/// A signed request as a department's system makes it (`body` Null: no body), signed at `at`
+/// (unix seconds): the answer's status and JSON (Null when it has none).
+pub async fn signed_json(
+    app: &TestApp,
+    department: &str,
+    key: &str,
+    method: reqwest::Method,
+    path_and_query: &str,
+    body: &serde_json::Value,
+    at: i64,
+) -> (reqwest::StatusCode, serde_json::Value) {
+    let bytes = if body.is_null() {
+        Vec::new()
+    } else {
+        serde_json::to_vec(body).expect("json")
+    };
+    let response = portal_test_support::signed::signed(
+        &reqwest::Client::new(),
+        method,
+        &app.address,
+        path_and_query,
+        department,
+        key,
+        &bytes,
+        at,
+    )
+    .send()
+    .await
+    .expect("signed request");
+    let status = response.status();
+    (
+        status,
+        response.json().await.unwrap_or(serde_json::Value::Null),
+    )
+}
