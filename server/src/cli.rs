@@ -46,6 +46,13 @@ pub enum Command {
     DeliveriesAbandon {
         id: i64,
     },
+    /// Check a department's system against protocol v1 before it goes live:
+    /// `conformance --department CODE --url URL`, the key in `PORTAL_BACKEND_KEY` (hex). Needs
+    /// no database; fails (non-zero exit) unless every check passes.
+    Conformance {
+        department: String,
+        url: String,
+    },
     /// Walk the audit log's hash chain: prints the rows and "chain intact" or the first broken
     /// row; fails (non-zero exit) when broken.
     VerifyAudit,
@@ -54,7 +61,8 @@ pub enum Command {
 const USAGE: &str = "usage: portal [serve | demo | migrate | verify-audit \
      | create-staff USERNAME NAME ROLE [DEPARTMENT] \
      | backend (list | workbench DEPT | http DEPT URL [TIMEOUT_MS] [MAX_CONCURRENCY]) \
-     | deliveries (list | retry ID | abandon ID)]";
+     | deliveries (list | retry ID | abandon ID) \
+     | conformance --department CODE --url URL]";
 
 impl Command {
     pub fn parse(mut args: impl Iterator<Item = String>) -> anyhow::Result<Self> {
@@ -120,6 +128,24 @@ impl Command {
                     _ => bail!("deliveries needs list, retry or abandon; {USAGE}"),
                 }
             }
+            Some("conformance") => {
+                let (mut department, mut url) = (None, None);
+                while let Some(flag) = args.next() {
+                    let value = args
+                        .next()
+                        .with_context(|| format!("{flag} needs a value"))?;
+                    match flag.as_str() {
+                        "--department" => department = Some(value),
+                        "--url" => url = Some(value),
+                        _ => bail!("unknown option {flag:?}; {USAGE}"),
+                    }
+                }
+                Self::Conformance {
+                    department: department
+                        .with_context(|| format!("missing --department; {USAGE}"))?,
+                    url: url.with_context(|| format!("missing --url; {USAGE}"))?,
+                }
+            }
             Some(other) => bail!("unknown command {other:?}; {USAGE}"),
         };
         Ok(command)
@@ -133,6 +159,8 @@ where
 {
     match command {
         Command::Serve => serve(build(settings).await?).await,
+        // A client of the department's system only: no database, no listening.
+        Command::Conformance { department, url } => conformance(department, url).await,
         Command::Demo => {
             let app = build(settings).await?;
             let accounts = crate::demo::load(app.pool()).await?;
@@ -164,10 +192,28 @@ where
     }
 }
 
+async fn conformance(department: String, url: String) -> anyhow::Result<()> {
+    let key = std::env::var("PORTAL_BACKEND_KEY")
+        .context("set PORTAL_BACKEND_KEY to the hex signing key shared with the department")?;
+    let key = portal_protocol::signing::SigningKey::from_hex(&key)
+        .context("PORTAL_BACKEND_KEY must be at least 32 bytes of hex")?;
+    let target = crate::conformance::Target {
+        department,
+        url,
+        key,
+    };
+    let report = crate::conformance::check(&target).await;
+    print!("{}", report.render());
+    if !report.passed() {
+        bail!("the department's system does not conform to protocol v1");
+    }
+    Ok(())
+}
+
 /// A command that does its work and ends (everything but serving).
 async fn run_one_off(command: Command, pool: &PgPool) -> anyhow::Result<()> {
     match command {
-        Command::Serve | Command::Demo | Command::Migrate => Ok(()),
+        Command::Serve | Command::Demo | Command::Migrate | Command::Conformance { .. } => Ok(()),
         Command::BackendList => {
             for (code, backend) in app::core::department_backends::list(pool).await? {
                 match backend {

@@ -2,6 +2,7 @@
 //! e-mail notifications.
 pub mod cli;
 pub mod config;
+pub mod conformance;
 pub mod db;
 pub mod demo;
 pub mod files;

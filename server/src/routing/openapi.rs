@@ -73,6 +73,9 @@ Payload rules: `refused`, `denied` and `supplement_requested` need a `reason`. `
 
 The `version` in every answer rises by one with every change of the case, by anyone.
 
+## Before going live
+Run the portal's conformance kit against your system: `portal conformance --department CODE --url BASE_URL` with your key (hex) in `PORTAL_BACKEND_KEY`. It sends signed deliveries of a synthetic case (a repeat, a forged and a stale signature, a replayed nonce, an unknown department, another protocol version, a body that is not JSON, events for a known and an unknown case), checks each answer and prints a pass/fail report; it exits non-zero unless every check passes.
+
 ## Your services
 `GET /api/v1/services` lists your department's services with every path of each one's form (and whether the portal prefills it from verified data, so it cannot be asked for again) and the codes a denial may give.
 
