@@ -213,6 +213,7 @@ fn synthetic_case(department: &str, case_id: Uuid) -> NewCase {
             },
             answers: serde_json::json!({}),
             attachments: Vec::new(),
+            certificates: Vec::new(),
         },
     }
 }
@@ -353,6 +354,7 @@ pub async fn check(target: &Target) -> Report {
         reason: Some("接入测试：申请人撤回".into()),
         answers: None,
         attachments: None,
+        certificates: None,
     };
     let path = format!("/cases/{case_id}/events");
     let withdrawal = kit.signed(&path, &json_bytes(&event(case_id)));

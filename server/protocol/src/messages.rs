@@ -64,10 +64,36 @@ pub struct CasePayload {
     pub submitted_at: DateTime<Utc>,
     pub promised_days: i32,
     pub applicant: Applicant,
-    /// The validated answers, form paths as keys.
+    /// The validated answers: an object whose keys are form paths (`details`, a group row's
+    /// member `members.0.name`, an address half `address.district` / `address.detail`) and
+    /// whose values are arrays of strings as entered (one element, or several for a multiple
+    /// choice). Unanswered optional fields are absent. Verified data the portal prefilled is
+    /// included like any answer. Files are not here: see `attachments` and `certificates`.
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub answers: serde_json::Value,
+    /// Uploaded files, each under the form path of its file field (`field`).
     pub attachments: Vec<AttachmentRef>,
+    /// E-certificates the applicant chose from their wallet for a file field instead of an
+    /// upload (免证办): genuine by construction, checkable by anyone at `verify_url`.
+    #[serde(default)]
+    pub certificates: Vec<CertificateRef>,
+}
+
+/// An e-certificate from the applicant's wallet given for a file field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CertificateRef {
+    /// The file field it stands for.
+    pub field: String,
+    pub cert_type: String,
+    pub name_zh: String,
+    pub holder_name: String,
+    pub verification_code: String,
+    pub issued_on: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<NaiveDate>,
+    /// The public verification page of the portal.
+    pub verify_url: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,6 +151,9 @@ pub struct CaseEvent {
     /// Resubmitted only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<AttachmentRef>>,
+    /// Resubmitted only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificates: Option<Vec<CertificateRef>>,
 }
 
 /// The department system's 2xx answer to an outbound delivery.

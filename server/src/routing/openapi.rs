@@ -25,6 +25,7 @@ use utoipa::OpenApi;
         Applicant,
         ApplicantKind,
         AttachmentRef,
+        CertificateRef,
         CaseEvent,
         EventName,
         DeliveryReceipt,
@@ -62,6 +63,9 @@ Signing errors are 401 with `bad_signature` (missing or malformed headers, wrong
 `POST {base_url}/cases` carries a new case, `POST {base_url}/cases/{case_id}/events` its later events. Each delivery has an id (a UUID) sent as `Idempotency-Key` and as `event_id`: the same on every retry of that delivery, never used for another. Answer 2xx once you have stored it (a repeated id: the same 2xx, no second effect); give your own reference in `reference` and the applicant and clerks see it.
 
 Retries: a delivery answered 408, 425, 429 or 5xx, or not answered within your system's timeout (set by the operator, 5 s by default), is sent again after a random delay between 0 and min(600 s, 2 s × 2^(attempt−1)) ("full jitter"), until 24 hours after it was first queued. Any other answer (400, 401, 404, 409, 422…) is permanent. A permanent answer or the 24 hours end the delivery ("dead letter"): the applicant's case says your system has not received it yet, the portal's operators are told and may retry it, and you may ask for the case yourself (below). After 5 failures in a row deliveries to your system pause for 60 s, then one probe decides whether they resume. Deliveries of one case are sent one at a time, in order.
+
+## What a case carries
+`answers` is an object: form paths as keys (`details`; a group row's member `members.0.name`; an address half `address.district` or `address.detail`), arrays of strings as values (as entered; several for a multiple choice); an optional field left empty is absent. Files are not in `answers`: each upload is in `attachments` under its file field's path (`field`), with its size, SHA-256 and a signed download URL; an e-certificate the applicant chose from their wallet instead of uploading (免证办) is in `certificates` under the same kind of `field`, with its verification code and the portal's public `verify_url`. `GET /api/v1/services` lists every path of every form.
 
 ## Reporting progress
 `POST /api/v1/cases/{case_id}/status` with a `StatusCallback`. Its `event_id` (your id, 1–200 characters) names one request: the same request again (same case, same body) gets the first answer, success or refusal; another request under the same id is 409 `event_id_reused`. A case your system never acknowledged (no 2xx to any delivery of it) is refused with 409 `case_not_delivered`, not remembered: retry it with backoff (the portal is still delivering the case and will send it again), or read the case or ask for it, then send the same request again.

@@ -4,7 +4,8 @@ use app::core::delivery::payload::{self as stored, PayloadCase};
 use chrono::{DateTime, Utc};
 use portal_protocol::signing::SigningKey;
 use portal_protocol::{
-    Applicant, ApplicantKind, AttachmentRef, CaseEvent, CasePayload, EventName, NewCase, PROTOCOL,
+    Applicant, ApplicantKind, AttachmentRef, CaseEvent, CasePayload, CertificateRef, EventName,
+    NewCase, PROTOCOL,
 };
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -34,6 +35,21 @@ pub async fn case_payload(
 ) -> Result<CasePayload, sqlx::Error> {
     let case = stored::case_for_payload(conn, case_id).await?;
     let attachments = attachments(conn, case_id, signer).await?;
+    let site = signer.site_url.trim_end_matches('/');
+    let certificates = stored::case_certificates(conn, case_id)
+        .await?
+        .into_iter()
+        .map(|c| CertificateRef {
+            verify_url: format!("{site}/verify/{}", c.verification_code),
+            field: c.field_key,
+            cert_type: c.cert_type,
+            name_zh: c.name_zh,
+            holder_name: c.holder_name,
+            verification_code: c.verification_code,
+            issued_on: c.issued_on,
+            valid_until: c.valid_until,
+        })
+        .collect();
     Ok(CasePayload {
         id: case_id,
         case_number: case.case_number.clone().unwrap_or_default(),
@@ -45,6 +61,7 @@ pub async fn case_payload(
         applicant: applicant(&case),
         answers: case.answers,
         attachments,
+        certificates,
     })
 }
 
@@ -72,14 +89,15 @@ pub async fn build(
             case: case_payload(conn, case_id, signer).await?,
         }),
         EventName::Resubmitted | EventName::Withdrawn => {
-            let (answers, attachments) = if event == EventName::Resubmitted {
-                let case = stored::case_for_payload(conn, case_id).await?;
+            let (answers, attachments, certificates) = if event == EventName::Resubmitted {
+                let case = case_payload(conn, case_id, signer).await?;
                 (
                     Some(case.answers),
-                    Some(attachments(conn, case_id, signer).await?),
+                    Some(case.attachments),
+                    Some(case.certificates),
                 )
             } else {
-                (None, None)
+                (None, None, None)
             };
             serde_json::to_vec(&CaseEvent {
                 protocol: PROTOCOL.into(),
@@ -90,6 +108,7 @@ pub async fn build(
                 reason: Some(reason).filter(|r| !r.is_empty()),
                 answers,
                 attachments,
+                certificates,
             })
         }
     }

@@ -406,3 +406,54 @@ async fn department_recovery_the_contract_is_published_whole_and_readable() {
     );
     assert!(!page.contains("src=\"http"));
 }
+
+#[tokio::test]
+async fn department_recovery_a_wallet_certificate_reaches_the_department_with_its_verification() {
+    let app = spawn_manual().await;
+    let (url, _receiver) = receiver().await;
+    use_http_backend(&app, "GA", &url, KEY).await;
+    portal_test_support::citizen(&app, "张三", portal_test_support::ID_A, "13800138000").await;
+    let card = crate::once_only::id_card_of(&app, portal_test_support::ID_A).await;
+    let code: String =
+        sqlx::query_scalar("select verification_code from certificates where id = $1")
+            .bind(card)
+            .fetch_one(&app.pool)
+            .await
+            .expect("code");
+    let page = open_form(&app, "/apply/GA-004").await;
+    let card = card.to_string();
+    let mut answers = crate::applications::complete_answers();
+    answers.extend([
+        ("wallet_fields", "material_2"),
+        ("wallet.material_2", card.as_str()),
+    ]);
+    let uploads = vec![
+        ("material_1", "申请表.pdf", pdf(1000)),
+        ("material_3", "委托书.pdf", pdf(1000)),
+    ];
+    let submitted = post_application(&app, &page, "submit", &answers, uploads).await;
+    assert_eq!(submitted.status(), StatusCode::SEE_OTHER);
+    let case_id: Uuid = sqlx::query_scalar("select id from cases where state = 'submitted'")
+        .fetch_one(&app.pool)
+        .await
+        .expect("case");
+    drain(&dispatcher(&app)).await;
+
+    let (status, snapshot) = read_case(&app, case_id).await;
+    assert_eq!(status, StatusCode::OK, "{snapshot}");
+    let certificates = snapshot["case"]["certificates"]
+        .as_array()
+        .expect("certificates");
+    assert_eq!(certificates.len(), 1, "{snapshot}");
+    assert_eq!(certificates[0]["field"], "material_2");
+    assert_eq!(certificates[0]["verification_code"], code.as_str());
+    assert_eq!(certificates[0]["holder_name"], "张三");
+    assert!(certificates[0]["verify_url"]
+        .as_str()
+        .is_some_and(|u| u.ends_with(&format!("/verify/{code}"))));
+    assert!(snapshot["case"]["attachments"]
+        .as_array()
+        .expect("attachments")
+        .iter()
+        .all(|a| a["field"] != "material_2"));
+}

@@ -6,7 +6,7 @@ use portal_test_support::{spawn_app, staff_browser, TestApp, ID_A, ID_B};
 use reqwest::StatusCode;
 use uuid::Uuid;
 
-async fn id_card_of(app: &TestApp, id_number: &str) -> Uuid {
+pub async fn id_card_of(app: &TestApp, id_number: &str) -> Uuid {
     sqlx::query_scalar(
         "insert into certificates (verification_code, cert_type, name_zh, name_en, holder_person_id,
                                    holder_name, holder_id_number, issued_on)

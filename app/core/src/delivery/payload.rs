@@ -83,3 +83,32 @@ pub async fn case_files(
     .fetch_all(&mut *conn)
     .await
 }
+
+/// A wallet certificate given for a file field of the case.
+pub struct PayloadCertificate {
+    pub field_key: String,
+    pub cert_type: String,
+    pub name_zh: String,
+    pub holder_name: String,
+    pub verification_code: String,
+    pub issued_on: chrono::NaiveDate,
+    pub valid_until: Option<chrono::NaiveDate>,
+}
+
+/// The wallet certificates given for the case's file fields, by field.
+pub async fn case_certificates(
+    conn: &mut PgConnection,
+    case_id: Uuid,
+) -> Result<Vec<PayloadCertificate>, sqlx::Error> {
+    sqlx::query_as!(
+        PayloadCertificate,
+        r#"select cc.field_key, c.cert_type, c.name_zh, c.holder_name, c.verification_code,
+                  c.issued_on as "issued_on: chrono::NaiveDate",
+                  c.valid_until as "valid_until: chrono::NaiveDate"
+           from case_certificates cc join certificates c on c.id = cc.certificate_id
+           where cc.case_id = $1 order by cc.field_key, c.verification_code"#,
+        case_id,
+    )
+    .fetch_all(&mut *conn)
+    .await
+}
