@@ -1,6 +1,6 @@
-use super::{LoadError, Loading};
+use super::Loaded;
 use crate::api::catalogue::{
-    load_facets, load_services, Audience, CatalogueFilter, ServiceSummary,
+    load_facets, load_services, Audience, CatalogueFilter, Facets, ServiceSummary,
 };
 use crate::i18n::{use_locale, Locale};
 use leptos::prelude::*;
@@ -24,63 +24,69 @@ pub fn CataloguePage() -> impl IntoView {
             }
         })
     };
-    let services = Resource::new(filter, |f| {
-        load_services(f.q, f.topic, f.department, f.audience)
+    // One load for the page: the filter's choices and the services it selects.
+    let page = Resource::new(filter, |f| async move {
+        let facets = load_facets().await?;
+        let services = load_services(
+            f.q.clone(),
+            f.topic.clone(),
+            f.department.clone(),
+            f.audience.clone(),
+        )
+        .await?;
+        Ok((f, facets, services))
     });
-    let facets = Resource::new(|| (), |_| load_facets());
     view! {
         <Title text=locale.t("catalogue-title")/>
         <h1>{locale.t("catalogue-title")}</h1>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                let current = filter();
-                let facets = facets.await;
-                let services = services.await;
-                match (facets, services) {
-                    (Ok(facets), Ok(services)) => view! {
-                        <form class="filters" method="get" action="/services" role="search" aria-label=locale.t("catalogue-filter")>
-                            <div class="field">
-                                <label for="catalogue-q">{locale.t("search-label")}</label>
-                                <input id="catalogue-q" name="q" type="search" value=current.q.clone()/>
-                            </div>
-                            <div class="field">
-                                <label for="catalogue-topic">{locale.t("filter-topic")}</label>
-                                <select id="catalogue-topic" name="topic">
-                                    <option value="">{locale.t("filter-all")}</option>
-                                    {facets.topics.iter().map(|t| view! {
-                                        <option value=t.code.clone() selected=current.topic.as_deref() == Some(t.code.as_str())>{t.name.get(locale)}</option>
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <div class="field">
-                                <label for="catalogue-department">{locale.t("filter-department")}</label>
-                                <select id="catalogue-department" name="department">
-                                    <option value="">{locale.t("filter-all")}</option>
-                                    {facets.departments.iter().map(|d| view! {
-                                        <option value=d.code.clone() selected=current.department.as_deref() == Some(d.code.as_str())>{d.name.get(locale)}</option>
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <div class="field">
-                                <label for="catalogue-audience">{locale.t("filter-audience")}</label>
-                                <select id="catalogue-audience" name="audience">
-                                    <option value="">{locale.t("filter-all")}</option>
-                                    {[Audience::Citizen, Audience::Enterprise].into_iter().map(|a| view! {
-                                        <option value=a.as_str() selected=current.audience() == Some(a)>{locale.t(a.label_key())}</option>
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <button type="submit">{locale.t("filter-apply")}</button>
-                        </form>
-                        <p class="result-count" role="status">
-                            {locale.t_args("catalogue-result-count", &[("count", services.len().to_string())])}
-                        </p>
-                        <ServiceList services locale/>
-                    }.into_any(),
-                    _ => view! { <LoadError/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=page view=move |(current, facets, services)| view! {
+            <Filters current facets locale/>
+            <p class="result-count" role="status">
+                {locale.t_args("catalogue-result-count", &[("count", services.len().to_string())])}
+            </p>
+            <ServiceList services locale/>
+        }/>
+    }
+}
+
+/// The filter form: a GET form, so results are linkable and work without JavaScript.
+#[component]
+fn Filters(current: CatalogueFilter, facets: Facets, locale: Locale) -> impl IntoView {
+    view! {
+        <form class="filters" method="get" action="/services" role="search" aria-label=locale.t("catalogue-filter")>
+            <div class="field">
+                <label for="catalogue-q">{locale.t("search-label")}</label>
+                <input id="catalogue-q" name="q" type="search" value=current.q.clone()/>
+            </div>
+            <div class="field">
+                <label for="catalogue-topic">{locale.t("filter-topic")}</label>
+                <select id="catalogue-topic" name="topic">
+                    <option value="">{locale.t("filter-all")}</option>
+                    {facets.topics.iter().map(|t| view! {
+                        <option value=t.code.clone() selected=current.topic.as_deref() == Some(t.code.as_str())>{t.name.get(locale)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="catalogue-department">{locale.t("filter-department")}</label>
+                <select id="catalogue-department" name="department">
+                    <option value="">{locale.t("filter-all")}</option>
+                    {facets.departments.iter().map(|d| view! {
+                        <option value=d.code.clone() selected=current.department.as_deref() == Some(d.code.as_str())>{d.name.get(locale)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="catalogue-audience">{locale.t("filter-audience")}</label>
+                <select id="catalogue-audience" name="audience">
+                    <option value="">{locale.t("filter-all")}</option>
+                    {[Audience::Citizen, Audience::Enterprise].into_iter().map(|a| view! {
+                        <option value=a.as_str() selected=current.audience() == Some(a)>{locale.t(a.label_key())}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit">{locale.t("filter-apply")}</button>
+        </form>
     }
 }
 
