@@ -15,9 +15,43 @@ pub struct CaseNotice {
     pub case_path: String,
 }
 
-/// Tells `account_id` about a case: one in-app notification and, when the account has an
-/// e-mail address, one e-mail in the account's language.
+/// Tells `account_id` about a case, while it can still see the case: one in-app notification
+/// and, when the account has an e-mail address, one e-mail in the account's language. An
+/// enterprise's case whose filing agent has since been revoked is told to the enterprise's
+/// active admins instead (its reasons are the enterprise's business, no longer theirs).
 pub async fn notify(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    case_id: Uuid,
+    template: &str,
+    notice: &CaseNotice,
+) -> Result<(), InternalError> {
+    let recipients = sqlx::query_scalar!(
+        r#"with revoked as (
+             select c.enterprise_id from cases c
+             where c.id = $2 and c.enterprise_id is not null and c.applicant_account_id = $1
+               and not exists (select 1 from enterprise_agents g
+                               where g.enterprise_id = c.enterprise_id and g.account_id = $1
+                                 and g.status = 'active'))
+           select a.id as "id!" from accounts a
+           where a.id = $1 and not a.disabled and not exists (select 1 from revoked)
+           union
+           select g.account_id from revoked r
+           join enterprise_agents g on g.enterprise_id = r.enterprise_id
+           join accounts a on a.id = g.account_id
+           where g.is_admin and g.status = 'active' and not a.disabled"#,
+        account_id,
+        case_id,
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for recipient in recipients {
+        notify_one(conn, recipient, case_id, template, notice).await?;
+    }
+    Ok(())
+}
+
+async fn notify_one(
     conn: &mut PgConnection,
     account_id: Uuid,
     case_id: Uuid,

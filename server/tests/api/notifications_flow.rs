@@ -208,3 +208,142 @@ async fn nobody_sees_or_marks_another_accounts_notifications() {
         .await;
     assert!(location(&refused).starts_with("/login"));
 }
+
+/// Notifications about an enterprise's case (with supplement and denial reasons) follow who can
+/// see it: once its filing agent is revoked, they go to the enterprise's admin instead.
+#[tokio::test]
+async fn a_revoked_agent_is_no_longer_told_about_the_enterprises_cases() {
+    use crate::applications::{open_form, post_application};
+    use app::core::cases::{transition, Acting};
+    use app::domain::case_lifecycle::{CaseAction, SupplementItem, SupplementKind};
+    let app = spawn_app().await;
+    app.enterprise_agent().await;
+    let enterprise_id: Uuid = sqlx::query_scalar("select id from enterprises")
+        .fetch_one(&app.pool)
+        .await
+        .expect("enterprise");
+    let enterprise = enterprise_id.to_string();
+    let agent = app.other_browser();
+    citizen(&agent, "李四", ID_B, "13900139000").await;
+    let invited = app
+        .post_form(
+            "/account",
+            &[
+                ("enterprise_id", enterprise.as_str()),
+                ("mobile", "13900139000"),
+                ("id_number", ID_B),
+            ],
+        )
+        .await;
+    assert_eq!(invited.status(), StatusCode::SEE_OTHER);
+    let accepted = agent
+        .post_form(&format!("/account/enterprises/{enterprise_id}/accept"), &[])
+        .await;
+    assert_eq!(accepted.status(), StatusCode::SEE_OTHER);
+    let account = |mobile: &'static str| {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, Uuid>(
+                "select a.id from accounts a join people p on p.id = a.person_id where p.mobile = $1",
+            )
+            .bind(mobile)
+            .fetch_one(&pool)
+            .await
+            .expect("account")
+        }
+    };
+    let (admin_id, agent_id) = (account("13800138000").await, account("13900139000").await);
+
+    // The agent files the enterprise's case (食品经营许可).
+    let page = open_form(&agent, "/apply/SCJG-002").await;
+    assert!(page.enterprise.is_some(), "filed for the enterprise");
+    let saved = post_application(
+        &agent,
+        &page,
+        "save",
+        &[("details", "申请许可")],
+        Vec::new(),
+    )
+    .await;
+    let case_id: Uuid = location(&saved)
+        .split('/')
+        .find_map(|part| part.parse().ok())
+        .expect("case id");
+    let clerk_id: Uuid = sqlx::query_scalar(
+        "insert into accounts (role, username, display_name, department_code, password_hash)
+         values ('clerk', 'clerk.scjg', '王科员', 'SCJG', 'x') returning id",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("clerk");
+    let clerk = Acting::Clerk {
+        account_id: clerk_id,
+        department_code: "SCJG".into(),
+    };
+    let act = |acting: Acting, action: CaseAction| {
+        let pool = app.pool.clone();
+        async move {
+            let mut tx = pool.begin().await.expect("begin");
+            transition::apply(&mut tx, case_id, &acting, &action, None)
+                .await
+                .expect("transition");
+            tx.commit().await.expect("commit");
+        }
+    };
+    act(
+        Acting::Applicant {
+            account_id: agent_id,
+        },
+        CaseAction::Submit,
+    )
+    .await;
+    act(clerk.clone(), CaseAction::Accept).await;
+    let told = |account_id: Uuid| {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "select count(*) from notifications where account_id = $1 and case_id = $2",
+            )
+            .bind(account_id)
+            .bind(case_id)
+            .fetch_one(&pool)
+            .await
+            .expect("count")
+        }
+    };
+    let agent_before = told(agent_id).await;
+    assert!(agent_before > 0, "the filing agent is told while an agent");
+    assert_eq!(told(admin_id).await, 0);
+
+    let revoked = app
+        .post_form(
+            &format!("/account/enterprises/{enterprise_id}/agents/{agent_id}/revoke"),
+            &[],
+        )
+        .await;
+    assert_eq!(revoked.status(), StatusCode::SEE_OTHER);
+    act(clerk.clone(), CaseAction::StartReview).await;
+    act(
+        clerk,
+        CaseAction::RequestSupplement {
+            items: vec![SupplementItem {
+                kind: SupplementKind::Field,
+                key: "details".into(),
+                reason: "经营场所面积未写明".into(),
+            }],
+            reason: String::new(),
+        },
+    )
+    .await;
+    assert_eq!(
+        told(agent_id).await,
+        agent_before,
+        "nothing more for the revoked agent"
+    );
+    assert!(
+        told(admin_id).await > 0,
+        "the enterprise's admin is told instead"
+    );
+    let (_, agent_notifications) = agent.get_html("/notifications").await;
+    assert!(!agent_notifications.contains("经营场所面积未写明"));
+}
