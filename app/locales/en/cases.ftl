@@ -33,6 +33,7 @@ cases-completeness = { $answered } of { $required }
 
 case-not-found = This application does not exist, or you may not see it.
 case-stale = The application has changed meanwhile. Reload the page and try again.
+case-held-by-another = Another member of staff holds this case: you cannot decide it. Ask your supervisor to reassign it if you should take it over.
 conflict-title = That could not be done
 case-summary = Summary
 case-number = Case number

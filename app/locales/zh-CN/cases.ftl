@@ -33,6 +33,7 @@ cases-completeness = { $answered }/{ $required }
 
 case-not-found = 找不到此办件，或您无权查看。
 case-stale = 办件已被更新，请刷新页面后重试。
+case-held-by-another = 此办件由其他工作人员办理，您不能对其作出决定；如需接手，请联系科室负责人改派。
 conflict-title = 无法完成操作
 case-summary = 办件概要
 case-number = 办件编号

@@ -61,6 +61,7 @@ impl From<CaseError> for ActionError {
     fn from(error: CaseError) -> Self {
         match error {
             CaseError::NotFound => Self::NotFound,
+            CaseError::HeldByAnother => Self::Forbidden,
             CaseError::Stale | CaseError::Transition(_) | CaseError::NotDraft => Self::Conflict,
             CaseError::Invalid(_) => Self::BadRequest,
             CaseError::Internal(error) => Self::internal(error),

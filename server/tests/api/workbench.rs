@@ -116,6 +116,21 @@ async fn workbench_clerks_take_a_case_from_new_to_approved() {
     statuses.sort();
     assert_eq!(statuses, vec![StatusCode::SEE_OTHER, StatusCode::CONFLICT]);
     assert_eq!(state_and_version(&app, case_id).await.0, "submitted");
+    // The winner holds the case: the other clerk cannot decide it, even with a fresh page.
+    let (clerk, colleague) = if first.status() == StatusCode::SEE_OTHER {
+        (clerk, colleague)
+    } else {
+        (colleague, clerk)
+    };
+    let version = page_version(&colleague, case_id).await;
+    for (decision, extra) in [
+        ("accept", vec![]),
+        ("refuse_at_intake", vec![("reason", "材料不全")]),
+    ] {
+        let response = decide(&colleague, case_id, decision, &version, &extra).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{decision}");
+    }
+    assert_eq!(state_and_version(&app, case_id).await.0, "submitted");
 
     let version = page_version(&clerk, case_id).await;
     let response = decide(&clerk, case_id, "accept", &version, &[]).await;

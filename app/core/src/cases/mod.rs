@@ -104,6 +104,10 @@ pub enum CaseError {
     /// Only a draft can be edited or discarded this way.
     #[error("the case is no longer a draft")]
     NotDraft,
+    /// Another clerk holds (has claimed or accepted) the case: only they decide it, until a
+    /// supervisor reassigns it.
+    #[error("another clerk holds the case")]
+    HeldByAnother,
     #[error(transparent)]
     Internal(#[from] InternalError),
 }
@@ -123,6 +127,7 @@ impl CaseError {
             Self::Transition(e) => e.code(),
             Self::Invalid(_) => "case-invalid",
             Self::NotDraft => "case-not-draft",
+            Self::HeldByAnother => "case-held-by-another",
             Self::Internal(_) => "internal-error",
         }
     }

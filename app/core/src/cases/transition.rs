@@ -31,6 +31,8 @@ struct LockedCase {
     is_bundle: bool,
     /// Intake accepted it (a supplement requested before that leads back to intake).
     accepted: bool,
+    /// The clerk holding the case (claimed or accepted), if any.
+    assigned_clerk_id: Option<Uuid>,
 }
 
 /// Locks the case for update if the acting party may reach it.
@@ -45,7 +47,7 @@ async fn lock(
                 s.name_zh, s.name_en,
                 exists (select 1 from bundle_services b where b.bundle_code = c.service_code)
                     as is_bundle,
-                c.accepted_on is not null as accepted
+                c.accepted_on is not null as accepted, c.assigned_clerk_id
          from cases c join services s on s.code = c.service_code
          where c.id = $1 and {}
          for update of c",
@@ -105,6 +107,15 @@ pub async fn apply(
     expected_version: Option<i32>,
 ) -> Result<Applied, CaseError> {
     let case = lock(conn, case_id, acting).await?;
+    // A case a clerk holds is theirs to decide; the queue and the page say who holds it.
+    if let Acting::Clerk { account_id, .. } = acting {
+        if case
+            .assigned_clerk_id
+            .is_some_and(|holder| holder != *account_id)
+        {
+            return Err(CaseError::HeldByAnother);
+        }
+    }
     let from = CaseState::parse(&case.state).ok_or(CaseError::Stale)?;
     let step = transition_of(from, case.accepted, acting.actor(), action)?;
     if expected_version.is_some_and(|v| v != case.version) {
