@@ -78,6 +78,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/workbench/cases/:id") view=pages::workbench_case::WorkbenchCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/workbench/supervision") view=pages::supervision::SupervisionPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/market") view=pages::market::catalogue::MarketCataloguePage ssr=SsrMode::Async/>
+                    <Route path=path!("/market/compare") view=pages::market::product::ComparePage ssr=SsrMode::Async/>
+                    <Route path=path!("/market/mine") view=pages::market::mine::MyCloudServicesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/market/products/:id") view=pages::market::product::ProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("/market/products/:id/order") view=pages::market::order::OrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/market/subscriptions/:id") view=pages::market::subscription::SubscriptionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/vendor") view=pages::market::vendor::VendorConsolePage ssr=SsrMode::Async/>
+                    <Route path=path!("/vendor/apply") view=pages::market::vendor::VendorApplyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/vendor/listings/new") view=pages::market::vendor_listing::ListingEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/vendor/listings/:id") view=pages::market::vendor_listing::ListingEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/market") view=pages::market::admin::MarketAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/market/listings/:id/versions/:version") view=pages::market::review::ListingReviewPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -8,7 +8,10 @@ use app::domain::registration::{
 };
 use sqlx::PgPool;
 
+mod market;
+
 pub const DEMO_PASSWORD: &str = "Demo-Portal-2026";
+const DEMO_ENTERPRISE_CREDIT_CODE: &str = "91350100M000100Y43";
 
 fn answers(pairs: &[(&str, &str)]) -> Answers {
     pairs
@@ -38,7 +41,7 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<Vec<(&'static str, String)>> 
         let enterprise = EnterpriseRegistration::parse(
             &answers(&[
                 ("enterprise_name", "示例餐饮有限公司"),
-                ("credit_code", "91350100M000100Y43"),
+                ("credit_code", DEMO_ENTERPRISE_CREDIT_CODE),
                 ("legal_rep", "张三"),
             ]),
             true,
@@ -67,11 +70,17 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<Vec<(&'static str, String)>> 
                 .context("demo staff")?;
         }
     }
+    // The marketplace's demo data has its own "only when missing" checks.
+    let hash = app::core::passwords::hash(DEMO_PASSWORD.to_string())
+        .await
+        .context("demo password")?;
+    market::load(pool, &hash, DEMO_ENTERPRISE_CREDIT_CODE).await?;
     Ok(vec![
         ("citizen (张三)", citizen_mobile.to_string()),
         ("enterprise agent (same)", "示例餐饮有限公司".to_string()),
         ("clerk, 市场监督管理局", "clerk.scjg".to_string()),
         ("supervisor, 市场监督管理局", "supervisor.scjg".to_string()),
         ("platform operator", "operator".to_string()),
+        ("cloud vendor admin, 福州云启信息技术有限公司", market::DEMO_VENDOR.to_string()),
     ])
 }

@@ -233,8 +233,8 @@ pub async fn session_user(
     pool: &PgPool,
     account_id: Uuid,
 ) -> Result<Option<SessionUser>, InternalError> {
-    let row: Option<(Uuid, String, String, Option<String>, i64)> = sqlx::query_as(
-        "select a.id, a.display_name, a.role, a.department_code,
+    let row: Option<(Uuid, String, String, Option<String>, Option<Uuid>, i64)> = sqlx::query_as(
+        "select a.id, a.display_name, a.role, a.department_code, a.vendor_id,
                 (select count(*) from notifications n where n.account_id = a.id and n.read_at is null)
          from accounts a where a.id = $1 and not a.disabled",
     )
@@ -242,12 +242,13 @@ pub async fn session_user(
     .fetch_optional(pool)
     .await?;
     Ok(row.and_then(
-        |(account_id, display_name, role, department_code, unread)| {
+        |(account_id, display_name, role, department_code, vendor_id, unread)| {
             Some(SessionUser {
                 account_id,
                 display_name,
                 role: Role::parse(&role)?,
                 department_code,
+                vendor_id,
                 unread_notifications: unread,
             })
         },

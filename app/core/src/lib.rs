@@ -20,6 +20,7 @@ pub mod escalation;
 pub mod forms;
 pub mod health;
 pub mod mail_outbox;
+pub mod market;
 pub mod notifications;
 pub mod passwords;
 pub mod receipt;

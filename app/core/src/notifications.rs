@@ -126,6 +126,8 @@ async fn wake_mail_worker(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
 pub struct NotificationRow {
     pub id: i64,
     pub case_id: Option<Uuid>,
+    #[serde(default)]
+    pub subscription_id: Option<Uuid>,
     pub template: String,
     pub notice: CaseNotice,
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -146,6 +148,7 @@ pub async fn unread_count(pool: &PgPool, account_id: Uuid) -> Result<i64, Intern
 type StoredNotification = (
     i64,
     Option<Uuid>,
+    Option<Uuid>,
     String,
     serde_json::Value,
     chrono::DateTime<chrono::Utc>,
@@ -159,7 +162,7 @@ pub async fn recent(
     limit: i64,
 ) -> Result<Vec<NotificationRow>, InternalError> {
     let rows: Vec<StoredNotification> = sqlx::query_as(
-        "select id, case_id, template, params, created_at, read_at is not null
+        "select id, case_id, subscription_id, template, params, created_at, read_at is not null
              from notifications where account_id = $1
              order by created_at desc, id desc limit $2",
     )
@@ -170,9 +173,10 @@ pub async fn recent(
     Ok(rows
         .into_iter()
         .map(
-            |(id, case_id, template, params, created_at, read)| NotificationRow {
+            |(id, case_id, subscription_id, template, params, created_at, read)| NotificationRow {
                 id,
                 case_id,
+                subscription_id,
                 template,
                 notice: serde_json::from_value(params).unwrap_or_default(),
                 created_at,
@@ -216,6 +220,7 @@ impl From<NotificationRow> for portal_types::views::notifications::NotificationI
         Self {
             id: row.id,
             case_id: row.case_id,
+            subscription_id: row.subscription_id,
             template: row.template,
             case_number: row.notice.case_number,
             service: portal_types::Text::new(row.notice.service_zh, row.notice.service_en),

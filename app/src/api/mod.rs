@@ -7,6 +7,7 @@ pub mod cases;
 pub mod catalogue;
 pub mod deliveries;
 pub mod error;
+pub mod market;
 pub mod notifications;
 pub mod staff;
 pub mod supervision;

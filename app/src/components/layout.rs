@@ -21,6 +21,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><a href="/services">{locale.t("nav-services")}</a></li>
                         <li><a href="/services?audience=citizen">{locale.t("nav-citizens")}</a></li>
                         <li><a href="/services?audience=enterprise">{locale.t("nav-enterprises")}</a></li>
+                        <li><a href="/market">{locale.t("nav-market")}</a></li>
                     </ul>
                 </nav>
                 <div class="header-tools">
@@ -83,7 +84,7 @@ fn UserMenu() -> impl IntoView {
                     {user.display_name.clone()}
                     <span class="role-tag">{locale.t(user.role.label_key())}</span>
                 </a>
-                {(!user.role.is_staff()).then(|| view! { <a href="/cases">{locale.t("nav-my-applications")}</a> })}
+                {(user.role == Role::Citizen).then(|| view! { <a href="/cases">{locale.t("nav-my-applications")}</a> })}
                 {{
                     // Everyone gets notifications: applicants about their cases, supervisors
                     // about overdue cases of their department.
@@ -102,8 +103,13 @@ fn UserMenu() -> impl IntoView {
                 }}
                 {user.role.needs_department()
                     .then(|| view! { <a href="/workbench">{locale.t("wb-nav")}</a> })}
+                {(user.role == Role::Citizen)
+                    .then(|| view! { <a href="/market/mine">{locale.t("nav-my-cloud-services")}</a> })}
+                {user.role.is_vendor()
+                    .then(|| view! { <a href="/vendor">{locale.t("nav-vendor-console")}</a> })}
                 {(user.role == Role::Operator)
                     .then(|| view! {
+                        <a href="/admin/market">{locale.t("nav-market-admin")}</a>
                         <a href="/admin/staff">{locale.t("nav-staff-admin")}</a>
                         <a href="/admin/calendar">{locale.t("nav-calendar-admin")}</a>
                         <a href="/admin/deliveries">{locale.t("nav-deliveries-admin")}</a>

@@ -25,7 +25,7 @@ pub fn AccountPage() -> impl IntoView {
 
 #[component]
 fn Overview(overview: AccountOverview, locale: Locale) -> impl IntoView {
-    let is_citizen = !overview.role.is_staff();
+    let is_citizen = overview.role == crate::domain::roles::Role::Citizen;
     view! {
         <section aria-labelledby="profile-title" class="card">
             <h2 id="profile-title">{locale.t("account-profile")}</h2>

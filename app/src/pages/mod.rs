@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod deliveries_admin;
 pub mod home;
 pub mod login;
+pub mod market;
 pub mod my_applications;
 pub mod not_found;
 pub mod notifications;

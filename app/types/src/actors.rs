@@ -59,6 +59,16 @@ pub struct Operator {
     pub account_id: Uuid,
 }
 
+/// A cloud vendor's staff account, scoped to its organisation (`is_admin`: the vendor admin,
+/// who also manages the organisation's staff). Whether the organisation is approved is the
+/// core's question: an applying vendor's admin may sign in to follow the application.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VendorMember {
+    pub account_id: Uuid,
+    pub vendor_id: Uuid,
+    pub is_admin: bool,
+}
+
 /// A citizen's account acting for an enterprise it is an active agent of (`is_admin`: it may
 /// also manage the enterprise's agents). Not read off the session: the enterprise's records
 /// decide, so the core builds it (`portal_core::enterprises::agent_of`) for the enterprise a
@@ -138,6 +148,20 @@ impl Actor for Operator {
     }
 }
 
+impl Actor for VendorMember {
+    fn from_user(user: Option<&SessionUser>) -> Result<Self, Refusal> {
+        let user = signed_in(user)?;
+        match (user.role.is_vendor(), user.vendor_id) {
+            (true, Some(vendor_id)) => Ok(Self {
+                account_id: user.account_id,
+                vendor_id,
+                is_admin: user.role == Role::VendorAdmin,
+            }),
+            _ => Err(Refusal::Forbidden),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +172,7 @@ mod tests {
             display_name: "某人".into(),
             role,
             department_code: department.map(str::to_string),
+            vendor_id: None,
             unread_notifications: 0,
         }
     }
@@ -183,6 +208,23 @@ mod tests {
         );
         assert!(Operator::from_user(Some(&operator)).is_ok());
         assert!(SignedIn::from_user(Some(&clerk)).is_ok());
+    }
+
+    #[test]
+    fn vendor_staff_act_only_for_their_own_organisation() {
+        let vendor = Uuid::from_u128(7);
+        let mut admin = user(Role::VendorAdmin, None);
+        admin.vendor_id = Some(vendor);
+        let member = VendorMember::from_user(Some(&admin));
+        assert_eq!(member.map(|m| (m.vendor_id, m.is_admin)), Ok((vendor, true)));
+        assert_eq!(Operator::from_user(Some(&admin)), Err(Refusal::Forbidden));
+        assert_eq!(Citizen::from_user(Some(&admin)), Err(Refusal::Forbidden));
+        let citizen = user(Role::Citizen, None);
+        assert_eq!(VendorMember::from_user(Some(&citizen)), Err(Refusal::Forbidden));
+        let mut orphan = user(Role::VendorStaff, None);
+        orphan.vendor_id = None;
+        assert_eq!(VendorMember::from_user(Some(&orphan)), Err(Refusal::Forbidden));
+        assert_eq!(VendorMember::from_user(None), Err(Refusal::SignInRequired));
     }
 
     #[test]

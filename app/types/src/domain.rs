@@ -8,6 +8,7 @@ pub mod department_backend;
 pub mod email;
 pub mod file_type;
 pub mod forms;
+pub mod market;
 pub mod mobile;
 pub mod password;
 pub mod registration;

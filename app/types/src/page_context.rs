@@ -26,6 +26,9 @@ pub struct SessionUser {
     pub display_name: String,
     pub role: Role,
     pub department_code: Option<String>,
+    /// The vendor organisation of a vendor's staff.
+    #[serde(default)]
+    pub vendor_id: Option<Uuid>,
     /// Shown in the header next to "My applications".
     #[serde(default)]
     pub unread_notifications: i64,

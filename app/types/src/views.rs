@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod cases;
 pub mod catalogue;
 pub mod deliveries;
+pub mod market;
 pub mod notifications;
 pub mod staff;
 pub mod supervision;

@@ -37,7 +37,9 @@ pub async fn download(
     let (kind, department) = match user.role {
         Role::Citizen => ("applicant", None),
         Role::Clerk | Role::Supervisor => ("clerk", user.department_code.clone()),
-        Role::Operator => return Err(ActionError::NotFound),
+        Role::Operator | Role::VendorAdmin | Role::VendorStaff => {
+            return Err(ActionError::NotFound)
+        }
     };
     let found = attachments::reachable(
         &state.pool,

@@ -106,6 +106,42 @@ pub fn router(
             "/workbench/supervision/auto-assign",
             post(actions::supervision::set_auto_assign),
         )
+        .route("/vendor/apply", post(actions::market::vendor::apply))
+        .route("/vendor/staff", post(actions::market::vendor::add_staff))
+        .route("/vendor/listings", post(actions::market::listing::create))
+        .route("/vendor/listings/{id}", post(actions::market::listing::edit))
+        .route(
+            "/vendor/listings/{id}/submit",
+            post(actions::market::listing::submit),
+        )
+        .route(
+            "/admin/market/vendors/{id}",
+            post(actions::market::admin::decide_vendor),
+        )
+        .route(
+            "/admin/market/listings/{id}/versions/{version}",
+            post(actions::market::admin::review),
+        )
+        .route(
+            "/admin/market/listings/{id}/suspension",
+            post(actions::market::admin::suspension),
+        )
+        .route(
+            "/admin/market/programmes",
+            post(actions::market::admin::create_programme),
+        )
+        .route(
+            "/market/products/{id}/order",
+            post(actions::market::order::place),
+        )
+        .route(
+            "/market/subscriptions/{id}",
+            post(actions::market::subscription::make),
+        )
+        .route(
+            "/market/vouchers/{id}/enrol",
+            post(actions::market::voucher::enrol),
+        )
         .route("/files/{id}", get(files::download))
         .route("/cases/{id}/receipt", get(receipt::receipt))
         .route(

@@ -85,7 +85,7 @@ pub async fn receipt(
         });
     };
     // A staff account has no receipts: the same answer as for someone else's case.
-    if user.role.is_staff() {
+    if user.role != app::domain::roles::Role::Citizen {
         return Err(ActionError::NotFound);
     }
     let site = SiteUrl::resolve(site, &state);

@@ -8,6 +8,9 @@ pub enum Role {
     Clerk,
     Supervisor,
     Operator,
+    /// A cloud vendor's staff: the admin manages the organisation's staff and listings.
+    VendorAdmin,
+    VendorStaff,
 }
 
 impl Role {
@@ -17,6 +20,8 @@ impl Role {
             Role::Clerk => "clerk",
             Role::Supervisor => "supervisor",
             Role::Operator => "operator",
+            Role::VendorAdmin => "vendor_admin",
+            Role::VendorStaff => "vendor_staff",
         }
     }
 
@@ -26,12 +31,20 @@ impl Role {
             "clerk" => Some(Role::Clerk),
             "supervisor" => Some(Role::Supervisor),
             "operator" => Some(Role::Operator),
+            "vendor_admin" => Some(Role::VendorAdmin),
+            "vendor_staff" => Some(Role::VendorStaff),
             _ => None,
         }
     }
 
+    /// Government staff (departments and the platform operator), created by the operator.
     pub fn is_staff(self) -> bool {
-        !matches!(self, Role::Citizen)
+        matches!(self, Role::Clerk | Role::Supervisor | Role::Operator)
+    }
+
+    /// A cloud vendor's staff: they see their own organisation's marketplace business only.
+    pub fn is_vendor(self) -> bool {
+        matches!(self, Role::VendorAdmin | Role::VendorStaff)
     }
 
     /// Department staff belong to exactly one department.
@@ -46,6 +59,8 @@ impl Role {
             Role::Clerk => "role-clerk",
             Role::Supervisor => "role-supervisor",
             Role::Operator => "role-operator",
+            Role::VendorAdmin => "role-vendor-admin",
+            Role::VendorStaff => "role-vendor-staff",
         }
     }
 }
@@ -56,11 +71,19 @@ mod tests {
 
     #[test]
     fn round_trips_and_rules() {
-        for role in [Role::Citizen, Role::Clerk, Role::Supervisor, Role::Operator] {
+        for role in [
+            Role::Citizen,
+            Role::Clerk,
+            Role::Supervisor,
+            Role::Operator,
+            Role::VendorAdmin,
+            Role::VendorStaff,
+        ] {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("admin"), None);
         assert!(!Role::Citizen.is_staff());
+        assert!(!Role::VendorAdmin.is_staff() && Role::VendorStaff.is_vendor());
         assert!(Role::Clerk.needs_department() && !Role::Operator.needs_department());
     }
 }

@@ -12,6 +12,9 @@ pub const LIST_LIMIT: i64 = 100;
 pub struct NotificationItem {
     pub id: i64,
     pub case_id: Option<Uuid>,
+    /// A notification about a marketplace subscription (an order to approve, a decision).
+    #[serde(default)]
+    pub subscription_id: Option<Uuid>,
     /// What happened, e.g. `case-submitted` (`notification-<template>` in the translations).
     pub template: String,
     pub case_number: String,
@@ -46,6 +49,9 @@ impl NotificationItem {
 
     /// Where the notification leads: the staff case page for an escalation, else the applicant's.
     pub fn case_path(&self) -> Option<String> {
+        if let Some(id) = self.subscription_id {
+            return Some(format!("/market/subscriptions/{id}"));
+        }
         let base = if matches!(self.template.as_str(), "case-overdue" | "case-assigned") {
             "/workbench/cases"
         } else {
@@ -62,6 +68,7 @@ mod tests {
         NotificationItem {
             id: 1,
             case_id: None,
+            subscription_id: None,
             template: template.to_string(),
             case_number: "GA20261122-00001".into(),
             service: Text::new("无犯罪记录证明开具", "Certificate of no criminal record"),

@@ -80,7 +80,7 @@ pub async fn login(
 }
 
 /// The refused form, with another status than 422 when given.
-pub(super) async fn refuse_with(
+pub(crate) async fn refuse_with(
     state: &AppState,
     parts: http::request::Parts,
     echo: FormEcho,

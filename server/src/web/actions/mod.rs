@@ -9,6 +9,7 @@ pub mod deliveries;
 pub mod language;
 pub mod login;
 pub mod logout;
+pub mod market;
 pub mod notifications;
 pub mod register_citizen;
 pub mod register_enterprise;

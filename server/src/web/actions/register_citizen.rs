@@ -46,7 +46,7 @@ pub async fn register_citizen(
 }
 
 /// Too many registrations from this address: the form again, with a 429.
-pub(super) async fn registration_refusal(
+pub(crate) async fn registration_refusal(
     state: &AppState,
     address: &str,
 ) -> Result<Option<(Option<StatusCode>, FieldError)>, ActionError> {
