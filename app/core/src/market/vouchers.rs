@@ -184,8 +184,10 @@ pub(crate) async fn headroom(
         .execute(&mut *conn)
         .await?;
     }
-    // Runtime SQL: `for update` only when reserving (a quote must not wait on locks).
-    let lock_clause = if lock { " for update" } else { "" };
+    // Runtime SQL: locks only when reserving (a quote must not wait on them). `no key update`:
+    // the usage row's and the subscription's foreign keys take key-share locks on the
+    // programme row, which a plain `for update` would wait for (a deadlock between two orders).
+    let lock_clause = if lock { " for no key update" } else { "" };
     let used: Option<i64> = sqlx::query_scalar(&format!(
         "select reserved_fen + committed_fen from voucher_usage
          where programme_id = $1 and enterprise_id = $2 and year = $3{lock_clause}"

@@ -129,6 +129,14 @@ fn check_char(first17: &[u8]) -> Option<u8> {
 }
 
 impl CreditCode {
+    /// The whole code for its first 17 symbols (test data and demo data generators), or
+    /// `None` when one is outside the alphabet or the length is wrong.
+    pub fn complete(first17: &str) -> Option<String> {
+        let check = check_char(first17.as_bytes())?;
+        let code = format!("{first17}{}", char::from(check));
+        Self::parse(&code).ok().map(Self::into_inner)
+    }
+
     /// Parses and normalises a unified social credit code.
     ///
     /// Surrounding whitespace is ignored and lower-case letters are

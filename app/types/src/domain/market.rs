@@ -48,6 +48,7 @@ pub mod listing;
 pub mod sme;
 pub mod subscription;
 pub mod subsidy;
+mod translations;
 
 named_enum!(
     /// What kind of cloud service a listing offers (the catalogue's top-level filter).
