@@ -187,8 +187,10 @@ create table subscriptions (
     updated_at          timestamptz not null default now(),
     unique (ordered_by, idempotency_key),
     foreign key (listing_id, listing_version) references listing_versions (listing_id, version),
+    -- The current term's price: the order's as shown when ordering, then each renewal's.
     check (list_fen = vendor_discount_fen + subsidy_fen + sme_fen),
-    check ((subsidy_fen > 0) = (programme_id is not null))
+    -- The programme stays named after the first term (its ledger rows, a claw-back).
+    check (subsidy_fen = 0 or programme_id is not null)
 );
 create index subscriptions_enterprise_idx on subscriptions (enterprise_id, created_at desc);
 create index subscriptions_vendor_idx on subscriptions (vendor_id, created_at desc);

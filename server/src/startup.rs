@@ -260,6 +260,13 @@ async fn housekeeping(
             Ok(count) => tracing::info!(count, "escalated overdue cases to supervisors"),
             Err(error) => tracing::warn!(%error, "escalating overdue cases failed"),
         }
+        match app::core::market::clock::tick(&pool).await {
+            Ok(run) if run.moves + run.reminders > 0 => {
+                tracing::info!(moves = run.moves, reminders = run.reminders, "subscription clock")
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "subscription clock failed"),
+        }
         match app::core::attachments::prune_retired(&pool, attachment_ttl.as_secs_f64()).await {
             Ok(keys) => files.delete_quietly(&keys).await,
             Err(error) => tracing::warn!(%error, "pruning replaced files failed"),

@@ -394,3 +394,15 @@ email-market-order-approved-subject = Cloud marketplace order approved: { $servi
 email-market-order-approved-body = Your order for “{ $service }” was approved by your business's administrator and is waiting for the cloud vendor to set it up. Once it is, you will find it under “My cloud services”.
 email-market-order-declined-subject = Cloud marketplace order declined: { $service }
 email-market-order-declined-body = We are sorry: your order for “{ $service }” was declined by your business's administrator. The order is closed; any cloud service voucher subsidy reserved for it has been released.
+
+## Plan changes and renewals
+market-change-title = Change plan or seats
+market-change-hint = An upgrade (a higher monthly price) applies at once; a downgrade applies at the next renewal. The voucher subsidised the first term only.
+market-change-submit = Request the change
+market-change-pending = A downgrade to “{ $plan }” ({ $seats } seats) is waiting for the next renewal.
+market-change-nothing = That is the plan and number of seats you have now: nothing to change.
+notice-plan-changed = The plan was changed and applies now; the cloud vendor has been told.
+notice-plan-change-pending = The downgrade was recorded and will apply at the next renewal.
+notification-market-renewal-reminder = Your subscription to “{ $service }” ends on { $number } and renews automatically; change or cancel it before then if you wish.
+email-market-renewal-reminder-subject = Cloud service renewing soon: { $service }
+email-market-renewal-reminder-body = Your subscription to “{ $service }” ends on { $case_number } and renews automatically. To change the plan or cancel, sign in to “My cloud services” before then.

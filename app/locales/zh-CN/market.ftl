@@ -394,3 +394,15 @@ email-market-order-approved-subject = 【一网通办】云市场订单已获同
 email-market-order-approved-body = 您订购的“{ $service }”已获企业管理员同意，正在等待云服务商开通。开通后可以在“我的云服务”中查看。
 email-market-order-declined-subject = 【一网通办】云市场订单未获同意：{ $service }
 email-market-order-declined-body = 很抱歉，您订购的“{ $service }”未获企业管理员同意，订单已关闭；如使用了云服务券，为订单预留的补贴已经释放。
+
+## 变更套餐与续订
+market-change-title = 变更套餐或人数
+market-change-hint = 升级（每月费用更高）立即生效；降级在下次续订时生效。本次订单使用的云服务券只补贴首个订购期。
+market-change-submit = 提交变更
+market-change-pending = 已申请降级为“{ $plan }”（{ $seats } 人），将在下次续订时生效。
+market-change-nothing = 所选套餐和人数与现在相同，无需变更。
+notice-plan-changed = 套餐已变更，立即生效；已通知云服务商。
+notice-plan-change-pending = 降级申请已记录，将在下次续订时生效。
+notification-market-renewal-reminder = 您订阅的“{ $service }”将于 { $number } 到期并自动续订；如需变更或取消，请在到期前处理。
+email-market-renewal-reminder-subject = 【一网通办】云服务即将续订：{ $service }
+email-market-renewal-reminder-body = 您订阅的“{ $service }”将于 { $case_number } 到期并自动续订。如需变更套餐或取消订阅，请在到期前登录“我的云服务”处理。

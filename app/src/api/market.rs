@@ -101,7 +101,7 @@ pub async fn load_order_page(
 pub async fn load_my_cloud_services() -> Result<MyCloudServices, ApiError> {
     let state = state()?;
     let citizen: portal_types::actors::Citizen = actor()?;
-    crate::core::market::subscriptions::my_cloud_services(&state.pool, citizen.account_id)
+    crate::core::market::subscription_pages::my_cloud_services(&state.pool, citizen.account_id)
         .await
         .map_err(market_error)
 }
@@ -109,7 +109,8 @@ pub async fn load_my_cloud_services() -> Result<MyCloudServices, ApiError> {
 /// One subscription: for an agent of its enterprise, or its vendor's staff.
 #[server(input = leptos::server_fn::codec::GetUrl, endpoint = "market/subscription")]
 pub async fn load_subscription(id: Uuid) -> Result<SubscriptionDetail, ApiError> {
-    use crate::core::market::subscriptions::{detail, MoveBy};
+    use crate::core::market::subscription_pages::detail;
+    use crate::core::market::subscriptions::MoveBy;
     let state = state()?;
     let by = match actor::<portal_types::actors::VendorMember>() {
         Ok(member) => MoveBy::Vendor(member),

@@ -139,6 +139,10 @@ pub fn router(
             post(actions::market::subscription::make),
         )
         .route(
+            "/market/subscriptions/{id}/change",
+            post(actions::market::subscription::change),
+        )
+        .route(
             "/market/vouchers/{id}/enrol",
             post(actions::market::voucher::enrol),
         )

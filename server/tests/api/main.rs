@@ -20,6 +20,7 @@ mod hardening;
 mod language;
 mod login;
 mod market;
+mod market_clock;
 mod market_support;
 mod market_vouchers;
 mod notifications;

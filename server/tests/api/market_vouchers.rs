@@ -15,7 +15,7 @@ use uuid::Uuid;
 const SUBSIDY: i64 = 4455;
 const SME_SHARE: i64 = 4455;
 
-async fn listing(pool: &PgPool) -> (Uuid, i32) {
+pub(crate) async fn listing(pool: &PgPool) -> (Uuid, i32) {
     let fields = listing_fields("云账房记账", "Cloud Ledger", "99").into_iter().collect();
     let content = parse_form(&fields).expect("valid listing");
     let vendor = demo::SeedVendor {
@@ -37,7 +37,7 @@ async fn listing(pool: &PgPool) -> (Uuid, i32) {
     (id, 1)
 }
 
-async fn programme(app: &TestApp, budget_fen: i64, cap_fen: i64) -> Uuid {
+pub(crate) async fn programme(app: &TestApp, budget_fen: i64, cap_fen: i64) -> Uuid {
     let pool = &app.pool;
     let operator = portal_test_support::actors::insert_staff(app, "operator", "operator", "运维", None).await;
     let today = chrono::Utc::now().date_naive();
@@ -55,9 +55,9 @@ async fn programme(app: &TestApp, budget_fen: i64, cap_fen: i64) -> Uuid {
 }
 
 /// `n` enterprises, each with an admin account, admitted to `programme` as small enterprises.
-async fn enterprises(pool: &PgPool, programme: Uuid, n: u32) -> Vec<EnterpriseAgent> {
+pub(crate) async fn enterprises(pool: &PgPool, programme: Uuid, numbers: std::ops::Range<u32>) -> Vec<EnterpriseAgent> {
     let mut agents = Vec::new();
-    for i in 0..n {
+    for i in numbers {
         let account: Uuid = sqlx::query_scalar(
             "with p as (insert into people (real_name, id_number, mobile)
                         values ('测试人', $1, $2) returning id)
@@ -91,7 +91,7 @@ async fn enterprises(pool: &PgPool, programme: Uuid, n: u32) -> Vec<EnterpriseAg
     agents
 }
 
-fn order_form(agent: &EnterpriseAgent, key: String) -> OrderForm {
+pub(crate) fn order_form(agent: &EnterpriseAgent, key: String) -> OrderForm {
     OrderForm {
         enterprise_id: agent.enterprise_id,
         plan_code: "basic".into(),
@@ -124,7 +124,7 @@ async fn fifty_enterprises_racing_for_ten_subsidies_get_exactly_ten() {
     let app = spawn_app().await;
     let (listing, _) = listing(&app.pool).await;
     let programme = programme(&app, 10 * SUBSIDY, 20_000_00).await;
-    let agents = enterprises(&app.pool, programme, 50).await;
+    let agents = enterprises(&app.pool, programme, 0..50).await;
     let tasks: Vec<_> = agents
         .iter()
         .enumerate()
@@ -154,7 +154,7 @@ async fn one_enterprise_ordering_concurrently_never_exceeds_its_cap_and_a_withdr
     let app = spawn_app().await;
     let (listing, _) = listing(&app.pool).await;
     let programme = programme(&app, 1_000_000_00, 3 * SUBSIDY).await;
-    let agent = enterprises(&app.pool, programme, 1).await[0];
+    let agent = enterprises(&app.pool, programme, 0..1).await[0];
     let tasks: Vec<_> = (0..20)
         .map(|i| {
             let pool = app.pool.clone();

@@ -151,7 +151,7 @@ pub async fn vendor_console(pool: &PgPool, member: &VendorMember) -> MarketResul
         })
     })
     .collect();
-    let subscriptions = super::subscriptions::of_vendor(pool, member.vendor_id).await?;
+    let subscriptions = super::subscription_pages::of_vendor(pool, member.vendor_id).await?;
     Ok(VendorConsole {
         vendor_id: member.vendor_id,
         name: vendor.name,

@@ -3,9 +3,12 @@
 //! event (and ledger row, and vendor operation) in the transaction of the change.
 pub mod admin;
 pub mod catalogue;
+pub mod changes;
+pub mod clock;
 pub mod demo;
 pub mod listings;
 pub mod orders;
+pub mod subscription_pages;
 pub mod subscriptions;
 pub mod vendors;
 pub mod vouchers;

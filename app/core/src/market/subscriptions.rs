@@ -1,17 +1,13 @@
 //! The subscription's writer: each move is checked by the plain-Rust state machine, then the
 //! state, the append-only event, the vendor operation it causes (the outbox part 2 delivers)
-//! and the voucher movement are written in one transaction. Also the lists the pages show.
+//! and the voucher movement are written in one transaction.
 use super::{MarketError, MarketResult};
 use crate::notifications::CaseNotice;
 use portal_types::actors::VendorMember;
 use portal_types::domain::market::subscription::{
     apply, term_end, Move, MoveContext, Mover, Operation, SubscriptionState,
 };
-use portal_types::domain::market::subsidy::PriceBreakdown;
 use portal_types::domain::market::Term;
-use portal_types::views::market::{
-    MyCloudServices, SubscriptionDetail, SubscriptionEventRow, SubscriptionRow, LIST_LIMIT,
-};
 use portal_types::Text;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -123,25 +119,28 @@ pub fn move_named(kind: &str, trial: bool) -> Option<Move> {
         "schedule_cancel" => Move::ScheduleCancel,
         "undo_cancel" => Move::UndoCancel,
         "cancel_now" => Move::CancelNow,
+        // The clock's own (the state machine refuses them to anyone else).
+        "trial_ended" => Move::TrialEnded,
+        "term_ended" => Move::TermEnded,
         _ => return None,
     })
 }
 
-struct Locked {
-    state: SubscriptionState,
-    enterprise_id: Uuid,
-    vendor_id: Uuid,
-    ordered_by: Uuid,
-    generation: i32,
-    term: Term,
-    trial_days: i32,
-    cancel_anytime: bool,
-    within_holding: bool,
-    was_trialing: bool,
-    product: Text,
+pub(crate) struct Locked {
+    pub(crate) state: SubscriptionState,
+    pub(crate) enterprise_id: Uuid,
+    pub(crate) vendor_id: Uuid,
+    pub(crate) ordered_by: Uuid,
+    pub(crate) generation: i32,
+    pub(crate) term: Term,
+    pub(crate) trial_days: i32,
+    pub(crate) cancel_anytime: bool,
+    pub(crate) within_holding: bool,
+    pub(crate) was_trialing: bool,
+    pub(crate) product: Text,
 }
 
-async fn lock(conn: &mut PgConnection, id: Uuid) -> MarketResult<Locked> {
+pub(crate) async fn lock(conn: &mut PgConnection, id: Uuid) -> MarketResult<Locked> {
     let row = sqlx::query!(
         r#"select s.state, s.enterprise_id, s.vendor_id, s.ordered_by, s.generation, s.term,
                   s.plan_code, v.content, v.name_zh, v.name_en,
@@ -178,7 +177,7 @@ async fn lock(conn: &mut PgConnection, id: Uuid) -> MarketResult<Locked> {
 }
 
 /// The mover an account is for this subscription, or not found (not its business).
-async fn mover_of(conn: &mut PgConnection, by: MoveBy, s: &Locked) -> MarketResult<(Mover, Option<Uuid>)> {
+pub(crate) async fn mover_of(conn: &mut PgConnection, by: MoveBy, s: &Locked) -> MarketResult<(Mover, Option<Uuid>)> {
     match by {
         MoveBy::Account(account_id) => {
             let is_admin = sqlx::query_scalar!(
@@ -301,134 +300,3 @@ pub async fn make_move(
     tx.commit().await?;
     Ok(outcome.to)
 }
-
-/// Rows of the lists, scoped by the caller's `where`: one query shape for every viewer.
-macro_rules! subscription_rows {
-    ($pool:expr, $where:literal, $arg:expr) => {
-        sqlx::query!(
-            r#"select s.id, s.listing_id, v.name_zh, v.name_en, e.name as enterprise_name,
-                      s.plan_code, s.quantity, s.term, s.state, s.list_fen, s.vendor_discount_fen,
-                      s.subsidy_fen, s.sme_fen, s.term_ends_on as "term_ends_on: chrono::NaiveDate", s.created_at as "created_at: chrono::DateTime<chrono::Utc>",
-                      (select p->>'name_zh' from jsonb_array_elements(v.content->'plans') p
-                        where p->>'code' = s.plan_code limit 1) as plan_zh,
-                      (select p->>'name_en' from jsonb_array_elements(v.content->'plans') p
-                        where p->>'code' = s.plan_code limit 1) as plan_en
-               from subscriptions s
-               join listing_versions v on v.listing_id = s.listing_id and v.version = s.listing_version
-               join enterprises e on e.id = s.enterprise_id
-               where "# + $where + r#"
-               order by s.created_at desc limit 200"#,
-            $arg
-        )
-        .fetch_all($pool)
-        .await?
-        .into_iter()
-        .filter_map(|r| {
-            Some(SubscriptionRow {
-                id: r.id,
-                listing_id: r.listing_id,
-                product: Text::new(r.name_zh, r.name_en),
-                enterprise_name: r.enterprise_name,
-                plan: Text::new(r.plan_zh.unwrap_or_else(|| r.plan_code.clone()), r.plan_en.unwrap_or(r.plan_code)),
-                quantity: r.quantity,
-                term_key: Term::parse(&r.term)?.label_key().to_string(),
-                state: SubscriptionState::parse(&r.state)?,
-                breakdown: PriceBreakdown {
-                    list_fen: r.list_fen,
-                    vendor_discount_fen: r.vendor_discount_fen,
-                    subsidy_fen: r.subsidy_fen,
-                    sme_fen: r.sme_fen,
-                },
-                term_ends_on: r.term_ends_on,
-                created_at: r.created_at,
-            })
-        })
-        .collect::<Vec<SubscriptionRow>>()
-    };
-}
-
-/// "My cloud services": the subscriptions and orders of every enterprise the account acts for.
-pub async fn my_cloud_services(pool: &PgPool, account_id: Uuid) -> MarketResult<MyCloudServices> {
-    let rows = subscription_rows!(
-        pool,
-        "s.enterprise_id in (select enterprise_id from enterprise_agents
-                             where account_id = $1 and status = 'active')",
-        account_id
-    );
-    let (subscriptions, orders): (Vec<_>, Vec<_>) =
-        rows.into_iter().partition(|r| r.state.is_live() || r.state == SubscriptionState::Expired || r.state == SubscriptionState::Terminated);
-    let vouchers = super::vouchers::balances(pool, account_id).await?;
-    Ok(MyCloudServices {
-        subscriptions,
-        orders,
-        vouchers,
-    })
-}
-
-/// The vendor's view: subscriptions of its own products only.
-pub async fn of_vendor(pool: &PgPool, vendor_id: Uuid) -> MarketResult<Vec<SubscriptionRow>> {
-    Ok(subscription_rows!(pool, "s.vendor_id = $1", vendor_id))
-}
-
-/// One subscription, for an agent of its enterprise or its vendor's staff (else not found).
-pub async fn detail(pool: &PgPool, by: MoveBy, id: Uuid) -> MarketResult<SubscriptionDetail> {
-    let mut conn = pool.acquire().await?;
-    let s = lock_free(&mut conn, id).await?;
-    let (mover, _) = mover_of(&mut conn, by, &s).await?;
-    let row = subscription_rows!(pool, "s.id = $1", id)
-        .into_iter()
-        .next()
-        .ok_or(MarketError::NotFound)?;
-    let extra = sqlx::query!(
-        "select d.name as vendor_name, a.display_name as ordered_by
-         from subscriptions s join vendors d on d.id = s.vendor_id
-         join accounts a on a.id = s.ordered_by where s.id = $1",
-        id
-    )
-    .fetch_one(pool)
-    .await?;
-    let events = sqlx::query!(
-        "select e.kind, e.to_state, a.display_name as \"actor?\", e.reason, e.at as \"at: chrono::DateTime<chrono::Utc>\"
-         from subscription_events e left join accounts a on a.id = e.actor_id
-         where e.subscription_id = $1 order by e.id limit 200",
-        id
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .filter_map(|e| {
-        Some(SubscriptionEventRow {
-            kind: e.kind,
-            to_state: SubscriptionState::parse(&e.to_state)?,
-            actor_name: e.actor,
-            reason: e.reason,
-            at: e.at,
-        })
-    })
-    .collect();
-    let moves = portal_types::domain::market::subscription::moves_for(s.state, mover)
-        .into_iter()
-        .filter(|k| move_named(k, false).is_some())
-        .map(str::to_string)
-        .collect();
-    Ok(SubscriptionDetail {
-        row,
-        enterprise_id: s.enterprise_id,
-        vendor_name: extra.vendor_name,
-        ordered_by: extra.ordered_by,
-        events,
-        moves,
-        generation: s.generation,
-    })
-}
-
-/// Like `lock`, without the row lock (pages only read).
-async fn lock_free(conn: &mut PgConnection, id: Uuid) -> MarketResult<Locked> {
-    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-    let locked = lock(&mut tx, id).await;
-    tx.rollback().await?;
-    locked
-}
-
-/// Enough to bound lists; kept beside the query for readers.
-const _: i64 = LIST_LIMIT;

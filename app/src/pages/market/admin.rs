@@ -1,6 +1,6 @@
 use super::{percent, yuan, Input};
 use crate::api::market::{load_market_admin, MarketAdmin, ProgrammeRow, VendorApplication};
-use crate::components::form::{field_id, CsrfField, ErrorSummary, Notice};
+use crate::components::form::{CsrfField, ErrorSummary, Notice};
 use crate::i18n::{use_locale, Locale};
 use crate::pages::Loaded;
 use leptos::prelude::*;
@@ -182,6 +182,5 @@ fn ProgrammeForm(locale: Locale) -> impl IntoView {
             </fieldset>
             <button type="submit">{locale.t("market-programme-create")}</button>
         </form>
-        {let _ = field_id; ()}
     }
 }

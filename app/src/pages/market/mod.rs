@@ -12,7 +12,7 @@ pub mod vendor;
 pub mod vendor_listing;
 
 use crate::components::form::field_id;
-use crate::i18n::{use_locale, Locale};
+use crate::i18n::use_locale;
 use crate::page_context::PageContext;
 use leptos::prelude::*;
 use portal_types::domain::market::listing::{format_percent, format_yuan};
@@ -138,9 +138,4 @@ pub fn Checkbox(
             <label for=id>{label}</label>
         </div>
     }
-}
-
-/// The reason field and the buttons of a decision (approve / refuse, etc.).
-pub fn state_label(locale: Locale, key: &str) -> String {
-    locale.t(key)
 }

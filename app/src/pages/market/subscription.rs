@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 pub const MOVE_FORM: &str = "market-move";
+pub const CHANGE_FORM: &str = "market-change";
 
 const NOT_FOUND: Refused = Refused {
     forbidden_key: "forbidden",
@@ -77,6 +78,33 @@ fn Detail(detail: SubscriptionDetail, locale: Locale) -> impl IntoView {
                     </div>
                 </form>
             </section>
+        })}
+        {detail.pending_change.clone().map(|(plan, seats)| view! {
+            <p class="notice" role="status">{locale.t_args("market-change-pending", &[("plan", plan.get(locale)), ("seats", seats.to_string())])}</p>
+        })}
+        {(!detail.plan_choices.is_empty()).then(|| {
+            let action = format!("/market/subscriptions/{}/change", r.id);
+            view! {
+                <section class="card" aria-labelledby="change-title">
+                    <h2 id="change-title">{locale.t("market-change-title")}</h2>
+                    <p class="hint">{locale.t("market-change-hint")}</p>
+                    <ErrorSummary form=CHANGE_FORM/>
+                    <form method="post" action=action class="narrow">
+                        <CsrfField/>
+                        <input type="hidden" name="generation" value=detail.generation.to_string()/>
+                        <div class="field">
+                            <label for=field_id(CHANGE_FORM, "plan")>{locale.t("market-plan")}</label>
+                            <select id=field_id(CHANGE_FORM, "plan") name="plan">
+                                {detail.plan_choices.iter().map(|(code, name)| view! {
+                                    <option value=code.clone() selected=name.get(locale) == r.plan.get(locale)>{name.get(locale)}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <super::Input form=CHANGE_FORM name="quantity" label=locale.t("market-quantity") value=r.quantity.to_string() inputmode="numeric"/>
+                        <button type="submit">{locale.t("market-change-submit")}</button>
+                    </form>
+                </section>
+            }
         })}
         <h2>{locale.t("market-history")}</h2>
         <ol class="timeline">

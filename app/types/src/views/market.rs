@@ -204,6 +204,10 @@ pub struct SubscriptionDetail {
     pub moves: Vec<String>,
     /// What the viewer saw: a decision on a subscription that changed since is refused.
     pub generation: i32,
+    /// The plans it may change to (code, name), offered to the enterprise's agents while live.
+    pub plan_choices: Vec<(String, Text)>,
+    /// A downgrade waiting for the renewal: (plan, seats).
+    pub pending_change: Option<(Text, i32)>,
 }
 
 /// A listing as its vendor sees it.

@@ -1,15 +1,17 @@
 //! A move on a subscription (`POST /market/subscriptions/{id}`): an enterprise admin approves
 //! or declines, the orderer withdraws, the vendor reports provisioning, and so on.
 use super::refused;
-use crate::web::action::{posted_answers, refuse, ActionError, ActionResult};
+use crate::web::action::{posted_answers, refuse, ActionError, ActionResult, Caller};
 use crate::web::actions::see_other;
 use crate::web::auth;
-use app::actors::{Actor, Operator, VendorMember};
+use app::actors::{Actor, Citizen, Operator, VendorMember};
+use app::core::market::changes::change as change_plan;
+use app::domain::market::forms::MAX_QUANTITY;
 use app::core::market::subscriptions::{make_move, MoveBy};
 use app::domain::market::forms::parse_reason;
 use app::domain::roles::Role;
 use app::page_context::{FieldError, FormEcho};
-use app::pages::market::subscription::MOVE_FORM;
+use app::pages::market::subscription::{CHANGE_FORM, MOVE_FORM};
 use app::state::AppState;
 use axum::extract::{Path, Request, State};
 use uuid::Uuid;
@@ -51,5 +53,33 @@ pub async fn make(
             "/market/subscriptions/{id}?notice=notice-subscription-moved"
         ))),
         Err(error) => refused(&state, parts, MOVE_FORM, answers, error).await,
+    }
+}
+
+/// A plan or seat change (`POST /market/subscriptions/{id}/change`) by an agent of the
+/// enterprise: an upgrade applies at once, a downgrade at the renewal.
+pub async fn change(
+    Caller(citizen): Caller<Citizen>,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    request: Request,
+) -> ActionResult {
+    let id = id.parse::<Uuid>().map_err(|_| ActionError::NotFound)?;
+    let (parts, body) = request.into_parts();
+    let answers = posted_answers(body).await?;
+    let plan = answers.get("plan").cloned().unwrap_or_default();
+    let generation = answers.get("generation").and_then(|g| g.parse::<i32>().ok());
+    let Some(quantity) = answers
+        .get("quantity")
+        .and_then(|q| q.trim().parse::<i32>().ok())
+        .filter(|q| (1..=MAX_QUANTITY).contains(q))
+    else {
+        let echo = FormEcho::new(CHANGE_FORM, answers, vec![FieldError::new("quantity", "market-problem-plan-seats")]);
+        return refuse(&state, parts, echo).await;
+    };
+    match change_plan(&state.pool, citizen.account_id, id, &plan, quantity, generation).await {
+        Ok(true) => Ok(see_other(&format!("/market/subscriptions/{id}?notice=notice-plan-changed"))),
+        Ok(false) => Ok(see_other(&format!("/market/subscriptions/{id}?notice=notice-plan-change-pending"))),
+        Err(error) => refused(&state, parts, CHANGE_FORM, answers, error).await,
     }
 }

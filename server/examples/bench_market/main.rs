@@ -1,0 +1,406 @@
+//! The driver of `.ci/bench-market` (prints numbers; not a test): voucher reservation under
+//! contention. On a fresh database (dropped at the end) with one approved vendor, one published
+//! listing, one voucher programme (accounting at 50 %, a budget that never runs out) and
+//! BENCH_ENTERPRISES admitted enterprises, 64 connections order one seat of the basic plan with
+//! the voucher for a random enterprise, closed loop, for BENCH_SECS seconds:
+//! 1. the portal: 64 tasks calling `app::core::market::orders::place` on a 64-connection pool;
+//! 2. pgbench: the same reservation transaction, statement by statement (`pgbench.rs`), 64
+//!    clients, prepared protocol;
+//!
+//! then orders/s and p50/p99/max of each, their ratio (target ≥ 0.5×, portal p99 < 50 ms), the
+//! CPU each order cost (the client process and the rest of the machine, from `/proc`) and
+//! whether the ledger adds up.
+//!
+//! Environment: DATABASE_URL (a server it may create databases on), BENCH_SECS (10),
+//! BENCH_ENTERPRISES (1024), BENCH_PGBENCH (the pgbench binary, `pgbench`).
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+use anyhow::{anyhow, bail, Context};
+use app::actors::EnterpriseAgent;
+use app::core::market::{demo, orders, vouchers};
+use app::domain::market::forms::{OrderForm, ProgrammeForm};
+use app::domain::market::listing::parse_form;
+use app::domain::market::sme::{Declared, Industry};
+use app::domain::market::Category;
+use futures_util::{StreamExt, TryStreamExt};
+use sqlx::postgres::PgPoolOptions;
+use sqlx::{Connection, Executor, PgConnection, PgPool};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use uuid::Uuid;
+
+mod pgbench;
+
+const DATABASE: &str = "portal_bench_market";
+const CONNECTIONS: usize = 64;
+/// One seat of the basic plan: ¥99 list, 10 % vendor discount, 50 % of the rest subsidised.
+pub const LIST_FEN: i64 = 9900;
+pub const DISCOUNT_FEN: i64 = 990;
+pub const SUBSIDY_FEN: i64 = 4455;
+pub const SME_FEN: i64 = 4455;
+
+fn var(name: &str, default: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| default.to_string())
+}
+
+/// The listing form's fields (server/tests/api/market_support.rs `listing_fields`).
+fn listing_fields() -> std::collections::BTreeMap<String, String> {
+    [
+        ("category", "accounting"),
+        ("name_zh", "云账房记账"),
+        ("name_en", "Cloud Ledger"),
+        ("summary_zh", "小微企业在线记账报税"),
+        ("summary_en", "Online bookkeeping and tax filing for small firms"),
+        ("description_zh", "自动生成凭证和报表，一键申报。"),
+        ("description_en", "Vouchers and reports made for you; file taxes in one click."),
+        ("availability", "99.9"),
+        ("provisioning_hours", "4"),
+        ("support_response_hours", "8"),
+        ("labels", "等保三级, 数据境内存储"),
+        ("vendor_discount", "10"),
+        ("plans.0.code", "basic"),
+        ("plans.0.name_zh", "基础版"),
+        ("plans.0.name_en", "Basic"),
+        ("plans.0.term", "month"),
+        ("plans.0.seat_price", "99"),
+        ("plans.0.min_seats", "1"),
+        ("plans.0.max_seats", "20"),
+        ("plans.0.trial_days", "14"),
+        ("plans.0.cancel_anytime", "on"),
+        ("plans.1.code", "pro"),
+        ("plans.1.name_zh", "专业版"),
+        ("plans.1.name_en", "Professional"),
+        ("plans.1.term", "year"),
+        ("plans.1.seat_price", "1990"),
+        ("plans.1.min_seats", "1"),
+        ("plans.1.max_seats", "50"),
+        ("plans.1.trial_days", "0"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+/// The vendor and its listing, the operator and the programme, and `n` enterprises, each with
+/// an admin, admitted to the programme (`bench_agents` numbers them 1..=n for pgbench).
+async fn seed(pool: &PgPool, n: u32) -> anyhow::Result<(Uuid, Vec<EnterpriseAgent>)> {
+    let content = parse_form(&listing_fields()).map_err(|p| anyhow!("listing: {p:?}"))?;
+    let vendor = demo::SeedVendor {
+        name: "福州云启信息技术有限公司",
+        credit_code: "91350102526907886J",
+        legal_rep: "陈建国",
+        contact_name: "林晓",
+        contact_mobile: "13905910001",
+        contact_email: "a@vendor.example.com",
+        mlps_level: 3,
+        data_in_mainland: true,
+        crypto_assessed: true,
+        admin_username: "vendor.a",
+        admin_display_name: "林晓",
+        password_hash: "not-a-login",
+    };
+    demo::seed_vendor(pool, &vendor, &[content])
+        .await
+        .map_err(|e| anyhow!("seed_vendor: {e:?}"))?;
+    let listing: Uuid = sqlx::query_scalar("select id from listings").fetch_one(pool).await?;
+    let operator: Uuid = sqlx::query_scalar(
+        "insert into accounts (role, username, display_name, password_hash)
+         values ('operator', 'bench.operator', '运维', 'not-a-login') returning id",
+    )
+    .fetch_one(pool)
+    .await?;
+    let today = chrono::Utc::now().date_naive();
+    let form = ProgrammeForm {
+        name_zh: "云服务券试点".into(),
+        name_en: "Cloud voucher pilot".into(),
+        budget_fen: 1_000_000_000_000,
+        enterprise_cap_fen: 10_000_000_000,
+        valid_from: today - chrono::Days::new(1),
+        valid_until: today + chrono::Days::new(30),
+        holding_days: 90,
+        categories: vec![(Category::Accounting, 5000)],
+    };
+    let programme = vouchers::create_programme(pool, operator, &form)
+        .await
+        .map_err(|e| anyhow!("create_programme: {e:?}"))?;
+    let codes = (1..=n)
+        .map(|i| app::domain::credit_code::CreditCode::complete(&format!("91350100{i:09}")))
+        .collect::<Option<Vec<String>>>()
+        .context("credit codes")?;
+    pool.execute(
+        "create table bench_agents (n integer primary key, enterprise_id uuid not null,
+                                    account_id uuid not null)",
+    )
+    .await?;
+    // People, their citizen accounts and the enterprises in one statement; `n` ties them.
+    sqlx::query(
+        "with p as (
+             insert into people (real_name, id_number, mobile)
+             select '测试人', '3501021990' || lpad(n::text, 8, '0'), '139' || lpad(n::text, 8, '0')
+             from generate_series(1, $1) n returning id, id_number),
+         a as (
+             insert into accounts (role, display_name, person_id, password_hash)
+             select 'citizen', '测试人', id, 'x' from p returning id, person_id),
+         e as (
+             insert into enterprises (name, credit_code, legal_rep)
+             select '测试企业' || n, code, '某人' from unnest($2::text[]) with ordinality c (code, n)
+             returning id, name)
+         insert into bench_agents (n, enterprise_id, account_id)
+         select right(p.id_number, 8)::int, e.id, a.id
+         from p join a on a.person_id = p.id
+         join e on e.name = '测试企业' || right(p.id_number, 8)::int",
+    )
+    .bind(i32::try_from(n)?)
+    .bind(&codes)
+    .execute(pool)
+    .await?;
+    pool.execute(
+        "insert into enterprise_agents (enterprise_id, account_id, is_admin, status)
+         select enterprise_id, account_id, true, 'active' from bench_agents",
+    )
+    .await?;
+    let agents: Vec<EnterpriseAgent> =
+        sqlx::query_as::<_, (Uuid, Uuid)>("select account_id, enterprise_id from bench_agents order by n")
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .map(|(account_id, enterprise_id)| EnterpriseAgent { account_id, enterprise_id, is_admin: true })
+            .collect();
+    if agents.len() != n as usize {
+        bail!("seeded {} enterprises, not {n}", agents.len());
+    }
+    // Admitted through the portal's own enrolment, as the agents would be.
+    let declared = Declared {
+        industry: Industry::SoftwareIt,
+        employees: 30,
+        revenue_fen: 5_000_000_00,
+        total_assets_fen: 0,
+    };
+    futures_util::stream::iter(agents.iter())
+        .map(|agent| vouchers::enrol(pool, agent, programme, &declared))
+        .buffer_unordered(8)
+        .map_err(|e| anyhow!("enrol: {e:?}"))
+        .try_for_each(|size| async move {
+            if size.is_sme() { Ok(()) } else { bail!("not admitted: {}", size.as_str()) }
+        })
+        .await?;
+    pool.execute("vacuum analyze").await?;
+    Ok((listing, agents))
+}
+
+/// One closed-loop run's result.
+pub struct Run {
+    pub orders: usize,
+    pub secs: f64,
+    /// Milliseconds, sorted.
+    pub latencies: Vec<f64>,
+    /// CPU seconds of the client (this process, or pgbench) and of the whole machine.
+    pub client_cpu: f64,
+    pub machine_cpu: f64,
+}
+
+impl Run {
+    fn rate(&self) -> f64 {
+        self.orders as f64 / self.secs
+    }
+    fn p(&self, p: f64) -> f64 {
+        percentile(&self.latencies, p)
+    }
+    fn line(&self, label: &str, unit: &str) -> String {
+        format!(
+            "  {label:<30}{:>8.0} {unit:<10}p50 {:>6.1} ms   p99 {:>6.1} ms   max {:>6.1} ms",
+            self.rate(),
+            self.p(50.0),
+            self.p(99.0),
+            self.latencies.last().copied().unwrap_or(f64::NAN)
+        )
+    }
+    fn cpu_line(&self, label: &str) -> String {
+        let per = |secs: f64| secs * 1e6 / self.orders.max(1) as f64;
+        format!(
+            "  {label:<30}CPU per order: client {:>5.0} µs, rest of machine {:>5.0} µs; machine busy {:>3.0} % of {} cores",
+            per(self.client_cpu),
+            per(self.machine_cpu - self.client_cpu),
+            100.0 * self.machine_cpu / self.secs / cores() as f64,
+            cores()
+        )
+    }
+}
+
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    // Nearest rank.
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// CPU seconds this process has used (utime + stime, `/proc/self/stat`).
+fn own_cpu() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    (ticks(11) + ticks(12)) as f64 / 100.0
+}
+
+/// Busy CPU seconds of the whole machine, all cores (`/proc/stat`: all but idle and iowait).
+pub fn machine_cpu() -> f64 {
+    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    let ticks: Vec<u64> = stat
+        .lines()
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    let idle = ticks.get(3).unwrap_or(&0) + ticks.get(4).unwrap_or(&0);
+    (ticks.iter().take(8).sum::<u64>() - idle) as f64 / 100.0
+}
+
+/// The portal: `CONNECTIONS` tasks placing orders through `orders::place` for `secs`.
+async fn portal(pool: &PgPool, agents: &Arc<Vec<EnterpriseAgent>>, listing: Uuid, secs: u64) -> anyhow::Result<Run> {
+    let (cpu0, machine0) = (own_cpu(), machine_cpu());
+    let started = Instant::now();
+    let until = started + Duration::from_secs(secs);
+    let mut tasks = tokio::task::JoinSet::new();
+    for task in 0..CONNECTIONS {
+        let (pool, agents) = (pool.clone(), agents.clone());
+        tasks.spawn(async move {
+            let mut took = Vec::new();
+            while Instant::now() < until {
+                let agent = agents[rand::random::<usize>() % agents.len()];
+                let form = OrderForm {
+                    enterprise_id: agent.enterprise_id,
+                    plan_code: "basic".into(),
+                    quantity: 1,
+                    use_voucher: true,
+                    listing_version: 1,
+                    expected_sme_fen: SME_FEN,
+                    expected_subsidy_fen: SUBSIDY_FEN,
+                    idempotency_key: format!("bench-{task}-{}", took.len()),
+                };
+                let at = Instant::now();
+                orders::place(&pool, &agent, listing, &form)
+                    .await
+                    .map_err(|e| anyhow!("orders::place ({}): {e:?}", form.idempotency_key))?;
+                took.push(at.elapsed().as_secs_f64() * 1000.0);
+            }
+            anyhow::Ok(took)
+        });
+    }
+    let mut latencies = Vec::new();
+    while let Some(took) = tasks.join_next().await {
+        latencies.extend(took??);
+    }
+    let secs = started.elapsed().as_secs_f64();
+    latencies.sort_by(f64::total_cmp);
+    Ok(Run {
+        orders: latencies.len(),
+        secs,
+        latencies,
+        client_cpu: own_cpu() - cpu0,
+        machine_cpu: machine_cpu() - machine0,
+    })
+}
+
+async fn run(url: &str, dir: &std::path::Path) -> anyhow::Result<()> {
+    let secs: u64 = var("BENCH_SECS", "10").parse().context("BENCH_SECS")?;
+    let n: u32 = var("BENCH_ENTERPRISES", "1024").parse().context("BENCH_ENTERPRISES")?;
+    let admin = PgPool::connect(url).await?;
+    server::db::migrate(&admin).await?;
+    let seeding = Instant::now();
+    let (listing, agents) = seed(&admin, n).await?;
+    eprintln!("seeded {n} enterprises in {:.1} s", seeding.elapsed().as_secs_f64());
+
+    // The server's pool settings (server/src/db.rs), with 64 connections, all opened first.
+    let pool = PgPoolOptions::new()
+        .max_connections(CONNECTIONS as u32)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect(url)
+        .await?;
+    let opened = futures_util::future::try_join_all((0..CONNECTIONS).map(|_| pool.acquire())).await?;
+    drop(opened);
+    let _ = admin.execute("checkpoint").await;
+    eprintln!("portal: {CONNECTIONS} tasks for {secs} s");
+    let portal = portal(&pool, &Arc::new(agents), listing, secs).await?;
+    pool.close().await;
+
+    let _ = admin.execute("checkpoint").await;
+    eprintln!("pgbench: {CONNECTIONS} clients for {secs} s");
+    let bench = pgbench::run(&pgbench::Params {
+        binary: &var("BENCH_PGBENCH", "pgbench"),
+        url,
+        dir,
+        enterprises: n,
+        listing,
+        secs,
+        clients: CONNECTIONS,
+    })
+    .await?;
+
+    // The ledger adds up: its reserve rows are the programme's reserved total, and every order.
+    let (rows, ledger, reserved, usage): (i64, i64, i64, i64) = sqlx::query_as(
+        "select (select count(*) from voucher_ledger where movement = 'reserve'),
+                (select coalesce(sum(amount_fen), 0)::bigint from voucher_ledger where movement = 'reserve'),
+                (select reserved_fen from voucher_programmes),
+                (select coalesce(sum(reserved_fen), 0)::bigint from voucher_usage)",
+    )
+    .fetch_one(&admin)
+    .await?;
+    let orders = (portal.orders + bench.run.orders) as i64;
+    let adds_up = ledger == reserved && usage == reserved && rows == orders && ledger == orders * SUBSIDY_FEN;
+
+    let run = &bench.run;
+    let ratio = portal.rate() / run.rate();
+    println!();
+    println!("voucher reservation under contention ({CONNECTIONS} connections, {n} enterprises, one programme, {secs} s each)");
+    println!("{}", portal.line("portal (core orders::place)", "orders/s"));
+    println!("{}", run.line("pgbench (same transaction)", "tps"));
+    println!(
+        "  {:<30}{ratio:>7.2}×  (target ≥ 0.5×: {})    portal p99 target < 50 ms: {}",
+        "ratio portal/pgbench",
+        if ratio >= 0.5 { "met" } else { "not met" },
+        if portal.p(99.0) < 50.0 { "met" } else { "not met" }
+    );
+    println!("{}", portal.cpu_line("portal"));
+    println!("{}", run.cpu_line("pgbench"));
+    println!(
+        "  ledger: {rows} reserve rows = {} portal + {} pgbench orders; ¥{:.2} reserved in the ledger, ¥{:.2} on the programme, ¥{:.2} over the enterprises: {}",
+        portal.orders,
+        run.orders,
+        ledger as f64 / 100.0,
+        reserved as f64 / 100.0,
+        usage as f64 / 100.0,
+        if adds_up { "adds up" } else { "DOES NOT ADD UP" }
+    );
+    println!("  pgbench latency average {:.1} ms; per statement (ms, pgbench -r):", bench.latency_avg_ms);
+    for line in &bench.statements {
+        println!("    {line}");
+    }
+    println!("  pgbench script and logs in {}", dir.display());
+    if !adds_up {
+        bail!("the ledger does not add up");
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let url = var("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres");
+    let server = url.rsplit_once('/').context("DATABASE_URL")?.0.to_string();
+    let dir = std::env::temp_dir().join("bench-market");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let mut admin = PgConnection::connect(&format!("{server}/postgres")).await?;
+    let drop_sql = format!(r#"drop database if exists "{DATABASE}" with (force)"#);
+    admin.execute(drop_sql.as_str()).await?;
+    admin.execute(format!(r#"create database "{DATABASE}""#).as_str()).await?;
+    let result = run(&format!("{server}/{DATABASE}"), &dir).await;
+    admin.execute(drop_sql.as_str()).await?;
+    result.map_err(|error| anyhow!("{error:#} (logs in {})", dir.display()))
+}

@@ -1,0 +1,217 @@
+//! pgbench executing the reservation transaction of `orders::place` as SQL: the statements of
+//! app/core/src/market/orders.rs (`place`, `orderable`, `price`), vouchers.rs (`headroom`,
+//! `book`) and subscriptions.rs (`record_move`), in their order and with their parameters,
+//! for an admin ordering one seat of the basic plan with the voucher. What `place` computes in
+//! Rust (the plan, the price breakdown) comes in as variables (`-D`), the ids the statements
+//! return go on through `\gset`. The enterprise is chosen like the portal's tasks do: at
+//! random among the `bench_agents` the driver numbered 1..=E.
+use super::{machine_cpu, Run, DISCOUNT_FEN, LIST_FEN, SME_FEN, SUBSIDY_FEN};
+use anyhow::{bail, Context};
+use app::domain::market::subscription::{Mover, Operation, SubscriptionState};
+use std::path::Path;
+use std::time::Instant;
+use uuid::Uuid;
+
+/// `{E}` is the number of enterprises.
+const SCRIPT: &str = r#"\set e random(1, {E})
+-- The enterprise and its admin, and in the same round trip the idempotency lookup (`existing`).
+select b.enterprise_id as ent, b.account_id as acc, k.key as key,
+       (select count(*) from subscriptions s
+        where s.ordered_by = b.account_id and s.idempotency_key = k.key) as dup
+from bench_agents b, (select md5(random()::text) as key) k where b.n = :e \gset
+begin;
+-- orderable
+select l.vendor_id as vendor, l.published_version as version, l.suspended_at is not null as suspended,
+       v.content as content
+from listings l
+join listing_versions v on v.listing_id = l.id and v.version = l.published_version
+join vendors d on d.id = l.vendor_id and d.status = 'approved'
+where l.id = :listing \gset
+-- price: related party
+select exists(select 1 from enterprises e, vendors v
+              where e.id = :ent and v.id = :vendor
+                and (e.credit_code = v.credit_code or trim(e.legal_rep) = trim(v.legal_rep))) as related;
+-- headroom
+select p.id as prog, pc.subsidy_bp as bp, p.enterprise_cap_fen as cap,
+       extract(year from now() at time zone 'Asia/Shanghai')::int as year
+from voucher_programmes p
+join programme_categories pc on pc.programme_id = p.id and pc.category = :category
+join voucher_enrolments n on n.programme_id = p.id and n.enterprise_id = :ent and n.admitted
+where current_date between p.valid_from and p.valid_until
+order by pc.subsidy_bp desc, p.valid_until limit 1 \gset
+insert into voucher_usage (programme_id, enterprise_id, year) values (:prog, :ent, :year)
+on conflict do nothing;
+select reserved_fen + committed_fen from voucher_usage
+where programme_id = :prog and enterprise_id = :ent and year = :year for no key update;
+select budget_fen - reserved_fen - committed_fen from voucher_programmes where id = :prog for no key update;
+-- place: the subscription
+insert into subscriptions (enterprise_id, vendor_id, listing_id, listing_version,
+     plan_code, quantity, term, state, ordered_by, idempotency_key, list_fen,
+     vendor_discount_fen, subsidy_fen, sme_fen, programme_id, voucher_year)
+values (:ent, :vendor, :listing, :version, :plan, :quantity, :term, :state, :acc, :key, :list,
+        :discount, :subsidy, :sme, :prog, :year)
+on conflict (ordered_by, idempotency_key) do nothing
+returning id as sub \gset
+-- book
+update voucher_programmes
+set reserved_fen = reserved_fen + :subsidy, committed_fen = committed_fen + :zero
+where id = :prog and reserved_fen + :subsidy + committed_fen + :zero <= budget_fen;
+insert into voucher_usage (programme_id, enterprise_id, year, reserved_fen, committed_fen)
+values (:prog, :ent, :year, greatest(:subsidy::bigint, 0), greatest(:zero::bigint, 0))
+on conflict (programme_id, enterprise_id, year) do update
+set reserved_fen = voucher_usage.reserved_fen + :subsidy,
+    committed_fen = voucher_usage.committed_fen + :zero;
+insert into voucher_ledger (programme_id, enterprise_id, subscription_id, movement,
+                            amount_fen, reason, actor_id)
+values (:prog, :ent, :sub, :movement, :subsidy, :reason, :acc);
+-- record_move
+insert into subscription_events (subscription_id, kind, from_state, to_state, mover,
+                                 actor_id, reason)
+values (:sub, :kind, null, :state, :mover, :acc, null) returning id as ev \gset
+with risen as (
+    update subscriptions set generation = generation + 1, updated_at = now()
+    where id = :sub returning *)
+insert into vendor_operations (subscription_id, subscription_event_id, vendor_id,
+                               operation, generation, desired)
+select s.id, :ev, s.vendor_id, :operation, s.generation,
+       jsonb_build_object(
+         'plan', s.plan_code, 'quantity', s.quantity, 'term', s.term,
+         'state', s.state,
+         'enterprise', jsonb_build_object('name', e.name, 'credit_code', e.credit_code),
+         'price', jsonb_build_object('list_fen', s.list_fen,
+             'vendor_discount_fen', s.vendor_discount_fen,
+             'subsidy_fen', s.subsidy_fen, 'sme_fen', s.sme_fen))
+from risen s join enterprises e on e.id = s.enterprise_id;
+commit;
+"#;
+
+pub struct Params<'a> {
+    pub binary: &'a str,
+    pub url: &'a str,
+    pub dir: &'a Path,
+    pub enterprises: u32,
+    pub listing: Uuid,
+    pub secs: u64,
+    pub clients: usize,
+}
+
+pub struct Outcome {
+    pub run: Run,
+    pub latency_avg_ms: f64,
+    /// pgbench -r's lines: average latency, failures, the statement's first line.
+    pub statements: Vec<String>,
+}
+
+fn value_after<'a>(output: &'a str, prefix: &str) -> Option<&'a str> {
+    output
+        .lines()
+        .find_map(|l| l.trim().strip_prefix(prefix))
+        .and_then(|rest| rest.split_whitespace().next())
+}
+
+/// `times`' children line ("0m1.234s 0m0.567s"): user + system seconds.
+fn children_cpu(line: &str) -> Option<f64> {
+    line.split_whitespace()
+        .map(|t| {
+            let (m, s) = t.trim_end_matches('s').split_once('m')?;
+            Some(m.parse::<f64>().ok()? * 60.0 + s.parse::<f64>().ok()?)
+        })
+        .sum()
+}
+
+pub async fn run(p: &Params<'_>) -> anyhow::Result<Outcome> {
+    let script = p.dir.join("reserve.sql");
+    std::fs::write(&script, SCRIPT.replace("{E}", &p.enterprises.to_string()))?;
+    let define = |name: &str, value: &str| ["-D".to_string(), format!("{name}={value}")];
+    let mut args: Vec<String> = [
+        "-n", "--protocol=prepared", "-r", "-P", "5", "-l", "-j", "2",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.extend(["-c".into(), p.clients.to_string(), "-T".into(), p.secs.to_string()]);
+    args.extend(["-f".into(), script.display().to_string()]);
+    args.extend(["--log-prefix".into(), p.dir.join("pgbench_log").display().to_string()]);
+    for (name, value) in [
+        ("listing", p.listing.to_string()),
+        ("category", "accounting".into()),
+        ("plan", "basic".into()),
+        ("quantity", "1".into()),
+        ("term", "month".into()),
+        ("state", SubscriptionState::AwaitingProvisioning.as_str().into()),
+        ("list", LIST_FEN.to_string()),
+        ("discount", DISCOUNT_FEN.to_string()),
+        ("subsidy", SUBSIDY_FEN.to_string()),
+        ("sme", SME_FEN.to_string()),
+        ("zero", "0".into()),
+        ("movement", "reserve".into()),
+        ("reason", "order placed".into()),
+        ("kind", "ordered".into()),
+        ("mover", Mover::EnterpriseAdmin.as_str().into()),
+        ("operation", Operation::Provision.as_str().into()),
+    ] {
+        args.extend(define(name, &value));
+    }
+    args.push(p.url.to_string());
+    // Through bash for `times`: the CPU pgbench (the client) used.
+    let machine0 = machine_cpu();
+    let started = Instant::now();
+    let out = tokio::process::Command::new("bash")
+        .args(["-c", r#""$0" "$@"; s=$?; times; exit $s"#, p.binary])
+        .args(&args)
+        .current_dir(p.dir)
+        .output()
+        .await
+        .with_context(|| format!("running {}", p.binary))?;
+    let elapsed = started.elapsed().as_secs_f64();
+    let machine = machine_cpu() - machine0;
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    std::fs::write(p.dir.join("pgbench.out"), format!("{stdout}\n{stderr}"))?;
+    if !out.status.success() || stderr.contains("aborted") {
+        bail!("pgbench failed ({}):\n{stdout}\n{stderr}", out.status);
+    }
+    let processed: usize = value_after(&stdout, "number of transactions actually processed:")
+        .and_then(|v| v.split('/').next()?.parse().ok())
+        .context("pgbench: transactions processed")?;
+    let tps: f64 = value_after(&stdout, "tps =").and_then(|v| v.parse().ok()).context("pgbench: tps")?;
+    let latency_avg_ms: f64 = value_after(&stdout, "latency average =")
+        .and_then(|v| v.parse().ok())
+        .context("pgbench: latency average")?;
+    let client_cpu = stdout.lines().last().and_then(children_cpu).context("pgbench: times")?;
+    let statements: Vec<String> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("statement latencies"))
+        .skip(1)
+        .take_while(|l| l.split_whitespace().next().is_some_and(|f| f.parse::<f64>().is_ok()))
+        .map(|l| l.trim().chars().take(110).collect())
+        .collect();
+    // Every transaction's latency (µs, the third field) from the per-thread logs.
+    let mut latencies = Vec::with_capacity(processed);
+    for entry in std::fs::read_dir(p.dir)? {
+        let path = entry?.path();
+        if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("pgbench_log.")) {
+            for line in std::fs::read_to_string(&path)?.lines() {
+                if let Some(us) = line.split_whitespace().nth(2).and_then(|f| f.parse::<f64>().ok()) {
+                    latencies.push(us / 1000.0);
+                }
+            }
+        }
+    }
+    if latencies.len() != processed {
+        bail!("pgbench logged {} transactions, reported {processed}", latencies.len());
+    }
+    latencies.sort_by(f64::total_cmp);
+    Ok(Outcome {
+        run: Run {
+            orders: processed,
+            // pgbench's own duration (without connecting), as its tps is counted.
+            secs: processed as f64 / tps,
+            latencies,
+            client_cpu,
+            machine_cpu: machine * (processed as f64 / tps) / elapsed,
+        },
+        latency_avg_ms,
+        statements,
+    })
+}
