@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/vendor") view=pages::market::vendor::VendorConsolePage ssr=SsrMode::Async/>
                     <Route path=path!("/vendor/apply") view=pages::market::vendor::VendorApplyPage ssr=SsrMode::Async/>
                     <Route path=path!("/vendor/listings/new") view=pages::market::vendor_listing::ListingEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/vendor/listings") view=pages::market::vendor_listing::ListingEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/vendor/listings/:id") view=pages::market::vendor_listing::ListingEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/market") view=pages::market::admin::MarketAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/market/listings/:id/versions/:version") view=pages::market::review::ListingReviewPage ssr=SsrMode::Async/>

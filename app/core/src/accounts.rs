@@ -228,12 +228,15 @@ pub fn account_key(account: &str) -> String {
     account.trim().to_lowercase()
 }
 
+/// (id, display name, role, department, vendor, unread notifications)
+type SessionRow = (Uuid, String, String, Option<String>, Option<Uuid>, i64);
+
 /// The header's view of the logged-in user; `None` when the account is gone or disabled.
 pub async fn session_user(
     pool: &PgPool,
     account_id: Uuid,
 ) -> Result<Option<SessionUser>, InternalError> {
-    let row: Option<(Uuid, String, String, Option<String>, Option<Uuid>, i64)> = sqlx::query_as(
+    let row: Option<SessionRow> = sqlx::query_as(
         "select a.id, a.display_name, a.role, a.department_code, a.vendor_id,
                 (select count(*) from notifications n where n.account_id = a.id and n.read_at is null)
          from accounts a where a.id = $1 and not a.disabled",

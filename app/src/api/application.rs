@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::ApiError;
 #[cfg(feature = "ssr")]
-use super::{actor, internal, state};
+use super::{internal, state};
 #[cfg(feature = "ssr")]
 use portal_types::actors::Citizen;
 /// Loads a new application (`service`) or a saved draft (`case_id`). `check` re-validates the
@@ -23,7 +23,9 @@ pub async fn load_application(
 ) -> Result<ApplicationLoad, ApiError> {
     let state = state()?;
     // The form page itself asks to sign in (it keeps the chosen service in the link).
-    let user: Citizen = match actor() {
+    let user = match <Citizen as portal_types::actors::Actor>::from_user(
+        crate::page_context::current().user.as_ref(),
+    ) {
         Ok(user) => user,
         Err(_) => return Ok(ApplicationLoad::NeedsLogin),
     };

@@ -52,7 +52,27 @@ pub fn internal(error: impl std::fmt::Display) -> ApiError {
 /// The role of the account this request was made by, or why it may not call.
 #[cfg(feature = "ssr")]
 pub fn actor<A: Actor>() -> Result<A, ApiError> {
-    Ok(A::from_user(crate::page_context::current().user.as_ref())?)
+    A::from_user(crate::page_context::current().user.as_ref()).map_err(|refusal| {
+        let error = ApiError::from(refusal);
+        with_status(&error);
+        error
+    })
+}
+
+/// Answers a refused server-function call with its status (401, 403, 404, 409) rather than
+/// a generic 500, so a peer or the browser's network log tells them apart.
+#[cfg(feature = "ssr")]
+pub fn with_status(error: &ApiError) {
+    let status = match error {
+        ApiError::SignInRequired => http::StatusCode::UNAUTHORIZED,
+        ApiError::Forbidden => http::StatusCode::FORBIDDEN,
+        ApiError::NotFound => http::StatusCode::NOT_FOUND,
+        ApiError::Conflict => http::StatusCode::CONFLICT,
+        _ => return,
+    };
+    if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(status);
+    }
 }
 
 /// The server's state inside a server function.

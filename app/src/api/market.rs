@@ -12,11 +12,13 @@ use super::{actor, internal, state};
 #[cfg(feature = "ssr")]
 fn market_error(error: crate::core::market::MarketError) -> ApiError {
     use crate::core::market::MarketError;
-    match error {
+    let error = match error {
         MarketError::NotFound => ApiError::NotFound,
         MarketError::Refused(_) | MarketError::Invalid(_) => ApiError::Conflict,
         MarketError::Internal(e) => internal(e),
-    }
+    };
+    super::error::with_status(&error);
+    error
 }
 
 /// The catalogue; flat optional arguments so an unfiltered URL has no query string.
@@ -112,7 +114,9 @@ pub async fn load_subscription(id: Uuid) -> Result<SubscriptionDetail, ApiError>
     use crate::core::market::subscription_pages::detail;
     use crate::core::market::subscriptions::MoveBy;
     let state = state()?;
-    let by = match actor::<portal_types::actors::VendorMember>() {
+    use portal_types::actors::Actor;
+    let user = crate::page_context::current().user;
+    let by = match portal_types::actors::VendorMember::from_user(user.as_ref()) {
         Ok(member) => MoveBy::Vendor(member),
         Err(_) => MoveBy::Account(actor::<portal_types::actors::Citizen>()?.account_id),
     };

@@ -87,8 +87,8 @@ pub async fn load(pool: &PgPool, password_hash: &str, enterprise_credit_code: &s
     let declared = Declared {
         industry: Industry::Catering,
         employees: 25,
-        revenue_fen: 8_000_000_00,
-        total_assets_fen: 3_000_000_00,
+        revenue_fen: 800_000_000,
+        total_assets_fen: 300_000_000,
     };
     seed_programme(
         pool,

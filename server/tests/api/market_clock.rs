@@ -15,7 +15,7 @@ async fn the_clock_ends_trials_reminds_and_renews_with_the_pending_downgrade() {
     let app = spawn_app().await;
     let pool = &app.pool;
     let (listing, _) = listing(pool).await;
-    let programme = programme(&app, 1_000_000_00, 20_000_00).await;
+    let programme = programme(&app, 100_000_000, 2_000_000).await;
     let agent = enterprises(pool, programme, 0..1).await[0];
     let id = orders::place(pool, &agent, listing, &order_form(&agent, "clock-order-1".into())).await.unwrap();
     let vendor_id: Uuid = sqlx::query_scalar("select id from vendors").fetch_one(pool).await.unwrap();

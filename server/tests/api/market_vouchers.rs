@@ -84,7 +84,7 @@ pub(crate) async fn enterprises(pool: &PgPool, programme: Uuid, numbers: std::op
             .await
             .expect("agent");
         let agent = EnterpriseAgent { account_id: account, enterprise_id: enterprise, is_admin: true };
-        let declared = Declared { industry: Industry::SoftwareIt, employees: 30, revenue_fen: 5_000_000_00, total_assets_fen: 0 };
+        let declared = Declared { industry: Industry::SoftwareIt, employees: 30, revenue_fen: 500_000_000, total_assets_fen: 0 };
         vouchers::enrol(pool, &agent, programme, &declared).await.expect("enrolled");
         agents.push(agent);
     }
@@ -123,7 +123,7 @@ async fn totals(pool: &PgPool) -> (i64, i64, i64) {
 async fn fifty_enterprises_racing_for_ten_subsidies_get_exactly_ten() {
     let app = spawn_app().await;
     let (listing, _) = listing(&app.pool).await;
-    let programme = programme(&app, 10 * SUBSIDY, 20_000_00).await;
+    let programme = programme(&app, 10 * SUBSIDY, 2_000_000).await;
     let agents = enterprises(&app.pool, programme, 0..50).await;
     let tasks: Vec<_> = agents
         .iter()
@@ -153,7 +153,7 @@ async fn fifty_enterprises_racing_for_ten_subsidies_get_exactly_ten() {
 async fn one_enterprise_ordering_concurrently_never_exceeds_its_cap_and_a_withdrawal_releases() {
     let app = spawn_app().await;
     let (listing, _) = listing(&app.pool).await;
-    let programme = programme(&app, 1_000_000_00, 3 * SUBSIDY).await;
+    let programme = programme(&app, 100_000_000, 3 * SUBSIDY).await;
     let agent = enterprises(&app.pool, programme, 0..1).await[0];
     let tasks: Vec<_> = (0..20)
         .map(|i| {

@@ -78,7 +78,7 @@ fn OrderView(page: OrderPage, locale: Locale) -> impl IntoView {
         .as_ref()
         .map(|q| q.quantity.to_string())
         .unwrap_or_else(|| product.content.plans.first().map_or(1, |p| p.min_seats).to_string());
-    let use_voucher = chosen.as_ref().map_or(true, |q| q.use_voucher);
+    let use_voucher = chosen.as_ref().is_none_or(|q| q.use_voucher);
     view! {
         <h1>{locale.t_args("market-order-heading", &[("name", name)])}</h1>
         <ErrorSummary form=ORDER_FORM/>

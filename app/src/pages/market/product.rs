@@ -43,6 +43,11 @@ fn ProductView(product: Product, locale: Locale) -> impl IntoView {
         .to_string();
     let subsidy = product.subsidy_bp;
     let order_href = format!("/market/products/{}/order", product.listing_id);
+    // Enterprises order through their agents' (citizen) accounts; nobody signed in is asked
+    // to sign in by the order page. Vendors and staff are not offered it.
+    let may_order = use_context::<crate::page_context::PageContext>()
+        .and_then(|c| c.user)
+        .is_none_or(|u| u.role == crate::domain::roles::Role::Citizen);
     view! {
         <Title text=name.clone()/>
         <h1>{name}</h1>
@@ -51,7 +56,7 @@ fn ProductView(product: Product, locale: Locale) -> impl IntoView {
         <p>{description}</p>
         <h2>{locale.t("market-plans")}</h2>
         <PlanTable plans=product.content.plans.clone() discount_bp=product.content.vendor_discount_bp subsidy_bp=subsidy locale/>
-        {(!product.suspended).then(|| view! { <p><a class="button" href=order_href>{locale.t("market-order-link")}</a></p> })}
+        {(!product.suspended && may_order).then(|| view! { <p><a class="button" href=order_href>{locale.t("market-order-link")}</a></p> })}
         <h2>{locale.t("market-facts")}</h2>
         <Facts product locale/>
     }
