@@ -81,6 +81,9 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<Vec<(&'static str, String)>> 
         ("clerk, 市场监督管理局", "clerk.scjg".to_string()),
         ("supervisor, 市场监督管理局", "supervisor.scjg".to_string()),
         ("platform operator", "operator".to_string()),
-        ("cloud vendor admin, 福州云启信息技术有限公司", market::DEMO_VENDOR.to_string()),
+        (
+            "cloud vendor admin, 福州云启信息技术有限公司",
+            market::DEMO_VENDOR.to_string(),
+        ),
     ])
 }

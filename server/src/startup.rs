@@ -262,7 +262,11 @@ async fn housekeeping(
         }
         match app::core::market::clock::tick(&pool).await {
             Ok(run) if run.moves + run.reminders > 0 => {
-                tracing::info!(moves = run.moves, reminders = run.reminders, "subscription clock")
+                tracing::info!(
+                    moves = run.moves,
+                    reminders = run.reminders,
+                    "subscription clock"
+                )
             }
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "subscription clock failed"),

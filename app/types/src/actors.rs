@@ -216,14 +216,23 @@ mod tests {
         let mut admin = user(Role::VendorAdmin, None);
         admin.vendor_id = Some(vendor);
         let member = VendorMember::from_user(Some(&admin));
-        assert_eq!(member.map(|m| (m.vendor_id, m.is_admin)), Ok((vendor, true)));
+        assert_eq!(
+            member.map(|m| (m.vendor_id, m.is_admin)),
+            Ok((vendor, true))
+        );
         assert_eq!(Operator::from_user(Some(&admin)), Err(Refusal::Forbidden));
         assert_eq!(Citizen::from_user(Some(&admin)), Err(Refusal::Forbidden));
         let citizen = user(Role::Citizen, None);
-        assert_eq!(VendorMember::from_user(Some(&citizen)), Err(Refusal::Forbidden));
+        assert_eq!(
+            VendorMember::from_user(Some(&citizen)),
+            Err(Refusal::Forbidden)
+        );
         let mut orphan = user(Role::VendorStaff, None);
         orphan.vendor_id = None;
-        assert_eq!(VendorMember::from_user(Some(&orphan)), Err(Refusal::Forbidden));
+        assert_eq!(
+            VendorMember::from_user(Some(&orphan)),
+            Err(Refusal::Forbidden)
+        );
         assert_eq!(VendorMember::from_user(None), Err(Refusal::SignInRequired));
     }
 

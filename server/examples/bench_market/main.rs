@@ -49,9 +49,15 @@ fn listing_fields() -> std::collections::BTreeMap<String, String> {
         ("name_zh", "云账房记账"),
         ("name_en", "Cloud Ledger"),
         ("summary_zh", "小微企业在线记账报税"),
-        ("summary_en", "Online bookkeeping and tax filing for small firms"),
+        (
+            "summary_en",
+            "Online bookkeeping and tax filing for small firms",
+        ),
         ("description_zh", "自动生成凭证和报表，一键申报。"),
-        ("description_en", "Vouchers and reports made for you; file taxes in one click."),
+        (
+            "description_en",
+            "Vouchers and reports made for you; file taxes in one click.",
+        ),
         ("availability", "99.9"),
         ("provisioning_hours", "4"),
         ("support_response_hours", "8"),
@@ -101,7 +107,9 @@ async fn seed(pool: &PgPool, n: u32) -> anyhow::Result<(Uuid, Vec<EnterpriseAgen
     demo::seed_vendor(pool, &vendor, &[content])
         .await
         .map_err(|e| anyhow!("seed_vendor: {e:?}"))?;
-    let listing: Uuid = sqlx::query_scalar("select id from listings").fetch_one(pool).await?;
+    let listing: Uuid = sqlx::query_scalar("select id from listings")
+        .fetch_one(pool)
+        .await?;
     let operator: Uuid = sqlx::query_scalar(
         "insert into accounts (role, username, display_name, password_hash)
          values ('operator', 'bench.operator', '运维', 'not-a-login') returning id",
@@ -158,13 +166,18 @@ async fn seed(pool: &PgPool, n: u32) -> anyhow::Result<(Uuid, Vec<EnterpriseAgen
          select enterprise_id, account_id, true, 'active' from bench_agents",
     )
     .await?;
-    let agents: Vec<EnterpriseAgent> =
-        sqlx::query_as::<_, (Uuid, Uuid)>("select account_id, enterprise_id from bench_agents order by n")
-            .fetch_all(pool)
-            .await?
-            .into_iter()
-            .map(|(account_id, enterprise_id)| EnterpriseAgent { account_id, enterprise_id, is_admin: true })
-            .collect();
+    let agents: Vec<EnterpriseAgent> = sqlx::query_as::<_, (Uuid, Uuid)>(
+        "select account_id, enterprise_id from bench_agents order by n",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|(account_id, enterprise_id)| EnterpriseAgent {
+        account_id,
+        enterprise_id,
+        is_admin: true,
+    })
+    .collect();
     if agents.len() != n as usize {
         bail!("seeded {} enterprises, not {n}", agents.len());
     }
@@ -180,7 +193,11 @@ async fn seed(pool: &PgPool, n: u32) -> anyhow::Result<(Uuid, Vec<EnterpriseAgen
         .buffer_unordered(8)
         .map_err(|e| anyhow!("enrol: {e:?}"))
         .try_for_each(|size| async move {
-            if size.is_sme() { Ok(()) } else { bail!("not admitted: {}", size.as_str()) }
+            if size.is_sme() {
+                Ok(())
+            } else {
+                bail!("not admitted: {}", size.as_str())
+            }
         })
         .await?;
     pool.execute("vacuum analyze").await?;
@@ -242,8 +259,17 @@ fn cores() -> usize {
 /// CPU seconds this process has used (utime + stime, `/proc/self/stat`).
 fn own_cpu() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or("", |(_, rest)| rest)
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
     (ticks(11) + ticks(12)) as f64 / 100.0
 }
 
@@ -263,7 +289,12 @@ pub fn machine_cpu() -> f64 {
 }
 
 /// The portal: `CONNECTIONS` tasks placing orders through `orders::place` for `secs`.
-async fn portal(pool: &PgPool, agents: &Arc<Vec<EnterpriseAgent>>, listing: Uuid, secs: u64) -> anyhow::Result<Run> {
+async fn portal(
+    pool: &PgPool,
+    agents: &Arc<Vec<EnterpriseAgent>>,
+    listing: Uuid,
+    secs: u64,
+) -> anyhow::Result<Run> {
     let (cpu0, machine0) = (own_cpu(), machine_cpu());
     let started = Instant::now();
     let until = started + Duration::from_secs(secs);
@@ -310,12 +341,17 @@ async fn portal(pool: &PgPool, agents: &Arc<Vec<EnterpriseAgent>>, listing: Uuid
 
 async fn run(url: &str, dir: &std::path::Path) -> anyhow::Result<()> {
     let secs: u64 = var("BENCH_SECS", "10").parse().context("BENCH_SECS")?;
-    let n: u32 = var("BENCH_ENTERPRISES", "1024").parse().context("BENCH_ENTERPRISES")?;
+    let n: u32 = var("BENCH_ENTERPRISES", "1024")
+        .parse()
+        .context("BENCH_ENTERPRISES")?;
     let admin = PgPool::connect(url).await?;
     server::db::migrate(&admin).await?;
     let seeding = Instant::now();
     let (listing, agents) = seed(&admin, n).await?;
-    eprintln!("seeded {n} enterprises in {:.1} s", seeding.elapsed().as_secs_f64());
+    eprintln!(
+        "seeded {n} enterprises in {:.1} s",
+        seeding.elapsed().as_secs_f64()
+    );
 
     // The server's pool settings (server/src/db.rs), with 64 connections, all opened first.
     let pool = PgPoolOptions::new()
@@ -323,7 +359,8 @@ async fn run(url: &str, dir: &std::path::Path) -> anyhow::Result<()> {
         .acquire_timeout(Duration::from_secs(5))
         .connect(url)
         .await?;
-    let opened = futures_util::future::try_join_all((0..CONNECTIONS).map(|_| pool.acquire())).await?;
+    let opened =
+        futures_util::future::try_join_all((0..CONNECTIONS).map(|_| pool.acquire())).await?;
     drop(opened);
     let _ = admin.execute("checkpoint").await;
     eprintln!("portal: {CONNECTIONS} tasks for {secs} s");
@@ -353,7 +390,8 @@ async fn run(url: &str, dir: &std::path::Path) -> anyhow::Result<()> {
     .fetch_one(&admin)
     .await?;
     let orders = (portal.orders + bench.run.orders) as i64;
-    let adds_up = ledger == reserved && usage == reserved && rows == orders && ledger == orders * SUBSIDY_FEN;
+    let adds_up =
+        ledger == reserved && usage == reserved && rows == orders && ledger == orders * SUBSIDY_FEN;
 
     let run = &bench.run;
     let ratio = portal.rate() / run.rate();
@@ -365,7 +403,11 @@ async fn run(url: &str, dir: &std::path::Path) -> anyhow::Result<()> {
         "  {:<30}{ratio:>7.2}×  (target ≥ 0.5×: {})    portal p99 target < 50 ms: {}",
         "ratio portal/pgbench",
         if ratio >= 0.5 { "met" } else { "not met" },
-        if portal.p(99.0) < 50.0 { "met" } else { "not met" }
+        if portal.p(99.0) < 50.0 {
+            "met"
+        } else {
+            "not met"
+        }
     );
     println!("{}", portal.cpu_line("portal"));
     println!("{}", run.cpu_line("pgbench"));
@@ -378,7 +420,10 @@ async fn run(url: &str, dir: &std::path::Path) -> anyhow::Result<()> {
         usage as f64 / 100.0,
         if adds_up { "adds up" } else { "DOES NOT ADD UP" }
     );
-    println!("  pgbench latency average {:.1} ms; per statement (ms, pgbench -r):", bench.latency_avg_ms);
+    println!(
+        "  pgbench latency average {:.1} ms; per statement (ms, pgbench -r):",
+        bench.latency_avg_ms
+    );
     for line in &bench.statements {
         println!("    {line}");
     }
@@ -391,7 +436,10 @@ async fn run(url: &str, dir: &std::path::Path) -> anyhow::Result<()> {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let url = var("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres");
+    let url = var(
+        "DATABASE_URL",
+        "postgres://postgres@127.0.0.1:5432/postgres",
+    );
     let server = url.rsplit_once('/').context("DATABASE_URL")?.0.to_string();
     let dir = std::env::temp_dir().join("bench-market");
     let _ = std::fs::remove_dir_all(&dir);
@@ -399,7 +447,9 @@ async fn main() -> anyhow::Result<()> {
     let mut admin = PgConnection::connect(&format!("{server}/postgres")).await?;
     let drop_sql = format!(r#"drop database if exists "{DATABASE}" with (force)"#);
     admin.execute(drop_sql.as_str()).await?;
-    admin.execute(format!(r#"create database "{DATABASE}""#).as_str()).await?;
+    admin
+        .execute(format!(r#"create database "{DATABASE}""#).as_str())
+        .await?;
     let result = run(&format!("{server}/{DATABASE}"), &dir).await;
     admin.execute(drop_sql.as_str()).await?;
     result.map_err(|error| anyhow!("{error:#} (logs in {})", dir.display()))

@@ -124,21 +124,39 @@ pub async fn run(p: &Params<'_>) -> anyhow::Result<Outcome> {
     std::fs::write(&script, SCRIPT.replace("{E}", &p.enterprises.to_string()))?;
     let define = |name: &str, value: &str| ["-D".to_string(), format!("{name}={value}")];
     let mut args: Vec<String> = [
-        "-n", "--protocol=prepared", "-r", "-P", "5", "-l", "-j", "2",
+        "-n",
+        "--protocol=prepared",
+        "-r",
+        "-P",
+        "5",
+        "-l",
+        "-j",
+        "2",
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
-    args.extend(["-c".into(), p.clients.to_string(), "-T".into(), p.secs.to_string()]);
+    args.extend([
+        "-c".into(),
+        p.clients.to_string(),
+        "-T".into(),
+        p.secs.to_string(),
+    ]);
     args.extend(["-f".into(), script.display().to_string()]);
-    args.extend(["--log-prefix".into(), p.dir.join("pgbench_log").display().to_string()]);
+    args.extend([
+        "--log-prefix".into(),
+        p.dir.join("pgbench_log").display().to_string(),
+    ]);
     for (name, value) in [
         ("listing", p.listing.to_string()),
         ("category", "accounting".into()),
         ("plan", "basic".into()),
         ("quantity", "1".into()),
         ("term", "month".into()),
-        ("state", SubscriptionState::AwaitingProvisioning.as_str().into()),
+        (
+            "state",
+            SubscriptionState::AwaitingProvisioning.as_str().into(),
+        ),
         ("list", LIST_FEN.to_string()),
         ("discount", DISCOUNT_FEN.to_string()),
         ("subsidy", SUBSIDY_FEN.to_string()),
@@ -174,32 +192,53 @@ pub async fn run(p: &Params<'_>) -> anyhow::Result<Outcome> {
     let processed: usize = value_after(&stdout, "number of transactions actually processed:")
         .and_then(|v| v.split('/').next()?.parse().ok())
         .context("pgbench: transactions processed")?;
-    let tps: f64 = value_after(&stdout, "tps =").and_then(|v| v.parse().ok()).context("pgbench: tps")?;
+    let tps: f64 = value_after(&stdout, "tps =")
+        .and_then(|v| v.parse().ok())
+        .context("pgbench: tps")?;
     let latency_avg_ms: f64 = value_after(&stdout, "latency average =")
         .and_then(|v| v.parse().ok())
         .context("pgbench: latency average")?;
-    let client_cpu = stdout.lines().last().and_then(children_cpu).context("pgbench: times")?;
+    let client_cpu = stdout
+        .lines()
+        .last()
+        .and_then(children_cpu)
+        .context("pgbench: times")?;
     let statements: Vec<String> = stdout
         .lines()
         .skip_while(|l| !l.starts_with("statement latencies"))
         .skip(1)
-        .take_while(|l| l.split_whitespace().next().is_some_and(|f| f.parse::<f64>().is_ok()))
+        .take_while(|l| {
+            l.split_whitespace()
+                .next()
+                .is_some_and(|f| f.parse::<f64>().is_ok())
+        })
         .map(|l| l.trim().chars().take(110).collect())
         .collect();
     // Every transaction's latency (µs, the third field) from the per-thread logs.
     let mut latencies = Vec::with_capacity(processed);
     for entry in std::fs::read_dir(p.dir)? {
         let path = entry?.path();
-        if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("pgbench_log.")) {
+        if path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("pgbench_log."))
+        {
             for line in std::fs::read_to_string(&path)?.lines() {
-                if let Some(us) = line.split_whitespace().nth(2).and_then(|f| f.parse::<f64>().ok()) {
+                if let Some(us) = line
+                    .split_whitespace()
+                    .nth(2)
+                    .and_then(|f| f.parse::<f64>().ok())
+                {
                     latencies.push(us / 1000.0);
                 }
             }
         }
     }
     if latencies.len() != processed {
-        bail!("pgbench logged {} transactions, reported {processed}", latencies.len());
+        bail!(
+            "pgbench logged {} transactions, reported {processed}",
+            latencies.len()
+        );
     }
     latencies.sort_by(f64::total_cmp);
     Ok(Outcome {

@@ -53,7 +53,11 @@ struct Category {
 /// The demo vendor's login name (the README lists it).
 pub const DEMO_VENDOR: &str = "vendor.yunqi";
 
-pub async fn load(pool: &PgPool, password_hash: &str, enterprise_credit_code: &str) -> anyhow::Result<()> {
+pub async fn load(
+    pool: &PgPool,
+    password_hash: &str,
+    enterprise_credit_code: &str,
+) -> anyhow::Result<()> {
     let seed: Seed = serde_json::from_str(SEED).context("market seed")?;
     for vendor in &seed.vendors {
         for listing in &vendor.listings {
@@ -124,14 +128,18 @@ mod tests {
     fn the_seed_is_valid_and_covers_every_category() {
         let seed: Seed = serde_json::from_str(SEED).expect("seed parses");
         assert!(seed.vendors.len() >= 8);
-        let listings: Vec<&ListingContent> = seed.vendors.iter().flat_map(|v| &v.listings).collect();
+        let listings: Vec<&ListingContent> =
+            seed.vendors.iter().flat_map(|v| &v.listings).collect();
         assert!(listings.len() >= 24);
         for listing in &listings {
             assert_eq!(listing.check(), Ok(()), "{}", listing.name_zh);
             assert!(listing.plans.len() >= 2, "{}", listing.name_zh);
         }
         for category in app::domain::market::Category::ALL {
-            assert!(listings.iter().any(|l| l.category == *category), "{category:?}");
+            assert!(
+                listings.iter().any(|l| l.category == *category),
+                "{category:?}"
+            );
         }
         assert!(seed.vendors.iter().any(|v| v.admin_username == DEMO_VENDOR));
     }

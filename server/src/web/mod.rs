@@ -109,7 +109,10 @@ pub fn router(
         .route("/vendor/apply", post(actions::market::vendor::apply))
         .route("/vendor/staff", post(actions::market::vendor::add_staff))
         .route("/vendor/listings", post(actions::market::listing::create))
-        .route("/vendor/listings/{id}", post(actions::market::listing::edit))
+        .route(
+            "/vendor/listings/{id}",
+            post(actions::market::listing::edit),
+        )
         .route(
             "/vendor/listings/{id}/submit",
             post(actions::market::listing::submit),

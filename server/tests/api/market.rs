@@ -2,25 +2,42 @@
 //! ordering with a voucher and the admin's approval, isolation between vendors and between
 //! enterprises, and the refusals of bad or stale orders.
 use crate::market_support::*;
-use reqwest::StatusCode;
 use portal_test_support::spawn_app;
+use reqwest::StatusCode;
 use uuid::Uuid;
 
 #[tokio::test]
 async fn a_listing_goes_live_only_after_review_and_keeps_serving_its_published_version() {
     let app = spawn_app().await;
     let operator = app.operator().await;
-    let vendor = approved_vendor(&app, &operator, "福州云启信息技术有限公司", VENDOR_A, "vendor.a", "陈建国").await;
+    let vendor = approved_vendor(
+        &app,
+        &operator,
+        "福州云启信息技术有限公司",
+        VENDOR_A,
+        "vendor.a",
+        "陈建国",
+    )
+    .await;
     let id = submitted_listing(&app, &vendor, "云账房记账", "Cloud Ledger", "99").await;
 
     // Submitted, not yet approved: nobody finds it.
     let (_, catalogue) = app.get_html("/market?q=云账房").await;
-    assert!(!catalogue.contains("云账房记账"), "unreviewed listing is not listed");
+    assert!(
+        !catalogue.contains("云账房记账"),
+        "unreviewed listing is not listed"
+    );
     let (_, admin) = operator.get_html("/admin/market").await;
-    assert!(admin.contains(&format!("/admin/market/listings/{id}/versions/1")), "operator sees the review");
+    assert!(
+        admin.contains(&format!("/admin/market/listings/{id}/versions/1")),
+        "operator sees the review"
+    );
 
     let approved = operator
-        .post_form(&format!("/admin/market/listings/{id}/versions/1"), &[("decision", "yes"), ("reason", "")])
+        .post_form(
+            &format!("/admin/market/listings/{id}/versions/1"),
+            &[("decision", "yes"), ("reason", "")],
+        )
         .await;
     assert_eq!(approved.status(), StatusCode::SEE_OTHER);
     // Found in both languages, with its price.
@@ -30,23 +47,51 @@ async fn a_listing_goes_live_only_after_review_and_keeps_serving_its_published_v
     }
 
     // A new version with a higher price: under review, the live page keeps the old price.
-    let changed = post_owned(&vendor, &format!("/vendor/listings/{id}"), &listing_fields("云账房记账", "Cloud Ledger", "129")).await;
+    let changed = post_owned(
+        &vendor,
+        &format!("/vendor/listings/{id}"),
+        &listing_fields("云账房记账", "Cloud Ledger", "129"),
+    )
+    .await;
     assert_eq!(changed.status(), StatusCode::SEE_OTHER);
-    let submitted = vendor.post_form(&format!("/vendor/listings/{id}/submit"), &[]).await;
+    let submitted = vendor
+        .post_form(&format!("/vendor/listings/{id}/submit"), &[])
+        .await;
     assert_eq!(submitted.status(), StatusCode::SEE_OTHER);
     let (_, product) = app.get_html(&format!("/market/products/{id}")).await;
-    assert!(product.contains("¥99") && !product.contains("¥129"), "published version still served");
+    assert!(
+        product.contains("¥99") && !product.contains("¥129"),
+        "published version still served"
+    );
 
     // The operator sees exactly what changed, and sends it back with a reason.
-    let (_, review) = operator.get_html(&format!("/admin/market/listings/{id}/versions/2")).await;
-    assert!(review.contains("plans.basic.seat_price"), "diff names the changed field");
-    assert!(review.contains("¥99") && review.contains("¥129"), "diff shows before and after");
-    let refused_without_reason = operator
-        .post_form(&format!("/admin/market/listings/{id}/versions/2"), &[("decision", "no"), ("reason", " ")])
+    let (_, review) = operator
+        .get_html(&format!("/admin/market/listings/{id}/versions/2"))
         .await;
-    assert_eq!(refused_without_reason.status(), StatusCode::UNPROCESSABLE_ENTITY, "a return needs a reason");
+    assert!(
+        review.contains("plans.basic.seat_price"),
+        "diff names the changed field"
+    );
+    assert!(
+        review.contains("¥99") && review.contains("¥129"),
+        "diff shows before and after"
+    );
+    let refused_without_reason = operator
+        .post_form(
+            &format!("/admin/market/listings/{id}/versions/2"),
+            &[("decision", "no"), ("reason", " ")],
+        )
+        .await;
+    assert_eq!(
+        refused_without_reason.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a return needs a reason"
+    );
     let returned = operator
-        .post_form(&format!("/admin/market/listings/{id}/versions/2"), &[("decision", "no"), ("reason", "涨价须说明理由")])
+        .post_form(
+            &format!("/admin/market/listings/{id}/versions/2"),
+            &[("decision", "no"), ("reason", "涨价须说明理由")],
+        )
         .await;
     assert_eq!(returned.status(), StatusCode::SEE_OTHER);
     let (_, console) = vendor.get_html("/vendor").await;
@@ -56,11 +101,20 @@ async fn a_listing_goes_live_only_after_review_and_keeps_serving_its_published_v
 }
 
 #[tokio::test]
-async fn an_agents_order_with_a_voucher_waits_for_the_admin_and_reserves_then_commits_the_subsidy() {
+async fn an_agents_order_with_a_voucher_waits_for_the_admin_and_reserves_then_commits_the_subsidy()
+{
     let app = spawn_app().await;
     let operator = app.operator().await;
     programme(&operator, "100000", "20000").await;
-    let vendor = approved_vendor(&app, &operator, "福州云启信息技术有限公司", VENDOR_A, "vendor.a", "陈建国").await;
+    let vendor = approved_vendor(
+        &app,
+        &operator,
+        "福州云启信息技术有限公司",
+        VENDOR_A,
+        "vendor.a",
+        "陈建国",
+    )
+    .await;
     let listing = published_listing(&app, &vendor, &operator, "云账房记账", "Cloud Ledger").await;
     let enterprise = enrolled_enterprise(&app).await;
     let agent = agent_of(&app, enterprise).await;
@@ -76,44 +130,82 @@ async fn an_agents_order_with_a_voucher_waits_for_the_admin_and_reserves_then_co
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    assert_eq!((state.as_str(), list, discount, subsidy, sme), ("awaiting_approval", 29700, 2970, 13365, 13365));
-    let reserved: i64 = sqlx::query_scalar("select reserved_fen from voucher_programmes").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(
+        (state.as_str(), list, discount, subsidy, sme),
+        ("awaiting_approval", 29700, 2970, 13365, 13365)
+    );
+    let reserved: i64 = sqlx::query_scalar("select reserved_fen from voucher_programmes")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(reserved, 13365, "subsidy reserved at order");
 
     // The admin is told, and approves; the vendor's system gets a provision operation.
     let (_, notifications) = app.get_html("/notifications").await;
-    assert!(notifications.contains(&format!("/market/subscriptions/{id}")), "admin notified");
-    let generation = hidden(&app.get_html(&format!("/market/subscriptions/{id}")).await.1, "generation").unwrap();
+    assert!(
+        notifications.contains(&format!("/market/subscriptions/{id}")),
+        "admin notified"
+    );
+    let generation = hidden(
+        &app.get_html(&format!("/market/subscriptions/{id}")).await.1,
+        "generation",
+    )
+    .unwrap();
     let approved = app
-        .post_form(&format!("/market/subscriptions/{id}"), &[("move", "approve"), ("generation", &generation), ("reason", "")])
+        .post_form(
+            &format!("/market/subscriptions/{id}"),
+            &[
+                ("move", "approve"),
+                ("generation", &generation),
+                ("reason", ""),
+            ],
+        )
         .await;
     assert_eq!(approved.status(), StatusCode::SEE_OTHER);
-    let operations: Vec<String> = sqlx::query_scalar("select operation from vendor_operations where subscription_id = $1")
-        .bind(id)
-        .fetch_all(&app.pool)
-        .await
-        .unwrap();
+    let operations: Vec<String> =
+        sqlx::query_scalar("select operation from vendor_operations where subscription_id = $1")
+            .bind(id)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
     assert_eq!(operations, vec!["provision"]);
 
     // The vendor reports it provisioned (a 14-day trial): the subsidy is committed.
     let provisioned = vendor
-        .post_form(&format!("/market/subscriptions/{id}"), &[("move", "provisioned"), ("reason", "")])
+        .post_form(
+            &format!("/market/subscriptions/{id}"),
+            &[("move", "provisioned"), ("reason", "")],
+        )
         .await;
     assert_eq!(provisioned.status(), StatusCode::SEE_OTHER);
     let (reserved, committed): (i64, i64) =
-        sqlx::query_as("select reserved_fen, committed_fen from voucher_programmes").fetch_one(&app.pool).await.unwrap();
+        sqlx::query_as("select reserved_fen, committed_fen from voucher_programmes")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     assert_eq!((reserved, committed), (0, 13365));
-    let ledger: Vec<(String, i64)> = sqlx::query_as("select movement, amount_fen from voucher_ledger order by id")
-        .fetch_all(&app.pool)
-        .await
-        .unwrap();
-    assert_eq!(ledger, vec![("reserve".into(), 13365), ("commit".into(), 13365)]);
+    let ledger: Vec<(String, i64)> =
+        sqlx::query_as("select movement, amount_fen from voucher_ledger order by id")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        ledger,
+        vec![("reserve".into(), 13365), ("commit".into(), 13365)]
+    );
 
     // "My cloud services" shows it, trialing, with the split.
     let (_, mine) = agent.get_html("/market/mine").await;
-    assert!(mine.contains("云账房记账") && mine.contains("¥133.65"), "listed with the subsidy");
+    assert!(
+        mine.contains("云账房记账") && mine.contains("¥133.65"),
+        "listed with the subsidy"
+    );
     assert_eq!(
-        sqlx::query_scalar::<_, String>("select state from subscriptions where id = $1").bind(id).fetch_one(&app.pool).await.unwrap(),
+        sqlx::query_scalar::<_, String>("select state from subscriptions where id = $1")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap(),
         "trialing"
     );
 }
@@ -123,49 +215,99 @@ async fn a_declined_order_releases_its_reservation_and_a_changed_price_is_refuse
     let app = spawn_app().await;
     let operator = app.operator().await;
     programme(&operator, "100000", "20000").await;
-    let vendor = approved_vendor(&app, &operator, "福州云启信息技术有限公司", VENDOR_A, "vendor.a", "陈建国").await;
+    let vendor = approved_vendor(
+        &app,
+        &operator,
+        "福州云启信息技术有限公司",
+        VENDOR_A,
+        "vendor.a",
+        "陈建国",
+    )
+    .await;
     let listing = published_listing(&app, &vendor, &operator, "云账房记账", "Cloud Ledger").await;
     let enterprise = enrolled_enterprise(&app).await;
     let agent = agent_of(&app, enterprise).await;
     let id = subscription_of(&order(&agent, listing, enterprise, "basic", "3", true).await);
 
     let declined_without_reason = app
-        .post_form(&format!("/market/subscriptions/{id}"), &[("move", "decline"), ("reason", "")])
+        .post_form(
+            &format!("/market/subscriptions/{id}"),
+            &[("move", "decline"), ("reason", "")],
+        )
         .await;
-    assert_eq!(declined_without_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        declined_without_reason.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let declined = app
-        .post_form(&format!("/market/subscriptions/{id}"), &[("move", "decline"), ("reason", "预算不足")])
+        .post_form(
+            &format!("/market/subscriptions/{id}"),
+            &[("move", "decline"), ("reason", "预算不足")],
+        )
         .await;
     assert_eq!(declined.status(), StatusCode::SEE_OTHER);
     let (reserved, committed): (i64, i64) =
-        sqlx::query_as("select reserved_fen, committed_fen from voucher_programmes").fetch_one(&app.pool).await.unwrap();
+        sqlx::query_as("select reserved_fen, committed_fen from voucher_programmes")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     assert_eq!((reserved, committed), (0, 0), "released");
     let (_, notifications) = agent.get_html("/notifications").await;
-    assert!(notifications.contains(&format!("/market/subscriptions/{id}")), "orderer told of the decline");
+    assert!(
+        notifications.contains(&format!("/market/subscriptions/{id}")),
+        "orderer told of the decline"
+    );
 
     // A confirmation whose price no longer holds is refused, nothing written.
-    let path = format!("/market/products/{listing}/order?enterprise={enterprise}&plan=basic&quantity=2&voucher=1");
+    let path = format!(
+        "/market/products/{listing}/order?enterprise={enterprise}&plan=basic&quantity=2&voucher=1"
+    );
     let html = agent.get_html(&path).await.1;
-    let before: i64 = sqlx::query_scalar("select count(*) from subscriptions").fetch_one(&app.pool).await.unwrap();
+    let before: i64 = sqlx::query_scalar("select count(*) from subscriptions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     let mut fields: Vec<(String, String)> = vec![
         ("enterprise_id".into(), enterprise.to_string()),
         ("plan".into(), "basic".into()),
         ("quantity".into(), "2".into()),
         ("use_voucher".into(), "on".into()),
-        ("listing_version".into(), hidden(&html, "listing_version").unwrap()),
+        (
+            "listing_version".into(),
+            hidden(&html, "listing_version").unwrap(),
+        ),
         ("expected_sme_fen".into(), "1".into()),
-        ("expected_subsidy_fen".into(), hidden(&html, "expected_subsidy_fen").unwrap()),
-        ("idempotency_key".into(), hidden(&html, "idempotency_key").unwrap()),
+        (
+            "expected_subsidy_fen".into(),
+            hidden(&html, "expected_subsidy_fen").unwrap(),
+        ),
+        (
+            "idempotency_key".into(),
+            hidden(&html, "idempotency_key").unwrap(),
+        ),
     ];
-    let refused = post_owned(&agent, &format!("/market/products/{listing}/order"), &fields).await;
+    let refused = post_owned(
+        &agent,
+        &format!("/market/products/{listing}/order"),
+        &fields,
+    )
+    .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = refused.text().await.unwrap();
     assert!(page.contains("error-summary"), "a localised refusal");
     // Seats outside the plan's bounds: refused with its own message.
     fields[2].1 = "21".into();
-    let out_of_bounds = post_owned(&agent, &format!("/market/products/{listing}/order"), &fields).await;
+    let out_of_bounds = post_owned(
+        &agent,
+        &format!("/market/products/{listing}/order"),
+        &fields,
+    )
+    .await;
     assert_eq!(out_of_bounds.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let after: i64 = sqlx::query_scalar("select count(*) from subscriptions").fetch_one(&app.pool).await.unwrap();
+    let after: i64 = sqlx::query_scalar("select count(*) from subscriptions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(before, after, "nothing half-written");
 }
 
@@ -173,46 +315,93 @@ async fn a_declined_order_releases_its_reservation_and_a_changed_price_is_refuse
 async fn a_double_click_makes_one_order_and_a_suspended_listing_takes_none() {
     let app = spawn_app().await;
     let operator = app.operator().await;
-    let vendor = approved_vendor(&app, &operator, "福州云启信息技术有限公司", VENDOR_A, "vendor.a", "陈建国").await;
+    let vendor = approved_vendor(
+        &app,
+        &operator,
+        "福州云启信息技术有限公司",
+        VENDOR_A,
+        "vendor.a",
+        "陈建国",
+    )
+    .await;
     let listing = published_listing(&app, &vendor, &operator, "云账房记账", "Cloud Ledger").await;
     app.enterprise_agent().await;
-    let enterprise: Uuid = sqlx::query_scalar("select id from enterprises").fetch_one(&app.pool).await.unwrap();
+    let enterprise: Uuid = sqlx::query_scalar("select id from enterprises")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
 
-    let path = format!("/market/products/{listing}/order?enterprise={enterprise}&plan=basic&quantity=1");
+    let path =
+        format!("/market/products/{listing}/order?enterprise={enterprise}&plan=basic&quantity=1");
     let html = app.get_html(&path).await.1;
     let fields: Vec<(String, String)> = [
         ("enterprise_id", enterprise.to_string()),
         ("plan", "basic".into()),
         ("quantity", "1".into()),
         ("listing_version", hidden(&html, "listing_version").unwrap()),
-        ("expected_sme_fen", hidden(&html, "expected_sme_fen").unwrap()),
-        ("expected_subsidy_fen", hidden(&html, "expected_subsidy_fen").unwrap()),
+        (
+            "expected_sme_fen",
+            hidden(&html, "expected_sme_fen").unwrap(),
+        ),
+        (
+            "expected_subsidy_fen",
+            hidden(&html, "expected_subsidy_fen").unwrap(),
+        ),
         ("idempotency_key", hidden(&html, "idempotency_key").unwrap()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
     let path = format!("/market/products/{listing}/order");
-    let (first, second) = tokio::join!(post_owned(&app, &path, &fields), post_owned(&app, &path, &fields));
-    assert_eq!(subscription_of(&first), subscription_of(&second), "one order");
-    let count: i64 = sqlx::query_scalar("select count(*) from subscriptions").fetch_one(&app.pool).await.unwrap();
+    let (first, second) = tokio::join!(
+        post_owned(&app, &path, &fields),
+        post_owned(&app, &path, &fields)
+    );
+    assert_eq!(
+        subscription_of(&first),
+        subscription_of(&second),
+        "one order"
+    );
+    let count: i64 = sqlx::query_scalar("select count(*) from subscriptions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(count, 1);
     // The admin ordered: no approval needed.
-    let state: String = sqlx::query_scalar("select state from subscriptions").fetch_one(&app.pool).await.unwrap();
+    let state: String = sqlx::query_scalar("select state from subscriptions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(state, "awaiting_provisioning");
 
     let suspended = operator
-        .post_form(&format!("/admin/market/listings/{listing}/suspension"), &[("suspend", "yes"), ("reason", "投诉核查中")])
+        .post_form(
+            &format!("/admin/market/listings/{listing}/suspension"),
+            &[("suspend", "yes"), ("reason", "投诉核查中")],
+        )
         .await;
     assert_eq!(suspended.status(), StatusCode::SEE_OTHER);
     let (_, catalogue) = app.get_html("/market").await;
-    assert!(!catalogue.contains("云账房记账"), "a suspended listing is not offered");
+    assert!(
+        !catalogue.contains("云账房记账"),
+        "a suspended listing is not offered"
+    );
     let mut again = fields.clone();
     again[6].1 = "another-key-123".into();
     let refused = post_owned(&app, &path, &again).await;
-    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "no new orders");
-    let state: String = sqlx::query_scalar("select state from subscriptions").fetch_one(&app.pool).await.unwrap();
-    assert_eq!(state, "awaiting_provisioning", "existing subscription continues");
+    assert_eq!(
+        refused.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "no new orders"
+    );
+    let state: String = sqlx::query_scalar("select state from subscriptions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        state, "awaiting_provisioning",
+        "existing subscription continues"
+    );
 }
 
 #[tokio::test]
@@ -221,7 +410,15 @@ async fn a_related_party_gets_no_subsidy() {
     let operator = app.operator().await;
     programme(&operator, "100000", "20000").await;
     // The vendor's legal representative is the enterprise's (张三).
-    let vendor = approved_vendor(&app, &operator, "张三软件有限公司", VENDOR_A, "vendor.a", "张三").await;
+    let vendor = approved_vendor(
+        &app,
+        &operator,
+        "张三软件有限公司",
+        VENDOR_A,
+        "vendor.a",
+        "张三",
+    )
+    .await;
     let listing = published_listing(&app, &vendor, &operator, "云账房记账", "Cloud Ledger").await;
     let enterprise = enrolled_enterprise(&app).await;
     let (_, quote) = app
@@ -230,9 +427,15 @@ async fn a_related_party_gets_no_subsidy() {
     assert_eq!(hidden(&quote, "expected_subsidy_fen").as_deref(), Some("0"));
     let ordered = order(&app, listing, enterprise, "basic", "3", true).await;
     assert_eq!(ordered.status(), StatusCode::SEE_OTHER);
-    let subsidy: i64 = sqlx::query_scalar("select subsidy_fen from subscriptions").fetch_one(&app.pool).await.unwrap();
+    let subsidy: i64 = sqlx::query_scalar("select subsidy_fen from subscriptions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(subsidy, 0);
-    let ledger: i64 = sqlx::query_scalar("select count(*) from voucher_ledger").fetch_one(&app.pool).await.unwrap();
+    let ledger: i64 = sqlx::query_scalar("select count(*) from voucher_ledger")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(ledger, 0);
 }
 
@@ -240,44 +443,120 @@ async fn a_related_party_gets_no_subsidy() {
 async fn vendors_and_enterprises_never_reach_each_others_business() {
     let app = spawn_app().await;
     let operator = app.operator().await;
-    let vendor_a = approved_vendor(&app, &operator, "福州云启信息技术有限公司", VENDOR_A, "vendor.a", "陈建国").await;
-    let vendor_b = approved_vendor(&app, &operator, "福建闽数云计算有限公司", VENDOR_B, "vendor.b", "王海").await;
+    let vendor_a = approved_vendor(
+        &app,
+        &operator,
+        "福州云启信息技术有限公司",
+        VENDOR_A,
+        "vendor.a",
+        "陈建国",
+    )
+    .await;
+    let vendor_b = approved_vendor(
+        &app,
+        &operator,
+        "福建闽数云计算有限公司",
+        VENDOR_B,
+        "vendor.b",
+        "王海",
+    )
+    .await;
     let listing = published_listing(&app, &vendor_a, &operator, "云账房记账", "Cloud Ledger").await;
     app.enterprise_agent().await;
-    let enterprise: Uuid = sqlx::query_scalar("select id from enterprises").fetch_one(&app.pool).await.unwrap();
+    let enterprise: Uuid = sqlx::query_scalar("select id from enterprises")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     let id = subscription_of(&order(&app, listing, enterprise, "basic", "1", false).await);
 
     // Vendor B: A's listing, its edit and submit, A's subscription and its moves.
-    assert_eq!(vendor_b.get(&format!("/vendor/listings/{listing}")).await.status(), StatusCode::NOT_FOUND);
-    let edit = post_owned(&vendor_b, &format!("/vendor/listings/{listing}"), &listing_fields("改名", "Renamed", "1")).await;
+    assert_eq!(
+        vendor_b
+            .get(&format!("/vendor/listings/{listing}"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let edit = post_owned(
+        &vendor_b,
+        &format!("/vendor/listings/{listing}"),
+        &listing_fields("改名", "Renamed", "1"),
+    )
+    .await;
     assert_eq!(edit.status(), StatusCode::NOT_FOUND);
-    assert_eq!(vendor_b.post_form(&format!("/vendor/listings/{listing}/submit"), &[]).await.status(), StatusCode::NOT_FOUND);
-    assert_eq!(vendor_b.get(&format!("/market/subscriptions/{id}")).await.status(), StatusCode::NOT_FOUND);
-    let moved = vendor_b.post_form(&format!("/market/subscriptions/{id}"), &[("move", "provisioned"), ("reason", "")]).await;
+    assert_eq!(
+        vendor_b
+            .post_form(&format!("/vendor/listings/{listing}/submit"), &[])
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        vendor_b
+            .get(&format!("/market/subscriptions/{id}"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let moved = vendor_b
+        .post_form(
+            &format!("/market/subscriptions/{id}"),
+            &[("move", "provisioned"), ("reason", "")],
+        )
+        .await;
     assert_eq!(moved.status(), StatusCode::NOT_FOUND);
     let (_, console_b) = vendor_b.get_html("/vendor").await;
-    assert!(!console_b.contains("云账房记账"), "B's console lists nothing of A");
+    assert!(
+        !console_b.contains("云账房记账"),
+        "B's console lists nothing of A"
+    );
     // Vendor A sees its order with the enterprise's name, never a personal ID number.
     let (_, console_a) = vendor_a.get_html("/vendor").await;
     assert!(console_a.contains("示例餐饮有限公司") && !console_a.contains("11010519491231002X"));
     // Server functions answer the same.
-    let sf = vendor_b.get(&format!("/api/market/subscription?id={id}")).await;
-    assert!(sf.status().is_client_error() || sf.status().is_server_error(), "server function refuses: {}", sf.status());
+    let sf = vendor_b
+        .get(&format!("/api/market/subscription?id={id}"))
+        .await;
+    assert!(
+        sf.status().is_client_error() || sf.status().is_server_error(),
+        "server function refuses: {}",
+        sf.status()
+    );
 
     // Another enterprise's agent: not their subscription, and cannot order for this one.
     let other = app.other_browser();
     portal_test_support::citizen(&other, "王五", portal_test_support::ID_C, "13700137000").await;
-    assert_eq!(other.get(&format!("/market/subscriptions/{id}")).await.status(), StatusCode::NOT_FOUND);
-    let approve = other.post_form(&format!("/market/subscriptions/{id}"), &[("move", "approve"), ("reason", "")]).await;
+    assert_eq!(
+        other
+            .get(&format!("/market/subscriptions/{id}"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let approve = other
+        .post_form(
+            &format!("/market/subscriptions/{id}"),
+            &[("move", "approve"), ("reason", "")],
+        )
+        .await;
     assert_eq!(approve.status(), StatusCode::NOT_FOUND);
     let (_, mine) = other.get_html("/market/mine").await;
     assert!(!mine.contains("云账房记账"));
     let foreign_order = order(&other, listing, enterprise, "basic", "1", false).await;
-    assert_eq!(foreign_order.status(), StatusCode::FORBIDDEN, "no ordering for someone else's enterprise");
+    assert_eq!(
+        foreign_order.status(),
+        StatusCode::FORBIDDEN,
+        "no ordering for someone else's enterprise"
+    );
 
     // Vendors, staff and the operator cannot order at all.
     for browser in [&vendor_a, &operator.browser] {
-        let response = browser.post_form(&format!("/market/products/{listing}/order"), &[("plan", "basic")]).await;
+        let response = browser
+            .post_form(
+                &format!("/market/products/{listing}/order"),
+                &[("plan", "basic")],
+            )
+            .await;
         assert_eq!(response.status(), StatusCode::FORBIDDEN);
     }
 }
@@ -288,26 +567,47 @@ async fn a_vendor_application_is_checked_and_refusal_needs_a_reason() {
     let operator = app.operator().await;
     let vendor = app.other_browser();
     let bad = vendor
-        .post_form("/vendor/apply", &[("name", "x"), ("credit_code", "91350102526907886K"), ("mlps_level", "9")])
+        .post_form(
+            "/vendor/apply",
+            &[
+                ("name", "x"),
+                ("credit_code", "91350102526907886K"),
+                ("mlps_level", "9"),
+            ],
+        )
         .await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = bad.text().await.unwrap();
-    assert!(page.contains("vendor-apply-credit_code"), "error summary links the field");
+    assert!(
+        page.contains("vendor-apply-credit_code"),
+        "error summary links the field"
+    );
 
     let applied = approved_vendor_pending(&app).await;
     let refused = operator
-        .post_form(&format!("/admin/market/vendors/{applied}"), &[("decision", "no"), ("reason", "")])
+        .post_form(
+            &format!("/admin/market/vendors/{applied}"),
+            &[("decision", "no"), ("reason", "")],
+        )
         .await;
-    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "refusal needs a reason");
+    assert_eq!(
+        refused.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "refusal needs a reason"
+    );
     let refused = operator
-        .post_form(&format!("/admin/market/vendors/{applied}"), &[("decision", "no"), ("reason", "等保证明过期")])
+        .post_form(
+            &format!("/admin/market/vendors/{applied}"),
+            &[("decision", "no"), ("reason", "等保证明过期")],
+        )
         .await;
     assert_eq!(refused.status(), StatusCode::SEE_OTHER);
-    let events: Vec<String> = sqlx::query_scalar("select kind from vendor_events where vendor_id = $1 order by id")
-        .bind(applied)
-        .fetch_all(&app.pool)
-        .await
-        .unwrap();
+    let events: Vec<String> =
+        sqlx::query_scalar("select kind from vendor_events where vendor_id = $1 order by id")
+            .bind(applied)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
     assert_eq!(events, vec!["applied", "refused"]);
 }
 
@@ -331,7 +631,12 @@ async fn approved_vendor_pending(app: &portal_test_support::TestApp) -> Uuid {
         .await;
     assert_eq!(applied.status(), StatusCode::SEE_OTHER);
     // A pending vendor cannot list anything yet.
-    let early = post_owned(&vendor, "/vendor/listings", &listing_fields("早", "Early", "1")).await;
+    let early = post_owned(
+        &vendor,
+        "/vendor/listings",
+        &listing_fields("早", "Early", "1"),
+    )
+    .await;
     assert_eq!(early.status(), StatusCode::UNPROCESSABLE_ENTITY);
     sqlx::query_scalar("select id from vendors where credit_code = $1")
         .bind(VENDOR_B)

@@ -1,7 +1,7 @@
 //! The marketplace's actors and data for tests: a vendor that applied and was approved, a
 //! published listing, a voucher programme, enterprises with an admin and an agent.
-use reqwest::StatusCode;
 use portal_test_support::{TestApp, PASSWORD};
+use reqwest::StatusCode;
 use uuid::Uuid;
 
 /// Valid unified social credit codes for vendors in tests.
@@ -26,7 +26,14 @@ pub fn hidden(html: &str, name: &str) -> Option<String> {
 
 /// A vendor organisation that applied through the form (its admin logged in in a browser of
 /// its own) and that the operator approved.
-pub async fn approved_vendor(app: &TestApp, operator: &TestApp, name: &str, code: &str, username: &str, legal_rep: &str) -> TestApp {
+pub async fn approved_vendor(
+    app: &TestApp,
+    operator: &TestApp,
+    name: &str,
+    code: &str,
+    username: &str,
+    legal_rep: &str,
+) -> TestApp {
     let vendor = app.other_browser();
     let applied = vendor
         .post_form(
@@ -53,9 +60,16 @@ pub async fn approved_vendor(app: &TestApp, operator: &TestApp, name: &str, code
         .await
         .expect("vendor row");
     let decided = operator
-        .post_form(&format!("/admin/market/vendors/{id}"), &[("decision", "yes"), ("reason", "")])
+        .post_form(
+            &format!("/admin/market/vendors/{id}"),
+            &[("decision", "yes"), ("reason", "")],
+        )
         .await;
-    assert_eq!(decided.status(), StatusCode::SEE_OTHER, "operator approves {name}");
+    assert_eq!(
+        decided.status(),
+        StatusCode::SEE_OTHER,
+        "operator approves {name}"
+    );
     vendor
 }
 
@@ -66,9 +80,15 @@ pub fn listing_fields(name_zh: &str, name_en: &str, monthly_yuan: &str) -> Vec<(
         ("name_zh", name_zh),
         ("name_en", name_en),
         ("summary_zh", "小微企业在线记账报税"),
-        ("summary_en", "Online bookkeeping and tax filing for small firms"),
+        (
+            "summary_en",
+            "Online bookkeeping and tax filing for small firms",
+        ),
         ("description_zh", "自动生成凭证和报表，一键申报。"),
-        ("description_en", "Vouchers and reports made for you; file taxes in one click."),
+        (
+            "description_en",
+            "Vouchers and reports made for you; file taxes in one click.",
+        ),
         ("availability", "99.9"),
         ("provisioning_hours", "4"),
         ("support_response_hours", "8"),
@@ -99,14 +119,32 @@ pub fn listing_fields(name_zh: &str, name_en: &str, monthly_yuan: &str) -> Vec<(
     fields
 }
 
-pub async fn post_owned(browser: &TestApp, path: &str, fields: &[(String, String)]) -> reqwest::Response {
-    let borrowed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+pub async fn post_owned(
+    browser: &TestApp,
+    path: &str,
+    fields: &[(String, String)],
+) -> reqwest::Response {
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     browser.post_form(path, &borrowed).await
 }
 
 /// The vendor saves a new listing and submits it; returns its id.
-pub async fn submitted_listing(app: &TestApp, vendor: &TestApp, name_zh: &str, name_en: &str, monthly_yuan: &str) -> Uuid {
-    let saved = post_owned(vendor, "/vendor/listings", &listing_fields(name_zh, name_en, monthly_yuan)).await;
+pub async fn submitted_listing(
+    app: &TestApp,
+    vendor: &TestApp,
+    name_zh: &str,
+    name_en: &str,
+    monthly_yuan: &str,
+) -> Uuid {
+    let saved = post_owned(
+        vendor,
+        "/vendor/listings",
+        &listing_fields(name_zh, name_en, monthly_yuan),
+    )
+    .await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER, "listing saved");
     let id: Uuid = sqlx::query_scalar(
         "select listing_id from listing_versions where name_zh = $1 order by created_at desc limit 1",
@@ -115,16 +153,31 @@ pub async fn submitted_listing(app: &TestApp, vendor: &TestApp, name_zh: &str, n
     .fetch_one(&app.pool)
     .await
     .expect("listing row");
-    let submitted = vendor.post_form(&format!("/vendor/listings/{id}/submit"), &[]).await;
-    assert_eq!(submitted.status(), StatusCode::SEE_OTHER, "listing submitted");
+    let submitted = vendor
+        .post_form(&format!("/vendor/listings/{id}/submit"), &[])
+        .await;
+    assert_eq!(
+        submitted.status(),
+        StatusCode::SEE_OTHER,
+        "listing submitted"
+    );
     id
 }
 
 /// A listing that went through review and is live.
-pub async fn published_listing(app: &TestApp, vendor: &TestApp, operator: &TestApp, name_zh: &str, name_en: &str) -> Uuid {
+pub async fn published_listing(
+    app: &TestApp,
+    vendor: &TestApp,
+    operator: &TestApp,
+    name_zh: &str,
+    name_en: &str,
+) -> Uuid {
     let id = submitted_listing(app, vendor, name_zh, name_en, "99").await;
     let approved = operator
-        .post_form(&format!("/admin/market/listings/{id}/versions/1"), &[("decision", "yes"), ("reason", "")])
+        .post_form(
+            &format!("/admin/market/listings/{id}/versions/1"),
+            &[("decision", "yes"), ("reason", "")],
+        )
         .await;
     assert_eq!(approved.status(), StatusCode::SEE_OTHER, "listing approved");
     id
@@ -156,10 +209,11 @@ pub async fn programme(operator: &TestApp, budget_yuan: &str, cap_yuan: &str) {
 /// programme as a small enterprise. Returns the enterprise id.
 pub async fn enrolled_enterprise(app: &TestApp) -> Uuid {
     app.enterprise_agent().await;
-    let enterprise: Uuid = sqlx::query_scalar("select id from enterprises where credit_code = '91350100M000100Y43'")
-        .fetch_one(&app.pool)
-        .await
-        .expect("enterprise");
+    let enterprise: Uuid =
+        sqlx::query_scalar("select id from enterprises where credit_code = '91350100M000100Y43'")
+            .fetch_one(&app.pool)
+            .await
+            .expect("enterprise");
     let programmes: Vec<Uuid> = sqlx::query_scalar("select id from voucher_programmes")
         .fetch_all(&app.pool)
         .await
@@ -200,7 +254,14 @@ pub async fn agent_of(app: &TestApp, enterprise: Uuid) -> TestApp {
 }
 
 /// Asks for the price of `quantity` seats of `plan` and confirms it; returns the response.
-pub async fn order(browser: &TestApp, listing: Uuid, enterprise: Uuid, plan: &str, quantity: &str, voucher: bool) -> reqwest::Response {
+pub async fn order(
+    browser: &TestApp,
+    listing: Uuid,
+    enterprise: Uuid,
+    plan: &str,
+    quantity: &str,
+    voucher: bool,
+) -> reqwest::Response {
     let path = format!(
         "/market/products/{listing}/order?enterprise={enterprise}&plan={plan}&quantity={quantity}{}",
         if voucher { "&voucher=1" } else { "" }
@@ -212,13 +273,23 @@ pub async fn order(browser: &TestApp, listing: Uuid, enterprise: Uuid, plan: &st
         ("plan".to_string(), plan.to_string()),
         ("quantity".to_string(), quantity.to_string()),
     ];
-    for name in ["listing_version", "expected_sme_fen", "expected_subsidy_fen", "idempotency_key"] {
+    for name in [
+        "listing_version",
+        "expected_sme_fen",
+        "expected_subsidy_fen",
+        "idempotency_key",
+    ] {
         fields.push((name.to_string(), hidden(&html, name).unwrap_or_default()));
     }
     if voucher {
         fields.push(("use_voucher".into(), "on".into()));
     }
-    post_owned(browser, &format!("/market/products/{listing}/order"), &fields).await
+    post_owned(
+        browser,
+        &format!("/market/products/{listing}/order"),
+        &fields,
+    )
+    .await
 }
 
 /// The subscription a 303 after an order points to.

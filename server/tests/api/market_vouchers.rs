@@ -7,8 +7,8 @@ use app::domain::market::forms::{OrderForm, ProgrammeForm};
 use app::domain::market::listing::parse_form;
 use app::domain::market::sme::{Declared, Industry};
 use app::domain::market::Category;
-use sqlx::PgPool;
 use portal_test_support::{spawn_app, TestApp};
+use sqlx::PgPool;
 use uuid::Uuid;
 
 /// One seat of the listing's basic plan (¥99, 10 % vendor discount) at 50 %: ¥44.55 subsidy.
@@ -16,7 +16,9 @@ const SUBSIDY: i64 = 4455;
 const SME_SHARE: i64 = 4455;
 
 pub(crate) async fn listing(pool: &PgPool) -> (Uuid, i32) {
-    let fields = listing_fields("云账房记账", "Cloud Ledger", "99").into_iter().collect();
+    let fields = listing_fields("云账房记账", "Cloud Ledger", "99")
+        .into_iter()
+        .collect();
     let content = parse_form(&fields).expect("valid listing");
     let vendor = demo::SeedVendor {
         name: "福州云启信息技术有限公司",
@@ -32,14 +34,20 @@ pub(crate) async fn listing(pool: &PgPool) -> (Uuid, i32) {
         admin_display_name: "林晓",
         password_hash: "not-a-login",
     };
-    demo::seed_vendor(pool, &vendor, &[content]).await.expect("vendor");
-    let id = sqlx::query_scalar("select id from listings").fetch_one(pool).await.expect("listing");
+    demo::seed_vendor(pool, &vendor, &[content])
+        .await
+        .expect("vendor");
+    let id = sqlx::query_scalar("select id from listings")
+        .fetch_one(pool)
+        .await
+        .expect("listing");
     (id, 1)
 }
 
 pub(crate) async fn programme(app: &TestApp, budget_fen: i64, cap_fen: i64) -> Uuid {
     let pool = &app.pool;
-    let operator = portal_test_support::actors::insert_staff(app, "operator", "operator", "运维", None).await;
+    let operator =
+        portal_test_support::actors::insert_staff(app, "operator", "operator", "运维", None).await;
     let today = chrono::Utc::now().date_naive();
     let form = ProgrammeForm {
         name_zh: "云服务券试点".into(),
@@ -51,11 +59,17 @@ pub(crate) async fn programme(app: &TestApp, budget_fen: i64, cap_fen: i64) -> U
         holding_days: 90,
         categories: vec![(Category::Accounting, 5000)],
     };
-    vouchers::create_programme(pool, operator, &form).await.expect("programme")
+    vouchers::create_programme(pool, operator, &form)
+        .await
+        .expect("programme")
 }
 
 /// `n` enterprises, each with an admin account, admitted to `programme` as small enterprises.
-pub(crate) async fn enterprises(pool: &PgPool, programme: Uuid, numbers: std::ops::Range<u32>) -> Vec<EnterpriseAgent> {
+pub(crate) async fn enterprises(
+    pool: &PgPool,
+    programme: Uuid,
+    numbers: std::ops::Range<u32>,
+) -> Vec<EnterpriseAgent> {
     let mut agents = Vec::new();
     for i in numbers {
         let account: Uuid = sqlx::query_scalar(
@@ -83,9 +97,20 @@ pub(crate) async fn enterprises(pool: &PgPool, programme: Uuid, numbers: std::op
             .execute(pool)
             .await
             .expect("agent");
-        let agent = EnterpriseAgent { account_id: account, enterprise_id: enterprise, is_admin: true };
-        let declared = Declared { industry: Industry::SoftwareIt, employees: 30, revenue_fen: 500_000_000, total_assets_fen: 0 };
-        vouchers::enrol(pool, &agent, programme, &declared).await.expect("enrolled");
+        let agent = EnterpriseAgent {
+            account_id: account,
+            enterprise_id: enterprise,
+            is_admin: true,
+        };
+        let declared = Declared {
+            industry: Industry::SoftwareIt,
+            employees: 30,
+            revenue_fen: 500_000_000,
+            total_assets_fen: 0,
+        };
+        vouchers::enrol(pool, &agent, programme, &declared)
+            .await
+            .expect("enrolled");
         agents.push(agent);
     }
     agents
@@ -107,7 +132,10 @@ pub(crate) fn order_form(agent: &EnterpriseAgent, key: String) -> OrderForm {
 /// The programme's totals and the ledger's, which must agree.
 async fn totals(pool: &PgPool) -> (i64, i64, i64) {
     let (reserved, committed): (i64, i64) =
-        sqlx::query_as("select reserved_fen, committed_fen from voucher_programmes").fetch_one(pool).await.unwrap();
+        sqlx::query_as("select reserved_fen, committed_fen from voucher_programmes")
+            .fetch_one(pool)
+            .await
+            .unwrap();
     let ledger: i64 = sqlx::query_scalar(
         "select coalesce(sum(case movement when 'reserve' then amount_fen when 'release' then -amount_fen
                                           when 'clawback' then -amount_fen else 0 end), 0)::bigint
@@ -146,7 +174,11 @@ async fn fifty_enterprises_racing_for_ten_subsidies_get_exactly_ten() {
     assert_eq!(placed, 10, "exactly the budget's worth");
     let (reserved, committed, ledger) = totals(&app.pool).await;
     assert_eq!((reserved, committed), (10 * SUBSIDY, 0));
-    assert_eq!(ledger, reserved + committed, "ledger sums equal the programme's used + reserved");
+    assert_eq!(
+        ledger,
+        reserved + committed,
+        "ledger sums equal the programme's used + reserved"
+    );
 }
 
 #[tokio::test]
@@ -178,23 +210,58 @@ async fn one_enterprise_ordering_concurrently_never_exceeds_its_cap_and_a_withdr
     assert_eq!(used, 3 * SUBSIDY);
 
     // The admin ordered (no approval): it is awaiting provisioning; a vendor failure releases.
-    let vendor_id: Uuid = sqlx::query_scalar("select id from vendors").fetch_one(&app.pool).await.unwrap();
-    let vendor_admin: Uuid = sqlx::query_scalar("select id from accounts where vendor_id = $1").bind(vendor_id).fetch_one(&app.pool).await.unwrap();
-    let member = app::actors::VendorMember { account_id: vendor_admin, vendor_id, is_admin: true };
-    subscriptions::make_move(&app.pool, subscriptions::MoveBy::Vendor(member), placed[0], "provisioning_failed", Some("配额不足"), None)
+    let vendor_id: Uuid = sqlx::query_scalar("select id from vendors")
+        .fetch_one(&app.pool)
         .await
-        .expect("failed provisioning");
+        .unwrap();
+    let vendor_admin: Uuid = sqlx::query_scalar("select id from accounts where vendor_id = $1")
+        .bind(vendor_id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let member = app::actors::VendorMember {
+        account_id: vendor_admin,
+        vendor_id,
+        is_admin: true,
+    };
+    subscriptions::make_move(
+        &app.pool,
+        subscriptions::MoveBy::Vendor(member),
+        placed[0],
+        "provisioning_failed",
+        Some("配额不足"),
+        None,
+    )
+    .await
+    .expect("failed provisioning");
     let (reserved, committed, ledger) = totals(&app.pool).await;
     assert_eq!((reserved, committed), (2 * SUBSIDY, 0), "released");
     assert_eq!(ledger, reserved + committed);
     // A retry by the operator goes without the released subsidy, and commits nothing.
-    let operator: Uuid = sqlx::query_scalar("select id from accounts where role = 'operator'").fetch_one(&app.pool).await.unwrap();
-    subscriptions::make_move(&app.pool, subscriptions::MoveBy::Operator(operator), placed[0], "retry_provisioning", None, None)
+    let operator: Uuid = sqlx::query_scalar("select id from accounts where role = 'operator'")
+        .fetch_one(&app.pool)
         .await
-        .expect("retry");
-    subscriptions::make_move(&app.pool, subscriptions::MoveBy::Vendor(member), placed[0], "provisioned", None, None)
-        .await
-        .expect("provisioned");
+        .unwrap();
+    subscriptions::make_move(
+        &app.pool,
+        subscriptions::MoveBy::Operator(operator),
+        placed[0],
+        "retry_provisioning",
+        None,
+        None,
+    )
+    .await
+    .expect("retry");
+    subscriptions::make_move(
+        &app.pool,
+        subscriptions::MoveBy::Vendor(member),
+        placed[0],
+        "provisioned",
+        None,
+        None,
+    )
+    .await
+    .expect("provisioned");
     let (reserved, committed, ledger) = totals(&app.pool).await;
     assert_eq!((reserved, committed), (2 * SUBSIDY, 0));
     assert_eq!(ledger, reserved + committed);

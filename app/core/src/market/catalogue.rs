@@ -19,7 +19,10 @@ fn like_literal(term: &str) -> String {
         .replace('_', "\\_")
 }
 
-pub async fn search(pool: &PgPool, filter: &MarketFilter) -> Result<MarketCatalogue, InternalError> {
+pub async fn search(
+    pool: &PgPool,
+    filter: &MarketFilter,
+) -> Result<MarketCatalogue, InternalError> {
     let terms: Vec<String> = filter.terms().iter().map(|t| like_literal(t)).collect();
     let rows = sqlx::query!(
         r#"with subsidy as (
@@ -139,7 +142,10 @@ pub async fn products(pool: &PgPool, ids: &[Uuid]) -> Result<Vec<Product>, Inter
             },
             suspended: r.suspended,
             subsidy_bp: r.subsidy_bp.and_then(|bp| u32::try_from(bp).ok()),
-            programme: r.programme_zh.zip(r.programme_en).map(|(zh, en)| Text::new(zh, en)),
+            programme: r
+                .programme_zh
+                .zip(r.programme_en)
+                .map(|(zh, en)| Text::new(zh, en)),
             subscribers: r.subscribers,
         })
         .collect();

@@ -48,7 +48,8 @@ async fn current(conn: &mut PgConnection, id: Uuid) -> MarketResult<Current> {
 /// The price of `quantity` seats of `plan` for one term, before any subsidy.
 fn term_price(content: &ListingContent, plan: &str, quantity: i32) -> MarketResult<i64> {
     let plan = plan_for(content, plan, quantity)?;
-    list_price(plan.seat_price_fen, quantity).ok_or(MarketError::Refused("market-quantity-out-of-bounds"))
+    list_price(plan.seat_price_fen, quantity)
+        .ok_or(MarketError::Refused("market-quantity-out-of-bounds"))
 }
 
 /// An agent or admin of the enterprise asks for another plan or seat count. Returns whether
@@ -82,13 +83,15 @@ pub async fn change(
             .map_or(1, |p| i64::from(p.term.months()));
         price / months
     };
-    let upgrade = month(&now.content, plan_code, new_price) > month(&now.content, &now.plan_code, old_price);
+    let upgrade =
+        month(&now.content, plan_code, new_price) > month(&now.content, &now.plan_code, old_price);
     let mv = if plan_code == now.plan_code {
         Move::ChangeQuantity { increase: upgrade }
     } else {
         Move::ChangePlan { upgrade }
     };
-    let outcome = apply(s.state, &mv, mover, &MoveContext::default()).map_err(|e| MarketError::Refused(e.key()))?;
+    let outcome = apply(s.state, &mv, mover, &MoveContext::default())
+        .map_err(|e| MarketError::Refused(e.key()))?;
     if outcome.change_now {
         let b = breakdown(new_price, now.content.vendor_discount_bp, None);
         // The subsidy already given stays; the SME pays the rest of the dearer plan.
@@ -136,7 +139,11 @@ pub async fn change(
             actor_id: actor,
             reason: None,
             // A downgrade reaches the vendor's system with the renewal that applies it.
-            operation: if outcome.change_now { outcome.operation } else { None },
+            operation: if outcome.change_now {
+                outcome.operation
+            } else {
+                None
+            },
         },
     )
     .await?;
@@ -153,11 +160,19 @@ pub async fn renew(pool: &PgPool, id: Uuid) -> MarketResult<()> {
     let outcome = apply(s.state, &Move::Renew, Mover::Clock, &MoveContext::default())
         .map_err(|e| MarketError::Refused(e.key()))?;
     let now = current(&mut tx, id).await?;
-    let plan = now.pending_plan_code.clone().unwrap_or(now.plan_code.clone());
+    let plan = now
+        .pending_plan_code
+        .clone()
+        .unwrap_or(now.plan_code.clone());
     let quantity = now.pending_quantity.unwrap_or(now.quantity);
     let price = term_price(&now.content, &plan, quantity)?;
     let b = breakdown(price, now.content.vendor_discount_bp, None);
-    let term = now.content.plans.iter().find(|p| p.code == plan).map(|p| p.term);
+    let term = now
+        .content
+        .plans
+        .iter()
+        .find(|p| p.code == plan)
+        .map(|p| p.term);
     let ends = match (now.term_ends_on, term) {
         (Some(ends), Some(term)) => term_end(ends, term),
         _ => return Err(MarketError::Refused("subscription-move-illegal")),

@@ -32,8 +32,12 @@ pub async fn tick(pool: &PgPool) -> MarketResult<ClockRun> {
     .await?;
     for row in due {
         let moved = match row.state.as_str() {
-            "trialing" => make_move(pool, MoveBy::Clock, row.id, "trial_ended", None, None).await.map(|_| ()),
-            "cancel_scheduled" => make_move(pool, MoveBy::Clock, row.id, "term_ended", None, None).await.map(|_| ()),
+            "trialing" => make_move(pool, MoveBy::Clock, row.id, "trial_ended", None, None)
+                .await
+                .map(|_| ()),
+            "cancel_scheduled" => make_move(pool, MoveBy::Clock, row.id, "term_ended", None, None)
+                .await
+                .map(|_| ()),
             _ => changes::renew(pool, row.id).await,
         };
         match moved {
@@ -49,7 +53,10 @@ pub async fn tick(pool: &PgPool) -> MarketResult<ClockRun> {
 
 /// Reminds the orderer and the enterprise's admins, once a day on the reminder days.
 async fn remind(pool: &PgPool) -> MarketResult<usize> {
-    let days: Vec<i32> = REMINDER_DAYS.iter().filter_map(|d| i32::try_from(*d).ok()).collect();
+    let days: Vec<i32> = REMINDER_DAYS
+        .iter()
+        .filter_map(|d| i32::try_from(*d).ok())
+        .collect();
     let due = sqlx::query!(
         r#"select s.id, s.ordered_by, s.enterprise_id, v.name_zh, v.name_en,
                   s.term_ends_on::text as "ends!"

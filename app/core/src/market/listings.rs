@@ -162,32 +162,32 @@ pub async fn save_draft(
     )
     .fetch_optional(&mut *tx)
     .await?;
-    let version = match open {
-        Some(open) if open.review_state == "submitted" => {
-            return Err(MarketError::Refused("market-listing-under-review"))
-        }
-        Some(open) => {
-            sqlx::query!(
-                "update listing_versions
+    let version =
+        match open {
+            Some(open) if open.review_state == "submitted" => {
+                return Err(MarketError::Refused("market-listing-under-review"))
+            }
+            Some(open) => {
+                sqlx::query!(
+                    "update listing_versions
                  set content = $3, category = $4, name_zh = $5, name_en = $6, search_text = $7,
                      min_month_fen = $8, has_trial = $9, review_state = 'draft'
                  where listing_id = $1 and version = $2",
-                listing_id,
-                open.version,
-                Json(content) as _,
-                content.category.as_str(),
-                content.name_zh,
-                content.name_en,
-                derived.search_text,
-                derived.min_month_fen,
-                derived.has_trial,
-            )
-            .execute(&mut *tx)
-            .await?;
-            open.version
-        }
-        None => {
-            sqlx::query_scalar!(
+                    listing_id,
+                    open.version,
+                    Json(content) as _,
+                    content.category.as_str(),
+                    content.name_zh,
+                    content.name_en,
+                    derived.search_text,
+                    derived.min_month_fen,
+                    derived.has_trial,
+                )
+                .execute(&mut *tx)
+                .await?;
+                open.version
+            }
+            None => sqlx::query_scalar!(
                 r#"insert into listing_versions (listing_id, version, content, category, name_zh,
                        name_en, search_text, min_month_fen, has_trial, created_by)
                    select $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9
@@ -204,10 +204,17 @@ pub async fn save_draft(
                 member.account_id,
             )
             .fetch_one(&mut *tx)
-            .await?
-        }
-    };
-    listing_event(&mut tx, listing_id, Some(version), "edited", member.account_id, None).await?;
+            .await?,
+        };
+    listing_event(
+        &mut tx,
+        listing_id,
+        Some(version),
+        "edited",
+        member.account_id,
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(listing_id)
 }
@@ -226,7 +233,15 @@ pub async fn submit(pool: &PgPool, member: &VendorMember, listing_id: Uuid) -> M
     .fetch_optional(&mut *tx)
     .await?
     .ok_or(MarketError::Refused("market-listing-nothing-to-submit"))?;
-    listing_event(&mut tx, listing_id, Some(version), "submitted", member.account_id, None).await?;
+    listing_event(
+        &mut tx,
+        listing_id,
+        Some(version),
+        "submitted",
+        member.account_id,
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -247,10 +262,13 @@ pub async fn review(
         ]));
     }
     let mut tx = pool.begin().await?;
-    sqlx::query_scalar!("select id from listings where id = $1 for update", listing_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(MarketError::NotFound)?;
+    sqlx::query_scalar!(
+        "select id from listings where id = $1 for update",
+        listing_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(MarketError::NotFound)?;
     let state = if approve { "approved" } else { "returned" };
     let decided = sqlx::query!(
         "update listing_versions set review_state = $3, review_reason = $4, reviewed_by = $5,
@@ -284,7 +302,15 @@ pub async fn review(
         .execute(&mut *tx)
         .await?;
     }
-    listing_event(&mut tx, listing_id, Some(version), state, operator_id, reason).await?;
+    listing_event(
+        &mut tx,
+        listing_id,
+        Some(version),
+        state,
+        operator_id,
+        reason,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -181,7 +181,11 @@ pub async fn order_page(
     })
     .collect::<Vec<_>>();
     let quote = match request {
-        Some(request) if enterprises.iter().any(|e| e.enterprise_id == request.enterprise_id) => {
+        Some(request)
+            if enterprises
+                .iter()
+                .any(|e| e.enterprise_id == request.enterprise_id) =>
+        {
             Some(quote(pool, listing_id, request).await?)
         }
         _ => None,
@@ -190,7 +194,9 @@ pub async fn order_page(
         product,
         enterprises,
         quote,
-        idempotency_key: uuid::Builder::from_random_bytes(rand::random()).into_uuid().to_string(),
+        idempotency_key: uuid::Builder::from_random_bytes(rand::random())
+            .into_uuid()
+            .to_string(),
     })
 }
 
@@ -387,8 +393,14 @@ async fn tell_admins(
     .fetch_all(&mut *conn)
     .await?;
     for admin in admins {
-        super::subscriptions::notify(conn, admin, subscription_id, "market-order-awaiting-approval", &notice)
-            .await?;
+        super::subscriptions::notify(
+            conn,
+            admin,
+            subscription_id,
+            "market-order-awaiting-approval",
+            &notice,
+        )
+        .await?;
     }
     Ok(())
 }

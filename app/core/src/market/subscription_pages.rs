@@ -68,8 +68,11 @@ pub async fn my_cloud_services(pool: &PgPool, account_id: Uuid) -> MarketResult<
                              where account_id = $1 and status = 'active')",
         account_id
     );
-    let (subscriptions, orders): (Vec<_>, Vec<_>) =
-        rows.into_iter().partition(|r| r.state.is_live() || r.state == SubscriptionState::Expired || r.state == SubscriptionState::Terminated);
+    let (subscriptions, orders): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| {
+        r.state.is_live()
+            || r.state == SubscriptionState::Expired
+            || r.state == SubscriptionState::Terminated
+    });
     let vouchers = super::vouchers::balances(pool, account_id).await?;
     Ok(MyCloudServices {
         subscriptions,
@@ -148,7 +151,12 @@ pub async fn detail(pool: &PgPool, by: MoveBy, id: Uuid) -> MarketResult<Subscri
             .content
             .plans
             .iter()
-            .map(|p| (p.code.clone(), Text::new(p.name_zh.clone(), p.name_en.clone())))
+            .map(|p| {
+                (
+                    p.code.clone(),
+                    Text::new(p.name_zh.clone(), p.name_en.clone()),
+                )
+            })
             .collect()
     } else {
         Vec::new()

@@ -26,7 +26,10 @@ pub(crate) struct MoveRecord<'a> {
 
 /// Writes the event and, when the move has one, the vendor operation with the subscription's
 /// whole desired state and a risen generation.
-pub(crate) async fn record_move(conn: &mut PgConnection, record: MoveRecord<'_>) -> Result<(), sqlx::Error> {
+pub(crate) async fn record_move(
+    conn: &mut PgConnection,
+    record: MoveRecord<'_>,
+) -> Result<(), sqlx::Error> {
     let event_id = sqlx::query_scalar!(
         "insert into subscription_events (subscription_id, kind, from_state, to_state, mover,
                                           actor_id, reason)
@@ -162,7 +165,8 @@ pub(crate) async fn lock(conn: &mut PgConnection, id: Uuid) -> MarketResult<Lock
         .as_ref()
         .and_then(|c| c.plans.iter().find(|p| p.code == row.plan_code).cloned());
     Ok(Locked {
-        state: SubscriptionState::parse(&row.state).ok_or(MarketError::Refused("subscription-move-illegal"))?,
+        state: SubscriptionState::parse(&row.state)
+            .ok_or(MarketError::Refused("subscription-move-illegal"))?,
         enterprise_id: row.enterprise_id,
         vendor_id: row.vendor_id,
         ordered_by: row.ordered_by,
@@ -177,7 +181,11 @@ pub(crate) async fn lock(conn: &mut PgConnection, id: Uuid) -> MarketResult<Lock
 }
 
 /// The mover an account is for this subscription, or not found (not its business).
-pub(crate) async fn mover_of(conn: &mut PgConnection, by: MoveBy, s: &Locked) -> MarketResult<(Mover, Option<Uuid>)> {
+pub(crate) async fn mover_of(
+    conn: &mut PgConnection,
+    by: MoveBy,
+    s: &Locked,
+) -> MarketResult<(Mover, Option<Uuid>)> {
     match by {
         MoveBy::Account(account_id) => {
             let is_admin = sqlx::query_scalar!(
@@ -189,7 +197,14 @@ pub(crate) async fn mover_of(conn: &mut PgConnection, by: MoveBy, s: &Locked) ->
             .fetch_optional(conn)
             .await?
             .ok_or(MarketError::NotFound)?;
-            Ok((if is_admin { Mover::EnterpriseAdmin } else { Mover::Agent }, Some(account_id)))
+            Ok((
+                if is_admin {
+                    Mover::EnterpriseAdmin
+                } else {
+                    Mover::Agent
+                },
+                Some(account_id),
+            ))
         }
         MoveBy::Vendor(member) if member.vendor_id == s.vendor_id => {
             Ok((Mover::Vendor, Some(member.account_id)))
@@ -216,7 +231,8 @@ pub async fn make_move(
     if seen_generation.is_some_and(|g| g != s.generation) {
         return Err(MarketError::Refused("market-order-changed"));
     }
-    let mv = move_named(kind, s.trial_days > 0).ok_or(MarketError::Refused("subscription-move-illegal"))?;
+    let mv = move_named(kind, s.trial_days > 0)
+        .ok_or(MarketError::Refused("subscription-move-illegal"))?;
     // An agent may withdraw only the orders they placed themselves.
     if matches!(mv, Move::Withdraw) && mover == Mover::Agent && actor_id != Some(s.ordered_by) {
         return Err(MarketError::Refused("subscription-move-not-allowed"));
@@ -245,9 +261,11 @@ pub async fn make_move(
             return Err(MarketError::Refused("market-listing-suspended"));
         }
     }
-    let today = sqlx::query_scalar!(r#"select (now() at time zone 'Asia/Shanghai')::date as "d!: chrono::NaiveDate""#)
-        .fetch_one(&mut *tx)
-        .await?;
+    let today = sqlx::query_scalar!(
+        r#"select (now() at time zone 'Asia/Shanghai')::date as "d!: chrono::NaiveDate""#
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     let starting = matches!(mv, Move::Provisioned { .. });
     let trial_end = (starting && outcome.to == SubscriptionState::Trialing)
         .then(|| today + chrono::Days::new(u64::try_from(s.trial_days).unwrap_or(0)));

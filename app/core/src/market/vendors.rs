@@ -198,7 +198,14 @@ pub async fn add_staff(
         Some("accounts_username_key") => taken("username", "username-taken"),
         _ => e.into(),
     })?;
-    vendor_event(&mut tx, admin.vendor_id, "staff_added", Some(admin.account_id), None).await?;
+    vendor_event(
+        &mut tx,
+        admin.vendor_id,
+        "staff_added",
+        Some(admin.account_id),
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }

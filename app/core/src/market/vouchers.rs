@@ -97,7 +97,10 @@ pub async fn enrol(
 }
 
 /// Every open programme, for each enterprise the account acts for.
-pub async fn balances(pool: &PgPool, account_id: Uuid) -> Result<Vec<VoucherBalance>, InternalError> {
+pub async fn balances(
+    pool: &PgPool,
+    account_id: Uuid,
+) -> Result<Vec<VoucherBalance>, InternalError> {
     let rows = sqlx::query!(
         r#"select p.id, p.name_zh, p.name_en, p.enterprise_cap_fen, p.valid_until as "valid_until: chrono::NaiveDate",
                   e.id as enterprise_id, e.name as enterprise_name,

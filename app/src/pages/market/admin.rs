@@ -27,7 +27,13 @@ pub fn MarketAdminPage() -> impl IntoView {
 
 /// A reason and two buttons, posting to `action`.
 #[component]
-fn Decision(action: String, id_suffix: String, yes_key: &'static str, no_key: &'static str, locale: Locale) -> impl IntoView {
+fn Decision(
+    action: String,
+    id_suffix: String,
+    yes_key: &'static str,
+    no_key: &'static str,
+    locale: Locale,
+) -> impl IntoView {
     let reason_id = format!("reason-{id_suffix}");
     view! {
         <form method="post" action=action class="inline-decision">

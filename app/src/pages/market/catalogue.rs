@@ -68,7 +68,11 @@ fn Catalogue(catalogue: MarketCatalogue, locale: Locale) -> impl IntoView {
 }
 
 #[component]
-fn Filters(filter: MarketFilter, categories: Vec<(Category, i64)>, locale: Locale) -> impl IntoView {
+fn Filters(
+    filter: MarketFilter,
+    categories: Vec<(Category, i64)>,
+    locale: Locale,
+) -> impl IntoView {
     let current_category = filter.category.clone().unwrap_or_default();
     let current_mlps = filter.mlps.clone().unwrap_or_default();
     view! {

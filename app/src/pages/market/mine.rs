@@ -1,5 +1,7 @@
 use super::{yuan, Input, MarketNav};
-use crate::api::market::{load_my_cloud_services, MyCloudServices, SubscriptionRow, VoucherBalance};
+use crate::api::market::{
+    load_my_cloud_services, MyCloudServices, SubscriptionRow, VoucherBalance,
+};
 use crate::components::form::{field_id, CsrfField, ErrorSummary, Notice};
 use crate::i18n::{use_locale, Locale};
 use crate::pages::Loaded;

@@ -45,12 +45,15 @@ pub fn OrderPage() -> impl IntoView {
             )
         })
     };
-    let page = Resource::new(args, |(id, enterprise, plan, quantity, voucher)| async move {
-        match id {
-            Some(id) => load_order_page(id, enterprise, plan, quantity, voucher).await,
-            None => Err(crate::api::ApiError::NotFound),
-        }
-    });
+    let page = Resource::new(
+        args,
+        |(id, enterprise, plan, quantity, voucher)| async move {
+            match id {
+                Some(id) => load_order_page(id, enterprise, plan, quantity, voucher).await,
+                None => Err(crate::api::ApiError::NotFound),
+            }
+        },
+    );
     view! {
         <Title text=locale.t("market-order-title")/>
         <MarketNav/>
@@ -61,7 +64,9 @@ pub fn OrderPage() -> impl IntoView {
 #[component]
 fn OrderView(page: OrderPage, locale: Locale) -> impl IntoView {
     let product = page.product.clone();
-    let name = locale.pick(&product.content.name_zh, &product.content.name_en).to_string();
+    let name = locale
+        .pick(&product.content.name_zh, &product.content.name_en)
+        .to_string();
     if page.enterprises.is_empty() {
         return view! {
             <h1>{locale.t_args("market-order-heading", &[("name", name)])}</h1>
@@ -77,7 +82,14 @@ fn OrderView(page: OrderPage, locale: Locale) -> impl IntoView {
     let quantity = chosen
         .as_ref()
         .map(|q| q.quantity.to_string())
-        .unwrap_or_else(|| product.content.plans.first().map_or(1, |p| p.min_seats).to_string());
+        .unwrap_or_else(|| {
+            product
+                .content
+                .plans
+                .first()
+                .map_or(1, |p| p.min_seats)
+                .to_string()
+        });
     let use_voucher = chosen.as_ref().is_none_or(|q| q.use_voucher);
     view! {
         <h1>{locale.t_args("market-order-heading", &[("name", name)])}</h1>

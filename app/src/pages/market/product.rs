@@ -37,9 +37,14 @@ pub fn ProductPage() -> impl IntoView {
 
 #[component]
 fn ProductView(product: Product, locale: Locale) -> impl IntoView {
-    let name = locale.pick(&product.content.name_zh, &product.content.name_en).to_string();
+    let name = locale
+        .pick(&product.content.name_zh, &product.content.name_en)
+        .to_string();
     let description = locale
-        .pick(&product.content.description_zh, &product.content.description_en)
+        .pick(
+            &product.content.description_zh,
+            &product.content.description_en,
+        )
         .to_string();
     let subsidy = product.subsidy_bp;
     let order_href = format!("/market/products/{}/order", product.listing_id);
@@ -65,7 +70,12 @@ fn ProductView(product: Product, locale: Locale) -> impl IntoView {
 /// The plans with their list price, and the price after the vendor's discount and the
 /// subsidy an open programme gives (per seat per term).
 #[component]
-pub fn PlanTable(plans: Vec<Plan>, discount_bp: u32, subsidy_bp: Option<u32>, locale: Locale) -> impl IntoView {
+pub fn PlanTable(
+    plans: Vec<Plan>,
+    discount_bp: u32,
+    subsidy_bp: Option<u32>,
+    locale: Locale,
+) -> impl IntoView {
     use portal_types::domain::market::subsidy::{breakdown, SubsidyLimits};
     view! {
         <table>
@@ -148,14 +158,39 @@ fn CompareTable(products: Vec<Product>, locale: Locale) -> impl IntoView {
     if products.is_empty() {
         return view! { <p class="empty">{locale.t("market-compare-empty")}</p> }.into_any();
     }
-    let cell = |f: &dyn Fn(&Product) -> String| products.iter().map(|p| view! { <td>{f(p)}</td> }).collect_view();
+    let cell = |f: &dyn Fn(&Product) -> String| {
+        products
+            .iter()
+            .map(|p| view! { <td>{f(p)}</td> })
+            .collect_view()
+    };
     let cheapest = |p: &Product| {
         use portal_types::domain::market::subsidy::{breakdown, SubsidyLimits};
-        let limits = p.subsidy_bp.map(|bp| SubsidyLimits { subsidy_bp: bp, enterprise_cap_left_fen: i64::MAX, budget_left_fen: i64::MAX });
-        p.content.plans.iter().map(|plan| {
-            let after = breakdown(plan.seat_price_fen, p.content.vendor_discount_bp, limits.as_ref()).sme_fen;
-            format!("{}: {} → {} ({})", locale.pick(&plan.name_zh, &plan.name_en), yuan(plan.seat_price_fen), yuan(after), locale.t(plan.term.label_key()))
-        }).collect::<Vec<_>>().join("\n")
+        let limits = p.subsidy_bp.map(|bp| SubsidyLimits {
+            subsidy_bp: bp,
+            enterprise_cap_left_fen: i64::MAX,
+            budget_left_fen: i64::MAX,
+        });
+        p.content
+            .plans
+            .iter()
+            .map(|plan| {
+                let after = breakdown(
+                    plan.seat_price_fen,
+                    p.content.vendor_discount_bp,
+                    limits.as_ref(),
+                )
+                .sme_fen;
+                format!(
+                    "{}: {} → {} ({})",
+                    locale.pick(&plan.name_zh, &plan.name_en),
+                    yuan(plan.seat_price_fen),
+                    yuan(after),
+                    locale.t(plan.term.label_key())
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     view! {
         <div class="table-scroll">

@@ -51,7 +51,10 @@ pub fn ListingReviewPage() -> impl IntoView {
 #[component]
 fn Review(review: ListingReview, locale: Locale) -> impl IntoView {
     let c = review.content.clone();
-    let action = format!("/admin/market/listings/{}/versions/{}", review.listing_id, review.version);
+    let action = format!(
+        "/admin/market/listings/{}/versions/{}",
+        review.listing_id, review.version
+    );
     view! {
         <h2>{format!("{} / {} (v{}) — {}", c.name_zh, c.name_en, review.version, review.vendor_name)}</h2>
         <section aria-labelledby="review-changes">

@@ -65,7 +65,11 @@ pub fn parse_reason(input: &str, required: bool) -> Result<Option<String>, &'sta
             Ok(None)
         };
     }
-    if reason.chars().count() > MAX_REASON_CHARS || reason.chars().any(|c| c.is_control() && c != '\n' && c != '\r') {
+    if reason.chars().count() > MAX_REASON_CHARS
+        || reason
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r')
+    {
         return Err("market-reason-too-long");
     }
     Ok(Some(reason.to_string()))
@@ -175,8 +179,11 @@ impl VendorStaffForm {
         );
         let password = e.check(
             "password",
-            NewPassword::parse(answers.get("password").map(String::as_str).unwrap_or(""), &[])
-                .map_err(|err| err.code()),
+            NewPassword::parse(
+                answers.get("password").map(String::as_str).unwrap_or(""),
+                &[],
+            )
+            .map_err(|err| err.code()),
         );
         let value = match (username, display_name, password) {
             (Some(username), Some(display_name), Some(password)) => Some(Self {
@@ -283,18 +290,24 @@ impl ProgrammeForm {
             valid_until,
             holding_days,
         ) {
-            (Some(name_zh), Some(name_en), Some(budget_fen), Some(cap), Some(from), Some(until), Some(holding_days)) => {
-                Some(Self {
-                    name_zh,
-                    name_en,
-                    budget_fen,
-                    enterprise_cap_fen: cap,
-                    valid_from: from,
-                    valid_until: until,
-                    holding_days,
-                    categories,
-                })
-            }
+            (
+                Some(name_zh),
+                Some(name_en),
+                Some(budget_fen),
+                Some(cap),
+                Some(from),
+                Some(until),
+                Some(holding_days),
+            ) => Some(Self {
+                name_zh,
+                name_en,
+                budget_fen,
+                enterprise_cap_fen: cap,
+                valid_from: from,
+                valid_until: until,
+                holding_days,
+                categories,
+            }),
             _ => None,
         };
         e.finish(value)
@@ -342,7 +355,12 @@ impl OrderForm {
                 .filter(|q| (1..=MAX_QUANTITY).contains(q))
                 .ok_or("market-problem-plan-seats"),
         );
-        let number = |field: &str| answer(answers, field).parse::<i64>().ok().filter(|v| *v >= 0);
+        let number = |field: &str| {
+            answer(answers, field)
+                .parse::<i64>()
+                .ok()
+                .filter(|v| *v >= 0)
+        };
         let version = answer(answers, "listing_version").parse::<i32>().ok();
         let key = answer(answers, "idempotency_key");
         let key_ok = (8..=100).contains(&key.len())
@@ -354,18 +372,21 @@ impl OrderForm {
             key_ok,
         );
         let value = match (enterprise_id, plan_code, quantity, expected) {
-            (Some(enterprise_id), Some(plan_code), Some(quantity), (Some(sme), Some(subsidy), Some(version), true)) => {
-                Some(Self {
-                    enterprise_id,
-                    plan_code,
-                    quantity,
-                    use_voucher: checkbox(answers, "use_voucher"),
-                    listing_version: version,
-                    expected_sme_fen: sme,
-                    expected_subsidy_fen: subsidy,
-                    idempotency_key: key.to_string(),
-                })
-            }
+            (
+                Some(enterprise_id),
+                Some(plan_code),
+                Some(quantity),
+                (Some(sme), Some(subsidy), Some(version), true),
+            ) => Some(Self {
+                enterprise_id,
+                plan_code,
+                quantity,
+                use_voucher: checkbox(answers, "use_voucher"),
+                listing_version: version,
+                expected_sme_fen: sme,
+                expected_subsidy_fen: subsidy,
+                idempotency_key: key.to_string(),
+            }),
             (_, _, _, (_, _, _, _)) if !e.0.is_empty() => None,
             _ => {
                 // The hidden fields were tampered with or lost: ask to review the price again.
@@ -382,7 +403,10 @@ mod tests {
     use super::*;
 
     fn answers(pairs: &[(&str, &str)]) -> Answers {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -396,7 +420,16 @@ mod tests {
         .err()
         .unwrap_or_default();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        for field in ["name", "credit_code", "legal_rep", "contact_mobile", "contact_email", "mlps_level", "username", "password"] {
+        for field in [
+            "name",
+            "credit_code",
+            "legal_rep",
+            "contact_mobile",
+            "contact_email",
+            "mlps_level",
+            "username",
+            "password",
+        ] {
             assert!(fields.contains(&field), "{field} not reported: {fields:?}");
         }
     }
@@ -429,7 +462,10 @@ mod tests {
         ]));
         let ok = ok.ok();
         assert_eq!(ok.as_ref().map(|p| p.budget_fen), Some(200_000_000));
-        assert_eq!(ok.map(|p| p.categories), Some(vec![(Category::Accounting, 5000)]));
+        assert_eq!(
+            ok.map(|p| p.categories),
+            Some(vec![(Category::Accounting, 5000)])
+        );
     }
 
     #[test]
@@ -441,8 +477,13 @@ mod tests {
         ]))
         .err()
         .unwrap_or_default();
-        assert_eq!(errors.first().map(|e| e.code.as_str()), Some("market-order-stale"));
-        let errors = OrderForm::parse(&answers(&[("quantity", "0")])).err().unwrap_or_default();
+        assert_eq!(
+            errors.first().map(|e| e.code.as_str()),
+            Some("market-order-stale")
+        );
+        let errors = OrderForm::parse(&answers(&[("quantity", "0")]))
+            .err()
+            .unwrap_or_default();
         assert!(errors.iter().any(|e| e.field == "quantity"));
     }
 
@@ -450,6 +491,9 @@ mod tests {
     fn reasons_are_bounded() {
         assert_eq!(parse_reason("  ", true), Err("market-reason-required"));
         assert_eq!(parse_reason("", false), Ok(None));
-        assert_eq!(parse_reason(&"长".repeat(1001), true), Err("market-reason-too-long"));
+        assert_eq!(
+            parse_reason(&"长".repeat(1001), true),
+            Err("market-reason-too-long")
+        );
     }
 }

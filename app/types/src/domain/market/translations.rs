@@ -63,7 +63,11 @@ mod tests {
         keys.extend(Term::ALL.iter().map(|t| t.label_key().to_string()));
         keys.extend(Industry::ALL.iter().map(|i| i.label_key().to_string()));
         keys.extend(SmeSize::ALL.iter().map(|s| s.label_key().to_string()));
-        keys.extend(SubscriptionState::ALL.iter().map(|s| s.label_key().to_string()));
+        keys.extend(
+            SubscriptionState::ALL
+                .iter()
+                .map(|s| s.label_key().to_string()),
+        );
         keys.extend(PROBLEM_KEYS.iter().map(|k| k.to_string()));
         // The subscription page names its buttons `subscription-move-<kind, kebab-case>`.
         keys.extend(

@@ -51,7 +51,15 @@ pub async fn decide_vendor(
         Ok(reason) => reason,
         Err(response) => return response,
     };
-    match vendors::decide(&state.pool, operator.account_id, vendor, approve, reason.as_deref()).await {
+    match vendors::decide(
+        &state.pool,
+        operator.account_id,
+        vendor,
+        approve,
+        reason.as_deref(),
+    )
+    .await
+    {
         Ok(()) => Ok(see_other("/admin/market?notice=notice-vendor-decided")),
         Err(error) => refused(&state, parts, DECIDE_FORM, answers, error).await,
     }
@@ -72,7 +80,16 @@ pub async fn review(
         Ok(reason) => reason,
         Err(response) => return response,
     };
-    match listings::review(&state.pool, operator.account_id, listing, version, approve, reason.as_deref()).await {
+    match listings::review(
+        &state.pool,
+        operator.account_id,
+        listing,
+        version,
+        approve,
+        reason.as_deref(),
+    )
+    .await
+    {
         Ok(()) => Ok(see_other("/admin/market?notice=notice-listing-reviewed")),
         Err(error) => refused(&state, parts, REVIEW_FORM, answers, error).await,
     }
@@ -92,7 +109,15 @@ pub async fn suspension(
         Ok(reason) => reason,
         Err(response) => return response,
     };
-    match listings::suspend(&state.pool, operator.account_id, listing, suspend, reason.as_deref()).await {
+    match listings::suspend(
+        &state.pool,
+        operator.account_id,
+        listing,
+        suspend,
+        reason.as_deref(),
+    )
+    .await
+    {
         Ok(()) => Ok(see_other("/admin/market?notice=notice-listing-suspension")),
         Err(error) => refused(&state, parts, DECIDE_FORM, answers, error).await,
     }
@@ -108,7 +133,12 @@ pub async fn create_programme(
     let form = match ProgrammeForm::parse(&answers) {
         Ok(form) => form,
         Err(errors) => {
-            return refuse(&state, parts, FormEcho::new(PROGRAMME_FORM, answers, errors)).await
+            return refuse(
+                &state,
+                parts,
+                FormEcho::new(PROGRAMME_FORM, answers, errors),
+            )
+            .await
         }
     };
     match vouchers::create_programme(&state.pool, operator.account_id, &form).await {

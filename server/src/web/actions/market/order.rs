@@ -23,14 +23,19 @@ pub async fn place(
     let answers = posted_answers(body).await?;
     // Only an active agent of the enterprise named may order for it (checked first: a
     // stranger learns nothing from the form's other errors).
-    if let Some(enterprise) = answers.get("enterprise_id").and_then(|e| e.parse::<Uuid>().ok()) {
+    if let Some(enterprise) = answers
+        .get("enterprise_id")
+        .and_then(|e| e.parse::<Uuid>().ok())
+    {
         enterprises::agent_of(&state.pool, citizen.account_id, enterprise)
             .await?
             .ok_or(ActionError::Forbidden)?;
     }
     let form = match OrderForm::parse(&answers) {
         Ok(form) => form,
-        Err(errors) => return refuse(&state, parts, FormEcho::new(ORDER_FORM, answers, errors)).await,
+        Err(errors) => {
+            return refuse(&state, parts, FormEcho::new(ORDER_FORM, answers, errors)).await
+        }
     };
     // Only an active agent of the enterprise named may order for it.
     let agent = enterprises::agent_of(&state.pool, citizen.account_id, form.enterprise_id)

@@ -6,9 +6,9 @@ use crate::web::actions::see_other;
 use crate::web::auth;
 use app::actors::{Actor, Citizen, Operator, VendorMember};
 use app::core::market::changes::change as change_plan;
-use app::domain::market::forms::MAX_QUANTITY;
 use app::core::market::subscriptions::{make_move, MoveBy};
 use app::domain::market::forms::parse_reason;
+use app::domain::market::forms::MAX_QUANTITY;
 use app::domain::roles::Role;
 use app::page_context::{FieldError, FormEcho};
 use app::pages::market::subscription::{CHANGE_FORM, MOVE_FORM};
@@ -40,8 +40,13 @@ pub async fn make(
     };
     let answers = posted_answers(body).await?;
     let kind = answers.get("move").cloned().unwrap_or_default();
-    let generation = answers.get("generation").and_then(|g| g.parse::<i32>().ok());
-    let reason = match parse_reason(answers.get("reason").map(String::as_str).unwrap_or(""), false) {
+    let generation = answers
+        .get("generation")
+        .and_then(|g| g.parse::<i32>().ok());
+    let reason = match parse_reason(
+        answers.get("reason").map(String::as_str).unwrap_or(""),
+        false,
+    ) {
         Ok(reason) => reason,
         Err(key) => {
             let echo = FormEcho::new(MOVE_FORM, answers, vec![FieldError::new("reason", key)]);
@@ -68,18 +73,37 @@ pub async fn change(
     let (parts, body) = request.into_parts();
     let answers = posted_answers(body).await?;
     let plan = answers.get("plan").cloned().unwrap_or_default();
-    let generation = answers.get("generation").and_then(|g| g.parse::<i32>().ok());
+    let generation = answers
+        .get("generation")
+        .and_then(|g| g.parse::<i32>().ok());
     let Some(quantity) = answers
         .get("quantity")
         .and_then(|q| q.trim().parse::<i32>().ok())
         .filter(|q| (1..=MAX_QUANTITY).contains(q))
     else {
-        let echo = FormEcho::new(CHANGE_FORM, answers, vec![FieldError::new("quantity", "market-problem-plan-seats")]);
+        let echo = FormEcho::new(
+            CHANGE_FORM,
+            answers,
+            vec![FieldError::new("quantity", "market-problem-plan-seats")],
+        );
         return refuse(&state, parts, echo).await;
     };
-    match change_plan(&state.pool, citizen.account_id, id, &plan, quantity, generation).await {
-        Ok(true) => Ok(see_other(&format!("/market/subscriptions/{id}?notice=notice-plan-changed"))),
-        Ok(false) => Ok(see_other(&format!("/market/subscriptions/{id}?notice=notice-plan-change-pending"))),
+    match change_plan(
+        &state.pool,
+        citizen.account_id,
+        id,
+        &plan,
+        quantity,
+        generation,
+    )
+    .await
+    {
+        Ok(true) => Ok(see_other(&format!(
+            "/market/subscriptions/{id}?notice=notice-plan-changed"
+        ))),
+        Ok(false) => Ok(see_other(&format!(
+            "/market/subscriptions/{id}?notice=notice-plan-change-pending"
+        ))),
         Err(error) => refused(&state, parts, CHANGE_FORM, answers, error).await,
     }
 }

@@ -33,7 +33,12 @@ pub async fn apply(
     let form = match VendorApplicationForm::parse(&answers) {
         Ok(form) => form,
         Err(errors) => {
-            return refuse(&state, parts, FormEcho::new(VENDOR_APPLY_FORM, answers, errors)).await
+            return refuse(
+                &state,
+                parts,
+                FormEcho::new(VENDOR_APPLY_FORM, answers, errors),
+            )
+            .await
         }
     };
     if let Some((status, error)) = registration_refusal(&state, &address).await? {
@@ -61,7 +66,12 @@ pub async fn add_staff(
     let form = match VendorStaffForm::parse(&answers) {
         Ok(form) => form,
         Err(errors) => {
-            return refuse(&state, parts, FormEcho::new(VENDOR_STAFF_FORM, answers, errors)).await
+            return refuse(
+                &state,
+                parts,
+                FormEcho::new(VENDOR_STAFF_FORM, answers, errors),
+            )
+            .await
         }
     };
     match vendors::add_staff(&state.pool, &state.security.hasher, &member, &form).await {

@@ -19,7 +19,9 @@ pub async fn enrol(
     Path(programme): Path<String>,
     request: Request,
 ) -> ActionResult {
-    let programme = programme.parse::<Uuid>().map_err(|_| ActionError::NotFound)?;
+    let programme = programme
+        .parse::<Uuid>()
+        .map_err(|_| ActionError::NotFound)?;
     let (parts, body) = request.into_parts();
     let answers = posted_answers(body).await?;
     let enterprise = answers
