@@ -406,3 +406,18 @@ notice-plan-change-pending = The downgrade was recorded and will apply at the ne
 notification-market-renewal-reminder = Your subscription to “{ $service }” ends on { $number } and renews automatically; change or cancel it before then if you wish.
 email-market-renewal-reminder-subject = Cloud service renewing soon: { $service }
 email-market-renewal-reminder-body = Your subscription to “{ $service }” ends on { $case_number } and renews automatically. To change the plan or cancel, sign in to “My cloud services” before then.
+
+## Ratings
+market-ratings = Ratings
+market-ratings-none = No ratings yet.
+market-ratings-average = Average { $average } of 5 ({ $count } ratings)
+market-rate-title = Rate this cloud service
+market-rate-score = Score
+market-rate-stars = { $score } of 5
+market-rate-comment = Comment (optional, at most 500 characters)
+market-rate-submit = Send the rating
+market-rating-score = Choose a score from 1 to 5.
+market-rating-comment-long = A comment is at most 500 characters; please shorten it.
+market-rating-not-started = You can rate the service once it has been set up.
+market-rating-already = This subscription has been rated already; each subscription is rated once.
+notice-subscription-rated = Thank you: your rating now shows on the product page.

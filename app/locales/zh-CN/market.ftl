@@ -406,3 +406,18 @@ notice-plan-change-pending = 降级申请已记录，将在下次续订时生效
 notification-market-renewal-reminder = 您订阅的“{ $service }”将于 { $number } 到期并自动续订；如需变更或取消，请在到期前处理。
 email-market-renewal-reminder-subject = 【一网通办】云服务即将续订：{ $service }
 email-market-renewal-reminder-body = 您订阅的“{ $service }”将于 { $case_number } 到期并自动续订。如需变更套餐或取消订阅，请在到期前登录“我的云服务”处理。
+
+## 评价
+market-ratings = 用户评价
+market-ratings-none = 暂无评价。
+market-ratings-average = 平均 { $average } 分（满分 5 分，共 { $count } 条评价）
+market-rate-title = 评价这项云服务
+market-rate-score = 评分
+market-rate-stars = { $score } 分
+market-rate-comment = 评价内容（选填，最多 500 字）
+market-rate-submit = 提交评价
+market-rating-score = 请选择 1 到 5 分。
+market-rating-comment-long = 评价内容最多 500 字，请精简后再提交。
+market-rating-not-started = 服务开通后才能评价。
+market-rating-already = 这项订阅已经评价过了，每项订阅只能评价一次。
+notice-subscription-rated = 感谢您的评价，已显示在产品页面。

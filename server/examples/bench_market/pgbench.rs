@@ -5,7 +5,8 @@
 //! Rust (the plan, the price breakdown) comes in as variables (`-D`), the ids the statements
 //! return go on through `\gset`. The enterprise is chosen like the portal's tasks do: at
 //! random among the `bench_agents` the driver numbered 1..=E.
-use super::{machine_cpu, Run, DISCOUNT_FEN, LIST_FEN, SME_FEN, SUBSIDY_FEN};
+use super::measure::{machine_cpu, Run};
+use super::{DISCOUNT_FEN, LIST_FEN, SME_FEN, SUBSIDY_FEN};
 use anyhow::{bail, Context};
 use app::domain::market::subscription::{Mover, Operation, SubscriptionState};
 use std::path::Path;

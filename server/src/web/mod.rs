@@ -146,6 +146,10 @@ pub fn router(
             post(actions::market::subscription::change),
         )
         .route(
+            "/market/subscriptions/{id}/rating",
+            post(actions::market::subscription::rate),
+        )
+        .route(
             "/market/vouchers/{id}/enrol",
             post(actions::market::voucher::enrol),
         )

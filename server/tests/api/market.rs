@@ -208,6 +208,36 @@ async fn an_agents_order_with_a_voucher_waits_for_the_admin_and_reserves_then_co
             .unwrap(),
         "trialing"
     );
+
+    // The agent rates it once; the product page shows the average and the comment.
+    let rated = agent
+        .post_form(
+            &format!("/market/subscriptions/{id}/rating"),
+            &[("score", "4"), ("comment", "上手快，客服及时")],
+        )
+        .await;
+    assert_eq!(rated.status(), StatusCode::SEE_OTHER);
+    let again = agent
+        .post_form(
+            &format!("/market/subscriptions/{id}/rating"),
+            &[("score", "1"), ("comment", "")],
+        )
+        .await;
+    assert_eq!(
+        again.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "once only"
+    );
+    let (_, product) = app.get_html(&format!("/market/products/{listing}")).await;
+    assert!(product.contains("4.0") && product.contains("上手快，客服及时"));
+    // The vendor cannot rate its own product.
+    let by_vendor = vendor
+        .post_form(
+            &format!("/market/subscriptions/{id}/rating"),
+            &[("score", "5")],
+        )
+        .await;
+    assert_eq!(by_vendor.status(), StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]

@@ -147,3 +147,78 @@ async fn the_clock_ends_trials_reminds_and_renews_with_the_pending_downgrade() {
         Err(app::core::market::MarketError::NotFound)
     ));
 }
+
+#[tokio::test]
+async fn cancelling_within_the_holding_period_claws_the_subsidy_back() {
+    let app = spawn_app().await;
+    let pool = &app.pool;
+    let (listing, _) = listing(pool).await;
+    let programme = programme(&app, 100_000_000, 2_000_000).await;
+    let agent = enterprises(pool, programme, 0..1).await[0];
+    let id = orders::place(
+        pool,
+        &agent,
+        listing,
+        &order_form(&agent, "clawback-1".into()),
+    )
+    .await
+    .unwrap();
+    let vendor_id: Uuid = sqlx::query_scalar("select id from vendors")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let vendor_admin: Uuid = sqlx::query_scalar("select id from accounts where vendor_id = $1")
+        .bind(vendor_id)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let member = app::actors::VendorMember {
+        account_id: vendor_admin,
+        vendor_id,
+        is_admin: true,
+    };
+    let by_vendor = subscriptions::MoveBy::Vendor(member);
+    subscriptions::make_move(pool, by_vendor, id, "provisioned", None, None)
+        .await
+        .unwrap();
+    // A vendor may not cancel for the enterprise.
+    let refused = subscriptions::make_move(pool, by_vendor, id, "cancel_now", None, None).await;
+    assert!(matches!(
+        refused,
+        Err(app::core::market::MarketError::Refused(
+            "subscription-move-not-allowed"
+        ))
+    ));
+    let by_admin = subscriptions::MoveBy::Account(agent.account_id);
+    subscriptions::make_move(pool, by_admin, id, "cancel_now", Some("不再需要"), None)
+        .await
+        .unwrap();
+    assert_eq!(state(pool, id).await, "terminated");
+    let (reserved, committed): (i64, i64) =
+        sqlx::query_as("select reserved_fen, committed_fen from voucher_programmes")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!((reserved, committed), (0, 0), "the subsidy is owed back");
+    let ledger: Vec<(String, i64)> =
+        sqlx::query_as("select movement, amount_fen from voucher_ledger order by id")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        ledger,
+        vec![
+            ("reserve".to_string(), 4455),
+            ("commit".to_string(), 4455),
+            ("clawback".to_string(), 4455)
+        ]
+    );
+    let cancel_ops: i64 = sqlx::query_scalar(
+        "select count(*) from vendor_operations where subscription_id = $1 and operation = 'cancel'",
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(cancel_ops, 1, "the vendor's system is told");
+}

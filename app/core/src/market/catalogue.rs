@@ -147,8 +147,12 @@ pub async fn products(pool: &PgPool, ids: &[Uuid]) -> Result<Vec<Product>, Inter
                 .zip(r.programme_en)
                 .map(|(zh, en)| Text::new(zh, en)),
             subscribers: r.subscribers,
+            ratings: Default::default(),
         })
         .collect();
+    for product in &mut products {
+        product.ratings = super::ratings::of_listing(pool, product.listing_id).await?;
+    }
     products.sort_by_key(|p| ids.iter().position(|id| *id == p.listing_id));
     Ok(products)
 }

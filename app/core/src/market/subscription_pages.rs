@@ -95,6 +95,11 @@ pub async fn detail(pool: &PgPool, by: MoveBy, id: Uuid) -> MarketResult<Subscri
         .into_iter()
         .next()
         .ok_or(MarketError::NotFound)?;
+    let row_started = row.state.is_live()
+        || matches!(
+            row.state,
+            SubscriptionState::Terminated | SubscriptionState::Expired
+        );
     let extra = sqlx::query!(
         "select d.name as vendor_name, a.display_name as ordered_by
          from subscriptions s join vendors d on d.id = s.vendor_id
@@ -174,6 +179,9 @@ pub async fn detail(pool: &PgPool, by: MoveBy, id: Uuid) -> MarketResult<Subscri
         events,
         plan_choices,
         pending_change,
+        may_rate: matches!(mover, Mover::Agent | Mover::EnterpriseAdmin)
+            && row_started
+            && !super::ratings::rated(pool, id).await?,
         moves,
         generation: s.generation,
     })

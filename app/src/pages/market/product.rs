@@ -63,7 +63,20 @@ fn ProductView(product: Product, locale: Locale) -> impl IntoView {
         <PlanTable plans=product.content.plans.clone() discount_bp=product.content.vendor_discount_bp subsidy_bp=subsidy locale/>
         {(!product.suspended && may_order).then(|| view! { <p><a class="button" href=order_href>{locale.t("market-order-link")}</a></p> })}
         <h2>{locale.t("market-facts")}</h2>
-        <Facts product locale/>
+        <Facts product=product.clone() locale/>
+        <h2>{locale.t("market-ratings")}</h2>
+        {if product.ratings.count == 0 {
+            view! { <p class="empty">{locale.t("market-ratings-none")}</p> }.into_any()
+        } else {
+            view! {
+                <p>{locale.t_args("market-ratings-average", &[("average", product.ratings.average()), ("count", product.ratings.count.to_string())])}</p>
+                <ul class="plain-list">
+                    {product.ratings.comments.iter().map(|c| view! {
+                        <li><strong>{format!("{} / 5", c.score)}</strong>" · "{c.enterprise.clone()}<p>{c.comment.clone()}</p></li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
     }
 }
 

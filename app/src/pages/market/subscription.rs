@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 pub const MOVE_FORM: &str = "market-move";
 pub const CHANGE_FORM: &str = "market-change";
+pub const RATE_FORM: &str = "market-rate";
 
 const NOT_FOUND: Refused = Refused {
     forbidden_key: "forbidden",
@@ -102,6 +103,35 @@ fn Detail(detail: SubscriptionDetail, locale: Locale) -> impl IntoView {
                         </div>
                         <super::Input form=CHANGE_FORM name="quantity" label=locale.t("market-quantity") value=r.quantity.to_string() inputmode="numeric"/>
                         <button type="submit">{locale.t("market-change-submit")}</button>
+                    </form>
+                </section>
+            }
+        })}
+        {detail.may_rate.then(|| {
+            let action = format!("/market/subscriptions/{}/rating", r.id);
+            view! {
+                <section class="card" aria-labelledby="rate-title">
+                    <h2 id="rate-title">{locale.t("market-rate-title")}</h2>
+                    <ErrorSummary form=RATE_FORM/>
+                    <form method="post" action=action class="narrow">
+                        <CsrfField/>
+                        <fieldset>
+                            <legend>{locale.t("market-rate-score")}</legend>
+                            {(1..=5).rev().map(|n| {
+                                let id = format!("{RATE_FORM}-score-{n}");
+                                view! {
+                                    <div class="field field-checkbox">
+                                        <input type="radio" id=id.clone() name="score" value=n.to_string() checked=n == 5/>
+                                        <label for=id>{locale.t_args("market-rate-stars", &[("score", n.to_string())])}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        <div class="field">
+                            <label for=field_id(RATE_FORM, "comment")>{locale.t("market-rate-comment")}</label>
+                            <textarea id=field_id(RATE_FORM, "comment") name="comment" rows="3" maxlength="500"></textarea>
+                        </div>
+                        <button type="submit">{locale.t("market-rate-submit")}</button>
                     </form>
                 </section>
             }

@@ -105,8 +105,32 @@ pub struct Product {
     pub suspended: bool,
     pub subsidy_bp: Option<u32>,
     pub programme: Option<Text>,
-    /// Subscriptions that started (a simple, honest signal until ratings exist).
+    /// Subscriptions that started.
     pub subscribers: i64,
+    pub ratings: ProductRatings,
+}
+
+/// What enterprises that used a product say of it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProductRatings {
+    pub count: i64,
+    /// The average score in tenths (43 = 4.3 of 5); 0 when nobody rated.
+    pub average_tenths: i64,
+    pub comments: Vec<RatingComment>,
+}
+
+impl ProductRatings {
+    /// "4.3", from tenths, without floats.
+    pub fn average(&self) -> String {
+        format!("{}.{}", self.average_tenths / 10, self.average_tenths % 10)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RatingComment {
+    pub score: i16,
+    pub comment: String,
+    pub enterprise: String,
 }
 
 /// An enterprise the signed-in account may order for.
@@ -208,6 +232,8 @@ pub struct SubscriptionDetail {
     pub plan_choices: Vec<(String, Text)>,
     /// A downgrade waiting for the renewal: (plan, seats).
     pub pending_change: Option<(Text, i32)>,
+    /// An agent of the enterprise may rate it (it started and nobody rated it yet).
+    pub may_rate: bool,
 }
 
 /// A listing as its vendor sees it.

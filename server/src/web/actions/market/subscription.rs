@@ -11,7 +11,7 @@ use app::domain::market::forms::parse_reason;
 use app::domain::market::forms::MAX_QUANTITY;
 use app::domain::roles::Role;
 use app::page_context::{FieldError, FormEcho};
-use app::pages::market::subscription::{CHANGE_FORM, MOVE_FORM};
+use app::pages::market::subscription::{CHANGE_FORM, MOVE_FORM, RATE_FORM};
 use app::state::AppState;
 use axum::extract::{Path, Request, State};
 use uuid::Uuid;
@@ -105,5 +105,33 @@ pub async fn change(
             "/market/subscriptions/{id}?notice=notice-plan-change-pending"
         ))),
         Err(error) => refused(&state, parts, CHANGE_FORM, answers, error).await,
+    }
+}
+
+/// An agent of the enterprise rates the subscription (`POST /market/subscriptions/{id}/rating`).
+pub async fn rate(
+    Caller(citizen): Caller<Citizen>,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    request: Request,
+) -> ActionResult {
+    let id = id.parse::<Uuid>().map_err(|_| ActionError::NotFound)?;
+    let (parts, body) = request.into_parts();
+    let answers = posted_answers(body).await?;
+    let score = answers
+        .get("score")
+        .and_then(|s| s.parse::<i16>().ok())
+        .unwrap_or(0);
+    let comment = answers
+        .get("comment")
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty());
+    match app::core::market::ratings::rate(&state.pool, citizen.account_id, id, score, comment)
+        .await
+    {
+        Ok(()) => Ok(see_other(&format!(
+            "/market/subscriptions/{id}?notice=notice-subscription-rated"
+        ))),
+        Err(error) => refused(&state, parts, RATE_FORM, answers, error).await,
     }
 }
