@@ -1,11 +1,13 @@
 //! The driver of `.ci/bench-market` (prints numbers; not a test): voucher reservation under
-//! contention. On a fresh database (dropped at the end) with one approved vendor, one published
-//! listing, one voucher programme (accounting at 50 %, a budget that never runs out) and
-//! BENCH_ENTERPRISES admitted enterprises, 64 connections order one seat of the basic plan with
-//! the voucher for a random enterprise, closed loop, for BENCH_SECS seconds:
+//! contention. A fresh database is seeded through the core's own functions with one approved
+//! vendor, one published listing, one voucher programme (accounting at 50 %, a budget that never
+//! runs out) and BENCH_ENTERPRISES admitted enterprises, and copied, so that each run starts from
+//! the same state (both dropped at the end; vacuumed and checkpointed before each run). 64
+//! connections order one seat of the basic plan with the voucher for a random enterprise, closed
+//! loop, for BENCH_SECS seconds:
 //! 1. the portal: 64 tasks calling `app::core::market::orders::place` on a 64-connection pool;
-//! 2. pgbench: the same reservation transaction, statement by statement (`pgbench.rs`), 64
-//!    clients, prepared protocol;
+//! 2. pgbench on the copy: the same reservation transaction, statement by statement
+//!    (`pgbench.rs`), 64 clients, prepared protocol;
 //!
 //! then orders/s and p50/p99/max of each, their ratio (target ≥ 0.5×, portal p99 < 50 ms), the
 //! CPU each order cost (the client process and the rest of the machine, from `/proc`) and
@@ -22,7 +24,7 @@ use app::domain::market::listing::parse_form;
 use app::domain::market::sme::{Declared, Industry};
 use app::domain::market::Category;
 use futures_util::{StreamExt, TryStreamExt};
-use measure::{machine_cpu, own_cpu, Run};
+use measure::{ledger, machine_cpu, own_cpu, programme_kb, settle, Run};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{Connection, Executor, PgConnection, PgPool};
 use std::sync::Arc;
@@ -32,7 +34,8 @@ use uuid::Uuid;
 mod measure;
 mod pgbench;
 
-const DATABASE: &str = "portal_bench_market";
+/// The seeded database the portal runs on, and its copy for pgbench.
+const DATABASES: [&str; 2] = ["portal_bench_market", "portal_bench_market_pgbench"];
 const CONNECTIONS: usize = 64;
 /// One seat of the basic plan: ¥99 list, 10 % vendor discount, 50 % of the rest subsidised.
 pub const LIST_FEN: i64 = 9900;
@@ -187,7 +190,7 @@ async fn seed(pool: &PgPool, n: u32) -> anyhow::Result<(Uuid, Vec<EnterpriseAgen
     let declared = Declared {
         industry: Industry::SoftwareIt,
         employees: 30,
-        revenue_fen: 5_000_000_00,
+        revenue_fen: 500_000_000, // ¥5,000,000
         total_assets_fen: 0,
     };
     futures_util::stream::iter(agents.iter())
@@ -202,7 +205,6 @@ async fn seed(pool: &PgPool, n: u32) -> anyhow::Result<(Uuid, Vec<EnterpriseAgen
             }
         })
         .await?;
-    pool.execute("vacuum analyze").await?;
     Ok((listing, agents))
 }
 
@@ -257,39 +259,45 @@ async fn portal(
     })
 }
 
-async fn run(url: &str, dir: &std::path::Path) -> anyhow::Result<()> {
+async fn run(server: &str, admin: &mut PgConnection, dir: &std::path::Path) -> anyhow::Result<()> {
     let secs: u64 = var("BENCH_SECS", "10").parse().context("BENCH_SECS")?;
     let n: u32 = var("BENCH_ENTERPRISES", "1024")
         .parse()
         .context("BENCH_ENTERPRISES")?;
-    let admin = PgPool::connect(url).await?;
-    server::db::migrate(&admin).await?;
-    let seeding = Instant::now();
-    let (listing, agents) = seed(&admin, n).await?;
-    eprintln!(
-        "seeded {n} enterprises in {:.1} s",
-        seeding.elapsed().as_secs_f64()
+    let urls = DATABASES.map(|name| format!("{server}/{name}"));
+    let seeded = PgPool::connect(&urls[0]).await?;
+    server::db::migrate(&seeded).await?;
+    let (listing, agents) = seed(&seeded, n).await?;
+    seeded.close().await;
+    // Each run starts from the same seeded database, not from what the other one left.
+    let copy = format!(
+        r#"create database "{}" template "{}""#,
+        DATABASES[1], DATABASES[0]
     );
+    admin.execute(copy.as_str()).await?;
 
     // The server's pool settings (server/src/db.rs), with 64 connections, all opened first.
     let pool = PgPoolOptions::new()
         .max_connections(CONNECTIONS as u32)
         .acquire_timeout(Duration::from_secs(5))
-        .connect(url)
+        .connect(&urls[0])
         .await?;
     let opened =
         futures_util::future::try_join_all((0..CONNECTIONS).map(|_| pool.acquire())).await?;
     drop(opened);
-    let _ = admin.execute("checkpoint").await;
+    settle(&pool).await?;
     eprintln!("portal: {CONNECTIONS} tasks for {secs} s");
     let portal = portal(&pool, &Arc::new(agents), listing, secs).await?;
+    let portal_kb = programme_kb(&pool).await?;
+    let (portal_ok, portal_ledger) = ledger(&pool, portal.orders).await?;
     pool.close().await;
 
-    let _ = admin.execute("checkpoint").await;
+    let other = PgPool::connect(&urls[1]).await?;
+    settle(&other).await?;
     eprintln!("pgbench: {CONNECTIONS} clients for {secs} s");
     let bench = pgbench::run(&pgbench::Params {
         binary: &var("BENCH_PGBENCH", "pgbench"),
-        url,
+        url: &urls[1],
         dir,
         enterprises: n,
         listing,
@@ -297,22 +305,15 @@ async fn run(url: &str, dir: &std::path::Path) -> anyhow::Result<()> {
         clients: CONNECTIONS,
     })
     .await?;
-
-    // The ledger adds up: its reserve rows are the programme's reserved total, and every order.
-    let (rows, ledger, reserved, usage): (i64, i64, i64, i64) = sqlx::query_as(
-        "select (select count(*) from voucher_ledger where movement = 'reserve'),
-                (select coalesce(sum(amount_fen), 0)::bigint from voucher_ledger where movement = 'reserve'),
-                (select reserved_fen from voucher_programmes),
-                (select coalesce(sum(reserved_fen), 0)::bigint from voucher_usage)",
-    )
-    .fetch_one(&admin)
-    .await?;
-    let orders = (portal.orders + bench.run.orders) as i64;
-    let adds_up =
-        ledger == reserved && usage == reserved && rows == orders && ledger == orders * SUBSIDY_FEN;
-
     let run = &bench.run;
+    let pgbench_kb = programme_kb(&other).await?;
+    let (pgbench_ok, pgbench_ledger) = ledger(&other, run.orders).await?;
+    let autovacuum: String = sqlx::query_scalar("select current_setting('autovacuum')")
+        .fetch_one(&other)
+        .await?;
+
     let ratio = portal.rate() / run.rate();
+    let met = |yes: bool| if yes { "met" } else { "not met" };
     println!();
     println!("voucher reservation under contention ({CONNECTIONS} connections, {n} enterprises, one programme, {secs} s each)");
     println!("{}", portal.line("portal (core orders::place)", "orders/s"));
@@ -320,23 +321,15 @@ async fn run(url: &str, dir: &std::path::Path) -> anyhow::Result<()> {
     println!(
         "  {:<30}{ratio:>7.2}×  (target ≥ 0.5×: {})    portal p99 target < 50 ms: {}",
         "ratio portal/pgbench",
-        if ratio >= 0.5 { "met" } else { "not met" },
-        if portal.p(99.0) < 50.0 {
-            "met"
-        } else {
-            "not met"
-        }
+        met(ratio >= 0.5),
+        met(portal.p(99.0) < 50.0)
     );
     println!("{}", portal.cpu_line("portal"));
     println!("{}", run.cpu_line("pgbench"));
+    println!("  ledger after the portal run:  {portal_ledger}");
+    println!("  ledger after the pgbench run: {pgbench_ledger}");
     println!(
-        "  ledger: {rows} reserve rows = {} portal + {} pgbench orders; ¥{:.2} reserved in the ledger, ¥{:.2} on the programme, ¥{:.2} over the enterprises: {}",
-        portal.orders,
-        run.orders,
-        ledger as f64 / 100.0,
-        reserved as f64 / 100.0,
-        usage as f64 / 100.0,
-        if adds_up { "adds up" } else { "DOES NOT ADD UP" }
+        "  voucher_programmes (1 row) after each run: portal {portal_kb} kB, pgbench {pgbench_kb} kB (vacuumed before each; autovacuum {autovacuum})"
     );
     println!(
         "  pgbench latency average {:.1} ms; per statement (ms, pgbench -r):",
@@ -346,7 +339,7 @@ async fn run(url: &str, dir: &std::path::Path) -> anyhow::Result<()> {
         println!("    {line}");
     }
     println!("  pgbench script and logs in {}", dir.display());
-    if !adds_up {
+    if !(portal_ok && pgbench_ok) {
         bail!("the ledger does not add up");
     }
     Ok(())
@@ -363,12 +356,16 @@ async fn main() -> anyhow::Result<()> {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
     let mut admin = PgConnection::connect(&format!("{server}/postgres")).await?;
-    let drop_sql = format!(r#"drop database if exists "{DATABASE}" with (force)"#);
-    admin.execute(drop_sql.as_str()).await?;
-    admin
-        .execute(format!(r#"create database "{DATABASE}""#).as_str())
-        .await?;
-    let result = run(&format!("{server}/{DATABASE}"), &dir).await;
-    admin.execute(drop_sql.as_str()).await?;
+    let drop_sql =
+        DATABASES.map(|name| format!(r#"drop database if exists "{name}" with (force)"#));
+    for sql in &drop_sql {
+        admin.execute(sql.as_str()).await?;
+    }
+    let create = format!(r#"create database "{}""#, DATABASES[0]);
+    admin.execute(create.as_str()).await?;
+    let result = run(&server, &mut admin, &dir).await;
+    for sql in &drop_sql {
+        admin.execute(sql.as_str()).await?;
+    }
     result.map_err(|error| anyhow!("{error:#} (logs in {})", dir.display()))
 }

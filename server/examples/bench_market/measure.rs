@@ -1,5 +1,8 @@
 //! What a closed-loop run measured, and where its CPU went (Linux `/proc`): the client
-//! (this process, or pgbench) and the whole machine, so a rate can be read against the cores.
+//! (this process, or pgbench) and the whole machine, so a rate can be read against the cores;
+//! and what a run left in its database.
+use super::SUBSIDY_FEN;
+use sqlx::{Executor, PgPool};
 
 /// One closed-loop run's result.
 pub struct Run {
@@ -83,4 +86,51 @@ pub fn machine_cpu() -> f64 {
         .collect();
     let idle = ticks.get(3).unwrap_or(&0) + ticks.get(4).unwrap_or(&0);
     (ticks.iter().take(8).sum::<u64>() - idle) as f64 / 100.0
+}
+
+/// Before a run: no dead rows left by seeding or by the run before (autovacuum may be off,
+/// and the programme row is rewritten by every order), statistics, a fresh checkpoint.
+pub async fn settle(admin: &PgPool) -> anyhow::Result<()> {
+    admin.execute("vacuum analyze").await?;
+    let _ = admin.execute("checkpoint").await; // needs a superuser or pg_checkpoint
+    Ok(())
+}
+
+/// The size of the programme's table (one live row, a new version per order) after a run.
+pub async fn programme_kb(admin: &PgPool) -> anyhow::Result<i64> {
+    Ok(
+        sqlx::query_scalar("select pg_relation_size('voucher_programmes') / 1024")
+            .fetch_one(admin)
+            .await?,
+    )
+}
+
+/// A run's database adds up: its reserve rows are the run's orders, and their sum is the
+/// programme's reserved total and the enterprises' (`voucher_usage`).
+pub async fn ledger(pool: &PgPool, orders: usize) -> anyhow::Result<(bool, String)> {
+    let (rows, ledger, reserved, usage): (i64, i64, i64, i64) = sqlx::query_as(
+        "select (select count(*) from voucher_ledger where movement = 'reserve'),
+                (select coalesce(sum(amount_fen), 0)::bigint from voucher_ledger where movement = 'reserve'),
+                (select reserved_fen from voucher_programmes),
+                (select coalesce(sum(reserved_fen), 0)::bigint from voucher_usage)",
+    )
+    .fetch_one(pool)
+    .await?;
+    let adds_up = rows == orders as i64
+        && ledger == rows * SUBSIDY_FEN
+        && reserved == ledger
+        && usage == ledger;
+    let yuan = |fen: i64| format!("¥{}.{:02}", fen / 100, fen % 100);
+    let text = format!(
+        "{rows} reserve rows for {orders} orders, {} = programme {} = enterprises {}: {}",
+        yuan(ledger),
+        yuan(reserved),
+        yuan(usage),
+        if adds_up {
+            "adds up"
+        } else {
+            "DOES NOT ADD UP"
+        }
+    );
+    Ok((adds_up, text))
 }
