@@ -1,7 +1,7 @@
 //! The subscription's clock and changes: a trial ends, the enterprise is reminded before the
 //! term ends, an upgrade applies at once and a downgrade at the renewal, which prices the new
 //! term without the first term's subsidy and tells the vendor's system.
-use crate::market_vouchers::{enterprises, listing, order_form, programme};
+use crate::market_vouchers::{enterprises, listing, order_form, programme, vendor_member};
 use app::core::market::{changes, clock, orders, subscriptions};
 use portal_test_support::spawn_app;
 use uuid::Uuid;
@@ -29,20 +29,7 @@ async fn the_clock_ends_trials_reminds_and_renews_with_the_pending_downgrade() {
     )
     .await
     .unwrap();
-    let vendor_id: Uuid = sqlx::query_scalar("select id from vendors")
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    let vendor_admin: Uuid = sqlx::query_scalar("select id from accounts where vendor_id = $1")
-        .bind(vendor_id)
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    let member = app::actors::VendorMember {
-        account_id: vendor_admin,
-        vendor_id,
-        is_admin: true,
-    };
+    let member = vendor_member(pool).await;
     subscriptions::make_move(
         pool,
         subscriptions::MoveBy::Vendor(member),
@@ -163,20 +150,7 @@ async fn cancelling_within_the_holding_period_claws_the_subsidy_back() {
     )
     .await
     .unwrap();
-    let vendor_id: Uuid = sqlx::query_scalar("select id from vendors")
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    let vendor_admin: Uuid = sqlx::query_scalar("select id from accounts where vendor_id = $1")
-        .bind(vendor_id)
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    let member = app::actors::VendorMember {
-        account_id: vendor_admin,
-        vendor_id,
-        is_admin: true,
-    };
+    let member = vendor_member(pool).await;
     let by_vendor = subscriptions::MoveBy::Vendor(member);
     subscriptions::make_move(pool, by_vendor, id, "provisioned", None, None)
         .await

@@ -116,6 +116,20 @@ pub(crate) async fn enterprises(
     agents
 }
 
+/// The seeded vendor's admin, as the core sees a vendor's staff.
+pub(crate) async fn vendor_member(pool: &PgPool) -> app::actors::VendorMember {
+    let (account_id, vendor_id): (Uuid, Uuid) =
+        sqlx::query_as("select id, vendor_id from accounts where vendor_id is not null")
+            .fetch_one(pool)
+            .await
+            .expect("the seeded vendor's admin");
+    app::actors::VendorMember {
+        account_id,
+        vendor_id,
+        is_admin: true,
+    }
+}
+
 pub(crate) fn order_form(agent: &EnterpriseAgent, key: String) -> OrderForm {
     OrderForm {
         enterprise_id: agent.enterprise_id,
@@ -210,20 +224,7 @@ async fn one_enterprise_ordering_concurrently_never_exceeds_its_cap_and_a_withdr
     assert_eq!(used, 3 * SUBSIDY);
 
     // The admin ordered (no approval): it is awaiting provisioning; a vendor failure releases.
-    let vendor_id: Uuid = sqlx::query_scalar("select id from vendors")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    let vendor_admin: Uuid = sqlx::query_scalar("select id from accounts where vendor_id = $1")
-        .bind(vendor_id)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    let member = app::actors::VendorMember {
-        account_id: vendor_admin,
-        vendor_id,
-        is_admin: true,
-    };
+    let member = vendor_member(&app.pool).await;
     subscriptions::make_move(
         &app.pool,
         subscriptions::MoveBy::Vendor(member),

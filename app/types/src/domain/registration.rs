@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 pub type Answers = BTreeMap<String, String>;
 
-fn answer<'a>(answers: &'a Answers, field: &str) -> &'a str {
+pub(crate) fn answer<'a>(answers: &'a Answers, field: &str) -> &'a str {
     answers.get(field).map(|v| v.trim()).unwrap_or("")
 }
 
@@ -67,10 +67,10 @@ impl EnterpriseName {
 
 /// Collects errors field by field so the user sees all of them at once.
 #[derive(Default)]
-struct Errors(Vec<FieldError>);
+pub(crate) struct Errors(pub(crate) Vec<FieldError>);
 
 impl Errors {
-    fn check<T>(&mut self, field: &str, result: Result<T, &'static str>) -> Option<T> {
+    pub(crate) fn check<T>(&mut self, field: &str, result: Result<T, &'static str>) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(code) => {
@@ -80,7 +80,7 @@ impl Errors {
         }
     }
 
-    fn finish<T>(self, value: Option<T>) -> Result<T, Vec<FieldError>> {
+    pub(crate) fn finish<T>(self, value: Option<T>) -> Result<T, Vec<FieldError>> {
         match value {
             Some(value) if self.0.is_empty() => Ok(value),
             _ => Err(self.0),

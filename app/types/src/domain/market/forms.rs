@@ -7,37 +7,11 @@ use crate::domain::email::EmailAddress;
 use crate::domain::forms::FieldError;
 use crate::domain::mobile::MobileNumber;
 use crate::domain::password::NewPassword;
-use crate::domain::registration::{Answers, EnterpriseName, PersonName};
+use crate::domain::registration::{answer, Answers, EnterpriseName, Errors, PersonName};
 use chrono::NaiveDate;
 
 /// Longest reason an operator, admin or vendor may give.
 pub const MAX_REASON_CHARS: usize = 1000;
-
-fn answer<'a>(answers: &'a Answers, field: &str) -> &'a str {
-    answers.get(field).map(|v| v.trim()).unwrap_or("")
-}
-
-#[derive(Default)]
-struct Errors(Vec<FieldError>);
-
-impl Errors {
-    fn check<T>(&mut self, field: &str, result: Result<T, &'static str>) -> Option<T> {
-        match result {
-            Ok(value) => Some(value),
-            Err(code) => {
-                self.0.push(FieldError::new(field, code));
-                None
-            }
-        }
-    }
-
-    fn finish<T>(self, value: Option<T>) -> Result<T, Vec<FieldError>> {
-        match value {
-            Some(value) if self.0.is_empty() => Ok(value),
-            _ => Err(self.0),
-        }
-    }
-}
 
 fn username(input: &str) -> Result<String, &'static str> {
     let name = input.trim().to_lowercase();
