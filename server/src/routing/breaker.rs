@@ -1,27 +1,27 @@
-//! The per-department circuit breaker, kept in `department_backends` so every instance sees the
-//! same state: `breaker_failures` consecutive failures open it for a cooldown (the department's
-//! rows are not claimed meanwhile); after it one instance probes (half-open) and a success
+//! The per-destination circuit breaker (a department's system or a vendor's), kept in the
+//! registry rows so every instance sees the same state: `breaker_failures` consecutive failures
+//! open it for a cooldown (the destination's rows are not claimed meanwhile); after it one instance probes (half-open) and a success
 //! closes it. The first opening of an outage alerts the operators, once, whatever the number
 //! of instances (`failing_since` is set only when null).
 use super::DeliverySettings;
-use app::core::delivery::breaker;
+use app::core::delivery::{breaker, Destination};
 use app::core::notifications::{self, CaseNotice};
 use sqlx::{PgConnection, PgPool};
 
 /// Notification template of the operators' alert.
 pub const ALERT_TEMPLATE: &str = "delivery-backend-failing";
 
-/// Before sending to a department whose breaker has opened before: lets exactly one instance
+/// Before sending to a destination whose breaker has opened before: lets exactly one instance
 /// probe by pushing the cooldown forward. `false`: the breaker is closed or another instance
 /// is probing. Committed at once (on the pool) so other instances see it.
 pub async fn take_probe(
     pool: &PgPool,
-    department_code: &str,
+    destination: &Destination,
     settings: &DeliverySettings,
 ) -> Result<bool, sqlx::Error> {
     breaker::take_probe(
         pool,
-        department_code,
+        destination,
         threshold(settings),
         settings.breaker_cooldown.as_secs_f64(),
     )
@@ -31,9 +31,9 @@ pub async fn take_probe(
 /// A success closes the breaker and ends the outage.
 pub async fn record_success(
     conn: &mut PgConnection,
-    department_code: &str,
+    destination: &Destination,
 ) -> Result<(), sqlx::Error> {
-    breaker::record_success(conn, department_code).await
+    breaker::record_success(conn, destination).await
 }
 
 /// A failure that says the system is unwell (timeout, refused connection, 5xx, 429…). Opens
@@ -41,13 +41,13 @@ pub async fn record_success(
 /// Returns whether the breaker is open now.
 pub async fn record_failure(
     conn: &mut PgConnection,
-    department_code: &str,
+    destination: &Destination,
     error: &str,
     settings: &DeliverySettings,
 ) -> Result<bool, sqlx::Error> {
     let failures = breaker::count_failure(
         conn,
-        department_code,
+        destination,
         threshold(settings),
         settings.breaker_cooldown.as_secs_f64(),
     )
@@ -57,9 +57,9 @@ pub async fn record_failure(
     if !open {
         return Ok(false);
     }
-    if let Some((name_zh, name_en)) = breaker::start_outage(conn, department_code).await? {
-        tracing::error!(department = department_code, %error, "department system failing; breaker open");
-        alert_operators(conn, department_code, &name_zh, &name_en, error).await?;
+    if let Some((name_zh, name_en)) = breaker::start_outage(conn, destination).await? {
+        tracing::error!(destination = destination.key(), %error, "destination system failing; breaker open");
+        alert_operators(conn, destination, &name_zh, &name_en, error).await?;
     }
     Ok(true)
 }
@@ -71,13 +71,16 @@ fn threshold(settings: &DeliverySettings) -> i32 {
 /// One in-app notification (and e-mail, where they have an address) per active operator.
 async fn alert_operators(
     conn: &mut PgConnection,
-    department_code: &str,
+    destination: &Destination,
     name_zh: &str,
     name_en: &str,
     error: &str,
 ) -> Result<(), sqlx::Error> {
     let notice = CaseNotice {
-        case_number: department_code.to_string(),
+        case_number: match destination {
+            Destination::Department(code) => code.clone(),
+            Destination::Vendor(_) => name_zh.to_string(),
+        },
         service_zh: name_zh.to_string(),
         service_en: name_en.to_string(),
         reason: error.chars().take(200).collect(),

@@ -1,4 +1,6 @@
-//! The dispatcher: takes due `delivery_outbox` rows and delivers them to the department's backend.
+//! The dispatcher: takes due outbox rows and delivers them to their destination's system: cases
+//! (`delivery_outbox`) to departments, marketplace operations (`vendor_operations`, see
+//! [`super::vendor_dispatch`]) to vendors.
 //!
 //! Safe with any number of instances: a row is claimed `for update skip locked` and stays locked
 //! while it is sent, in the transaction that records the outcome. A crash rolls the claim back
@@ -11,16 +13,31 @@ use super::payload::{self, UrlSigner};
 use super::DeliverySettings;
 use anyhow::Context;
 use app::core::delivery::outbox::{self, Backend, Claimed};
-use app::core::delivery::recovery;
+use app::core::delivery::{recovery, Destination};
 use portal_protocol::signing::{SignedHeaders, SigningKey, HEADER_IDEMPOTENCY_KEY};
 use sqlx::PgPool;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
 /// `pg_notify` channel written by `transition::apply` with each new row.
 pub const OUTBOX_CHANNEL: &str = "delivery_outbox";
+
+/// One signed POST to a destination's system.
+pub(super) struct SignedPost<'a> {
+    pub url: &'a str,
+    pub path_and_query: &'a str,
+    /// The party header: the department's code or the vendor's id.
+    pub party: &'a str,
+    pub key: &'a SigningKey,
+    pub idempotency_key: &'a str,
+    pub body: Vec<u8>,
+    pub timeout_ms: i32,
+    pub limiter: Destination,
+    pub max_concurrency: i32,
+}
 
 /// What one [`Dispatcher::try_dispatch_once`] call did, with the outbox row's id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +47,12 @@ pub enum DispatchOutcome {
     Dead(i64),
     /// The department's breaker is half-open and another instance is probing it.
     Skipped(i64),
+    /// A vendor operation: accepted by the vendor's system, retried later, dead-lettered,
+    /// or skipped (half-open breaker).
+    OperationAccepted(uuid::Uuid),
+    OperationRetried(uuid::Uuid),
+    OperationDead(uuid::Uuid),
+    OperationSkipped(uuid::Uuid),
     /// Nothing is due.
     Empty,
 }
@@ -40,8 +63,10 @@ pub struct Dispatcher {
     settings: DeliverySettings,
     /// Base of attachment URLs (the portal's public address).
     site_url: String,
-    /// Per department: its configured limit and the permits of this instance.
+    /// Per destination: its configured limit and the permits of this instance.
     limits: Mutex<HashMap<String, (u32, Arc<Semaphore>)>>,
+    /// Which kind of destination this instance tries first next time.
+    turn: AtomicBool,
 }
 
 impl Dispatcher {
@@ -59,6 +84,7 @@ impl Dispatcher {
             settings,
             site_url: site_url.trim().trim_end_matches('/').to_string(),
             limits: Mutex::new(HashMap::new()),
+            turn: AtomicBool::new(false),
         })
     }
 
@@ -70,13 +96,18 @@ impl Dispatcher {
         &self.pool
     }
 
-    fn semaphore(&self, department: &str, max: u32) -> Arc<Semaphore> {
+    /// The portal's public address (attachment URLs, callback URLs).
+    pub fn site_url(&self) -> &str {
+        &self.site_url
+    }
+
+    fn semaphore(&self, destination: &str, max: u32) -> Arc<Semaphore> {
         let mut limits = self
             .limits
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let entry = limits
-            .entry(department.to_string())
+            .entry(destination.to_string())
             .or_insert_with(|| (max, Arc::new(Semaphore::new(max as usize))));
         if entry.0 != max {
             // The operator changed the limit: new sends use the new one.
@@ -85,9 +116,29 @@ impl Dispatcher {
         entry.1.clone()
     }
 
-    /// Claims the oldest due row, delivers it and records the outcome, in one transaction.
-    /// An `Err` means the database could not be used (the row, if any, stays as it was).
+    /// Claims the oldest due row of either kind of destination, delivers it and records the
+    /// outcome, in one transaction. An `Err` means the database could not be used (the row, if
+    /// any, stays as it was).
     pub async fn try_dispatch_once(&self) -> anyhow::Result<DispatchOutcome> {
+        // The kinds take turns going first, so a long queue of one never starves the other.
+        let operations_first = self.turn.fetch_xor(true, Ordering::Relaxed);
+        let first = if operations_first {
+            self.dispatch_operation().await?
+        } else {
+            self.dispatch_case().await?
+        };
+        if first != DispatchOutcome::Empty {
+            return Ok(first);
+        }
+        if operations_first {
+            self.dispatch_case().await
+        } else {
+            self.dispatch_operation().await
+        }
+    }
+
+    /// A case for a department's system.
+    async fn dispatch_case(&self) -> anyhow::Result<DispatchOutcome> {
         let mut tx = self.pool.begin().await.context("starting a delivery")?;
         let claimed = outbox::claim_next(&mut tx)
             .await
@@ -111,7 +162,7 @@ impl Dispatcher {
         };
         let threshold = i32::try_from(self.settings.breaker_failures).unwrap_or(i32::MAX);
         if backend.consecutive_failures >= threshold
-            && !breaker::take_probe(&self.pool, &row.department_code, &self.settings).await?
+            && !breaker::take_probe(&self.pool, &Destination::Department(row.department_code.clone()), &self.settings).await?
         {
             tx.rollback().await.context("ending a delivery")?;
             return Ok(DispatchOutcome::Skipped(row.id));
@@ -119,7 +170,7 @@ impl Dispatcher {
         let (url, sent, latency, reference) = self.send(&mut tx, &row, &backend).await?;
         let outcome = match sent {
             Sent::Ok { status } => {
-                breaker::record_success(&mut tx, &row.department_code).await?;
+                breaker::record_success(&mut tx, &Destination::Department(row.department_code.clone())).await?;
                 self.finish(
                     &mut tx,
                     &row,
@@ -132,7 +183,7 @@ impl Dispatcher {
                 .await?
             }
             Sent::Transient { status, error } => {
-                breaker::record_failure(&mut tx, &row.department_code, &error, &self.settings)
+                breaker::record_failure(&mut tx, &Destination::Department(row.department_code.clone()), &error, &self.settings)
                     .await?;
                 self.finish(
                     &mut tx,
@@ -248,29 +299,51 @@ impl Dispatcher {
                 ));
             }
         };
+        let (sent, latency, reference) = self
+            .post_signed(SignedPost {
+                url: &url,
+                path_and_query: &path_and_query,
+                party: &row.department_code,
+                key: &key,
+                idempotency_key: &outbound.idempotency_key,
+                body: outbound.body,
+                timeout_ms: backend.timeout_ms,
+                limiter: Destination::Department(row.department_code.clone()),
+                max_concurrency: backend.max_concurrency,
+            })
+            .await?;
+        Ok((url, sent, latency, reference))
+    }
+
+    /// Signs and sends one POST, within the destination's concurrency limit, and classifies
+    /// the answer: the part both kinds of destination share.
+    pub(super) async fn post_signed(
+        &self,
+        post: SignedPost<'_>,
+    ) -> anyhow::Result<(Sent, u128, Option<String>)> {
         let signed = SignedHeaders::sign(
-            &key,
-            &row.department_code,
+            post.key,
+            post.party,
             "POST",
-            &path_and_query,
-            &outbound.body,
+            post.path_and_query,
+            &post.body,
             super::now_unix(),
         );
         let mut request = self
             .client
-            .post(&url)
+            .post(post.url)
             .timeout(Duration::from_millis(
-                u64::try_from(backend.timeout_ms).unwrap_or(5000),
+                u64::try_from(post.timeout_ms).unwrap_or(5000),
             ))
             .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .header(HEADER_IDEMPOTENCY_KEY, &outbound.idempotency_key)
-            .body(outbound.body);
+            .header(HEADER_IDEMPOTENCY_KEY, post.idempotency_key)
+            .body(post.body);
         for (name, value) in signed.pairs() {
             request = request.header(name, value);
         }
         let permits = self.semaphore(
-            &row.department_code,
-            u32::try_from(backend.max_concurrency).unwrap_or(1).max(1),
+            &post.limiter.key(),
+            u32::try_from(post.max_concurrency).unwrap_or(1).max(1),
         );
         let _permit = permits.acquire_owned().await.context("delivery limiter")?;
         let started = Instant::now();
@@ -289,7 +362,7 @@ impl Dispatcher {
                 classify(status, &body)
             }
         };
-        Ok((url, sent, started.elapsed().as_millis(), reference))
+        Ok((sent, started.elapsed().as_millis(), reference))
     }
 
     /// Records the attempt: delivered, retried later, or dead-lettered.

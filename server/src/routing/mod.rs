@@ -14,6 +14,7 @@ pub mod payload;
 pub mod protocol_page;
 pub mod recovery;
 pub mod services;
+pub mod vendor_dispatch;
 pub mod worker;
 
 use axum::http::{header, HeaderValue};

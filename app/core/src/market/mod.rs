@@ -8,6 +8,7 @@ pub mod clock;
 pub mod demo;
 pub mod listings;
 pub mod orders;
+pub mod provisioning;
 pub mod ratings;
 pub mod subscription_pages;
 pub mod subscriptions;

@@ -1,5 +1,6 @@
 //! The subscription's writer: each move is checked by the plain-Rust state machine, then the
-//! state, the append-only event, the vendor operation it causes (the outbox part 2 delivers)
+//! state, the append-only event, the vendor operation it causes (an outbox row the routing
+//! layer delivers to the vendor's system)
 //! and the voucher movement are written in one transaction.
 use super::{MarketError, MarketResult};
 use crate::notifications::CaseNotice;
@@ -45,27 +46,37 @@ pub(crate) async fn record_move(
     .fetch_one(&mut *conn)
     .await?;
     if let Some(operation) = record.operation {
+        // The deadline is the listing's declared provisioning time (the version ordered).
         sqlx::query!(
             r#"with risen as (
                    update subscriptions set generation = generation + 1, updated_at = now()
                    where id = $1 returning *)
                insert into vendor_operations (subscription_id, subscription_event_id, vendor_id,
-                                              operation, generation, desired)
+                                              operation, generation, desired, deadline_at)
                select s.id, $2, s.vendor_id, $3, s.generation,
                       jsonb_build_object(
+                        'product', s.listing_id::text,
                         'plan', s.plan_code, 'quantity', s.quantity, 'term', s.term,
                         'state', s.state,
-                        'enterprise', jsonb_build_object('name', e.name, 'credit_code', e.credit_code),
+                        'enterprise', jsonb_build_object('name', e.name,
+                            'credit_code', e.credit_code, 'contact_name', a.display_name),
                         'price', jsonb_build_object('list_fen', s.list_fen,
                             'vendor_discount_fen', s.vendor_discount_fen,
-                            'subsidy_fen', s.subsidy_fen, 'sme_fen', s.sme_fen))
-               from risen s join enterprises e on e.id = s.enterprise_id"#,
+                            'subsidy_fen', s.subsidy_fen, 'sme_fen', s.sme_fen)),
+                      now() + make_interval(hours => coalesce((v.content->>'provisioning_hours')::int, 24))
+               from risen s join enterprises e on e.id = s.enterprise_id
+               join accounts a on a.id = s.ordered_by
+               join listing_versions v on v.listing_id = s.listing_id and v.version = s.listing_version"#,
             record.subscription_id,
             event_id,
             operation.as_str(),
         )
         .execute(&mut *conn)
         .await?;
+        // Wakes the routing layer's dispatcher at once (it polls otherwise).
+        sqlx::query("select pg_notify('delivery_outbox', '')")
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(())
 }
@@ -104,6 +115,8 @@ pub enum MoveBy {
     Account(Uuid),
     Vendor(VendorMember),
     Operator(Uuid),
+    /// The vendor's own system, through a signed protocol report or answer.
+    VendorSystem(Uuid),
     Clock,
 }
 
@@ -210,6 +223,8 @@ pub(crate) async fn mover_of(
             Ok((Mover::Vendor, Some(member.account_id)))
         }
         MoveBy::Vendor(_) => Err(MarketError::NotFound),
+        MoveBy::VendorSystem(vendor_id) if vendor_id == s.vendor_id => Ok((Mover::Vendor, None)),
+        MoveBy::VendorSystem(_) => Err(MarketError::NotFound),
         MoveBy::Operator(id) => Ok((Mover::Operator, Some(id))),
         MoveBy::Clock => Ok((Mover::Clock, None)),
     }
@@ -226,8 +241,22 @@ pub async fn make_move(
     seen_generation: Option<i32>,
 ) -> MarketResult<SubscriptionState> {
     let mut tx = pool.begin().await?;
-    let s = lock(&mut tx, id).await?;
-    let (mover, actor_id) = mover_of(&mut tx, by, &s).await?;
+    let to = move_in(&mut tx, by, id, kind, reason, seen_generation).await?;
+    tx.commit().await?;
+    Ok(to)
+}
+
+/// [`make_move`] inside the caller's transaction (with what else the move belongs to).
+pub async fn move_in(
+    tx: &mut PgConnection,
+    by: MoveBy,
+    id: Uuid,
+    kind: &str,
+    reason: Option<&str>,
+    seen_generation: Option<i32>,
+) -> MarketResult<SubscriptionState> {
+    let s = lock(&mut *tx, id).await?;
+    let (mover, actor_id) = mover_of(&mut *tx, by, &s).await?;
     if seen_generation.is_some_and(|g| g != s.generation) {
         return Err(MarketError::Refused("market-order-changed"));
     }
@@ -284,7 +313,7 @@ pub async fn make_move(
     .execute(&mut *tx)
     .await?;
     record_move(
-        &mut tx,
+        &mut *tx,
         MoveRecord {
             subscription_id: id,
             kind: mv.kind(),
@@ -298,7 +327,7 @@ pub async fn make_move(
     )
     .await?;
     if let Some(movement) = outcome.voucher {
-        super::vouchers::follow_move(&mut tx, id, movement, actor_id, mv.kind()).await?;
+        super::vouchers::follow_move(&mut *tx, id, movement, actor_id, mv.kind()).await?;
     }
     if matches!(mv, Move::Approve | Move::Decline) && actor_id != Some(s.ordered_by) {
         let notice = CaseNotice {
@@ -313,8 +342,7 @@ pub async fn make_move(
         } else {
             "market-order-declined"
         };
-        notify(&mut tx, s.ordered_by, id, template, &notice).await?;
+        notify(&mut *tx, s.ordered_by, id, template, &notice).await?;
     }
-    tx.commit().await?;
     Ok(outcome.to)
 }
