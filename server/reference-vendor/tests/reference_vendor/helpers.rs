@@ -11,7 +11,7 @@ use reference_vendor::{Config, ReferenceVendor};
 use serde_json::{json, Value};
 use sqlx::{Connection, Executor, PgConnection};
 use std::future::Future;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use uuid::Uuid;
@@ -130,8 +130,8 @@ pub fn signer(vendor: Uuid) -> impl Fn(&str, &str, &[u8]) -> SignedHeaders {
     }
 }
 
-/// `POST /operations` with `Idempotency-Key` = the body's operation id.
-pub async fn post_operation(base: &str, body: &Value, sign: &Signer) -> reqwest::Response {
+/// `POST /operations` with `Idempotency-Key` = the body's operation id, ready to send.
+pub fn operation_request(base: &str, body: &Value, sign: &Signer) -> reqwest::RequestBuilder {
     let bytes = serde_json::to_vec(body).unwrap_or_else(|e| panic!("json: {e}"));
     let key = body["operation_id"]
         .as_str()
@@ -146,6 +146,10 @@ pub async fn post_operation(base: &str, body: &Value, sign: &Signer) -> reqwest:
         request = request.header(name, value);
     }
     request
+}
+
+pub async fn post_operation(base: &str, body: &Value, sign: &Signer) -> reqwest::Response {
+    operation_request(base, body, sign)
         .send()
         .await
         .unwrap_or_else(|e| panic!("request sent: {e}"))
@@ -210,6 +214,10 @@ pub struct Received {
 pub struct FakePortal {
     pub reports: Arc<Mutex<Vec<Received>>>,
     pub rejected: Arc<AtomicUsize>,
+    /// While > 0, each report is answered 503 and this counts down (the portal is "down").
+    pub fail_next: Arc<AtomicUsize>,
+    /// Set → reports are refused for good (409), as the portal does an outcome already reported.
+    pub refuse: Arc<AtomicBool>,
 }
 
 impl FakePortal {
@@ -294,6 +302,19 @@ async fn outcome(
             Json(json!({"code": "bad_signature", "message": "no"})),
         );
     };
+    let down = portal
+        .fail_next
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+        .is_ok();
+    if down {
+        return (StatusCode::SERVICE_UNAVAILABLE, Json(json!({})));
+    }
+    if portal.refuse.load(Ordering::SeqCst) {
+        return (
+            StatusCode::CONFLICT,
+            Json(json!({"code": "outcome_already_reported", "message": "already final"})),
+        );
+    }
     let Ok(report) = serde_json::from_slice::<Value>(&body) else {
         return (
             StatusCode::UNPROCESSABLE_ENTITY,

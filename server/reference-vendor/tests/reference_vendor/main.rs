@@ -1,6 +1,8 @@
 //! The reference vendor system against protocol market.v1, over real HTTP and a real database:
 //! signatures, idempotency, generations, rules with signed reports, the vendor's view.
+mod delivery;
 mod helpers;
+mod process;
 
 use helpers::*;
 use portal_protocol::signing::SignedHeaders;
