@@ -1,8 +1,9 @@
 //! The vendor's durable store (schema `refvendor` in its own database): the operations it
 //! received with the answer each got (keyed by vendor and operation id, so a repeat has no
 //! second effect), the subscriptions they built, seen nonces and an outbox of signed reports.
-use portal_protocol::market::VendorView;
-use portal_protocol::market::{codes, OperationAnswer, OperationRequest, ProtocolRefusal};
+use portal_protocol::market::{
+    codes, OperationAnswer, OperationRequest, ProtocolRefusal, VendorView,
+};
 use serde_json::{json, Value};
 use sqlx::PgPool;
 use uuid::Uuid;
