@@ -166,17 +166,24 @@ async fn apply(
     .fetch_optional(&mut **tx)
     .await?;
     let provision = request.operation_type == OperationType::Provision;
+    let never_provisioned = || {
+        Ok(Err(format!(
+            "{} of a subscription this vendor never provisioned",
+            request.operation_type.as_str()
+        )))
+    };
     let Some((tenant,)) = current else {
         if !provision {
-            return Ok(Err(format!(
-                "{} of a subscription this vendor never provisioned",
-                request.operation_type.as_str()
-            )));
+            return never_provisioned();
         }
         let tenant = new_tenant_id();
         upsert(tx, vendor, request, "active", Some(&tenant), true).await?;
         return Ok(Ok(Some(tenant)));
     };
+    // A failed provision left a row without a tenant: only a provision can follow it.
+    if tenant.is_none() && !provision {
+        return never_provisioned();
+    }
     // Only a provision that creates the tenant counts as one (a repeated provision reuses it).
     let creates = provision && tenant.is_none();
     let tenant = tenant.or_else(|| creates.then(new_tenant_id));

@@ -233,11 +233,12 @@ async fn a_stale_generation_is_refused_and_bad_bodies_get_422() {
 }
 
 #[tokio::test]
-async fn failing_products_get_a_failed_report_with_the_reason() {
+async fn failing_products_and_plans_get_a_failed_report_with_the_reason() {
     let portal = FakePortal::default();
     let portal_url = portal.start().await;
     let mut config = config(&fresh_database().await);
     config.rules.fail_products = vec!["cloud-ledger".into()];
+    config.rules.fail_plans = vec!["gold".into()];
     config.rules.fail_reason = Some("该地区暂不支持开通".into());
     let vendor = start(config).await;
     let subscription = Uuid::new_v4();
@@ -262,6 +263,26 @@ async fn failing_products_get_a_failed_report_with_the_reason() {
     assert_eq!(json_of(view).await["status"], "failed");
     let row = subscription_row(&vendor.base, subscription).await;
     assert_eq!(row["provisions"], 0);
+
+    // A failing plan of another product, and a later operation on the never provisioned one.
+    let mut gold = operation("provision", Uuid::new_v4(), 1, &portal_url);
+    gold["desired"]["product"] = "hr-cloud".into();
+    gold["desired"]["plan"] = "gold".into();
+    let mut suspend = operation("suspend", subscription, 2, &portal_url);
+    suspend["desired"]["product"] = "hr-cloud".into();
+    for op in [&gold, &suspend] {
+        let response = post_operation(&vendor.base, op, &signer(VENDOR_A)).await;
+        assert_eq!(response.status(), 202);
+    }
+    let gold_reports = portal.outcome_of(&gold).await;
+    assert_eq!(gold_reports[0].report["reason"], "该地区暂不支持开通");
+    let suspended = portal.outcome_of(&suspend).await;
+    assert_eq!(suspended[0].report["status"], "failed");
+    assert!(suspended[0].report["reason"]
+        .as_str()
+        .is_some_and(|r| r.contains("never provisioned")));
+    let row = subscription_row(&vendor.base, subscription).await;
+    assert_eq!(row["status"], "failed", "unchanged");
     vendor.stop().await;
 }
 
