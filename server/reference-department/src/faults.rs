@@ -33,7 +33,9 @@ impl Faults {
         Ok(())
     }
 
-    pub(super) fn apply_env(&mut self, get: &dyn Fn(&str) -> Option<String>) -> anyhow::Result<()> {
+    /// Reads the `REFBACKEND_*` fault variables through `get` (another system built on these
+    /// faults maps its own prefix onto these names).
+    pub fn apply_env(&mut self, get: &dyn Fn(&str) -> Option<String>) -> anyhow::Result<()> {
         if let Some(v) = get("REFBACKEND_REFUSE_ALL") {
             self.refuse_all = matches!(v.as_str(), "1" | "true" | "yes" | "on");
         }
