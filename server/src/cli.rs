@@ -38,6 +38,16 @@ pub enum Command {
         timeout_ms: u32,
         max_concurrency: u32,
     },
+    /// Send a vendor's marketplace operations to its own system: `vendor-system VENDOR_ID URL
+    /// [TIMEOUT_MS] [MAX_CONCURRENCY]`, the key in `PORTAL_BACKEND_KEY` (hex); `vendor-system
+    /// list` shows them.
+    VendorSystem {
+        vendor_id: uuid::Uuid,
+        base_url: String,
+        timeout_ms: u32,
+        max_concurrency: u32,
+    },
+    VendorSystemList,
     /// Dead-lettered deliveries: `deliveries list | retry ID | abandon ID`.
     DeliveriesList,
     DeliveriesRetry {
@@ -61,6 +71,7 @@ pub enum Command {
 const USAGE: &str = "usage: portal [serve | demo | migrate | verify-audit \
      | create-staff USERNAME NAME ROLE [DEPARTMENT] \
      | backend (list | workbench DEPT | http DEPT URL [TIMEOUT_MS] [MAX_CONCURRENCY]) \
+     | vendor-system (list | VENDOR_ID URL [TIMEOUT_MS] [MAX_CONCURRENCY]) \
      | deliveries (list | retry ID | abandon ID) \
      | conformance --department CODE --url URL]";
 
@@ -111,6 +122,33 @@ impl Command {
                         }
                     }
                     _ => bail!("backend needs list, workbench or http; {USAGE}"),
+                }
+            }
+            Some("vendor-system") => {
+                let first = args
+                    .next()
+                    .with_context(|| format!("missing VENDOR_ID; {USAGE}"))?;
+                if first == "list" {
+                    Self::VendorSystemList
+                } else {
+                    let vendor_id = first
+                        .parse()
+                        .with_context(|| format!("VENDOR_ID must be a UUID; {USAGE}"))?;
+                    let base_url = args
+                        .next()
+                        .with_context(|| format!("missing URL; {USAGE}"))?;
+                    let number = |value: Option<String>, default: u32, what: &str| {
+                        value.map_or(Ok(default), |v| {
+                            v.parse::<u32>()
+                                .with_context(|| format!("{what} must be a number"))
+                        })
+                    };
+                    Self::VendorSystem {
+                        vendor_id,
+                        base_url,
+                        timeout_ms: number(args.next(), 5000, "TIMEOUT_MS")?,
+                        max_concurrency: number(args.next(), 4, "MAX_CONCURRENCY")?,
+                    }
                 }
             }
             Some("deliveries") => {
@@ -240,6 +278,27 @@ async fn run_one_off(command: Command, pool: &PgPool) -> anyhow::Result<()> {
             )?;
             let http = HttpBackend::parse(&base_url, &key, timeout_ms, max_concurrency)?;
             set_backend(pool, &department, DepartmentBackend::Http(http)).await
+        }
+        Command::VendorSystem {
+            vendor_id,
+            base_url,
+            timeout_ms,
+            max_concurrency,
+        } => {
+            let key = std::env::var("PORTAL_BACKEND_KEY")
+                .context("set PORTAL_BACKEND_KEY to the hex signing key shared with the vendor")?;
+            let system = HttpBackend::parse(&base_url, &key, timeout_ms, max_concurrency)?;
+            if !app::core::market::vendor_systems::set(pool, vendor_id, &system).await? {
+                bail!("no approved vendor {vendor_id}");
+            }
+            println!("{vendor_id}: {}", system.base_url);
+            Ok(())
+        }
+        Command::VendorSystemList => {
+            for (id, name, url) in app::core::market::vendor_systems::list(pool).await? {
+                println!("{id} {url} {name}");
+            }
+            Ok(())
         }
         Command::DeliveriesList => {
             let letters = app::core::deliveries::dead_letters(pool).await?;

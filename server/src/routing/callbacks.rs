@@ -9,7 +9,7 @@
 use app::core::attachments;
 use app::core::cases::{supplement, transition, Acting, CaseError};
 use app::core::delivery::callbacks as stored;
-use app::core::delivery::recovery;
+use app::core::delivery::{recovery, Destination};
 use app::domain::case_lifecycle::{CaseAction, SupplementItem, SupplementKind, TransitionError};
 use app::domain::service_form::SupplementPathError;
 use axum::http::{HeaderMap, StatusCode};
@@ -60,7 +60,82 @@ pub struct VerifiedSender {
     pub key: SigningKey,
 }
 
-/// Checks a signed request; `Err` carries the protocol code (401 family) or an internal error.
+/// Why a signed request was refused, whatever the kind of sender (each API gives it its
+/// protocol's code, 401 family).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignatureRefusal {
+    Malformed,
+    UnknownSender,
+    StaleTimestamp,
+    BadSignature,
+    ReplayedNonce,
+}
+
+/// Checks a signed request from either kind of destination's system: its headers, its sender's
+/// key (`Destination::Department(code)` or `Destination::Vendor(id)`, from the party header),
+/// the timestamp, the signature, and the nonce's novelty (remembered per sender).
+pub async fn verify_signed(
+    pool: &PgPool,
+    headers: &HeaderMap,
+    method: &str,
+    path_and_query: &str,
+    body: &[u8],
+    kind: SenderKind,
+) -> Result<(Destination, SigningKey), Result<SignatureRefusal, sqlx::Error>> {
+    let signed =
+        SignedHeaders::from_headers(headers).map_err(|_| Ok(SignatureRefusal::Malformed))?;
+    let (sender, key_hex) = match kind {
+        SenderKind::Department => (
+            Destination::Department(signed.department.clone()),
+            stored::signing_key(pool, &signed.department)
+                .await
+                .map_err(Err)?,
+        ),
+        SenderKind::Vendor => {
+            let Ok(vendor_id) = signed.department.parse::<Uuid>() else {
+                return Err(Ok(SignatureRefusal::UnknownSender));
+            };
+            (
+                Destination::Vendor(vendor_id),
+                stored::vendor_signing_key(pool, vendor_id)
+                    .await
+                    .map_err(Err)?,
+            )
+        }
+    };
+    let Some(key) = key_hex.as_deref().and_then(SigningKey::from_hex) else {
+        return Err(Ok(SignatureRefusal::UnknownSender));
+    };
+    signed
+        .verify(&key, method, path_and_query, body, super::now_unix())
+        .map_err(|error| {
+            Ok(match error {
+                SignatureError::StaleTimestamp => SignatureRefusal::StaleTimestamp,
+                _ => SignatureRefusal::BadSignature,
+            })
+        })?;
+    // Remembered for the window (and a little more), so a replay within it is refused.
+    stored::forget_nonces(pool, (WINDOW_SECS * 2) as f64)
+        .await
+        .map_err(Err)?;
+    let fresh = stored::remember_nonce(pool, &sender.key(), &signed.nonce)
+        .await
+        .map_err(Err)?;
+    if !fresh {
+        return Err(Ok(SignatureRefusal::ReplayedNonce));
+    }
+    Ok((sender, key))
+}
+
+/// Which registry names the sender of a signed request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SenderKind {
+    Department,
+    Vendor,
+}
+
+/// Checks a department system's signed request; `Err` carries the protocol code (401 family)
+/// or an internal error.
 pub async fn verify_sender(
     pool: &PgPool,
     headers: &HeaderMap,
@@ -68,47 +143,39 @@ pub async fn verify_sender(
     path_and_query: &str,
     body: &[u8],
 ) -> Result<VerifiedSender, Result<ApiError, sqlx::Error>> {
-    let signed = SignedHeaders::from_headers(headers).map_err(|_| {
-        Ok(ApiError::new(
-            ErrorCode::BadSignature,
-            "missing or malformed signature headers",
-        ))
+    let (sender, key) = verify_signed(
+        pool,
+        headers,
+        method,
+        path_and_query,
+        body,
+        SenderKind::Department,
+    )
+    .await
+    .map_err(|refusal| {
+        refusal.map(|refusal| match refusal {
+            SignatureRefusal::Malformed => ApiError::new(
+                ErrorCode::BadSignature,
+                "missing or malformed signature headers",
+            ),
+            SignatureRefusal::UnknownSender => ApiError::new(
+                ErrorCode::UnknownDepartment,
+                "no department system is registered under this code",
+            ),
+            SignatureRefusal::StaleTimestamp => ApiError::new(
+                ErrorCode::StaleTimestamp,
+                format!("the timestamp must be within {WINDOW_SECS} s of the portal's clock"),
+            ),
+            SignatureRefusal::BadSignature => {
+                ApiError::new(ErrorCode::BadSignature, "the signature does not match")
+            }
+            SignatureRefusal::ReplayedNonce => {
+                ApiError::new(ErrorCode::ReplayedNonce, "this nonce was already used")
+            }
+        })
     })?;
-    let key_hex = stored::signing_key(pool, &signed.department)
-        .await
-        .map_err(Err)?;
-    let Some(key) = key_hex.as_deref().and_then(SigningKey::from_hex) else {
-        return Err(Ok(ApiError::new(
-            ErrorCode::UnknownDepartment,
-            "no department system is registered under this code",
-        )));
-    };
-    signed
-        .verify(&key, method, path_and_query, body, super::now_unix())
-        .map_err(|error| {
-            Ok(match error {
-                SignatureError::StaleTimestamp => ApiError::new(
-                    ErrorCode::StaleTimestamp,
-                    format!("the timestamp must be within {WINDOW_SECS} s of the portal's clock"),
-                ),
-                _ => ApiError::new(ErrorCode::BadSignature, "the signature does not match"),
-            })
-        })?;
-    // Remembered for the window (and a little more), so a replay within it is refused.
-    stored::forget_nonces(pool, (WINDOW_SECS * 2) as f64)
-        .await
-        .map_err(Err)?;
-    let fresh = stored::remember_nonce(pool, &signed.department, &signed.nonce)
-        .await
-        .map_err(Err)?;
-    if !fresh {
-        return Err(Ok(ApiError::new(
-            ErrorCode::ReplayedNonce,
-            "this nonce was already used",
-        )));
-    }
     Ok(VerifiedSender {
-        department_code: signed.department,
+        department_code: sender.key(),
         key,
     })
 }

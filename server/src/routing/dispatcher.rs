@@ -162,7 +162,12 @@ impl Dispatcher {
         };
         let threshold = i32::try_from(self.settings.breaker_failures).unwrap_or(i32::MAX);
         if backend.consecutive_failures >= threshold
-            && !breaker::take_probe(&self.pool, &Destination::Department(row.department_code.clone()), &self.settings).await?
+            && !breaker::take_probe(
+                &self.pool,
+                &Destination::Department(row.department_code.clone()),
+                &self.settings,
+            )
+            .await?
         {
             tx.rollback().await.context("ending a delivery")?;
             return Ok(DispatchOutcome::Skipped(row.id));
@@ -170,7 +175,11 @@ impl Dispatcher {
         let (url, sent, latency, reference) = self.send(&mut tx, &row, &backend).await?;
         let outcome = match sent {
             Sent::Ok { status } => {
-                breaker::record_success(&mut tx, &Destination::Department(row.department_code.clone())).await?;
+                breaker::record_success(
+                    &mut tx,
+                    &Destination::Department(row.department_code.clone()),
+                )
+                .await?;
                 self.finish(
                     &mut tx,
                     &row,
@@ -183,8 +192,13 @@ impl Dispatcher {
                 .await?
             }
             Sent::Transient { status, error } => {
-                breaker::record_failure(&mut tx, &Destination::Department(row.department_code.clone()), &error, &self.settings)
-                    .await?;
+                breaker::record_failure(
+                    &mut tx,
+                    &Destination::Department(row.department_code.clone()),
+                    &error,
+                    &self.settings,
+                )
+                .await?;
                 self.finish(
                     &mut tx,
                     &row,

@@ -9,6 +9,7 @@ pub mod breaker;
 pub mod callbacks;
 pub mod dispatcher;
 pub mod ledger;
+pub mod market_api;
 pub mod openapi;
 pub mod payload;
 pub mod protocol_page;
@@ -39,6 +40,10 @@ pub fn machine_router(state: api::ApiState) -> Router {
             post(recovery::redeliver),
         )
         .route("/api/v1/attachments/{id}", get(api::attachment))
+        .route(
+            "/api/market/v1/operations/{operation_id}/outcome",
+            post(market_api::outcome),
+        )
         .route("/api/openapi.json", get(openapi::openapi_json))
         .route("/api/docs", get(protocol_page::protocol_page))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_CALLBACK_BYTES))

@@ -1,6 +1,7 @@
 //! Protocol v1 as OpenAPI 3.1, served at `GET /api/openapi.json`: the portal's inbound endpoints
 //! and, under the tag "department system (outbound)", the endpoints every department system
-//! implements (documentation only; the portal calls them).
+//! implements (documentation only; the portal calls them); the same for vendor systems under
+//! "vendor system (outbound)" (`market.v1`).
 use portal_protocol::*;
 use utoipa::OpenApi;
 
@@ -18,6 +19,9 @@ use utoipa::OpenApi;
         super::api::attachment,
         department_new_case,
         department_case_event,
+        super::market_api::outcome,
+        vendor_operation,
+        vendor_subscription_view,
     ),
     components(schemas(
         NewCase,
@@ -44,6 +48,18 @@ use utoipa::OpenApi;
         ErrorBody,
         ErrorDetail,
         ErrorCode,
+        market::OperationRequest,
+        market::OperationType,
+        market::DesiredState,
+        market::EnterpriseRef,
+        market::PriceBreakdown,
+        market::OperationAnswer,
+        market::ProtocolRefusal,
+        market::OutcomeReport,
+        market::OutcomeStatus,
+        market::Access,
+        market::ReportAnswer,
+        market::VendorView,
     ))
 )]
 struct ProtocolDoc;
@@ -84,7 +100,10 @@ Run the portal's conformance kit against your system: `portal conformance --depa
 `GET /api/v1/services` lists your department's services with every path of each one's form (and whether the portal prefills it from verified data, so it cannot be asked for again) and the codes a denial may give.
 
 ## Recovery
-`GET /api/v1/cases/{case_id}` returns a case of yours as a delivery carries it, read now, with fresh attachment URLs (an expired URL is re-issued this way), its `state`, `version` and whether your system acknowledged it. `POST /api/v1/cases/{case_id}/redeliver` queues its delivery again under a new id. Attachment URLs work until `expires_at` even when the applicant has since replaced the file. Attachment downloads are signed like every request; 404 `not_found` answers only a correctly signed request for a file that is not there."#;
+`GET /api/v1/cases/{case_id}` returns a case of yours as a delivery carries it, read now, with fresh attachment URLs (an expired URL is re-issued this way), its `state`, `version` and whether your system acknowledged it. `POST /api/v1/cases/{case_id}/redeliver` queues its delivery again under a new id. Attachment URLs work until `expires_at` even when the applicant has since replaced the file. Attachment downloads are signed like every request; 404 `not_found` answers only a correctly signed request for a file that is not there.
+
+## Vendor systems (`market.v1`)
+The cloud marketplace's vendors are the routing layer's second kind of destination: the same signing (the party header `X-Portal-Department` carries the vendor's id), the same retries, dead letters and pause after 5 failures in a row. The portal sends `POST {base_url}/operations` (tag "vendor system (outbound)"): an `OperationRequest` whose `operation_id` is also the `Idempotency-Key`, with the subscription's whole desired state, a `generation` that rises with every change, the enterprise, the price breakdown in fen and a `deadline` from the listing's declared provisioning time. Answer 202 once stored (a repeated id: the first answer again), or 409/422 with a `code`: a refused `provision` fails the order (nothing is charged, the voucher is released). One operation per subscription is in flight at a time: the next is sent once you report the outcome of the previous one (or its deadline has passed). Report with `POST /api/market/v1/operations/{operation_id}/outcome`: `in_progress` any number of times (the business sees your message and expected time), then `succeeded` (for a provision with `access`: the tool's URL and your tenant id, never a password) or `failed` with a `reason`. Each report has your `report_id`: the same report again gets the first answer; refusals are 401 (signing), 404 `unknown_operation` (also another vendor's), 409 `stale_generation`, `outcome_already_reported`, `illegal_transition`, `report_id_reused`, 422 `invalid_body`, `wrong_protocol`. `GET {base_url}/subscriptions/{id}` (signed, empty body) returns your view of a subscription for reconciliation."#;
 
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ProtocolDoc::openapi();
@@ -135,6 +154,41 @@ fn department_new_case() {}
 )]
 #[allow(dead_code)]
 fn department_case_event() {}
+
+/// A marketplace operation, sent to a vendor's `{base_url}/operations`.
+#[utoipa::path(
+    post,
+    path = "/operations",
+    tag = "vendor system (outbound)",
+    params(
+        ("Idempotency-Key" = String, Header, description = "the operation's id, the same on its retries; a repeat must have no second effect"),
+        ("X-Portal-Department" = String, Header, description = "the vendor's id"),
+        ("X-Portal-Signature" = String, Header, description = "v1=<hex>"),
+    ),
+    request_body = market::OperationRequest,
+    responses(
+        (status = 202, body = market::OperationAnswer, description = "accepted (also for a repeated Idempotency-Key)"),
+        (status = 409, body = market::ProtocolRefusal, description = "permanent, e.g. stale_generation (dead-lettered; a provision fails)"),
+        (status = 422, body = market::ProtocolRefusal, description = "permanent, e.g. unknown_plan (dead-lettered; a provision fails)"),
+        (status = 503, description = "retried later with backoff (as are 408, 425, 429 and every 5xx)"),
+    )
+)]
+#[allow(dead_code)]
+fn vendor_operation() {}
+
+/// The vendor's view of one subscription, for reconciliation.
+#[utoipa::path(
+    get,
+    path = "/subscriptions/{subscription_id}",
+    tag = "vendor system (outbound)",
+    params(("subscription_id" = uuid::Uuid, Path, description = "the portal's subscription id")),
+    responses(
+        (status = 200, body = market::VendorView, description = "what the vendor's system holds"),
+        (status = 404, body = market::ProtocolRefusal, description = "unknown_subscription"),
+    )
+)]
+#[allow(dead_code)]
+fn vendor_subscription_view() {}
 
 /// `GET /api/openapi.json`.
 pub async fn openapi_json() -> axum::response::Response {

@@ -139,7 +139,12 @@ impl Dispatcher {
                     let reason = format!("gave up after {attempts} attempts: {error}");
                     self.give_up(&mut tx, &op, attempts, &reason, &error)
                         .await?;
-                    (Outcome::Dead, status, Some(error), DispatchOutcome::OperationDead(op.id))
+                    (
+                        Outcome::Dead,
+                        status,
+                        Some(error),
+                        DispatchOutcome::OperationDead(op.id),
+                    )
                 } else {
                     let delay = settings.backoff(u32::try_from(attempts).unwrap_or(u32::MAX));
                     vendor_outbox::schedule_retry(
@@ -162,7 +167,12 @@ impl Dispatcher {
             Sent::Permanent { status, error } => {
                 let error: String = error.chars().take(ledger::MAX_ERROR_CHARS).collect();
                 self.give_up(&mut tx, &op, attempts, &error, &error).await?;
-                (Outcome::Dead, status, Some(error), DispatchOutcome::OperationDead(op.id))
+                (
+                    Outcome::Dead,
+                    status,
+                    Some(error),
+                    DispatchOutcome::OperationDead(op.id),
+                )
             }
         };
         app::core::delivery::ledger::record_operation(

@@ -21,6 +21,7 @@ mod language;
 mod login;
 mod market;
 mod market_clock;
+mod market_provisioning;
 mod market_support;
 mod market_vouchers;
 mod notifications;

@@ -141,6 +141,8 @@ pub async fn start_receiver(listener: tokio::net::TcpListener, receiver: Receive
     let app = axum::Router::new()
         .route("/cases", post(receive))
         .route("/cases/{id}/events", post(receive))
+        // A vendor system's endpoint (market.v1), answered the same way.
+        .route("/operations", post(receive))
         .with_state(receiver);
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;

@@ -14,28 +14,32 @@ pub async fn take_probe(
     cooldown_secs: f64,
 ) -> Result<bool, sqlx::Error> {
     let taken = match destination {
-        Destination::Department(code) => sqlx::query!(
-            "update department_backends
+        Destination::Department(code) => {
+            sqlx::query!(
+                "update department_backends
              set breaker_open_until = now() + make_interval(secs => $3)
              where department_code = $1 and consecutive_failures >= $2
                and (breaker_open_until is null or breaker_open_until <= now())",
-            code,
-            threshold,
-            cooldown_secs,
-        )
-        .execute(pool)
-        .await?,
-        Destination::Vendor(id) => sqlx::query!(
-            "update vendor_systems
+                code,
+                threshold,
+                cooldown_secs,
+            )
+            .execute(pool)
+            .await?
+        }
+        Destination::Vendor(id) => {
+            sqlx::query!(
+                "update vendor_systems
              set breaker_open_until = now() + make_interval(secs => $3)
              where vendor_id = $1 and consecutive_failures >= $2
                and (breaker_open_until is null or breaker_open_until <= now())",
-            id,
-            threshold,
-            cooldown_secs,
-        )
-        .execute(pool)
-        .await?,
+                id,
+                threshold,
+                cooldown_secs,
+            )
+            .execute(pool)
+            .await?
+        }
     };
     Ok(taken.rows_affected() == 1)
 }
@@ -46,26 +50,30 @@ pub async fn record_success(
     destination: &Destination,
 ) -> Result<(), sqlx::Error> {
     match destination {
-        Destination::Department(code) => sqlx::query!(
-            "update department_backends
+        Destination::Department(code) => {
+            sqlx::query!(
+                "update department_backends
              set consecutive_failures = 0, breaker_open_until = null, failing_since = null
              where department_code = $1
                and (consecutive_failures <> 0 or breaker_open_until is not null
                     or failing_since is not null)",
-            code,
-        )
-        .execute(&mut *conn)
-        .await?,
-        Destination::Vendor(id) => sqlx::query!(
-            "update vendor_systems
+                code,
+            )
+            .execute(&mut *conn)
+            .await?
+        }
+        Destination::Vendor(id) => {
+            sqlx::query!(
+                "update vendor_systems
              set consecutive_failures = 0, breaker_open_until = null, failing_since = null
              where vendor_id = $1
                and (consecutive_failures <> 0 or breaker_open_until is not null
                     or failing_since is not null)",
-            id,
-        )
-        .execute(&mut *conn)
-        .await?,
+                id,
+            )
+            .execute(&mut *conn)
+            .await?
+        }
     };
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! What inbound callbacks of department systems read and write: the department's key, the
+//! What inbound callbacks of department (and vendor) systems read and write: the sender's key, the
 //! nonces seen, and the receipts that make a repeated `event_id` get the first answer.
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -16,6 +16,19 @@ pub async fn signing_key(
     .fetch_optional(pool)
     .await?
     .flatten())
+}
+
+/// The hex signing key of the vendor's registered system.
+pub async fn vendor_signing_key(
+    pool: &PgPool,
+    vendor_id: Uuid,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "select signing_key_hex from vendor_systems where vendor_id = $1",
+        vendor_id,
+    )
+    .fetch_optional(pool)
+    .await
 }
 
 /// Forgets nonces older than `max_age_secs`.

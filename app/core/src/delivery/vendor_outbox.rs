@@ -41,6 +41,8 @@ pub async fn claim_next(conn: &mut PgConnection) -> Result<Option<ClaimedOperati
            from vendor_operations o
            join vendor_systems s on s.vendor_id = o.vendor_id
            where o.delivered_at is null and o.dead_at is null and o.available_at <= now()
+             -- Reported on before its 202 arrived: nothing left to send.
+             and o.outcome is null
              and (s.breaker_open_until is null or s.breaker_open_until <= now())
              and not exists (
                  select 1 from vendor_operations e

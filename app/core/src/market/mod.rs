@@ -12,6 +12,7 @@ pub mod provisioning;
 pub mod ratings;
 pub mod subscription_pages;
 pub mod subscriptions;
+pub mod vendor_systems;
 pub mod vendors;
 pub mod vouchers;
 

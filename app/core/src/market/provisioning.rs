@@ -167,8 +167,13 @@ pub async fn record_report(
                 .await?;
             } else {
                 // The portal already shows the change: the operator must sort it out.
-                tell_operators(&mut tx, op.subscription_id, "market-operation-failed", reason)
-                    .await?;
+                tell_operators(
+                    &mut tx,
+                    op.subscription_id,
+                    "market-operation-failed",
+                    reason,
+                )
+                .await?;
             }
         }
     }
@@ -242,8 +247,13 @@ pub async fn refused_at_delivery(
         .await
         {
             Ok(_) => {
-                tell_orderer(conn, op.subscription_id, "market-provisioning-failed", reason)
-                    .await?;
+                tell_orderer(
+                    conn,
+                    op.subscription_id,
+                    "market-provisioning-failed",
+                    reason,
+                )
+                .await?;
             }
             // Moved on meanwhile (withdrawn, say): nothing to undo.
             Err(MarketError::Refused(_) | MarketError::NotFound | MarketError::Invalid(_)) => {}

@@ -1,0 +1,22 @@
+## Provisioning in the vendors' systems (market.v1): $service is the product's name; reasons are listed separately
+
+notification-market-provisioned = Your order for “{ $service }” has been set up by the cloud vendor. Open it from “My cloud services”.
+email-market-provisioned-subject = Cloud service ready: { $service }
+email-market-provisioned-body = Your order for “{ $service }” has been set up by the cloud vendor. Sign in and choose “Open” under “My cloud services”; no separate password is needed.
+notification-market-provisioning-failed = The cloud vendor could not set up “{ $service }”. Nothing is charged for this order, and any voucher subsidy reserved for it has been released.
+email-market-provisioning-failed-subject = Cloud service could not be set up: { $service }
+email-market-provisioning-failed-body = We are sorry: the cloud vendor could not set up your order for “{ $service }”. Nothing is charged for it, and any cloud service voucher subsidy reserved for it has been released. You may retry or order another product.
+notification-market-operation-failed = The cloud vendor reports that a change to “{ $service }” could not be made. Please follow it up.
+email-market-operation-failed-subject = Change to a cloud service not made: { $service }
+email-market-operation-failed-body = The cloud vendor reports that a change to “{ $service }” could not be made. The subscription on the portal has changed; please check with the vendor and follow it up.
+notification-market-operation-dead = An operation for “{ $service }” could not be delivered to the cloud vendor and was given up on. See the marketplace administration.
+email-market-operation-dead-subject = Operation not delivered to a cloud vendor: { $service }
+email-market-operation-dead-body = An operation for “{ $service }” was refused by the cloud vendor's system or kept failing, and is no longer retried. See the marketplace administration to retry or abandon it.
+notification-market-operation-overdue = The cloud vendor has passed its promised provisioning time for “{ $service }” without finishing; this counts against its measured service level.
+email-market-operation-overdue-subject = Cloud vendor overdue: { $service }
+email-market-operation-overdue-body = The cloud vendor has not reported the outcome of an operation for “{ $service }” within its promised provisioning time. This counts against its measured service level, and the business may cancel the order free of charge.
+
+market-provisioning-progress = The vendor reports: { $message }
+market-provisioning-expected = Expected by: { $time }
+market-open-tool = Open
+market-open-tool-hint = Open “{ $service }” in the vendor's system

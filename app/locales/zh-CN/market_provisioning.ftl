@@ -1,0 +1,22 @@
+## 云服务商系统开通（market.v1）：$service 为产品名称，原因另行列出
+
+notification-market-provisioned = 您订购的“{ $service }”已由云服务商开通，可以在“我的云服务”中打开使用。
+email-market-provisioned-subject = 【一网通办】云服务已开通：{ $service }
+email-market-provisioned-body = 您订购的“{ $service }”已由云服务商开通。请登录后在“我的云服务”中点击“打开”进入，无需另设密码。
+notification-market-provisioning-failed = 云服务商未能开通“{ $service }”。本单不收费，为订单预留的云服务券补贴已经释放。
+email-market-provisioning-failed-subject = 【一网通办】云服务开通失败：{ $service }
+email-market-provisioning-failed-body = 很抱歉，云服务商未能开通您订购的“{ $service }”。本单不收取任何费用，为订单预留的云服务券补贴已经释放；您可以重新尝试开通或改订其他产品。
+notification-market-operation-failed = 云服务商报告“{ $service }”的一项变更未能完成，请跟进处理。
+email-market-operation-failed-subject = 【一网通办】云服务变更未完成：{ $service }
+email-market-operation-failed-body = 云服务商报告“{ $service }”的一项变更未能完成。平台上的订阅已经变更，请与云服务商核对并跟进处理。
+notification-market-operation-dead = 发往云服务商的“{ $service }”操作已放弃投递，请在云市场管理中查看。
+email-market-operation-dead-subject = 【一网通办】云服务商操作投递失败：{ $service }
+email-market-operation-dead-body = 发往云服务商的“{ $service }”操作被拒绝或多次投递失败，已停止重试。请在云市场管理中查看并决定重试或放弃。
+notification-market-operation-overdue = 云服务商超过承诺的开通时限仍未完成“{ $service }”的操作，已计入其服务水平统计。
+email-market-operation-overdue-subject = 【一网通办】云服务商操作超时：{ $service }
+email-market-operation-overdue-body = 云服务商超过其承诺的开通时限仍未报告“{ $service }”的操作结果。此次超时已计入其实测服务水平，企业可以免费取消该订单。
+
+market-provisioning-progress = 云服务商进度：{ $message }
+market-provisioning-expected = 预计完成时间：{ $time }
+market-open-tool = 打开
+market-open-tool-hint = 在云服务商的系统中打开“{ $service }”
