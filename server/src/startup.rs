@@ -271,6 +271,11 @@ async fn housekeeping(
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "subscription clock failed"),
         }
+        match app::core::market::provisioning::mark_overdue(&pool).await {
+            Ok(0) => {}
+            Ok(count) => tracing::warn!(count, "vendor operations past their deadline"),
+            Err(error) => tracing::warn!(%error, "marking overdue vendor operations failed"),
+        }
         match app::core::attachments::prune_retired(&pool, attachment_ttl.as_secs_f64()).await {
             Ok(keys) => files.delete_quietly(&keys).await,
             Err(error) => tracing::warn!(%error, "pruning replaced files failed"),

@@ -20,3 +20,4 @@ market-provisioning-progress = The vendor reports: { $message }
 market-provisioning-expected = Expected by: { $time }
 market-open-tool = Open
 market-open-tool-hint = Open “{ $service }” in the vendor's system
+market-provisioning-overdue = The vendor has passed its promised provisioning time. You may keep waiting, or cancel this order free of charge.

@@ -20,3 +20,4 @@ market-provisioning-progress = 云服务商进度：{ $message }
 market-provisioning-expected = 预计完成时间：{ $time }
 market-open-tool = 打开
 market-open-tool-hint = 在云服务商的系统中打开“{ $service }”
+market-provisioning-overdue = 云服务商已超过承诺的开通时限。您可以继续等待，也可以免费取消本订单。

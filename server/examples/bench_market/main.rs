@@ -96,6 +96,7 @@ fn listing_fields() -> std::collections::BTreeMap<String, String> {
 async fn seed(pool: &PgPool, n: u32) -> anyhow::Result<(Uuid, Vec<EnterpriseAgent>)> {
     let content = parse_form(&listing_fields()).map_err(|p| anyhow!("listing: {p:?}"))?;
     let vendor = demo::SeedVendor {
+        id: None,
         name: "福州云启信息技术有限公司",
         credit_code: "91350102526907886J",
         legal_rep: "陈建国",

@@ -18,6 +18,7 @@ struct Seed {
 
 #[derive(Deserialize)]
 struct Vendor {
+    id: uuid::Uuid,
     name: String,
     credit_code: String,
     legal_rep: String,
@@ -50,6 +51,25 @@ struct Category {
     subsidy_bp: i32,
 }
 
+/// With `PORTAL_DEMO_VENDOR_URL` and `PORTAL_DEMO_VENDOR_KEY` (hex) set, as README command 1
+/// sets them, every demo vendor's operations go to that system (the reference vendor system).
+async fn register_vendor_system(pool: &PgPool, vendors: &[Vendor]) -> anyhow::Result<()> {
+    let (Ok(url), Ok(key)) = (
+        std::env::var("PORTAL_DEMO_VENDOR_URL"),
+        std::env::var("PORTAL_DEMO_VENDOR_KEY"),
+    ) else {
+        return Ok(());
+    };
+    let system = app::domain::department_backend::HttpBackend::parse(&url, &key, 5000, 4)?;
+    for vendor in vendors {
+        app::core::market::vendor_systems::set(pool, vendor.id, &system)
+            .await
+            .with_context(|| format!("the system of demo vendor {}", vendor.name))?;
+    }
+    tracing::info!(url = %system.base_url, "demo vendors use the reference vendor system");
+    Ok(())
+}
+
 /// The demo vendor's login name (the README lists it).
 pub const DEMO_VENDOR: &str = "vendor.yunqi";
 
@@ -68,6 +88,7 @@ pub async fn load(
         seed_vendor(
             pool,
             &SeedVendor {
+                id: Some(vendor.id),
                 name: &vendor.name,
                 credit_code: &vendor.credit_code,
                 legal_rep: &vendor.legal_rep,
@@ -86,6 +107,7 @@ pub async fn load(
         .await
         .with_context(|| format!("demo vendor {}", vendor.name))?;
     }
+    register_vendor_system(pool, &seed.vendors).await?;
     let p = &seed.programme;
     // The demo enterprise, a restaurant of 25 people with ¥8 million revenue: small.
     let declared = Declared {

@@ -21,6 +21,7 @@ pub(crate) async fn listing(pool: &PgPool) -> (Uuid, i32) {
         .collect();
     let content = parse_form(&fields).expect("valid listing");
     let vendor = demo::SeedVendor {
+        id: None,
         name: "福州云启信息技术有限公司",
         credit_code: crate::market_support::VENDOR_A,
         legal_rep: "陈建国",

@@ -10,6 +10,8 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 pub struct SeedVendor<'a> {
+    /// Fixed in the demo seed (its vendor system is configured before the data loads).
+    pub id: Option<Uuid>,
     pub name: &'a str,
     pub credit_code: &'a str,
     pub legal_rep: &'a str,
@@ -33,10 +35,11 @@ pub async fn seed_vendor(
 ) -> Result<bool, InternalError> {
     let mut tx = pool.begin().await?;
     let vendor_id = sqlx::query_scalar!(
-        "insert into vendors (name, credit_code, legal_rep, contact_name, contact_mobile,
+        "insert into vendors (id, name, credit_code, legal_rep, contact_name, contact_mobile,
                               contact_email, mlps_level, data_in_mainland, crypto_assessed,
                               status, decided_at, decision_reason)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'approved', now(), 'demo data')
+         values (coalesce($10, gen_random_uuid()), $1, $2, $3, $4, $5, $6, $7, $8, $9,
+                 'approved', now(), 'demo data')
          on conflict (credit_code) do nothing returning id",
         vendor.name,
         vendor.credit_code,
@@ -47,6 +50,7 @@ pub async fn seed_vendor(
         vendor.mlps_level,
         vendor.data_in_mainland,
         vendor.crypto_assessed,
+        vendor.id,
     )
     .fetch_optional(&mut *tx)
     .await?;

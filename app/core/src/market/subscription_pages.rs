@@ -166,9 +166,30 @@ pub async fn detail(pool: &PgPool, by: MoveBy, id: Uuid) -> MarketResult<Subscri
     } else {
         Vec::new()
     };
+    // The open operation's progress (one in flight per subscription) and the tool's address.
+    let provisioning = sqlx::query!(
+        r#"select o.progress_message, o.expected_at as "expected_at: chrono::DateTime<chrono::Utc>",
+                  o.overdue_at is not null as "overdue!"
+           from vendor_operations o
+           where o.subscription_id = $1 and o.outcome is null and o.dead_at is null
+           order by o.generation limit 1"#,
+        id
+    )
+    .fetch_optional(pool)
+    .await?;
+    let access_url = sqlx::query_scalar!("select access_url from subscriptions where id = $1", id)
+        .fetch_one(pool)
+        .await?
+        .filter(|_| s.state.is_live());
     let moves = portal_types::domain::market::subscription::moves_for(s.state, mover)
         .into_iter()
         .filter(|k| move_named(k, false).is_some())
+        // Withdrawing while the vendor provisions is offered only once it is overdue.
+        .filter(|k| {
+            *k != "withdraw"
+                || s.state != SubscriptionState::AwaitingProvisioning
+                || s.provisioning_overdue
+        })
         .map(str::to_string)
         .collect();
     Ok(SubscriptionDetail {
@@ -184,6 +205,11 @@ pub async fn detail(pool: &PgPool, by: MoveBy, id: Uuid) -> MarketResult<Subscri
             && !super::ratings::rated(pool, id).await?,
         moves,
         generation: s.generation,
+        progress: provisioning
+            .as_ref()
+            .and_then(|p| p.progress_message.clone().map(|m| (m, p.expected_at))),
+        overdue: provisioning.is_some_and(|p| p.overdue),
+        access_url,
     })
 }
 

@@ -153,6 +153,8 @@ pub(crate) struct Locked {
     pub(crate) cancel_anytime: bool,
     pub(crate) within_holding: bool,
     pub(crate) was_trialing: bool,
+    /// An open operation of the subscription passed its deadline.
+    pub(crate) provisioning_overdue: bool,
     pub(crate) product: Text,
 }
 
@@ -162,7 +164,10 @@ pub(crate) async fn lock(conn: &mut PgConnection, id: Uuid) -> MarketResult<Lock
                   s.plan_code, v.content, v.name_zh, v.name_en,
                   coalesce(s.started_on + p.holding_days > current_date, false) as "within_holding!",
                   exists(select 1 from subscription_events e where e.subscription_id = s.id
-                         and e.to_state = 'trialing') as "was_trialing!"
+                         and e.to_state = 'trialing') as "was_trialing!",
+                  exists(select 1 from vendor_operations o where o.subscription_id = s.id
+                         and o.operation = 'provision' and o.outcome is null
+                         and o.dead_at is null and o.overdue_at is not null) as "provisioning_overdue!"
            from subscriptions s
            join listing_versions v on v.listing_id = s.listing_id and v.version = s.listing_version
            left join voucher_programmes p on p.id = s.programme_id
@@ -189,6 +194,7 @@ pub(crate) async fn lock(conn: &mut PgConnection, id: Uuid) -> MarketResult<Lock
         cancel_anytime: plan.as_ref().is_some_and(|p| p.cancel_anytime),
         within_holding: row.within_holding,
         was_trialing: row.was_trialing,
+        provisioning_overdue: row.provisioning_overdue,
         product: Text::new(row.name_zh, row.name_en),
     })
 }
@@ -275,6 +281,7 @@ pub async fn move_in(
         cancel_anytime: s.cancel_anytime,
         within_holding_period: s.within_holding,
         was_trialing: s.was_trialing,
+        provisioning_overdue: s.provisioning_overdue,
     };
     let outcome = apply(s.state, &mv, mover, &ctx).map_err(|e| MarketError::Refused(e.key()))?;
     if matches!(mv, Move::Approve) {

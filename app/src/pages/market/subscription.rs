@@ -60,6 +60,23 @@ fn Detail(detail: SubscriptionDetail, locale: Locale) -> impl IntoView {
             <dt>{locale.t("market-subsidy")}</dt><dd>{yuan(b.subsidy_fen)}</dd>
             <dt>{locale.t("market-sme-pays")}</dt><dd>{yuan(b.sme_fen)}</dd>
         </dl>
+        {detail.access_url.clone().map(|url| view! {
+            <p>
+                <a class="button" href=url rel="noopener noreferrer"
+                   aria-label=locale.t_args("market-open-tool-hint", &[("service", r.product.get(locale))])>
+                    {locale.t("market-open-tool")}
+                </a>
+            </p>
+        })}
+        {detail.progress.clone().map(|(message, expected)| view! {
+            <p class="notice" role="status" id="provisioning-progress">
+                {locale.t_args("market-provisioning-progress", &[("message", message)])}
+                {expected.map(|at| format!(" {}", locale.t_args("market-provisioning-expected", &[("time", locale.datetime(at))])))}
+            </p>
+        })}
+        {detail.overdue.then(|| view! {
+            <p class="notice" role="status">{locale.t("market-provisioning-overdue")}</p>
+        })}
         {(!detail.moves.is_empty()).then(|| view! {
             <section class="card" aria-labelledby="moves-title">
                 <h2 id="moves-title">{locale.t("market-moves")}</h2>

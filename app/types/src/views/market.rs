@@ -234,6 +234,13 @@ pub struct SubscriptionDetail {
     pub pending_change: Option<(Text, i32)>,
     /// An agent of the enterprise may rate it (it started and nobody rated it yet).
     pub may_rate: bool,
+    /// What the vendor's system last said about the operation in flight, and when it expects
+    /// to finish.
+    pub progress: Option<(String, Option<DateTime<Utc>>)>,
+    /// The operation in flight passed the vendor's promised provisioning time.
+    pub overdue: bool,
+    /// The tool's address in the vendor's system (once provisioned, while live).
+    pub access_url: Option<String>,
 }
 
 /// A listing as its vendor sees it.

@@ -192,6 +192,9 @@ impl Move {
         match (from, self) {
             (S::AwaitingApproval, Self::Approve) => Some(S::AwaitingProvisioning),
             (S::AwaitingApproval, Self::Decline | Self::Withdraw) => Some(S::Closed),
+            (S::AwaitingProvisioning, Self::Withdraw) if ctx.provisioning_overdue => {
+                Some(S::Closed)
+            }
             (S::AwaitingProvisioning, Self::Provisioned { trial: true }) => Some(S::Trialing),
             (S::AwaitingProvisioning, Self::Provisioned { trial: false }) => Some(S::Active),
             (S::AwaitingProvisioning, Self::ProvisioningFailed) => Some(S::ProvisioningFailed),
@@ -216,8 +219,10 @@ impl Move {
         }
     }
 
-    fn operation(&self) -> Option<Operation> {
+    fn operation(&self, ctx: &MoveContext) -> Option<Operation> {
         match self {
+            // The vendor may still be provisioning: it must stop.
+            Self::Withdraw if ctx.provisioning_overdue => Some(Operation::Cancel),
             Self::Approve | Self::RetryProvisioning => Some(Operation::Provision),
             Self::Renew => Some(Operation::Renew),
             Self::ChangePlan { .. } => Some(Operation::ChangePlan),
@@ -251,6 +256,9 @@ pub struct MoveContext {
     pub within_holding_period: bool,
     /// Before a suspension or a scheduled cancellation, the subscription was in its trial.
     pub was_trialing: bool,
+    /// The vendor's system passed its promised provisioning time: the enterprise may withdraw
+    /// the order free of charge.
+    pub provisioning_overdue: bool,
 }
 
 /// Where a move leads and what it asks of the rest of the system.
@@ -307,17 +315,19 @@ pub fn apply(
     };
     Ok(Outcome {
         to,
-        operation: mv.operation(),
+        operation: mv.operation(ctx),
         voucher: mv.voucher(ctx),
         change_now,
     })
 }
 
 /// The move kinds `by` could try in `state`, for offering buttons. `cancel_now` is listed in
-/// active and cancel_scheduled too; whether the plan is cancel-anytime is for the page to check.
+/// active and cancel_scheduled too, `withdraw` in awaiting_provisioning; whether the plan is
+/// cancel-anytime, or the provisioning overdue, is for the page to check.
 pub fn moves_for(state: SubscriptionState, by: Mover) -> Vec<&'static str> {
     let any = MoveContext {
         cancel_anytime: true,
+        provisioning_overdue: true,
         ..MoveContext::default()
     };
     SAMPLES

@@ -64,6 +64,7 @@ const CTX: MoveContext = MoveContext {
     cancel_anytime: true,
     within_holding_period: false,
     was_trialing: false,
+    provisioning_overdue: false,
 };
 
 /// Every move, with every payload.
@@ -273,4 +274,37 @@ fn terms_are_calendar_months() {
     assert_eq!(term_end(day(2024, 2, 29), Term::Year), day(2025, 2, 28));
     assert_eq!(term_end(day(2025, 12, 31), Term::Year), day(2026, 12, 31));
     assert_eq!(term_end(NaiveDate::MAX, Term::Month), NaiveDate::MAX);
+}
+
+#[test]
+fn an_overdue_provisioning_may_be_withdrawn_free_and_the_vendor_is_told_to_stop() {
+    let waiting = apply(S::AwaitingProvisioning, &Move::Withdraw, W::Agent, &CTX);
+    assert_eq!(
+        waiting,
+        Err(MoveError::Illegal {
+            from: S::AwaitingProvisioning,
+            kind: "withdraw"
+        }),
+        "within the promised time the order stands"
+    );
+    let overdue = MoveContext {
+        provisioning_overdue: true,
+        ..CTX
+    };
+    for by in [W::Agent, W::EnterpriseAdmin] {
+        let o = apply(S::AwaitingProvisioning, &Move::Withdraw, by, &overdue);
+        assert_eq!(
+            o.map(|o| (o.to, o.operation, o.voucher)),
+            Ok((S::Closed, Some(O::Cancel), Some(V::Release)))
+        );
+    }
+    assert_eq!(
+        apply(
+            S::AwaitingProvisioning,
+            &Move::Withdraw,
+            W::Vendor,
+            &overdue
+        ),
+        Err(MoveError::NotAllowed)
+    );
 }
