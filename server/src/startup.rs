@@ -244,6 +244,9 @@ impl Application {
     }
 }
 
+/// How often subscriptions are reconciled with their vendors' systems.
+const RECONCILE_EVERY: std::time::Duration = std::time::Duration::from_secs(86_400);
+
 /// How often overdue cases are looked for; an escalation is at most this late.
 const ESCALATION_EVERY: std::time::Duration = std::time::Duration::from_secs(600);
 
@@ -253,8 +256,22 @@ async fn housekeeping(
     attachment_ttl: std::time::Duration,
 ) {
     let mut every = tokio::time::interval(ESCALATION_EVERY);
+    let mut reconciled_at: Option<tokio::time::Instant> = None;
     loop {
         every.tick().await;
+        if reconciled_at.is_none_or(|at| at.elapsed() >= RECONCILE_EVERY) {
+            reconciled_at = Some(tokio::time::Instant::now());
+            match crate::routing::reconcile::run_once(&pool).await {
+                Ok(run) if run.differing + run.unreachable > 0 => tracing::warn!(
+                    checked = run.checked,
+                    differing = run.differing,
+                    unreachable = run.unreachable,
+                    "reconciliation with vendors' systems found differences"
+                ),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(error = format!("{error:#}"), "reconciliation failed"),
+            }
+        }
         match app::core::escalation::escalate_overdue(&pool).await {
             Ok(0) => {}
             Ok(count) => tracing::info!(count, "escalated overdue cases to supervisors"),

@@ -21,3 +21,17 @@ market-provisioning-expected = Expected by: { $time }
 market-open-tool = Open
 market-open-tool-hint = Open “{ $service }” in the vendor's system
 market-provisioning-overdue = The vendor has passed its promised provisioning time. You may keep waiting, or cancel this order free of charge.
+
+## Reconciliation: subscriptions on the portal against the vendors' systems
+market-admin-reconciliation = Differences with vendors' systems
+market-reconciliation-hint = Every day the portal asks each vendor's system for the subscriptions it has started and compares them with its own records, field by field; the latest differences found are listed here.
+market-reconciliation-none = The latest reconciliation found no difference.
+market-reconciliation-differences = Differences
+market-reconciliation-portal = Portal's record
+market-reconciliation-vendor = Vendor's record
+market-reconciliation-checked = Checked
+market-difference-missing = The vendor's system does not have this subscription
+market-difference-generation = change generation
+market-difference-plan = plan
+market-difference-quantity = seats
+market-difference-status = status

@@ -21,3 +21,17 @@ market-provisioning-expected = 预计完成时间：{ $time }
 market-open-tool = 打开
 market-open-tool-hint = 在云服务商的系统中打开“{ $service }”
 market-provisioning-overdue = 云服务商已超过承诺的开通时限。您可以继续等待，也可以免费取消本订单。
+
+## 对账：平台与云服务商系统中的订阅逐一核对
+market-admin-reconciliation = 与云服务商系统的对账差异
+market-reconciliation-hint = 平台每天向云服务商系统查询已开通订阅的状态，并与平台记录逐项比对；下表列出最近发现的差异。
+market-reconciliation-none = 最近一次对账没有发现差异。
+market-reconciliation-differences = 差异
+market-reconciliation-portal = 平台记录
+market-reconciliation-vendor = 云服务商记录
+market-reconciliation-checked = 核对时间
+market-difference-missing = 云服务商系统中没有该订阅
+market-difference-generation = 变更版本
+market-difference-plan = 套餐
+market-difference-quantity = 人数
+market-difference-status = 状态

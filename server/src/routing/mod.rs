@@ -13,6 +13,7 @@ pub mod market_api;
 pub mod openapi;
 pub mod payload;
 pub mod protocol_page;
+pub mod reconcile;
 pub mod recovery;
 pub mod services;
 pub mod vendor_dispatch;

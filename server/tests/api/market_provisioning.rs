@@ -520,3 +520,179 @@ async fn a_reported_failure_or_a_refused_provision_releases_the_voucher_and_tell
             >= 1
     );
 }
+
+#[tokio::test]
+async fn an_operation_past_its_deadline_is_overdue_alerts_the_operators_and_may_be_withdrawn_free()
+{
+    use app::core::market::{provisioning, subscription_pages, subscriptions};
+    let app = spawn().await;
+    let placed = orders_placed(&app, 1).await;
+    let orderer: Uuid = sqlx::query_scalar("select ordered_by from subscriptions")
+        .fetch_one(&app.pool)
+        .await
+        .expect("orderer");
+    let by = subscriptions::MoveBy::Account(orderer);
+    let first = placed[0];
+    let offered = |app: &TestApp| {
+        let pool = app.pool.clone();
+        async move {
+            subscription_pages::detail(&pool, by, first)
+                .await
+                .expect("detail")
+                .moves
+        }
+    };
+    // Within the promised time the order stands.
+    assert!(!offered(&app).await.contains(&"withdraw".to_string()));
+    let early = subscriptions::make_move(&app.pool, by, placed[0], "withdraw", None, None).await;
+    assert!(early.is_err(), "{early:?}");
+    assert_eq!(
+        provisioning::mark_overdue(&app.pool).await.expect("sweep"),
+        0
+    );
+
+    sqlx::query("update vendor_operations set deadline_at = now() - interval '1 minute'")
+        .execute(&app.pool)
+        .await
+        .expect("deadline passes");
+    assert_eq!(
+        provisioning::mark_overdue(&app.pool).await.expect("sweep"),
+        1
+    );
+    assert_eq!(
+        provisioning::mark_overdue(&app.pool).await.expect("sweep"),
+        0,
+        "once"
+    );
+    assert_eq!(
+        count(&app, "select count(*) from notifications n join accounts a on a.id = n.account_id where a.role = 'operator' and n.template = 'market-operation-overdue'").await,
+        1
+    );
+    let detail = subscription_pages::detail(&app.pool, by, placed[0])
+        .await
+        .expect("detail");
+    assert!(detail.overdue);
+    assert!(detail.moves.contains(&"withdraw".to_string()));
+
+    let closed = subscriptions::make_move(&app.pool, by, placed[0], "withdraw", None, None)
+        .await
+        .expect("withdrawn free of charge");
+    assert_eq!(closed.as_str(), "closed");
+    assert_eq!(
+        count(
+            &app,
+            "select reserved_fen + committed_fen from voucher_programmes"
+        )
+        .await,
+        0,
+        "the subsidy is released, nothing charged"
+    );
+    // The vendor is told to stop, and the overdue provision no longer holds it back.
+    let queued: Vec<(String, bool)> = sqlx::query_as(
+        "select operation, overdue_at is not null from vendor_operations order by generation",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .expect("operations");
+    assert_eq!(
+        queued,
+        vec![
+            ("provision".to_string(), true),
+            ("cancel".to_string(), false)
+        ]
+    );
+    let mut tx = app.pool.begin().await.expect("tx");
+    let next = app::core::delivery::vendor_outbox::claim_next(&mut tx)
+        .await
+        .expect("claim");
+    assert!(
+        next.is_none(),
+        "no system registered yet: nothing is claimed"
+    );
+    drop(tx);
+    register(&app, vendor_id(&app).await, "http://127.0.0.1:9", KEY).await;
+    // Two dispatchers at once: the overdue provision does not hold the cancellation back.
+    let (mut first, mut second) = (
+        app.pool.begin().await.expect("tx"),
+        app.pool.begin().await.expect("tx"),
+    );
+    let claim = app::core::delivery::vendor_outbox::claim_next;
+    let a = claim(&mut first).await.expect("claim").map(|o| o.operation);
+    let b = claim(&mut second)
+        .await
+        .expect("claim")
+        .map(|o| o.operation);
+    assert_eq!(
+        (a.as_deref(), b.as_deref()),
+        (Some("provision"), Some("cancel"))
+    );
+}
+
+#[tokio::test]
+async fn reconciliation_shows_the_operator_where_a_vendor_system_differs() {
+    let app = spawn().await;
+    let placed = orders_placed(&app, 3).await;
+    let vendor = vendor_id(&app).await;
+    let addr = "127.0.0.1:0".parse().expect("addr");
+    let base = start_vendor(&app, vendor, addr).await;
+    register(&app, vendor, &base, KEY).await;
+    let dispatcher =
+        Dispatcher::new(app.pool.clone(), settings(), &app.address).expect("dispatcher");
+    let provisioned = "select count(*) from subscriptions where state in ('active', 'trialing')";
+    let started = Instant::now();
+    while count(&app, provisioned).await < 3 {
+        let _ = dispatcher.try_dispatch_once().await.expect("dispatch");
+        assert!(started.elapsed() < Duration::from_secs(30), "provisioned");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    // All three agree at first.
+    let run = server::routing::reconcile::run_once(&app.pool)
+        .await
+        .expect("reconcile");
+    assert_eq!((run.checked, run.differing, run.unreachable), (3, 0, 0));
+
+    // The vendor's system drifts: seats changed by hand on one, another lost.
+    sqlx::query(
+        "update refvendor.subscriptions set quantity = quantity + 4 where subscription_id = $1",
+    )
+    .bind(placed[0])
+    .execute(&app.pool)
+    .await
+    .expect("drift");
+    sqlx::query("update refvendor.subscriptions set vendor_id = $2 where subscription_id = $1")
+        .bind(placed[1])
+        .bind(Uuid::new_v4())
+        .execute(&app.pool)
+        .await
+        .expect("lost");
+    let run = server::routing::reconcile::run_once(&app.pool)
+        .await
+        .expect("reconcile");
+    assert_eq!((run.checked, run.differing, run.unreachable), (3, 2, 0));
+    let found: Vec<(Uuid, Vec<String>)> = sqlx::query_as(
+        "select subscription_id, differences from reconciliation_findings order by differences",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .expect("findings");
+    assert_eq!(
+        found,
+        vec![
+            (placed[1], vec!["missing".to_string()]),
+            (placed[0], vec!["quantity".to_string()]),
+        ]
+    );
+    // The operator the voucher programme was created by.
+    let operator = app.other_browser();
+    operator
+        .login("operator", portal_test_support::PASSWORD)
+        .await;
+    let (status, page) = operator.get_html("/admin/market").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("与云服务商系统的对账差异"), "the section");
+    assert!(page.contains("云服务商系统中没有该订阅"), "the lost one");
+    assert!(
+        page.contains("basic × 5, active"),
+        "the vendor's seats beside the portal's"
+    );
+}

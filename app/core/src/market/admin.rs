@@ -5,8 +5,8 @@ use crate::error::InternalError;
 use portal_types::actors::VendorMember;
 use portal_types::domain::market::Category;
 use portal_types::views::market::{
-    ListingAdminRow, MarketAdmin, ProgrammeRow, ReviewRow, VendorApplication, VendorConsole,
-    VendorListingRow,
+    FindingRow, ListingAdminRow, MarketAdmin, ProgrammeRow, ReviewRow, VendorApplication,
+    VendorConsole, VendorListingRow,
 };
 use portal_types::Text;
 use sqlx::PgPool;
@@ -71,11 +71,39 @@ pub async fn market_admin(pool: &PgPool) -> Result<MarketAdmin, InternalError> {
     })
     .collect();
     let programmes = programmes(pool).await?;
+    // Either side as the operator reads it: `pro × 5, active (3)`.
+    let side = |v: &serde_json::Value| {
+        let text = |k: &str| {
+            v.get(k)
+                .map(|x| x.to_string().trim_matches('"').to_string())
+        };
+        format!(
+            "{} × {}, {} ({})",
+            text("plan").unwrap_or_default(),
+            text("quantity").unwrap_or_default(),
+            text("status").unwrap_or_default(),
+            text("generation").unwrap_or_default()
+        )
+    };
+    let findings = super::reconciliation::recent(pool, 100)
+        .await?
+        .into_iter()
+        .map(|f| FindingRow {
+            subscription_id: f.subscription_id,
+            vendor_name: f.vendor_name,
+            enterprise_name: f.enterprise_name,
+            differences: f.differences,
+            portal: side(&f.portal),
+            vendor: f.vendor.as_ref().map(side),
+            checked_at: f.checked_at,
+        })
+        .collect();
     Ok(MarketAdmin {
         vendors,
         reviews,
         listings,
         programmes,
+        findings,
     })
 }
 

@@ -10,6 +10,7 @@ pub mod listings;
 pub mod orders;
 pub mod provisioning;
 pub mod ratings;
+pub mod reconciliation;
 pub mod subscription_pages;
 pub mod subscriptions;
 pub mod vendor_systems;

@@ -1,5 +1,7 @@
 use super::{percent, yuan, Input};
-use crate::api::market::{load_market_admin, MarketAdmin, ProgrammeRow, VendorApplication};
+use crate::api::market::{
+    load_market_admin, FindingRow, MarketAdmin, ProgrammeRow, VendorApplication,
+};
 use crate::components::form::{CsrfField, ErrorSummary, Notice};
 use crate::i18n::{use_locale, Locale};
 use crate::pages::Loaded;
@@ -53,6 +55,7 @@ fn Admin(admin: MarketAdmin, locale: Locale) -> impl IntoView {
         reviews,
         listings,
         programmes,
+        findings,
     } = admin;
     view! {
         <section aria-labelledby="admin-vendors">
@@ -112,6 +115,7 @@ fn Admin(admin: MarketAdmin, locale: Locale) -> impl IntoView {
             </table>
             </div>
         </section>
+        <Findings findings locale/>
         <section aria-labelledby="admin-programmes">
             <h2 id="admin-programmes">{locale.t("market-admin-programmes")}</h2>
             {programmes.into_iter().map(|p| view! { <Programme programme=p locale/> }).collect_view()}
@@ -188,5 +192,42 @@ fn ProgrammeForm(locale: Locale) -> impl IntoView {
             </fieldset>
             <button type="submit">{locale.t("market-programme-create")}</button>
         </form>
+    }
+}
+
+/// What the daily reconciliation found between the portal and vendors' systems.
+#[component]
+fn Findings(findings: Vec<FindingRow>, locale: Locale) -> impl IntoView {
+    view! {
+        <section aria-labelledby="admin-reconciliation">
+            <h2 id="admin-reconciliation">{locale.t("market-admin-reconciliation")}</h2>
+            <p class="hint">{locale.t("market-reconciliation-hint")}</p>
+            {if findings.is_empty() { view! { <p class="empty">{locale.t("market-reconciliation-none")}</p> }.into_any() } else { view! {
+                <div class="table-scroll">
+                <table>
+                    <thead><tr>
+                        <th scope="col">{locale.t("market-enterprise")}</th>
+                        <th scope="col">{locale.t("market-vendor")}</th>
+                        <th scope="col">{locale.t("market-reconciliation-differences")}</th>
+                        <th scope="col">{locale.t("market-reconciliation-portal")}</th>
+                        <th scope="col">{locale.t("market-reconciliation-vendor")}</th>
+                        <th scope="col">{locale.t("market-reconciliation-checked")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {findings.into_iter().map(|f| view! {
+                            <tr>
+                                <th scope="row"><a href=format!("/market/subscriptions/{}", f.subscription_id)>{f.enterprise_name.clone()}</a></th>
+                                <td>{f.vendor_name.clone()}</td>
+                                <td>{f.differences.iter().map(|d| locale.t(&format!("market-difference-{d}"))).collect::<Vec<_>>().join("、")}</td>
+                                <td>{f.portal.clone()}</td>
+                                <td>{f.vendor.clone().unwrap_or_else(|| locale.t("market-difference-missing"))}</td>
+                                <td>{locale.datetime(f.checked_at)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                </div>
+            }.into_any() }}
+        </section>
     }
 }

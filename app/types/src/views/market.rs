@@ -338,6 +338,23 @@ pub struct MarketAdmin {
     pub reviews: Vec<ReviewRow>,
     pub listings: Vec<ListingAdminRow>,
     pub programmes: Vec<ProgrammeRow>,
+    /// The latest differences reconciliation found between the portal and vendors' systems.
+    pub findings: Vec<FindingRow>,
+}
+
+/// One difference between a subscription on the portal and in its vendor's system.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FindingRow {
+    pub subscription_id: Uuid,
+    pub vendor_name: String,
+    pub enterprise_name: String,
+    /// `missing`, `generation`, `plan`, `quantity`, `status`.
+    pub differences: Vec<String>,
+    /// Each side as `plan × seats, status (generation)`; the vendor's is None when it does not
+    /// know the subscription.
+    pub portal: String,
+    pub vendor: Option<String>,
+    pub checked_at: DateTime<Utc>,
 }
 
 /// The operator's review of one submitted version, against the published one.
