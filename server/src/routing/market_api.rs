@@ -120,7 +120,7 @@ pub async fn outcome(
     };
     let parsed = match parse(&body) {
         Ok(parsed) => parsed,
-        Err(response) => return response,
+        Err((code, message)) => return refusal(StatusCode::UNPROCESSABLE_ENTITY, code, message),
     };
     let sha = hex::encode(Sha256::digest(&body));
     let report = Report {
@@ -170,24 +170,15 @@ fn message_of(error: &ReportError) -> &'static str {
     }
 }
 
-/// The body, with its texts bounded and the access URL safe to show as a link.
-fn parse(body: &[u8]) -> Result<OutcomeReport, Response> {
-    let invalid = |message: &str| {
-        Err(refusal(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            codes::INVALID_BODY,
-            message,
-        ))
-    };
+/// The body, with its texts bounded and the access URL safe to show as a link; a refusal is
+/// its code and message (422).
+fn parse(body: &[u8]) -> Result<OutcomeReport, (&'static str, &'static str)> {
+    let invalid = |message: &'static str| Err((codes::INVALID_BODY, message));
     let Ok(report) = serde_json::from_slice::<OutcomeReport>(body) else {
         return invalid("the body is not a market.v1 outcome report");
     };
     if report.protocol != MARKET_PROTOCOL {
-        return Err(refusal(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            codes::WRONG_PROTOCOL,
-            "protocol must be market.v1",
-        ));
+        return Err((codes::WRONG_PROTOCOL, "protocol must be market.v1"));
     }
     let too_long = |text: &Option<String>| {
         text.as_ref()
