@@ -2,7 +2,6 @@
 //! page its tool links point to, and health.
 // Helpers return a finished response as the early-exit error; boxing it would only add noise.
 #![allow(clippy::result_large_err)]
-use super::admin;
 use super::config::Config;
 use super::store::{self, ReceiveError};
 use axum::body::Bytes;
@@ -33,15 +32,14 @@ pub struct Shared {
 
 type AppState = Arc<Shared>;
 
-pub fn router(shared: AppState) -> Router {
+/// The protocol's routes; `admin` has the operator's (both joined in `crate::router`).
+pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/operations", post(operation))
         .route("/subscriptions/{subscription_id}", get(subscription))
         .route("/tenants/{tenant_id}", get(tenant_page))
         .route("/health", get(|| async { "ok" }))
-        .merge(admin::routes())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .with_state(shared)
 }
 
 pub(super) fn refusal(status: StatusCode, code: &str, message: impl Into<String>) -> Response {

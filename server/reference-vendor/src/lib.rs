@@ -131,7 +131,7 @@ impl ReferenceVendor {
             client,
             wake: Arc::clone(&self.shared.wake),
         };
-        let router = handlers::router(Arc::clone(&self.shared));
+        let router = router(Arc::clone(&self.shared));
         // Both in this one future: dropping or aborting it stops the processor too.
         tokio::select! {
             served = axum::serve(self.listener, router) => served.context("serving"),
@@ -159,4 +159,9 @@ async fn shutdown_signal() {
         () = interrupt => {}
         () = terminate => {}
     }
+}
+
+/// Every route: the protocol's and the admin API.
+fn router(shared: Arc<handlers::Shared>) -> axum::Router {
+    handlers::routes().merge(admin::routes()).with_state(shared)
 }
