@@ -4,7 +4,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 /** The flows that must work as plain form posts and links, with JavaScript off. */
-const NO_JS_SPECS = /(citizen|enterprise|validation|language|catalogue|applications|workbench|bundles|market)\.spec\.ts$/;
+const NO_JS_SPECS = /(citizen|enterprise|validation|language|catalogue|applications|workbench|bundles|market|market-provisioning)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: './tests',

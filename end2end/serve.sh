@@ -7,6 +7,8 @@
 #   E2E_PORT             port to serve on (default 3100)
 #   E2E_PORTAL_BIN       the portal binary (default target/debug/portal)
 #   E2E_SITE_ROOT        the site cargo-leptos built (default target/site)
+#   E2E_VENDOR_BIN       the reference vendor system (default target/debug/reference_vendor), run as
+#                        the system of demo vendor 福建闽数云计算有限公司 on E2E_PORT + 1
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,9 +18,13 @@ server="${server%/}"
 port="${E2E_PORT:-3100}"
 binary="${E2E_PORTAL_BIN:-$root/target/debug/portal}"
 site="${E2E_SITE_ROOT:-$root/target/site}"
+vendor_bin="${E2E_VENDOR_BIN:-$root/target/debug/reference_vendor}"
+vendor_port=$((port + 1))
+# 福建闽数云计算有限公司's fixed id in the demo seed (server/src/demo/market_seed.json).
+vendor_id="0d3e0000-0000-4000-8000-000000000002"
 
-if [[ ! -x "$binary" || ! -f "$site/pkg/portal.wasm" ]]; then
-    echo "serve.sh: $binary or $site/pkg is missing; run 'SQLX_OFFLINE=true cargo leptos build' in $root first" >&2
+if [[ ! -x "$binary" || ! -f "$site/pkg/portal.wasm" || ! -x "$vendor_bin" ]]; then
+    echo "serve.sh: $binary, $site/pkg or $vendor_bin is missing; run 'SQLX_OFFLINE=true cargo leptos build' and 'cargo build -p reference-vendor' in $root first" >&2
     exit 1
 fi
 
@@ -39,12 +45,15 @@ psql_admin -c "create database \"$database\""
 echo "serve.sh: database $database"
 
 child=""
+vendor=""
 cleanup() {
     trap - EXIT INT TERM
-    if [[ -n "$child" ]] && kill -0 "$child" 2>/dev/null; then
-        kill -TERM "$child" 2>/dev/null || true
-        wait "$child" 2>/dev/null || true
-    fi
+    for pid in "$child" "$vendor"; do
+        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
     psql_admin -c "drop database if exists \"$database\" with (force)" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -79,4 +88,18 @@ for asset in $(curl -fsS "$base/" | grep -oE '\("[^"]*", *"[^"]*", *"[^"]*", *"[
         exit 1
     fi
 done
+
+# One demo vendor's orders are provisioned by the reference vendor system (its tables in schema
+# refvendor of the same database), after a progress report, a few seconds after the order.
+key=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+REFVENDOR_ADDR="127.0.0.1:$vendor_port" \
+REFVENDOR_DATABASE_URL="$server/$database" \
+REFVENDOR_VENDORS="$vendor_id=$key" \
+REFVENDOR_SUCCEED_AFTER_MS=8000 \
+REFVENDOR_PROGRESS_MESSAGE="正在为贵企业创建云主机" \
+RUST_LOG="${RUST_LOG:-warn}" \
+    "$vendor_bin" &
+vendor=$!
+DATABASE_URL="$server/$database" PORTAL_BACKEND_KEY="$key" RUST_LOG=warn \
+    "$binary" vendor-system "$vendor_id" "http://127.0.0.1:$vendor_port" >/dev/null
 wait "$child"

@@ -1,0 +1,71 @@
+// An order provisioned in the vendor's own system (protocol market.v1): the reference vendor
+// system plays 福建闽数云计算有限公司 (serve.sh starts it). The business sees the vendor's progress
+// message, then the service in use, and "Open" takes it to its tenant in the vendor's system.
+// Runs with and without JavaScript: the page is reloaded to see news, as a person would.
+import { type Page } from '@playwright/test';
+import { DEMO } from './support/data';
+import { expect, logIn, open, submit, test } from './support/fixtures';
+import { zh } from './support/i18n';
+import { DEMO_ENTERPRISE, breakdown, fact, follow, productCard } from './support/market';
+
+const PRODUCT = '马尾数据中心机柜托管';
+const PROGRESS = '正在为贵企业创建云主机';
+
+/** Reloads the page until `check` holds (the vendor reports in its own time). */
+async function reloadUntil(page: Page, check: () => Promise<boolean>, message: string): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return check();
+      },
+      { message, timeout: 30_000, intervals: [250] },
+    )
+    .toBe(true);
+}
+
+test('an order is provisioned by the vendor system: progress, then in use, and Open lands in the tool', async ({ page }) => {
+  test.setTimeout(120_000);
+  await logIn(page, DEMO.citizenMobile, DEMO.password);
+  await open(page, `/market?q=${encodeURIComponent('Mawei')}`);
+  const card = productCard(page, PRODUCT);
+  await follow(card.getByRole('link', { name: PRODUCT, exact: true }), /\/market\/products\/[0-9a-f-]{36}$/);
+  await follow(page.getByRole('link', { name: zh('market-order-link'), exact: true }), /\/order$/);
+
+  // 张三 administers the business: one 1U slot, no voucher, no approval step.
+  await page.getByLabel(zh('market-order-enterprise'), { exact: true }).selectOption({ label: DEMO_ENTERPRISE });
+  await page.getByRole('group', { name: zh('market-plan'), exact: true }).getByLabel(/^1U托管 — /).check();
+  await page.getByLabel(zh('market-quantity'), { exact: true }).fill('1');
+  const voucher = page.getByLabel(zh('market-use-voucher'), { exact: true });
+  if ((await voucher.count()) > 0) await voucher.uncheck();
+  await submit(page.getByRole('button', { name: zh('market-order-review'), exact: true }));
+  await submit(breakdown(page).getByRole('button', { name: zh('market-order-confirm'), exact: true }));
+  await expect(page).toHaveURL(/\/market\/subscriptions\/[0-9a-f-]{36}\?notice=notice-order-placed$/);
+  const subscription = new URL(page.url()).pathname;
+  const facts = page.locator('main dl.guide-facts');
+  const state = fact(facts, zh('market-state'));
+
+  // The vendor's system reports progress first: the business sees its message.
+  const progress = page.locator('#provisioning-progress');
+  await reloadUntil(
+    page,
+    async () => ((await progress.count()) > 0 ? (await progress.innerText()).includes(PROGRESS) : false),
+    "the vendor's progress message",
+  );
+  await expect(progress).toContainText(zh('market-provisioning-progress', { message: PROGRESS }));
+  await expect(state).toHaveText(zh('subscription-state-awaiting-provisioning'));
+
+  // Then it succeeds: the service is in use and opens in the vendor's system.
+  const openLink = page.getByRole('link', { name: zh('market-open-tool-hint', { service: PRODUCT }) });
+  await reloadUntil(page, async () => (await openLink.count()) > 0, 'the service is provisioned');
+  await expect(state).toHaveText(zh('subscription-state-active'));
+  await expect(progress).toHaveCount(0);
+  await openLink.click();
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/tenants\/[^/]+$/);
+  await expect(page.locator('body')).toContainText(DEMO_ENTERPRISE);
+
+  // The business was told.
+  await open(page, '/notifications');
+  const notice = page.getByRole('link', { name: zh('notification-market-provisioned', { service: PRODUCT }) });
+  await expect(notice.first()).toHaveAttribute('href', subscription);
+});
