@@ -8,6 +8,7 @@
 //!   repeated operation id gets the first answer again.
 //! - `GET {base_url}/subscriptions/{subscription_id}` — the vendor's view, [`VendorView`].
 //! - `POST /api/market/v1/operations/{operation_id}/outcome` (on the portal) — [`OutcomeReport`].
+//! - `POST /api/market/v1/usage` (on the portal) — [`UsageBatch`], answered per record.
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -212,6 +213,64 @@ pub struct VendorView {
     pub status: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
+}
+
+/// At most this many records per usage batch.
+pub const MAX_USAGE_RECORDS: usize = 100;
+
+/// Body of `POST /api/market/v1/usage`: metered usage, each record judged on its own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UsageBatch {
+    /// Always `market.v1`.
+    pub protocol: String,
+    /// 1 to 100 records.
+    pub records: Vec<UsageRecord>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UsageRecord {
+    /// The vendor's id for this record (1–100 characters): a repeat is counted once.
+    pub record_id: String,
+    pub subscription_id: Uuid,
+    /// A metered dimension of the subscription's plan (its `code`).
+    pub dimension: String,
+    /// In the dimension's unit, at least 1.
+    pub quantity: i64,
+    /// When the usage happened: at most 72 hours ago, not in the future.
+    pub used_at: DateTime<Utc>,
+}
+
+/// What became of one record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum UsageResult {
+    Accepted,
+    /// The record id was accepted before: counted once.
+    Duplicate,
+    /// Not this vendor's subscription, or it is not running.
+    NotEntitled,
+    UnknownDimension,
+    /// More than 72 hours late, or in the future.
+    OutOfWindow,
+    /// Quantity below 1, or a record id of the wrong length.
+    Invalid,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecordResult {
+    pub record_id: String,
+    pub result: UsageResult,
+}
+
+/// The portal's 200 answer to a batch: one result per record, in the batch's order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UsageAnswer {
+    pub results: Vec<RecordResult>,
 }
 
 /// Machine-readable refusal codes of `market.v1`.

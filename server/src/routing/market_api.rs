@@ -1,19 +1,22 @@
 //! The portal's machine API for vendor systems (`market.v1`): outcome reports on the operations
-//! the dispatcher sent them. Checked in order: signature headers, vendor, timestamp, signature,
+//! the dispatcher sent them, and metered usage. Checked in order: signature headers, vendor, timestamp, signature,
 //! nonce (shared with the department callbacks), then the body, then — in one transaction in
 //! portal-core — the report id's earlier answer, the operation (this vendor's only), its
 //! generation and open outcome, and the subscription move it causes.
 use super::api::{path_and_query, ApiState};
 use super::callbacks::{verify_signed, SenderKind, SignatureRefusal};
 use app::core::delivery::Destination;
+use app::core::market::metering::{self, Counted, Usage};
 use app::core::market::provisioning::{self, Report, ReportError, ReportStatus};
+use app::domain::market::metering::Refusal;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use portal_protocol::market::{
-    codes, OutcomeReport, OutcomeStatus, ProtocolRefusal, MARKET_PROTOCOL, MAX_REPORT_TEXT,
+    codes, OutcomeReport, OutcomeStatus, ProtocolRefusal, RecordResult, UsageAnswer, UsageBatch,
+    UsageResult, MARKET_PROTOCOL, MAX_REPORT_TEXT, MAX_USAGE_RECORDS,
 };
 use portal_protocol::signing::WINDOW_SECS;
 use sha2::{Digest, Sha256};
@@ -168,6 +171,107 @@ fn message_of(error: &ReportError) -> &'static str {
         ReportError::Illegal => "the subscription cannot make this move now",
         ReportError::Internal(_) => "internal error",
     }
+}
+
+/// A vendor system reports metered usage: each record gets its own result, so one bad record
+/// never fails the batch.
+#[utoipa::path(
+    post,
+    path = "/api/market/v1/usage",
+    tag = "marketplace (inbound)",
+    params(
+        ("X-Portal-Department" = String, Header, description = "the vendor's id"),
+        ("X-Portal-Timestamp" = i64, Header, description = "unix seconds, within 300 s"),
+        ("X-Portal-Nonce" = String, Header, description = "16+ random bytes, hex, never reused"),
+        ("X-Portal-Signature" = String, Header, description = "v1=<hex HMAC-SHA256>"),
+    ),
+    request_body = UsageBatch,
+    responses(
+        (status = 200, body = UsageAnswer, description = "one result per record, in order: accepted, duplicate (counted once already), not_entitled, unknown_dimension, out_of_window (more than 72 h late, or in the future), invalid"),
+        (status = 401, body = ProtocolRefusal, description = "missing_signature, bad_signature, stale_timestamp, replayed_nonce, unknown_vendor"),
+        (status = 422, body = ProtocolRefusal, description = "invalid_body (not a batch, or not 1 to 100 records), wrong_protocol"),
+    )
+)]
+pub async fn usage(
+    State(state): State<ApiState>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let verified = verify_signed(
+        &state.pool,
+        &headers,
+        "POST",
+        path_and_query(&uri),
+        &body,
+        SenderKind::Vendor,
+    )
+    .await;
+    let vendor_id = match verified {
+        Ok((Destination::Vendor(id), _)) => id,
+        Ok((Destination::Department(_), _)) => return internal(),
+        Err(Ok(kind)) => return signature_refusal(kind),
+        Err(Err(error)) => {
+            tracing::error!(%error, "usage batch: database error");
+            return internal();
+        }
+    };
+    let Ok(batch) = serde_json::from_slice::<UsageBatch>(&body) else {
+        return refusal(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            codes::INVALID_BODY,
+            "the body is not a market.v1 usage batch",
+        );
+    };
+    if batch.protocol != MARKET_PROTOCOL {
+        return refusal(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            codes::WRONG_PROTOCOL,
+            "protocol must be market.v1",
+        );
+    }
+    if batch.records.is_empty() || batch.records.len() > MAX_USAGE_RECORDS {
+        return refusal(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            codes::INVALID_BODY,
+            "a batch has 1 to 100 records",
+        );
+    }
+    let records: Vec<Usage<'_>> = batch
+        .records
+        .iter()
+        .map(|r| Usage {
+            record_id: &r.record_id,
+            subscription_id: r.subscription_id,
+            dimension: &r.dimension,
+            quantity: r.quantity,
+            used_at: r.used_at,
+        })
+        .collect();
+    let counted = match metering::record_batch(&state.pool, vendor_id, &records).await {
+        Ok(counted) => counted,
+        Err(error) => {
+            tracing::error!(%error, "usage batch: database error");
+            return internal();
+        }
+    };
+    let results = batch
+        .records
+        .iter()
+        .zip(counted)
+        .map(|(r, c)| RecordResult {
+            record_id: r.record_id.clone(),
+            result: match c {
+                Counted::Accepted => UsageResult::Accepted,
+                Counted::Duplicate => UsageResult::Duplicate,
+                Counted::Refused(Refusal::Invalid) => UsageResult::Invalid,
+                Counted::Refused(Refusal::OutOfWindow) => UsageResult::OutOfWindow,
+                Counted::Refused(Refusal::NotEntitled) => UsageResult::NotEntitled,
+                Counted::Refused(Refusal::UnknownDimension) => UsageResult::UnknownDimension,
+            },
+        })
+        .collect();
+    (StatusCode::OK, Json(UsageAnswer { results })).into_response()
 }
 
 /// The body, with its texts bounded and the access URL safe to show as a link; a refusal is

@@ -45,6 +45,7 @@ pub fn machine_router(state: api::ApiState) -> Router {
             "/api/market/v1/operations/{operation_id}/outcome",
             post(market_api::outcome),
         )
+        .route("/api/market/v1/usage", post(market_api::usage))
         .route("/api/openapi.json", get(openapi::openapi_json))
         .route("/api/docs", get(protocol_page::protocol_page))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_CALLBACK_BYTES))

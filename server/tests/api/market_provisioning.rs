@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 /// Quick retries and a breaker that closes again quickly; no background dispatcher.
-fn settings() -> DeliverySettings {
+pub(crate) fn settings() -> DeliverySettings {
     DeliverySettings {
         backoff_base: Duration::from_millis(10),
         backoff_cap: Duration::from_millis(40),
@@ -28,7 +28,7 @@ fn settings() -> DeliverySettings {
     }
 }
 
-async fn spawn() -> TestApp {
+pub(crate) async fn spawn() -> TestApp {
     spawn_app_with(Options {
         delivery: settings(),
         ..Options::default()
@@ -36,14 +36,14 @@ async fn spawn() -> TestApp {
     .await
 }
 
-async fn vendor_id(app: &TestApp) -> Uuid {
+pub(crate) async fn vendor_id(app: &TestApp) -> Uuid {
     sqlx::query_scalar("select id from vendors order by created_at limit 1")
         .fetch_one(&app.pool)
         .await
         .expect("vendor")
 }
 
-async fn register(app: &TestApp, vendor: Uuid, base_url: &str, key: &str) {
+pub(crate) async fn register(app: &TestApp, vendor: Uuid, base_url: &str, key: &str) {
     sqlx::query(
         "insert into vendor_systems (vendor_id, base_url, signing_key_hex, timeout_ms)
          values ($1, $2, $3, 2000)
@@ -59,7 +59,11 @@ async fn register(app: &TestApp, vendor: Uuid, base_url: &str, key: &str) {
 }
 
 /// The reference vendor on the test database (schema `refvendor`), bound to `addr`.
-async fn start_vendor(app: &TestApp, vendor: Uuid, addr: std::net::SocketAddr) -> String {
+pub(crate) async fn start_vendor(
+    app: &TestApp,
+    vendor: Uuid,
+    addr: std::net::SocketAddr,
+) -> String {
     let mut config = Config::new("postgres://unused");
     config.addr = addr;
     config.vendors = vec![reference_vendor::config::Vendor {
@@ -80,7 +84,7 @@ async fn start_vendor(app: &TestApp, vendor: Uuid, addr: std::net::SocketAddr) -
 
 /// Places `n` voucher orders by enterprise admins (no approval step): each is awaiting
 /// provisioning with a `provision` operation queued.
-async fn orders_placed(app: &TestApp, n: u32) -> Vec<Uuid> {
+pub(crate) async fn orders_placed(app: &TestApp, n: u32) -> Vec<Uuid> {
     let (listing, _) = listing(&app.pool).await;
     let programme = programme(app, 100_000_000, 1_000_000).await;
     let mut placed = Vec::new();
@@ -95,7 +99,7 @@ async fn orders_placed(app: &TestApp, n: u32) -> Vec<Uuid> {
     placed
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
+pub(crate) async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql)
         .fetch_one(&app.pool)
         .await
@@ -103,7 +107,7 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 }
 
 /// Polls `sql` (a count) until it reaches `want`, for at most 30 s.
-async fn wait_for(app: &TestApp, sql: &str, want: i64) {
+pub(crate) async fn wait_for(app: &TestApp, sql: &str, want: i64) {
     let started = Instant::now();
     loop {
         let got = count(app, sql).await;
@@ -242,7 +246,7 @@ async fn unchanged(app: &TestApp) -> (String, i64, i64) {
     .expect("snapshot")
 }
 
-fn report(id: &str, generation: i32, status: &str) -> Value {
+pub(crate) fn report(id: &str, generation: i32, status: &str) -> Value {
     let mut body = json!({
         "protocol": "market.v1", "report_id": id, "generation": generation, "status": status,
     });
@@ -625,74 +629,5 @@ async fn an_operation_past_its_deadline_is_overdue_alerts_the_operators_and_may_
     assert_eq!(
         (a.as_deref(), b.as_deref()),
         (Some("provision"), Some("cancel"))
-    );
-}
-
-#[tokio::test]
-async fn reconciliation_shows_the_operator_where_a_vendor_system_differs() {
-    let app = spawn().await;
-    let placed = orders_placed(&app, 3).await;
-    let vendor = vendor_id(&app).await;
-    let addr = "127.0.0.1:0".parse().expect("addr");
-    let base = start_vendor(&app, vendor, addr).await;
-    register(&app, vendor, &base, KEY).await;
-    let dispatcher =
-        Dispatcher::new(app.pool.clone(), settings(), &app.address).expect("dispatcher");
-    let provisioned = "select count(*) from subscriptions where state in ('active', 'trialing')";
-    let started = Instant::now();
-    while count(&app, provisioned).await < 3 {
-        let _ = dispatcher.try_dispatch_once().await.expect("dispatch");
-        assert!(started.elapsed() < Duration::from_secs(30), "provisioned");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    // All three agree at first.
-    let run = server::routing::reconcile::run_once(&app.pool)
-        .await
-        .expect("reconcile");
-    assert_eq!((run.checked, run.differing, run.unreachable), (3, 0, 0));
-
-    // The vendor's system drifts: seats changed by hand on one, another lost.
-    sqlx::query(
-        "update refvendor.subscriptions set quantity = quantity + 4 where subscription_id = $1",
-    )
-    .bind(placed[0])
-    .execute(&app.pool)
-    .await
-    .expect("drift");
-    sqlx::query("update refvendor.subscriptions set vendor_id = $2 where subscription_id = $1")
-        .bind(placed[1])
-        .bind(Uuid::new_v4())
-        .execute(&app.pool)
-        .await
-        .expect("lost");
-    let run = server::routing::reconcile::run_once(&app.pool)
-        .await
-        .expect("reconcile");
-    assert_eq!((run.checked, run.differing, run.unreachable), (3, 2, 0));
-    let found: Vec<(Uuid, Vec<String>)> = sqlx::query_as(
-        "select subscription_id, differences from reconciliation_findings order by differences",
-    )
-    .fetch_all(&app.pool)
-    .await
-    .expect("findings");
-    assert_eq!(
-        found,
-        vec![
-            (placed[1], vec!["missing".to_string()]),
-            (placed[0], vec!["quantity".to_string()]),
-        ]
-    );
-    // The operator the voucher programme was created by.
-    let operator = app.other_browser();
-    operator
-        .login("operator", portal_test_support::PASSWORD)
-        .await;
-    let (status, page) = operator.get_html("/admin/market").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("与云服务商系统的对账差异"), "the section");
-    assert!(page.contains("云服务商系统中没有该订阅"), "the lost one");
-    assert!(
-        page.contains("basic × 5, active"),
-        "the vendor's seats beside the portal's"
     );
 }

@@ -7,6 +7,7 @@ pub mod changes;
 pub mod clock;
 pub mod demo;
 pub mod listings;
+pub mod metering;
 pub mod orders;
 pub mod provisioning;
 pub mod ratings;

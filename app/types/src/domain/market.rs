@@ -8,6 +8,7 @@
 //! - [`sme`]: the SME size classification (中小企业划型标准规定).
 //! - [`subsidy`]: how a price splits into vendor discount, subsidy and the SME's share.
 //! - [`subscription`]: the subscription state machine and renewal reminders.
+//! - [`metering`]: whether a metered usage record counts.
 //! - [`reconcile`]: the portal's and a vendor system's views of a subscription compared.
 // Fen literals are grouped as yuan_fen (199_50 is ¥199.50), which clippy calls inconsistent.
 #![allow(clippy::inconsistent_digit_grouping)]
@@ -46,6 +47,7 @@ macro_rules! named_enum {
 
 pub mod forms;
 pub mod listing;
+pub mod metering;
 pub mod reconcile;
 pub mod sme;
 pub mod subscription;
