@@ -35,3 +35,8 @@ market-difference-generation = change generation
 market-difference-plan = plan
 market-difference-quantity = seats
 market-difference-status = status
+
+## Measured service level: from the provisioning outcomes vendors' systems report
+market-measured-provisioning = Measured set-up time
+market-measured = Median { $median } min, 90% within { $p90 } min; on time { $on_time } (of { $count })
+market-measured-none = No measurements yet

@@ -35,3 +35,8 @@ market-difference-generation = 变更版本
 market-difference-plan = 套餐
 market-difference-quantity = 人数
 market-difference-status = 状态
+
+## 实测服务水平：由云服务商系统报告的开通结果计算
+market-measured-provisioning = 实测开通时间
+market-measured = 中位数 { $median } 分钟，90% 在 { $p90 } 分钟内；按时开通 { $on_time }（共 { $count } 次）
+market-measured-none = 暂无实测数据

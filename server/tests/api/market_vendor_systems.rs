@@ -29,6 +29,17 @@ async fn reconciliation_shows_the_operator_where_a_vendor_system_differs() {
         assert!(started.elapsed() < Duration::from_secs(30), "provisioned");
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
+    // The product page measures the vendor's set-up time beside the promised one.
+    let listing: Uuid = sqlx::query_scalar("select id from listings")
+        .fetch_one(&app.pool)
+        .await
+        .expect("listing");
+    let (_, product) = app.get_html(&format!("/market/products/{listing}")).await;
+    assert!(product.contains("实测开通时间"), "measured row");
+    assert!(
+        product.contains("按时开通 100%（共 3 次）"),
+        "three on time"
+    );
     // All three agree at first.
     let run = server::routing::reconcile::run_once(&app.pool)
         .await

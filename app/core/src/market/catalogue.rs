@@ -5,7 +5,8 @@ use crate::error::InternalError;
 use portal_types::domain::market::listing::ListingContent;
 use portal_types::domain::market::Category;
 use portal_types::views::market::{
-    MarketCatalogue, MarketFilter, Product, ProductCard, VendorFacts, LIST_LIMIT, MAX_COMPARE,
+    MarketCatalogue, MarketFilter, MeasuredSla, Product, ProductCard, VendorFacts, LIST_LIMIT,
+    MAX_COMPARE,
 };
 use portal_types::Text;
 use sqlx::types::Json;
@@ -148,13 +149,44 @@ pub async fn products(pool: &PgPool, ids: &[Uuid]) -> Result<Vec<Product>, Inter
                 .map(|(zh, en)| Text::new(zh, en)),
             subscribers: r.subscribers,
             ratings: Default::default(),
+            measured: Default::default(),
         })
         .collect();
     for product in &mut products {
         product.ratings = super::ratings::of_listing(pool, product.listing_id).await?;
+        product.measured = measured(pool, product.listing_id).await?;
     }
     products.sort_by_key(|p| ids.iter().position(|id| *id == p.listing_id));
     Ok(products)
+}
+
+/// The listing's provisioning as the vendor's system reported it (operations judged: with an
+/// outcome, or past their deadline).
+async fn measured(pool: &PgPool, listing_id: Uuid) -> Result<MeasuredSla, InternalError> {
+    let r = sqlx::query!(
+        r#"select count(*) filter (where o.outcome = 'succeeded') as "provisions!",
+                  ceil(percentile_cont(0.5) within group (
+                      order by extract(epoch from o.outcome_at - o.created_at))
+                      filter (where o.outcome = 'succeeded') / 60)::bigint as median_minutes,
+                  ceil(percentile_cont(0.9) within group (
+                      order by extract(epoch from o.outcome_at - o.created_at))
+                      filter (where o.outcome = 'succeeded') / 60)::bigint as p90_minutes,
+                  count(*) filter (where o.outcome is not null or o.overdue_at is not null)
+                      as "judged!",
+                  count(*) filter (where o.outcome_at <= o.deadline_at) as "on_time!"
+           from vendor_operations o join subscriptions s on s.id = o.subscription_id
+           where s.listing_id = $1 and o.operation = 'provision'"#,
+        listing_id
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(MeasuredSla {
+        provisions: r.provisions,
+        median_minutes: r.median_minutes,
+        p90_minutes: r.p90_minutes,
+        on_time_bp: (r.judged > 0)
+            .then(|| u32::try_from(r.on_time * 10_000 / r.judged).unwrap_or(0)),
+    })
 }
 
 pub async fn product(pool: &PgPool, id: Uuid) -> Result<Option<Product>, InternalError> {

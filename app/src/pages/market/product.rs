@@ -134,6 +134,16 @@ fn Facts(product: Product, locale: Locale) -> impl IntoView {
             <dt>{locale.t("market-category")}</dt><dd>{locale.t(c.category.label_key())}</dd>
             <dt>{locale.t("market-availability")}</dt><dd>{percent(c.availability_bp)}</dd>
             <dt>{locale.t("market-provisioning")}</dt><dd>{locale.t_args("market-hours", &[("hours", c.provisioning_hours.to_string())])}</dd>
+            <dt>{locale.t("market-measured-provisioning")}</dt>
+            <dd>{match (product.measured.median_minutes, product.measured.p90_minutes, product.measured.on_time_bp) {
+                (Some(median), Some(p90), Some(on_time)) => locale.t_args("market-measured", &[
+                    ("median", median.to_string()),
+                    ("p90", p90.to_string()),
+                    ("on_time", percent(on_time)),
+                    ("count", product.measured.provisions.to_string()),
+                ]),
+                _ => locale.t("market-measured-none"),
+            }}</dd>
             <dt>{locale.t("market-support")}</dt><dd>{locale.t_args("market-hours", &[("hours", c.support_response_hours.to_string())])}</dd>
             <dt>{locale.t("market-labels")}</dt><dd>{if c.labels.is_empty() { locale.t("market-none") } else { c.labels.join("、") }}</dd>
             <dt>{locale.t("market-vendor-discount")}</dt><dd>{percent(c.vendor_discount_bp)}</dd>

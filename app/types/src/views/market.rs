@@ -108,6 +108,21 @@ pub struct Product {
     /// Subscriptions that started.
     pub subscribers: i64,
     pub ratings: ProductRatings,
+    /// How fast the vendor's system really provisions it, beside the declared time.
+    pub measured: MeasuredSla,
+}
+
+/// Provisioning as measured from the vendor's own reports.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MeasuredSla {
+    /// Provisions reported done.
+    pub provisions: i64,
+    /// From the order's operation to the vendor's success, in minutes (rounded up).
+    pub median_minutes: Option<i64>,
+    pub p90_minutes: Option<i64>,
+    /// Share of provisions finished by their deadline (late, failed-late and overdue ones
+    /// count against it), in basis points.
+    pub on_time_bp: Option<u32>,
 }
 
 /// What enterprises that used a product say of it.
