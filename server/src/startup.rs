@@ -126,6 +126,10 @@ impl Application {
                     None => Hasher::per_core(settings.hashing_wait),
                 },
                 client_ip_header: settings.client_ip_header.clone(),
+                sso: app::core::market::sso::SsoSettings::new(
+                    &settings.csrf_key,
+                    &settings.mail.site_url,
+                ),
             }),
             catalogue_cache: Default::default(),
         };
@@ -144,6 +148,7 @@ impl Application {
             attachment_ttl_secs: i64::try_from(settings.delivery.attachment_ttl.as_secs())
                 .unwrap_or(900),
         });
+        let sso = state.security.sso.clone();
         let router = crate::web::router(
             state,
             limits,
@@ -166,6 +171,7 @@ impl Application {
             pool.clone(),
             file_store.clone(),
             settings.delivery.attachment_ttl,
+            sso,
         ));
         let mail_worker = crate::notifications::Mailer::new(&settings.mail)?
             .map(|mailer| MailWorker::spawn(pool.clone(), mailer));
@@ -254,6 +260,7 @@ async fn housekeeping(
     pool: PgPool,
     files: crate::files::FileStore,
     attachment_ttl: std::time::Duration,
+    sso: app::core::market::sso::SsoSettings,
 ) {
     let mut every = tokio::time::interval(ESCALATION_EVERY);
     let mut reconciled_at: Option<tokio::time::Instant> = None;
@@ -292,6 +299,12 @@ async fn housekeeping(
             Ok(0) => {}
             Ok(count) => tracing::warn!(count, "vendor operations past their deadline"),
             Err(error) => tracing::warn!(%error, "marking overdue vendor operations failed"),
+        }
+        // Rotates the single sign-on key when due, even when nobody opens a tool.
+        if let Err(error) =
+            app::core::market::sso::signing_key(&pool, &sso, chrono::Utc::now()).await
+        {
+            tracing::warn!(%error, "single sign-on key rotation failed");
         }
         match app::core::attachments::prune_retired(&pool, attachment_ttl.as_secs_f64()).await {
             Ok(keys) => files.delete_quietly(&keys).await,

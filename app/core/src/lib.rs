@@ -24,6 +24,7 @@ pub mod market;
 pub mod notifications;
 pub mod passwords;
 pub mod receipt;
+pub mod sealing;
 pub mod staff;
 pub mod state;
 pub mod supervision;

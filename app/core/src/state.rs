@@ -14,4 +14,6 @@ pub struct SecuritySettings {
     /// The header a trusted reverse proxy puts the client's address in; `None`: the socket's
     /// peer is the client (a header sent by the client itself is then ignored).
     pub client_ip_header: Option<String>,
+    /// Single sign-on into vendors' tools: token issuer, key sealing and rotation.
+    pub sso: super::market::sso::SsoSettings,
 }

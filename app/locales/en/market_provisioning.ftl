@@ -40,3 +40,5 @@ market-difference-status = status
 market-measured-provisioning = Measured set-up time
 market-measured = Median { $median } min, 90% within { $p90 } min; on time { $on_time } (of { $count })
 market-measured-none = No measurements yet
+market-open-tool-sso = Opening signs you in to the vendor's system as yourself, for your enterprise, with no separate password.
+market-tool-address = Tool address:

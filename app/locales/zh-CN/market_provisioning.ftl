@@ -40,3 +40,5 @@ market-difference-status = 状态
 market-measured-provisioning = 实测开通时间
 market-measured = 中位数 { $median } 分钟，90% 在 { $p90 } 分钟内；按时开通 { $on_time }（共 { $count } 次）
 market-measured-none = 暂无实测数据
+market-open-tool-sso = 打开后将以您的身份（代表本企业）直接登录云服务商的系统，无需另设密码。
+market-tool-address = 工具地址：

@@ -22,6 +22,10 @@ pub struct Config {
     /// Its own base URL, for the tool links it reports; unset → `http://{bound address}`.
     #[serde(default)]
     pub public_url: Option<String>,
+    /// The portal's JWKS, for single sign-on tokens; unset → derived from the callback address
+    /// in the subscription's operations (`{origin}/.well-known/jwks.json`).
+    #[serde(default)]
+    pub portal_jwks_url: Option<String>,
     /// Bearer token of the `/_admin/*` endpoints; unset → they answer 404.
     #[serde(default)]
     pub admin_token: Option<String>,
@@ -142,6 +146,7 @@ impl Config {
             data_dir: None,
             public_url: None,
             admin_token: None,
+            portal_jwks_url: None,
             vendors: Vec::new(),
             rules: Rules::default(),
             faults: Faults::default(),
@@ -188,6 +193,7 @@ impl Config {
             ("REFVENDOR_DATA_DIR", "data_dir"),
             ("REFVENDOR_PUBLIC_URL", "public_url"),
             ("REFVENDOR_ADMIN_TOKEN", "admin_token"),
+            ("REFVENDOR_PORTAL_JWKS_URL", "portal_jwks_url"),
         ] {
             if let Some(v) = get(key) {
                 set(field, v.into());

@@ -7,7 +7,7 @@ use super::store::{self, ReceiveError};
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use portal_protocol::market::{codes, OperationRequest, ProtocolRefusal, MARKET_PROTOCOL};
@@ -28,6 +28,9 @@ pub struct Shared {
     pub faults: FaultState,
     /// Wakes the processor when an operation arrives.
     pub wake: Arc<Notify>,
+    /// The portal's single sign-on keys, and the client that fetches them.
+    pub jwks: crate::sso::JwksCache,
+    pub client: reqwest::Client,
 }
 
 type AppState = Arc<Shared>;
@@ -37,7 +40,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/operations", post(operation))
         .route("/subscriptions/{subscription_id}", get(subscription))
-        .route("/tenants/{tenant_id}", get(tenant_page))
+        .route("/tenants/{tenant_id}", get(crate::sso::tenant_page))
         .route("/health", get(|| async { "ok" }))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
 }
@@ -50,7 +53,7 @@ pub(super) fn refusal(status: StatusCode, code: &str, message: impl Into<String>
     (status, Json(body)).into_response()
 }
 
-pub(super) fn internal(e: impl std::fmt::Display) -> Response {
+pub(crate) fn internal(e: impl std::fmt::Display) -> Response {
     tracing::error!(error = %e, "reference vendor: storage failed");
     refusal(
         StatusCode::INTERNAL_SERVER_ERROR,
@@ -249,29 +252,8 @@ async fn subscription(
 }
 
 /// Where the portal's tool link lands (single sign-on will verify a token here later).
-async fn tenant_page(State(s): State<AppState>, Path(tenant_id): Path<String>) -> Response {
-    match store::tenant(&s.pool, &tenant_id).await {
-        Ok(Some((product, enterprise, status))) => Html(format!(
-            "<!doctype html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">\
-             <title>{product} · {enterprise}</title></head>\n<body><h1>{product}</h1>\
-             <p>租户 <code>{tenant}</code>：{enterprise}</p><p>状态：{status}</p></body></html>\n",
-            product = escape(&product),
-            enterprise = escape(&enterprise),
-            tenant = escape(&tenant_id),
-            status = escape(&status),
-        ))
-        .into_response(),
-        Ok(None) => (
-            StatusCode::NOT_FOUND,
-            Html("<!doctype html><p>no such tenant</p>"),
-        )
-            .into_response(),
-        Err(e) => internal(e),
-    }
-}
-
 /// Names come from the portal's operations: escaped before they go into HTML.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -10,6 +10,7 @@ pub mod config;
 pub mod handlers;
 pub mod outbox;
 pub mod processor;
+pub mod sso;
 pub mod store;
 
 pub use config::Config;
@@ -83,6 +84,12 @@ impl ReferenceVendor {
             faults: FaultState::new(config.faults.clone()),
             config: Arc::new(config),
             wake: Arc::new(Notify::new()),
+            jwks: Default::default(),
+            // Keys are fetched from the portal only: no redirects followed.
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .context("building the HTTP client")?,
         });
         Ok(Self {
             embedded: None,

@@ -68,6 +68,14 @@ create table if not exists refvendor.outbox (
     created_at      timestamptz not null default now(),
     delivered_at    timestamptz
 );
+create table if not exists refvendor.sso_uses (
+    vendor_id       uuid not null,
+    jti             uuid not null,
+    subscription_id uuid not null,
+    agent           text not null,
+    used_at         timestamptz not null default now(),
+    primary key (vendor_id, jti)
+);
 "#;
 
 /// Creates the schema if missing; an advisory lock keeps two starting processes from racing.
@@ -283,6 +291,45 @@ pub async fn tenant(
     .bind(tenant_id)
     .fetch_optional(pool)
     .await
+}
+
+/// The subscription behind a tenant, and where its portal's keys are published: the origin of
+/// the callback address its (signed, hence trusted) operations carry.
+pub async fn tenant_owner(
+    pool: &PgPool,
+    tenant_id: &str,
+) -> sqlx::Result<Option<(Uuid, Uuid, Option<String>)>> {
+    sqlx::query_as(
+        "select s.vendor_id, s.subscription_id,
+                (select o.body->>'callback_url' from refvendor.operations o
+                 where o.subscription_id = s.subscription_id and o.vendor_id = s.vendor_id
+                 order by o.last_at desc limit 1)
+         from refvendor.subscriptions s where s.tenant_id = $1",
+    )
+    .bind(tenant_id)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Records a token as used; false when it was used before (single use).
+pub async fn use_token(
+    pool: &PgPool,
+    vendor_id: Uuid,
+    jti: Uuid,
+    subscription_id: Uuid,
+    agent: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "insert into refvendor.sso_uses (vendor_id, jti, subscription_id, agent)
+         values ($1, $2, $3, $4) on conflict do nothing",
+    )
+    .bind(vendor_id)
+    .bind(jti)
+    .bind(subscription_id)
+    .bind(agent)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Every subscription, for `GET /_admin/subscriptions`.

@@ -11,6 +11,7 @@ pub mod errors;
 pub mod files;
 pub mod forms;
 pub mod health;
+pub mod jwks;
 pub mod locale;
 pub mod page_cache;
 pub mod page_context;
@@ -145,6 +146,11 @@ pub fn router(
             "/market/subscriptions/{id}/change",
             post(actions::market::subscription::change),
         )
+        .route(
+            "/market/subscriptions/{id}/open",
+            post(actions::market::subscription::open),
+        )
+        .route(portal_protocol::sso::JWKS_PATH, get(jwks::jwks))
         .route(
             "/market/subscriptions/{id}/rating",
             post(actions::market::subscription::rate),

@@ -22,6 +22,7 @@ mod login;
 mod market;
 mod market_clock;
 mod market_provisioning;
+mod market_sso;
 mod market_support;
 mod market_vendor_systems;
 mod market_vouchers;

@@ -12,6 +12,7 @@ pub mod orders;
 pub mod provisioning;
 pub mod ratings;
 pub mod reconciliation;
+pub mod sso;
 pub mod subscription_pages;
 pub mod subscriptions;
 pub mod vendor_systems;

@@ -209,6 +209,7 @@ pub async fn detail(pool: &PgPool, by: MoveBy, id: Uuid) -> MarketResult<Subscri
             .as_ref()
             .and_then(|p| p.progress_message.clone().map(|m| (m, p.expected_at))),
         overdue: provisioning.is_some_and(|p| p.overdue),
+        may_open: access_url.is_some() && matches!(mover, Mover::Agent | Mover::EnterpriseAdmin),
         access_url,
     })
 }

@@ -60,13 +60,21 @@ fn Detail(detail: SubscriptionDetail, locale: Locale) -> impl IntoView {
             <dt>{locale.t("market-subsidy")}</dt><dd>{yuan(b.subsidy_fen)}</dd>
             <dt>{locale.t("market-sme-pays")}</dt><dd>{yuan(b.sme_fen)}</dd>
         </dl>
-        {detail.access_url.clone().map(|url| view! {
-            <p>
-                <a class="button" href=url rel="noopener noreferrer"
-                   aria-label=locale.t_args("market-open-tool-hint", &[("service", r.product.get(locale))])>
-                    {locale.t("market-open-tool")}
-                </a>
-            </p>
+        {detail.may_open.then(|| {
+            let action = format!("/market/subscriptions/{}/open", r.id);
+            view! {
+                <form method="post" action=action>
+                    <CsrfField/>
+                    <p class="hint" id="open-tool-hint">{locale.t("market-open-tool-sso")}</p>
+                    <button type="submit" class="button" aria-describedby="open-tool-hint"
+                        aria-label=locale.t_args("market-open-tool-hint", &[("service", r.product.get(locale))])>
+                        {locale.t("market-open-tool")}
+                    </button>
+                </form>
+            }
+        })}
+        {(!detail.may_open).then(|| detail.access_url.clone()).flatten().map(|url| view! {
+            <p>{locale.t("market-tool-address")}" "<code>{url}</code></p>
         })}
         {detail.progress.clone().map(|(message, expected)| view! {
             <p class="notice" role="status" id="provisioning-progress">

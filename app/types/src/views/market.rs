@@ -256,6 +256,8 @@ pub struct SubscriptionDetail {
     pub overdue: bool,
     /// The tool's address in the vendor's system (once provisioned, while live).
     pub access_url: Option<String>,
+    /// The viewer is an agent of the enterprise: "Open" signs them in to the tool.
+    pub may_open: bool,
 }
 
 /// A listing as its vendor sees it.

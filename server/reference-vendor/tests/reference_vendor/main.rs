@@ -84,18 +84,16 @@ async fn a_provision_is_reported_signed_with_access_and_a_repeat_has_no_second_e
     assert_eq!(received["operations"][0]["hits"], 2);
     assert_eq!(received["outbox"].as_array().map(Vec::len), Some(2));
 
-    // The tool link lands on the tenant's page.
+    // The tool link alone signs nobody in: the portal's single sign-on token is required.
     let page = client()
         .get(format!("{}/tenants/{tenant}", vendor.base))
         .send()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(page.status(), 200);
+    assert_eq!(page.status(), 401);
     let html = page.text().await.unwrap_or_default();
-    assert!(
-        html.contains("cloud-ledger") && html.contains("示例科技有限公司"),
-        "{html}"
-    );
+    assert!(html.contains(r#"data-code="sso_missing""#), "{html}");
+    assert!(!html.contains("示例科技有限公司"), "{html}");
     vendor.stop().await;
 }
 

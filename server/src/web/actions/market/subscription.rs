@@ -6,7 +6,9 @@ use crate::web::actions::see_other;
 use crate::web::auth;
 use app::actors::{Actor, Citizen, Operator, VendorMember};
 use app::core::market::changes::change as change_plan;
+use app::core::market::sso::open_tool;
 use app::core::market::subscriptions::{make_move, MoveBy};
+use app::core::market::MarketError;
 use app::domain::market::forms::parse_reason;
 use app::domain::market::forms::MAX_QUANTITY;
 use app::domain::roles::Role;
@@ -105,6 +107,32 @@ pub async fn change(
             "/market/subscriptions/{id}?notice=notice-plan-change-pending"
         ))),
         Err(error) => refused(&state, parts, CHANGE_FORM, answers, error).await,
+    }
+}
+
+/// "Open" (`POST /market/subscriptions/{id}/open`): an agent of the enterprise goes to the
+/// tool with a fresh single sign-on token (303 to the vendor's address).
+pub async fn open(
+    Caller(citizen): Caller<Citizen>,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ActionResult {
+    let id = id.parse::<Uuid>().map_err(|_| ActionError::NotFound)?;
+    let now = chrono::Utc::now();
+    match open_tool(
+        &state.pool,
+        &state.security.sso,
+        citizen.account_id,
+        id,
+        now,
+    )
+    .await
+    {
+        Ok(url) => Ok(see_other(&url)),
+        Err(MarketError::NotFound)
+        | Err(MarketError::Refused(_))
+        | Err(MarketError::Invalid(_)) => Err(ActionError::NotFound),
+        Err(MarketError::Internal(e)) => Err(ActionError::internal(e)),
     }
 }
 
