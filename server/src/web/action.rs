@@ -69,6 +69,18 @@ impl From<CaseError> for ActionError {
     }
 }
 
+impl From<app::core::market::MarketError> for ActionError {
+    /// The usual answers; a form handler shows refusals as field errors instead (`refused`).
+    fn from(error: app::core::market::MarketError) -> Self {
+        use app::core::market::MarketError;
+        match error {
+            MarketError::NotFound => Self::NotFound,
+            MarketError::Refused(_) | MarketError::Invalid(_) => Self::Conflict,
+            MarketError::Internal(error) => Self::internal(error),
+        }
+    }
+}
+
 impl From<sqlx::Error> for ActionError {
     fn from(error: sqlx::Error) -> Self {
         Self::internal(error)

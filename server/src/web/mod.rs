@@ -17,6 +17,7 @@ pub mod page_cache;
 pub mod page_context;
 pub mod receipt;
 pub mod render;
+pub mod statements;
 pub mod verify;
 pub mod wallet;
 
@@ -168,6 +169,9 @@ pub fn router(
         .route("/verify", get(verify::by_query))
         .route("/verify/{code}", get(verify::by_path))
         .route("/wallet", get(wallet::wallet))
+        .route("/market/statements", get(statements::enterprise))
+        .route("/market/vendor/statements", get(statements::vendor))
+        .route("/admin/market/subsidy", get(statements::programme))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -23,6 +23,7 @@ mod market;
 mod market_clock;
 mod market_provisioning;
 mod market_sso;
+mod market_statements;
 mod market_support;
 mod market_vendor_systems;
 mod market_vouchers;

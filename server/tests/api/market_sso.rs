@@ -17,10 +17,9 @@ fn portal_sso() -> SsoSettings {
     SsoSettings::new(&[7; 32], TEST_SITE_URL)
 }
 
-/// One subscription provisioned by the reference vendor; its orderer signed in in `app`'s
-/// browser (mobile 13900000000).
-async fn provisioned(app: &TestApp) -> Uuid {
-    let placed = orders_placed(app, 1).await;
+/// `n` voucher orders provisioned by the reference vendor (each enterprise's admin ordered).
+pub(crate) async fn provision_all(app: &TestApp, n: u32) -> Vec<Uuid> {
+    let placed = orders_placed(app, n).await;
     let vendor = vendor_id(app).await;
     let base = start_vendor(app, vendor, "127.0.0.1:0".parse().expect("addr")).await;
     register(app, vendor, &base, KEY).await;
@@ -32,22 +31,35 @@ async fn provisioned(app: &TestApp) -> Uuid {
         "select count(*) from subscriptions where access_url is not null",
     )
     .await
-        < 1
+        < i64::from(n)
     {
         let _ = dispatcher.try_dispatch_once().await.expect("dispatch");
         assert!(started.elapsed() < Duration::from_secs(30), "provisioned");
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
+    placed
+}
+
+/// Gives every account of `role` the test password and signs `app`'s browser in as `account`.
+pub(crate) async fn sign_in(app: &TestApp, role: &str, account: &str) {
     let hash = app::core::passwords::hash(PASSWORD.to_string())
         .await
         .expect("hash");
-    sqlx::query("update accounts set password_hash = $1 where role = 'citizen'")
+    sqlx::query("update accounts set password_hash = $1 where role = $2")
         .bind(hash)
+        .bind(role)
         .execute(&app.pool)
         .await
         .expect("password");
-    let login = app.login("13900000000", PASSWORD).await;
-    assert_eq!(login.status(), StatusCode::SEE_OTHER, "agent signed in");
+    let login = app.login(account, PASSWORD).await;
+    assert_eq!(login.status(), StatusCode::SEE_OTHER, "{account} signed in");
+}
+
+/// One subscription provisioned by the reference vendor; its orderer signed in in `app`'s
+/// browser.
+async fn provisioned(app: &TestApp) -> Uuid {
+    let placed = provision_all(app, 1).await;
+    sign_in(app, "citizen", "13900000000").await;
     placed[0]
 }
 

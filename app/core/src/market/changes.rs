@@ -92,6 +92,13 @@ pub async fn change(
     };
     let outcome = apply(s.state, &mv, mover, &MoveContext::default())
         .map_err(|e| MarketError::Refused(e.key()))?;
+    // The term's price before the change, for the proration.
+    let before = sqlx::query!(
+        "select list_fen, vendor_discount_fen from subscriptions where id = $1",
+        id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     if outcome.change_now {
         let b = breakdown(new_price, now.content.vendor_discount_bp, None);
         // The subsidy already given stays; the SME pays the rest of the dearer plan.
@@ -128,7 +135,7 @@ pub async fn change(
         .execute(&mut *tx)
         .await?;
     }
-    record_move(
+    let event_id = record_move(
         &mut tx,
         MoveRecord {
             subscription_id: id,
@@ -147,6 +154,16 @@ pub async fn change(
         },
     )
     .await?;
+    if outcome.change_now {
+        super::billing::charge_proration(
+            &mut tx,
+            id,
+            event_id,
+            before.list_fen,
+            before.vendor_discount_fen,
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(outcome.change_now)
 }

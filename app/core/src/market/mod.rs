@@ -2,6 +2,7 @@
 //! voucher programmes, orders and subscriptions. Every state change writes its append-only
 //! event (and ledger row, and vendor operation) in the transaction of the change.
 pub mod admin;
+pub mod billing;
 pub mod catalogue;
 pub mod changes;
 pub mod clock;
@@ -13,6 +14,7 @@ pub mod provisioning;
 pub mod ratings;
 pub mod reconciliation;
 pub mod sso;
+pub mod statements;
 pub mod subscription_pages;
 pub mod subscriptions;
 pub mod vendor_systems;

@@ -30,7 +30,7 @@ pub(crate) struct MoveRecord<'a> {
 pub(crate) async fn record_move(
     conn: &mut PgConnection,
     record: MoveRecord<'_>,
-) -> Result<(), sqlx::Error> {
+) -> Result<i64, sqlx::Error> {
     let event_id = sqlx::query_scalar!(
         "insert into subscription_events (subscription_id, kind, from_state, to_state, mover,
                                           actor_id, reason)
@@ -78,7 +78,16 @@ pub(crate) async fn record_move(
             .execute(&mut *conn)
             .await?;
     }
-    Ok(())
+    // A paid term starts: its base fee goes on the charge ledger with this event.
+    let term_starts = match record.kind {
+        "provisioned" | "trial_ended" => record.to == SubscriptionState::Active,
+        "renew" => true,
+        _ => false,
+    };
+    if term_starts {
+        super::billing::charge_term(conn, record.subscription_id, event_id).await?;
+    }
+    Ok(event_id)
 }
 
 /// One in-app notification (and an e-mail when the account has an address) about a

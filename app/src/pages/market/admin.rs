@@ -21,6 +21,7 @@ pub fn MarketAdminPage() -> impl IntoView {
     view! {
         <Title text=locale.t("market-admin-title")/>
         <h1>{locale.t("market-admin-title")}</h1>
+        <p><a href="/admin/market/subsidy" rel="external">{locale.t("statement-programme-title")}</a></p>
         <Notice/>
         <ErrorSummary form=DECIDE_FORM/>
         <Loaded resource=admin view=move |admin| view! { <Admin admin locale/> }/>

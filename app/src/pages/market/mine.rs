@@ -31,6 +31,7 @@ fn Mine(data: MyCloudServices, locale: Locale) -> impl IntoView {
     view! {
         <section aria-labelledby="mine-subscriptions">
             <h2 id="mine-subscriptions">{locale.t("market-subscriptions")}</h2>
+            <p><a href="/market/statements" rel="external">{locale.t("statement-link")}</a></p>
             <SubscriptionTable rows=data.subscriptions locale empty_key="market-no-subscriptions" caption_key="market-subscriptions"/>
         </section>
         <section aria-labelledby="mine-orders">

@@ -64,6 +64,7 @@ pub fn VendorConsolePage() -> impl IntoView {
     view! {
         <Title text=locale.t("market-vendor-console")/>
         <h1>{locale.t("market-vendor-console")}</h1>
+        <p><a href="/market/vendor/statements" rel="external">{locale.t("statement-vendor-title")}</a></p>
         <Notice/>
         <Loaded resource=console view=move |console| view! { <Console console locale/> }/>
     }

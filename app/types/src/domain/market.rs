@@ -10,6 +10,7 @@
 //! - [`subscription`]: the subscription state machine and renewal reminders.
 //! - [`metering`]: whether a metered usage record counts.
 //! - [`reconcile`]: the portal's and a vendor system's views of a subscription compared.
+//! - [`statement`]: monthly statements from the charge and usage ledgers.
 // Fen literals are grouped as yuan_fen (199_50 is ¥199.50), which clippy calls inconsistent.
 #![allow(clippy::inconsistent_digit_grouping)]
 
@@ -50,6 +51,7 @@ pub mod listing;
 pub mod metering;
 pub mod reconcile;
 pub mod sme;
+pub mod statement;
 pub mod subscription;
 pub mod subsidy;
 mod translations;
