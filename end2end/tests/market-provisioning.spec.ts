@@ -1,6 +1,7 @@
 // An order provisioned in the vendor's own system (protocol market.v1): the reference vendor
 // system plays 福建闽数云计算有限公司 (serve.sh starts it). The business sees the vendor's progress
-// message, then the service in use, and "Open" takes it to its tenant in the vendor's system.
+// message, then the service in use, and "Open" signs it in to its tenant in the vendor's system;
+// the month's statement lists the service.
 // Runs with and without JavaScript: the page is reloaded to see news, as a person would.
 import AxeBuilder from '@axe-core/playwright';
 import { type Page } from '@playwright/test';
@@ -11,6 +12,8 @@ import { DEMO_ENTERPRISE, breakdown, fact, follow, productCard } from './support
 
 const PRODUCT = '马尾数据中心机柜托管';
 const PROGRESS = '正在为贵企业创建云主机';
+/** The demo citizen who administers the demo enterprise. */
+const DEMO_AGENT = '张三';
 
 /** axe-core's WCAG 2.0/2.1 A and AA rules find nothing on the page (axe is a script: it runs in
  * the JavaScript project only). */
@@ -70,14 +73,30 @@ test('an order is provisioned by the vendor system: progress, then in use, and O
   await expectNoAxeViolations(page, 'the subscription while the vendor provisions it');
 
   // Then it succeeds: the service is in use and opens in the vendor's system.
-  const openLink = page.getByRole('link', { name: zh('market-open-tool-hint', { service: PRODUCT }) });
-  await reloadUntil(page, async () => (await openLink.count()) > 0, 'the service is provisioned');
+  const openButton = page.getByRole('button', { name: zh('market-open-tool-hint', { service: PRODUCT }) });
+  await reloadUntil(page, async () => (await openButton.count()) > 0, 'the service is provisioned');
   await expect(state).toHaveText(zh('subscription-state-active'));
   await expect(progress).toHaveCount(0);
-  await expectNoAxeViolations(page, 'the subscription in use, with its Open link');
-  await openLink.click();
-  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/tenants\/[^/]+$/);
-  await expect(page.locator('body')).toContainText(DEMO_ENTERPRISE);
+  await expectNoAxeViolations(page, 'the subscription in use, with its Open button');
+  // "Open" signs the agent in to the tool with a one-time token the vendor checks.
+  await openButton.click();
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/tenants\/[^/?]+\?sso_token=[\w-]+\.[\w-]+\.[\w-]+$/);
+  await expect(page.locator('#signed-in')).toContainText(`已登录：${DEMO_AGENT}（${DEMO_ENTERPRISE}，`);
+  // The same address again (a shared link, a reload) signs nobody in.
+  await page.reload();
+  await expect(page.locator('#refusal')).toHaveAttribute('data-code', 'sso_reused');
+
+  // The month's statement lists the service, printable and as CSV.
+  await open(page, '/market/mine');
+  await follow(page.getByRole('link', { name: zh('statement-link'), exact: true }), /\/market\/statements$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('statement-enterprise-title'));
+  // (张三 may act for other enterprises too, made by other tests: choose the demo one.)
+  const choice = page.getByRole('navigation', { name: zh('statement-enterprises') }).getByRole('link', { name: DEMO_ENTERPRISE, exact: true });
+  if ((await choice.count()) > 0) await follow(choice, /enterprise=/);
+  const lines = page.getByRole('table', { name: zh('statement-lines') });
+  await expect(lines.getByRole('row').filter({ hasText: PRODUCT }).first()).toBeVisible();
+  await expect(page.getByRole('link', { name: zh('statement-csv'), exact: true })).toHaveAttribute('href', /format=csv/);
+  await expectNoAxeViolations(page, 'the statement');
 
   // The business was told.
   await open(page, '/notifications');
