@@ -88,11 +88,16 @@ test('an order is provisioned by the vendor system: progress, then in use, and O
 
   // The month's statement lists the service, printable and as CSV.
   await open(page, '/market/mine');
-  await follow(page.getByRole('link', { name: zh('statement-link'), exact: true }), /\/market\/statements$/);
+  // (A printed document, not an app page: nothing hydrates there.)
+  await page.getByRole('link', { name: zh('statement-link'), exact: true }).click();
+  await expect(page).toHaveURL(/\/market\/statements$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('statement-enterprise-title'));
   // (张三 may act for other enterprises too, made by other tests: choose the demo one.)
   const choice = page.getByRole('navigation', { name: zh('statement-enterprises') }).getByRole('link', { name: DEMO_ENTERPRISE, exact: true });
-  if ((await choice.count()) > 0) await follow(choice, /enterprise=/);
+  if ((await choice.count()) > 0) {
+    await choice.click();
+    await expect(page).toHaveURL(/enterprise=/);
+  }
   const lines = page.getByRole('table', { name: zh('statement-lines') });
   await expect(lines.getByRole('row').filter({ hasText: PRODUCT }).first()).toBeVisible();
   await expect(page.getByRole('link', { name: zh('statement-csv'), exact: true })).toHaveAttribute('href', /format=csv/);
