@@ -3,6 +3,7 @@ use crate::config::Settings;
 use crate::startup::Application;
 use anyhow::{bail, Context};
 use app::domain::department_backend::{DepartmentBackend, HttpBackend};
+use app::api::deliveries::DeadLetterId;
 use app::domain::registration::StaffAccountForm;
 use sqlx::PgPool;
 use std::future::Future;
@@ -51,10 +52,10 @@ pub enum Command {
     /// Dead-lettered deliveries: `deliveries list | retry ID | abandon ID`.
     DeliveriesList,
     DeliveriesRetry {
-        id: i64,
+        id: DeadLetterId,
     },
     DeliveriesAbandon {
-        id: i64,
+        id: DeadLetterId,
     },
     /// Check a department's system against protocol v1 before it goes live:
     /// `conformance --department CODE --url URL`, the key in `PORTAL_BACKEND_KEY` (hex). Needs
@@ -153,11 +154,12 @@ impl Command {
             }
             Some("deliveries") => {
                 let what = args.next();
-                let mut id = || -> anyhow::Result<i64> {
-                    args.next()
-                        .with_context(|| format!("missing ID; {USAGE}"))?
-                        .parse()
-                        .context("ID must be a number")
+                let mut id = || -> anyhow::Result<DeadLetterId> {
+                    let id = args
+                        .next()
+                        .with_context(|| format!("missing ID; {USAGE}"))?;
+                    DeadLetterId::parse(&id)
+                        .context("ID is case:N or operation:UUID, as `deliveries list` prints it")
                 };
                 match what.as_deref() {
                     Some("list") => Self::DeliveriesList,
@@ -307,10 +309,10 @@ async fn run_one_off(command: Command, pool: &PgPool) -> anyhow::Result<()> {
             }
             for d in letters {
                 println!(
-                    "{:<8} {:<20} {:<6} {:<18} attempts={} dead_at={} {}",
-                    d.id,
-                    d.case_number,
-                    d.department_code,
+                    "{:<46} {:<20} {:<6} {:<18} attempts={} dead_at={} {}",
+                    d.id.to_string(),
+                    d.subject,
+                    d.destination,
                     d.event,
                     d.attempts,
                     d.dead_at.format("%Y-%m-%dT%H:%M:%SZ"),

@@ -1,80 +1,120 @@
-//! The delivery ledger and dead letters, read by pages and changed by the operator (page or
-//! CLI). The dispatcher (server::routing) writes them.
+//! The delivery ledger and dead letters (case deliveries and vendor operations alike), read by
+//! pages and changed by the operator (page or CLI). The dispatcher (server::routing) writes them.
 use super::error::InternalError;
 use chrono::{DateTime, Utc};
-use portal_types::views::deliveries::{DeadLetter, DeliveryAttempt};
+use portal_types::views::deliveries::{DeadLetter, DeadLetterId, DeliveryAttempt};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-#[derive(sqlx::FromRow)]
-struct DeadRow {
-    id: i64,
-    case_id: Uuid,
-    case_number: Option<String>,
-    department_code: String,
-    event: String,
-    attempts: i32,
-    created_at: DateTime<Utc>,
-    dead_at: DateTime<Utc>,
-    dead_reason: Option<String>,
-}
-
-/// Dead letters not yet abandoned, oldest first.
+/// Dead letters of both kinds not yet abandoned, oldest first: case deliveries and vendor
+/// operations.
 pub async fn dead_letters(pool: &PgPool) -> Result<Vec<DeadLetter>, InternalError> {
-    let rows: Vec<DeadRow> = sqlx::query_as(
-        "select o.id, o.case_id, c.case_number, o.department_code, o.event, o.attempts,
-                o.created_at, o.dead_at, o.dead_reason
-         from delivery_outbox o join cases c on c.id = o.case_id
-         where o.dead_at is not null and o.abandoned_at is null and o.delivered_at is null
-         order by o.dead_at, o.id",
+    let cases = sqlx::query!(
+        r#"select o.id, o.case_id, c.case_number, o.department_code, o.event, o.attempts,
+                  o.created_at as "created_at: DateTime<Utc>",
+                  o.dead_at as "dead_at!: DateTime<Utc>", o.dead_reason
+           from delivery_outbox o join cases c on c.id = o.case_id
+           where o.dead_at is not null and o.abandoned_at is null and o.delivered_at is null
+           order by o.dead_at, o.id"#
     )
     .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| DeadLetter {
-            id: r.id,
-            case_id: r.case_id,
-            case_number: r.case_number.unwrap_or_default(),
-            department_code: r.department_code,
-            event: r.event,
-            attempts: r.attempts,
-            created_at: r.created_at,
-            dead_at: r.dead_at,
-            reason: r.dead_reason.unwrap_or_default(),
-        })
-        .collect())
+    .await?
+    .into_iter()
+    .map(|r| DeadLetter {
+        id: DeadLetterId::Case(r.id),
+        subject: r.case_number.unwrap_or_default(),
+        subject_href: format!("/workbench/cases/{}", r.case_id),
+        destination: r.department_code,
+        event: r.event,
+        attempts: r.attempts,
+        created_at: r.created_at,
+        dead_at: r.dead_at,
+        reason: r.dead_reason.unwrap_or_default(),
+    });
+    let operations = sqlx::query!(
+        r#"select o.id, o.subscription_id, o.operation, o.generation, o.attempts,
+                  o.created_at as "created_at: DateTime<Utc>",
+                  o.dead_at as "dead_at!: DateTime<Utc>", o.dead_reason,
+                  v.name as vendor, e.name as enterprise
+           from vendor_operations o
+           join vendors v on v.id = o.vendor_id
+           join subscriptions s on s.id = o.subscription_id
+           join enterprises e on e.id = s.enterprise_id
+           where o.dead_at is not null and o.abandoned_at is null and o.delivered_at is null
+           order by o.dead_at, o.id"#
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| DeadLetter {
+        id: DeadLetterId::Operation(r.id),
+        subject: format!("{} #{}", r.enterprise, r.generation),
+        subject_href: format!("/market/subscriptions/{}", r.subscription_id),
+        destination: r.vendor,
+        event: r.operation,
+        attempts: r.attempts,
+        created_at: r.created_at,
+        dead_at: r.dead_at,
+        reason: r.dead_reason.unwrap_or_default(),
+    });
+    let mut letters: Vec<DeadLetter> = cases.chain(operations).collect();
+    letters.sort_by_key(|d| d.dead_at);
+    Ok(letters)
 }
 
-/// Puts a dead letter back in the queue now, with a fresh maximum age. `Ok(false)`: no such
+/// Puts a dead letter back in its queue now, with a fresh maximum age. `Ok(false)`: no such
 /// dead letter (already retried, abandoned or delivered).
-pub async fn retry(pool: &PgPool, outbox_id: i64) -> Result<bool, InternalError> {
-    let changed = sqlx::query(
-        "update delivery_outbox
-         set dead_at = null, dead_reason = null, available_at = now(), retried_at = now()
-         where id = $1 and dead_at is not null and abandoned_at is null and delivered_at is null",
-    )
-    .bind(outbox_id)
-    .execute(pool)
-    .await?;
-    if changed.rows_affected() == 1 {
+pub async fn retry(pool: &PgPool, id: DeadLetterId) -> Result<bool, InternalError> {
+    let changed = match id {
+        DeadLetterId::Case(id) => sqlx::query!(
+            "update delivery_outbox
+             set dead_at = null, dead_reason = null, available_at = now(), retried_at = now()
+             where id = $1 and dead_at is not null and abandoned_at is null and delivered_at is null",
+            id
+        )
+        .execute(pool)
+        .await?
+        .rows_affected(),
+        DeadLetterId::Operation(id) => sqlx::query!(
+            "update vendor_operations
+             set dead_at = null, dead_reason = null, available_at = now(), retried_at = now()
+             where id = $1 and dead_at is not null and abandoned_at is null and delivered_at is null",
+            id
+        )
+        .execute(pool)
+        .await?
+        .rows_affected(),
+    };
+    if changed == 1 {
+        // Both kinds wake the same dispatcher.
         sqlx::query("select pg_notify('delivery_outbox', '')")
             .execute(pool)
             .await?;
     }
-    Ok(changed.rows_affected() == 1)
+    Ok(changed == 1)
 }
 
 /// The operator gives a dead letter up for good (it stays dead, off the list).
-pub async fn abandon(pool: &PgPool, outbox_id: i64) -> Result<bool, InternalError> {
-    let changed = sqlx::query(
-        "update delivery_outbox set abandoned_at = now()
-         where id = $1 and dead_at is not null and abandoned_at is null and delivered_at is null",
-    )
-    .bind(outbox_id)
-    .execute(pool)
-    .await?;
-    Ok(changed.rows_affected() == 1)
+pub async fn abandon(pool: &PgPool, id: DeadLetterId) -> Result<bool, InternalError> {
+    let changed = match id {
+        DeadLetterId::Case(id) => sqlx::query!(
+            "update delivery_outbox set abandoned_at = now()
+             where id = $1 and dead_at is not null and abandoned_at is null and delivered_at is null",
+            id
+        )
+        .execute(pool)
+        .await?
+        .rows_affected(),
+        DeadLetterId::Operation(id) => sqlx::query!(
+            "update vendor_operations set abandoned_at = now()
+             where id = $1 and dead_at is not null and abandoned_at is null and delivered_at is null",
+            id
+        )
+        .execute(pool)
+        .await?
+        .rows_affected(),
+    };
+    Ok(changed == 1)
 }
 
 /// Every attempt for a case, oldest first (staff see them on the workbench).

@@ -418,6 +418,6 @@ market-rate-comment = Comment (optional, at most 500 characters)
 market-rate-submit = Send the rating
 market-rating-score = Choose a score from 1 to 5.
 market-rating-comment-long = A comment is at most 500 characters; please shorten it.
-market-rating-not-started = You can rate the service once it has been set up.
 market-rating-already = This subscription has been rated already; each subscription is rated once.
 notice-subscription-rated = Thank you: your rating now shows on the product page.
+market-rating-too-early = You can rate the service after 30 days of use, so that ratings reflect real use.

@@ -418,6 +418,6 @@ market-rate-comment = 评价内容（选填，最多 500 字）
 market-rate-submit = 提交评价
 market-rating-score = 请选择 1 到 5 分。
 market-rating-comment-long = 评价内容最多 500 字，请精简后再提交。
-market-rating-not-started = 服务开通后才能评价。
 market-rating-already = 这项订阅已经评价过了，每项订阅只能评价一次。
 notice-subscription-rated = 感谢您的评价，已显示在产品页面。
+market-rating-too-early = 服务使用满 30 天后才能评价，以便评价反映实际使用体验。

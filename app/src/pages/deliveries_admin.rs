@@ -1,6 +1,6 @@
-//! 投递失败: deliveries to department systems that were given up on (dead letters). The
-//! operator retries each (once the department's system is fixed) or abandons it. Plain forms:
-//! works without JavaScript.
+//! 投递失败: deliveries the routing layer gave up on (dead letters), to department systems and
+//! to vendors' systems alike. The operator retries each (once the system is fixed) or abandons
+//! it. Plain forms: works without JavaScript.
 use super::Loaded;
 use crate::api::deliveries::{load_dead_letters, DeadLetter};
 use crate::components::form::{CsrfField, Notice};
@@ -41,11 +41,11 @@ fn DeadLetters(letters: Vec<DeadLetter>, locale: Locale) -> impl IntoView {
             <tbody>
                 {letters.into_iter().map(|d| {
                     let id = d.id.to_string();
-                    let number = d.case_number.clone();
+                    let number = d.subject.clone();
                     view! {
                         <tr>
-                            <td><a href=format!("/workbench/cases/{}", d.case_id)>{d.case_number.clone()}</a></td>
-                            <td>{d.department_code.clone()}</td>
+                            <td><a href=d.subject_href.clone()>{d.subject.clone()}</a></td>
+                            <td>{d.destination.clone()}</td>
                             <td><code>{d.event.clone()}</code></td>
                             <td>{d.attempts.to_string()}</td>
                             <td>{d.dead_at.format("%Y-%m-%d %H:%M:%S UTC").to_string()}</td>

@@ -21,6 +21,7 @@ mod language;
 mod login;
 mod market;
 mod market_clock;
+mod market_dead_letters;
 mod market_provisioning;
 mod market_sso;
 mod market_statements;

@@ -209,7 +209,25 @@ async fn an_agents_order_with_a_voucher_waits_for_the_admin_and_reserves_then_co
         "trialing"
     );
 
-    // The agent rates it once; the product page shows the average and the comment.
+    // Rating waits for 30 days of use; then the agent rates it once, and the product page
+    // shows the average and the comment.
+    let early = agent
+        .post_form(
+            &format!("/market/subscriptions/{id}/rating"),
+            &[("score", "5"), ("comment", "")],
+        )
+        .await;
+    assert_eq!(early.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(early.text().await.unwrap_or_default().contains("使用满 30 天后"));
+    let (_, page) = agent.get_html(&format!("/market/subscriptions/{id}")).await;
+    assert!(!page.contains("/rating"), "no rating form yet");
+    sqlx::query("update subscriptions set started_on = started_on - 30 where id = $1")
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (_, page) = agent.get_html(&format!("/market/subscriptions/{id}")).await;
+    assert!(page.contains("/rating"), "the rating form once due");
     let rated = agent
         .post_form(
             &format!("/market/subscriptions/{id}/rating"),

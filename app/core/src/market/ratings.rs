@@ -1,7 +1,8 @@
 //! Ratings of what enterprises used: one per subscription, by an agent of its enterprise,
-//! once it started; the product page shows each listing's average and latest comments.
+//! after 30 days of use; the product page shows each listing's average and latest comments.
 use super::{MarketError, MarketResult};
 use crate::error::InternalError;
+use portal_types::domain::market::subscription::may_rate;
 use portal_types::views::market::{ProductRatings, RatingComment};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -26,9 +27,10 @@ pub async fn rate(
             portal_types::domain::forms::FieldError::new("comment", "market-rating-comment-long"),
         ]));
     }
-    // Only the enterprise's own agents, only for a subscription that started.
+    // Only the enterprise's own agents, only after 30 days of use.
     let found = sqlx::query!(
-        r#"select s.listing_id, s.started_on is not null as "started!"
+        r#"select s.listing_id, s.started_on as "started_on: chrono::NaiveDate",
+                  (now() at time zone 'Asia/Shanghai')::date as "today!: chrono::NaiveDate"
            from subscriptions s
            join enterprise_agents g on g.enterprise_id = s.enterprise_id
                 and g.account_id = $2 and g.status = 'active'
@@ -39,8 +41,8 @@ pub async fn rate(
     .fetch_optional(pool)
     .await?
     .ok_or(MarketError::NotFound)?;
-    if !found.started {
-        return Err(MarketError::Refused("market-rating-not-started"));
+    if !may_rate(found.started_on, found.today) {
+        return Err(MarketError::Refused("market-rating-too-early"));
     }
     let inserted = sqlx::query!(
         "insert into subscription_ratings (subscription_id, listing_id, score, comment, rated_by)

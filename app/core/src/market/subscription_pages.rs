@@ -95,11 +95,22 @@ pub async fn detail(pool: &PgPool, by: MoveBy, id: Uuid) -> MarketResult<Subscri
         .into_iter()
         .next()
         .ok_or(MarketError::NotFound)?;
-    let row_started = row.state.is_live()
+    // Rated only after 30 days of use (a terminated or expired one that was used too).
+    let used = row.state.is_live()
         || matches!(
             row.state,
             SubscriptionState::Terminated | SubscriptionState::Expired
         );
+    let started = sqlx::query!(
+        r#"select started_on as "started_on: chrono::NaiveDate",
+                  (now() at time zone 'Asia/Shanghai')::date as "today!: chrono::NaiveDate"
+           from subscriptions where id = $1"#,
+        id
+    )
+    .fetch_one(pool)
+    .await?;
+    let rating_due = used
+        && portal_types::domain::market::subscription::may_rate(started.started_on, started.today);
     let extra = sqlx::query!(
         "select d.name as vendor_name, a.display_name as ordered_by
          from subscriptions s join vendors d on d.id = s.vendor_id
@@ -201,7 +212,7 @@ pub async fn detail(pool: &PgPool, by: MoveBy, id: Uuid) -> MarketResult<Subscri
         plan_choices,
         pending_change,
         may_rate: matches!(mover, Mover::Agent | Mover::EnterpriseAdmin)
-            && row_started
+            && rating_due
             && !super::ratings::rated(pool, id).await?,
         moves,
         generation: s.generation,

@@ -1,8 +1,10 @@
-//! The operator retries or abandons a dead-lettered delivery (`POST /admin/deliveries`).
+//! The operator retries or abandons a dead-lettered delivery (`POST /admin/deliveries`): a
+//! case's to a department system (`id=case:N`) or an operation for a vendor's (`operation:UUID`).
 use super::see_other;
 use crate::web::action::{posted_answers, ActionError, ActionResult, Caller};
 use app::actors::Operator;
 use app::core::deliveries::{abandon, retry};
+use app::api::deliveries::DeadLetterId;
 use app::state::AppState;
 use axum::extract::{Request, State};
 
@@ -13,10 +15,7 @@ pub async fn act(
 ) -> ActionResult {
     let answers = posted_answers(request.into_body()).await?;
     let get = |k: &str| answers.get(k).map(String::as_str).unwrap_or_default();
-    let id = get("id")
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| ActionError::BadRequest)?;
+    let id = DeadLetterId::parse(get("id")).ok_or(ActionError::BadRequest)?;
     let (found, notice) = match get("action") {
         "retry" => (retry(&state.pool, id).await?, "notice-delivery-retried"),
         "abandon" => (abandon(&state.pool, id).await?, "notice-delivery-abandoned"),

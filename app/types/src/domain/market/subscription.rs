@@ -346,6 +346,15 @@ pub fn reminder_due(term_ends: NaiveDate, today: NaiveDate) -> Option<i64> {
     REMINDER_DAYS.contains(&days).then_some(days)
 }
 
+/// Days of use before an enterprise may rate a subscription: a rating should judge the tool in
+/// use, not the sign-up.
+pub const RATING_AFTER_DAYS: i64 = 30;
+
+/// Whether a subscription that started on `started_on` has been used long enough to be rated.
+pub fn may_rate(started_on: Option<NaiveDate>, today: NaiveDate) -> bool {
+    started_on.is_some_and(|start| (today - start).num_days() >= RATING_AFTER_DAYS)
+}
+
 /// The day one term after `start` ends, in calendar months (31 Jan + 1 month = 28/29 Feb).
 /// Saturates at the last representable date.
 pub fn term_end(start: NaiveDate, term: super::Term) -> NaiveDate {

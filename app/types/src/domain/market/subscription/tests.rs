@@ -312,3 +312,13 @@ fn an_overdue_provisioning_may_be_withdrawn_free_and_the_vendor_is_told_to_stop(
         Err(MoveError::NotAllowed)
     );
 }
+
+#[test]
+fn a_subscription_is_rated_only_after_thirty_days_of_use() {
+    let start = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or(NaiveDate::MIN);
+    let day = |d: u64| start + chrono::Days::new(d);
+    assert!(!may_rate(None, day(100)), "never started");
+    assert!(!may_rate(Some(start), start));
+    assert!(!may_rate(Some(start), day(29)));
+    assert!(may_rate(Some(start), day(30)));
+}
