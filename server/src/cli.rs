@@ -2,8 +2,8 @@
 use crate::config::Settings;
 use crate::startup::Application;
 use anyhow::{bail, Context};
-use app::domain::department_backend::{DepartmentBackend, HttpBackend};
 use app::api::deliveries::DeadLetterId;
+use app::domain::department_backend::{DepartmentBackend, HttpBackend};
 use app::domain::registration::StaffAccountForm;
 use sqlx::PgPool;
 use std::future::Future;
@@ -401,7 +401,7 @@ async fn serve(app: Application) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::Command;
+    use super::{Command, DeadLetterId};
 
     fn parse(line: &str) -> anyhow::Result<Command> {
         Command::parse(line.split_whitespace().map(str::to_string))
@@ -439,11 +439,21 @@ mod tests {
         ));
         assert!(matches!(
             parse("deliveries retry 42"),
-            Ok(Command::DeliveriesRetry { id: 42 })
+            Ok(Command::DeliveriesRetry {
+                id: DeadLetterId::Case(42)
+            })
+        ));
+        assert!(matches!(
+            parse("deliveries retry operation:00000000-0000-0000-0000-000000000005"),
+            Ok(Command::DeliveriesRetry {
+                id: DeadLetterId::Operation(_)
+            })
         ));
         assert!(matches!(
             parse("deliveries abandon 7"),
-            Ok(Command::DeliveriesAbandon { id: 7 })
+            Ok(Command::DeliveriesAbandon {
+                id: DeadLetterId::Case(7)
+            })
         ));
         assert!(parse("deliveries retry x").is_err());
         assert!(parse("deliveries").is_err());

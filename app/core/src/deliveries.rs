@@ -41,6 +41,9 @@ pub async fn dead_letters(pool: &PgPool) -> Result<Vec<DeadLetter>, InternalErro
            join subscriptions s on s.id = o.subscription_id
            join enterprises e on e.id = s.enterprise_id
            where o.dead_at is not null and o.abandoned_at is null and o.delivered_at is null
+             -- A provision given up on failed the order (voucher released, business told):
+             -- settled, nothing to retry; the business may ask for provisioning again.
+             and not (o.operation = 'provision' and s.state <> 'awaiting_provisioning')
            order by o.dead_at, o.id"#
     )
     .fetch_all(pool)
@@ -76,9 +79,13 @@ pub async fn retry(pool: &PgPool, id: DeadLetterId) -> Result<bool, InternalErro
         .await?
         .rows_affected(),
         DeadLetterId::Operation(id) => sqlx::query!(
-            "update vendor_operations
+            "update vendor_operations o
              set dead_at = null, dead_reason = null, available_at = now(), retried_at = now()
-             where id = $1 and dead_at is not null and abandoned_at is null and delivered_at is null",
+             where o.id = $1 and o.dead_at is not null and o.abandoned_at is null
+               and o.delivered_at is null
+               and not (o.operation = 'provision' and exists (
+                   select 1 from subscriptions s
+                   where s.id = o.subscription_id and s.state <> 'awaiting_provisioning'))",
             id
         )
         .execute(pool)

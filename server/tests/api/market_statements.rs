@@ -243,9 +243,13 @@ async fn a_months_statements_add_up_and_the_subsidy_matches_the_voucher_ledger()
     )
     .await;
     assert_eq!(theirs_csv.rows.len(), 2, "one row per subscription");
-    let [_, usage_fen, vendor_subsidy, vendor_sme, receivable] =
-        theirs_csv.adds_up(&["基础费用", "用量费用", "云服务券补贴", "企业支付", "应收合计"])[..]
-    else {
+    let [_, usage_fen, vendor_subsidy, vendor_sme, receivable] = theirs_csv.adds_up(&[
+        "基础费用",
+        "用量费用",
+        "云服务券补贴",
+        "企业支付",
+        "应收合计",
+    ])[..] else {
         panic!("five totals")
     };
     assert_eq!(usage_fen, 200);

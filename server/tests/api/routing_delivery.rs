@@ -1,7 +1,7 @@
 //! The dispatcher against a small department system: exactly once with racing instances, retries
 //! while the system is down, dead letters and the operator's retry, the circuit breaker.
-use app::api::deliveries::DeadLetterId;
 use crate::routing_support::*;
+use app::api::deliveries::DeadLetterId;
 use app::core::cases::{transition, Acting};
 use app::domain::case_lifecycle::CaseAction;
 use portal_test_support::actors::insert_staff;
@@ -241,12 +241,16 @@ async fn routing_a_refusal_is_dead_lettered_and_the_operators_retry_delivers_it(
         .await;
     assert_eq!(abandoned.status(), StatusCode::SEE_OTHER);
     assert!(location(&abandoned).contains("notice-delivery-abandoned"));
-    assert!(!app::core::deliveries::abandon(&app.pool, DeadLetterId::Case(second))
-        .await
-        .expect("abandon"));
-    assert!(!app::core::deliveries::retry(&app.pool, DeadLetterId::Case(second))
-        .await
-        .expect("retry"));
+    assert!(
+        !app::core::deliveries::abandon(&app.pool, DeadLetterId::Case(second))
+            .await
+            .expect("abandon")
+    );
+    assert!(
+        !app::core::deliveries::retry(&app.pool, DeadLetterId::Case(second))
+            .await
+            .expect("retry")
+    );
     assert!(app::core::deliveries::dead_letters(&app.pool)
         .await
         .expect("list")

@@ -69,7 +69,10 @@ mod tests {
             assert_eq!(DeadLetterId::parse(&id.to_string()), Some(id));
         }
         assert_eq!(DeadLetterId::parse("12"), Some(DeadLetterId::Case(12)));
-        assert_eq!(DeadLetterId::parse(&Uuid::from_u128(5).to_string()), Some(op));
+        assert_eq!(
+            DeadLetterId::parse(&Uuid::from_u128(5).to_string()),
+            Some(op)
+        );
         for bad in ["", "case:x", "operation:12", "other:1", "x"] {
             assert_eq!(DeadLetterId::parse(bad), None, "{bad}");
         }

@@ -3,8 +3,8 @@
 use super::see_other;
 use crate::web::action::{posted_answers, ActionError, ActionResult, Caller};
 use app::actors::Operator;
-use app::core::deliveries::{abandon, retry};
 use app::api::deliveries::DeadLetterId;
+use app::core::deliveries::{abandon, retry};
 use app::state::AppState;
 use axum::extract::{Request, State};
 
