@@ -248,5 +248,48 @@ async fn a_usage_batch_with_bad_records_keeps_the_good_ones_and_counts_repeats_o
         (status, answer["code"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_body"))
     );
-    assert_eq!(count(&app, "select count(*) from usage_records").await, 2);
+    // A replayed batch (same signed request, same nonce) and a stale one (signed ten minutes
+    // ago) are refused whole, before any record is judged.
+    let fresh = json!({"protocol": "market.v1", "records": [record("late-1", placed[0], "receipt_ocr", 7, 1)]});
+    let body = serde_json::to_vec(&fresh).expect("json");
+    let request = |at| {
+        portal_test_support::signed::signed(
+            &reqwest::Client::new(),
+            Method::POST,
+            &app.address,
+            "/api/market/v1/usage",
+            &me,
+            KEY,
+            &body,
+            at,
+        )
+    };
+    let first = request(now).build().expect("request");
+    let replay = first.try_clone().expect("clone");
+    let client = reqwest::Client::new();
+    assert_eq!(
+        client.execute(first).await.expect("send").status(),
+        StatusCode::OK
+    );
+    let replayed = client.execute(replay).await.expect("send");
+    assert_eq!(replayed.status(), StatusCode::UNAUTHORIZED);
+    let refusal: Value = replayed.json().await.expect("json");
+    assert_eq!(refusal["code"], "replayed_nonce");
+    let stale = client
+        .execute(request(now - 600).build().expect("request"))
+        .await
+        .expect("send");
+    assert_eq!(stale.status(), StatusCode::UNAUTHORIZED);
+    let refusal: Value = stale.json().await.expect("json");
+    assert!(
+        refusal["code"]
+            .as_str()
+            .is_some_and(|c| c.contains("stale") || c.contains("timestamp")),
+        "{refusal}"
+    );
+    assert_eq!(
+        count(&app, "select count(*) from usage_records").await,
+        3,
+        "the first one only"
+    );
 }
