@@ -80,6 +80,26 @@ pub struct Rules {
     pub fail_reason: Option<String>,
     /// Per product slug, what differs from the above.
     pub products: HashMap<String, ProductRule>,
+    /// Set → usage of this dimension is reported for every active subscription on a schedule.
+    pub usage: Option<UsageRule>,
+}
+
+/// Scheduled usage: `quantity` of `dimension` per active subscription every `every_ms`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UsageRule {
+    pub dimension: String,
+    #[serde(default = "default_usage_quantity")]
+    pub quantity: i64,
+    #[serde(default = "default_usage_every_ms")]
+    pub every_ms: u64,
+}
+
+fn default_usage_quantity() -> i64 {
+    1
+}
+fn default_usage_every_ms() -> u64 {
+    60_000
 }
 
 impl Default for Rules {
@@ -91,6 +111,7 @@ impl Default for Rules {
             fail_plans: Vec::new(),
             fail_reason: None,
             products: HashMap::new(),
+            usage: None,
         }
     }
 }
@@ -249,6 +270,20 @@ impl Config {
                 .map(String::from)
                 .collect()
         };
+        if let Some(dimension) = get("REFVENDOR_USAGE_DIMENSION") {
+            rules.usage = Some(UsageRule {
+                dimension,
+                quantity: match get("REFVENDOR_USAGE_QUANTITY") {
+                    Some(v) => i64::try_from(number(&v, "REFVENDOR_USAGE_QUANTITY")?)
+                        .context("REFVENDOR_USAGE_QUANTITY is too large")?,
+                    None => default_usage_quantity(),
+                },
+                every_ms: match get("REFVENDOR_USAGE_EVERY_MS") {
+                    Some(v) => number(&v, "REFVENDOR_USAGE_EVERY_MS")?,
+                    None => default_usage_every_ms(),
+                },
+            });
+        }
         if let Some(v) = get("REFVENDOR_FAIL_PRODUCTS") {
             rules.fail_products = list(v);
         }

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod apply;
 pub mod config;
 pub mod handlers;
+pub mod metering;
 pub mod outbox;
 pub mod processor;
 pub mod sso;

@@ -1,5 +1,6 @@
 //! The background loop over the vendor's own store (so it picks up where it left off after a
-//! restart): carry out due operations by the rules, deliver their reports signed.
+//! restart): carry out due operations by the rules, deliver their reports signed, and report
+//! scheduled usage.
 use super::apply;
 use super::config::Config;
 use super::outbox::{self, DueReport};
@@ -58,6 +59,10 @@ impl Processor {
         let lease = Duration::from_millis(self.config.http_timeout_ms) + Duration::from_secs(1);
         let reports = outbox::claim(&self.pool, lease).await?;
         futures_util::future::join_all(reports.iter().map(|r| self.deliver(r))).await;
+        if let Some(rule) = &self.config.rules.usage {
+            super::metering::accrue(&self.pool, rule, Utc::now()).await?;
+            super::metering::send_due(&self.pool, &self.client, &self.config).await?;
+        }
         Ok(())
     }
 

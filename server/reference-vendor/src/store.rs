@@ -68,6 +68,17 @@ create table if not exists refvendor.outbox (
     created_at      timestamptz not null default now(),
     delivered_at    timestamptz
 );
+create table if not exists refvendor.usage (
+    record_id       text primary key,
+    vendor_id       uuid not null,
+    subscription_id uuid not null,
+    dimension       text not null,
+    quantity        bigint not null,
+    used_at         timestamptz not null,
+    callback_url    text,
+    result          text,
+    answered_at     timestamptz
+);
 create table if not exists refvendor.sso_uses (
     vendor_id       uuid not null,
     jti             uuid not null,

@@ -64,6 +64,16 @@ pub(crate) async fn start_vendor(
     vendor: Uuid,
     addr: std::net::SocketAddr,
 ) -> String {
+    start_vendor_with(app, vendor, addr, |_| {}).await
+}
+
+/// Like [`start_vendor`], with `adjust` changing its configuration first.
+pub(crate) async fn start_vendor_with(
+    app: &TestApp,
+    vendor: Uuid,
+    addr: std::net::SocketAddr,
+    adjust: impl FnOnce(&mut Config),
+) -> String {
     let mut config = Config::new("postgres://unused");
     config.addr = addr;
     config.vendors = vec![reference_vendor::config::Vendor {
@@ -74,6 +84,7 @@ pub(crate) async fn start_vendor(
     config.poll_interval_ms = 20;
     config.retry_base_ms = 20;
     config.retry_max_ms = 100;
+    adjust(&mut config);
     let system = ReferenceVendor::build_with_pool(config, app.pool.clone())
         .await
         .expect("reference vendor");

@@ -1,8 +1,9 @@
 //! The portal and vendors' systems beyond provisioning: the daily reconciliation (each
 //! difference shown to the operator) and metered usage (each record judged on its own, a
-//! repeated record counted once, forged or replayed batches refused).
+//! repeated record counted once, forged or replayed batches refused; the reference vendor
+//! reporting usage on a schedule).
 use crate::market_provisioning::{
-    count, orders_placed, register, settings, spawn, start_vendor, vendor_id,
+    count, orders_placed, register, settings, spawn, start_vendor, vendor_id, wait_for,
 };
 use crate::routing_support::{signed_json, KEY, OTHER_KEY};
 use portal_test_support::TestApp;
@@ -292,4 +293,77 @@ async fn a_usage_batch_with_bad_records_keeps_the_good_ones_and_counts_repeats_o
         3,
         "the first one only"
     );
+}
+
+#[tokio::test]
+async fn the_reference_vendor_reports_usage_on_a_schedule_and_each_period_counts_once() {
+    let app = spawn().await;
+    let placed = orders_placed(&app, 2).await;
+    sqlx::query(
+        r#"update listing_versions set content = jsonb_set(content, '{plans,0,metered}',
+               '[{"code": "receipt_ocr", "unit_zh": "张", "unit_en": "receipt", "unit_price_fen": 5}]')"#,
+    )
+    .execute(&app.pool)
+    .await
+    .expect("metered plan");
+    let vendor = vendor_id(&app).await;
+    let base = crate::market_provisioning::start_vendor_with(
+        &app,
+        vendor,
+        "127.0.0.1:0".parse().expect("addr"),
+        |config| {
+            config.rules.usage = Some(reference_vendor::config::UsageRule {
+                dimension: "receipt_ocr".into(),
+                quantity: 3,
+                every_ms: 100,
+            })
+        },
+    )
+    .await;
+    register(&app, vendor, &base, KEY).await;
+    let dispatcher =
+        Dispatcher::new(app.pool.clone(), settings(), &app.address).expect("dispatcher");
+    let started = Instant::now();
+    while count(
+        &app,
+        "select count(*) from subscriptions where access_url is not null",
+    )
+    .await
+        < 2
+    {
+        let _ = dispatcher.try_dispatch_once().await.expect("dispatch");
+        assert!(started.elapsed() < Duration::from_secs(30), "provisioned");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    // Periods pass: each subscription's usage arrives, signed, several periods of it.
+    wait_for(
+        &app,
+        "select (count(distinct subscription_id) = 2 and min(n) >= 3)::int::bigint from (
+             select subscription_id, count(*) as n from usage_records group by 1) u",
+        1,
+    )
+    .await;
+    let counted: Vec<(Uuid, i64, i64)> = sqlx::query_as(
+        "select subscription_id, quantity, amount_fen from usage_records order by subscription_id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .expect("usage");
+    assert!(counted
+        .iter()
+        .all(|(id, q, fen)| placed.contains(id) && *q == 3 && *fen == 15));
+    // The vendor keeps the portal's verdict on each record it sent: every one accepted, each
+    // period's record counted once.
+    let refused = count(
+        &app,
+        "select count(*) from refvendor.usage where result is not null and result <> 'accepted'",
+    )
+    .await;
+    assert_eq!(refused, 0);
+    let (accepted, distinct): (i64, i64) =
+        sqlx::query_as("select count(*), count(distinct record_id) from usage_records")
+            .fetch_one(&app.pool)
+            .await
+            .expect("records");
+    assert_eq!(accepted, distinct);
 }
