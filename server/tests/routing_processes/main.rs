@@ -7,3 +7,4 @@ mod crash;
 mod outage;
 mod support;
 mod two_instances;
+mod vendor_crash;

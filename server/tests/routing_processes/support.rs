@@ -74,10 +74,23 @@ pub struct Portal {
 
 impl Portal {
     pub async fn start(scratch: &Scratch, name: &str, port: u16) -> Portal {
+        Self::start_with(scratch, name, port, "serve", &[]).await
+    }
+
+    /// `portal {command}` (`serve`, or `demo`: load the demo data, then serve) with `extra`
+    /// variables.
+    pub async fn start_with(
+        scratch: &Scratch,
+        name: &str,
+        port: u16,
+        command: &str,
+        extra: &[(&str, &str)],
+    ) -> Portal {
         let url = format!("http://127.0.0.1:{port}");
         let child = Command::new(env!("CARGO_BIN_EXE_portal"))
-            .arg("serve")
+            .arg(command)
             .envs(portal_env(scratch, port))
+            .envs(extra.iter().copied())
             .env("PORTAL_DELIVERY_WORKERS", "4")
             .stdout(log_file(&scratch.dir, name))
             .stderr(log_file(&scratch.dir, name))
@@ -123,6 +136,69 @@ fn portal_env(scratch: &Scratch, port: u16) -> Vec<(&'static str, String)> {
         ("PORTAL_DELIVERY_BREAKER_COOLDOWN_SECS", "1".into()),
         ("RUST_LOG", "warn".into()),
     ]
+}
+
+/// `portal vendor-system VENDOR URL TIMEOUT MAX` as an operator runs it.
+pub async fn register_vendor_system(scratch: &Scratch, vendor: Uuid, url: &str) {
+    let status = Command::new(env!("CARGO_BIN_EXE_portal"))
+        .args(["vendor-system", &vendor.to_string(), url, "2000", "4"])
+        .envs(portal_env(scratch, 0))
+        .env("PORTAL_DELIVERY_WORKERS", "0")
+        .env("PORTAL_BACKEND_KEY", KEY)
+        .stdout(log_file(&scratch.dir, "cli"))
+        .stderr(log_file(&scratch.dir, "cli"))
+        .status()
+        .await
+        .expect("the CLI runs");
+    assert!(status.success(), "portal vendor-system: {status}");
+}
+
+/// The `reference_vendor` binary (crate `reference-vendor`), built beside `portal`.
+pub fn reference_vendor_bin() -> PathBuf {
+    let bin = Path::new(env!("CARGO_BIN_EXE_portal")).with_file_name("reference_vendor");
+    assert!(
+        bin.exists(),
+        "{} is missing: build it with `cargo build -p reference-vendor`",
+        bin.display()
+    );
+    bin
+}
+
+/// A `reference_vendor` process playing `vendors` (all with [`KEY`]) on the scratch's second
+/// database, provisioning at once.
+pub async fn start_vendor(
+    scratch: &Scratch,
+    port: u16,
+    vendors: &[Uuid],
+    extra: &[(&str, &str)],
+) -> Child {
+    let list: Vec<String> = vendors.iter().map(|v| format!("{v}={KEY}")).collect();
+    let child = Command::new(reference_vendor_bin())
+        .env("REFVENDOR_ADDR", format!("127.0.0.1:{port}"))
+        .env("REFVENDOR_DATABASE_URL", &scratch.backend_db)
+        .env("REFVENDOR_VENDORS", list.join(","))
+        .env("REFVENDOR_SUCCEED_AFTER_MS", "0")
+        .env("REFVENDOR_POLL_MS", "100")
+        .env("REFVENDOR_RETRY_BASE_MS", "100")
+        .env("REFVENDOR_RETRY_MAX_MS", "1000")
+        .env("RUST_LOG", "warn")
+        .envs(extra.iter().copied())
+        .stdout(log_file(&scratch.dir, "vendor"))
+        .stderr(log_file(&scratch.dir, "vendor"))
+        .stdin(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the vendor system starts");
+    let health = format!("http://127.0.0.1:{port}/health");
+    wait_for("the vendor system answers", Duration::from_secs(60), || {
+        let request = Client::new()
+            .get(&health)
+            .timeout(Duration::from_secs(2))
+            .send();
+        async move { request.await.ok().filter(|r| r.status().is_success()) }
+    })
+    .await;
+    child
 }
 
 /// `portal backend http GA URL TIMEOUT MAX` as an operator runs it.
