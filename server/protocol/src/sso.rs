@@ -28,6 +28,7 @@ pub const MAX_TOKEN_BYTES: usize = 4096;
 
 /// The enterprise the agent acts for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SsoEnterprise {
     pub name: String,
     pub credit_code: String,
@@ -35,6 +36,7 @@ pub struct SsoEnterprise {
 
 /// What a token says. Standard claims plus the subscription, tenant, enterprise and agent.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SsoClaims {
     /// The portal's base address.
     pub iss: String,
@@ -63,6 +65,7 @@ struct Header {
 
 /// One public key in the JWKS.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Jwk {
     pub kty: String,
     pub crv: String,
@@ -97,6 +100,7 @@ impl Jwk {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Jwks {
     pub keys: Vec<Jwk>,
 }

@@ -23,6 +23,7 @@ use utoipa::OpenApi;
         super::market_api::usage,
         vendor_operation,
         vendor_subscription_view,
+        sso_jwks,
     ),
     components(schemas(
         NewCase,
@@ -66,6 +67,10 @@ use utoipa::OpenApi;
         market::UsageResult,
         market::RecordResult,
         market::UsageAnswer,
+        sso::Jwks,
+        sso::Jwk,
+        sso::SsoClaims,
+        sso::SsoEnterprise,
     ))
 )]
 struct ProtocolDoc;
@@ -109,7 +114,9 @@ Run the portal's conformance kit against your system: `portal conformance --depa
 `GET /api/v1/cases/{case_id}` returns a case of yours as a delivery carries it, read now, with fresh attachment URLs (an expired URL is re-issued this way), its `state`, `version` and whether your system acknowledged it. `POST /api/v1/cases/{case_id}/redeliver` queues its delivery again under a new id. Attachment URLs work until `expires_at` even when the applicant has since replaced the file. Attachment downloads are signed like every request; 404 `not_found` answers only a correctly signed request for a file that is not there.
 
 ## Vendor systems (`market.v1`)
-The cloud marketplace's vendors are the routing layer's second kind of destination: the same signing (the party header `X-Portal-Department` carries the vendor's id), the same retries, dead letters and pause after 5 failures in a row. The portal sends `POST {base_url}/operations` (tag "vendor system (outbound)"): an `OperationRequest` whose `operation_id` is also the `Idempotency-Key`, with the subscription's whole desired state, a `generation` that rises with every change, the enterprise, the price breakdown in fen and a `deadline` from the listing's declared provisioning time. Answer 202 once stored (a repeated id: the first answer again), or 409/422 with a `code`: a refused `provision` fails the order (nothing is charged, the voucher is released). One operation per subscription is in flight at a time: the next is sent once you report the outcome of the previous one (or its deadline has passed). Report with `POST /api/market/v1/operations/{operation_id}/outcome`: `in_progress` any number of times (the business sees your message and expected time), then `succeeded` (for a provision with `access`: the tool's URL and your tenant id, never a password) or `failed` with a `reason`. Each report has your `report_id`: the same report again gets the first answer; refusals are 401 (signing), 404 `unknown_operation` (also another vendor's), 409 `stale_generation`, `outcome_already_reported`, `illegal_transition`, `report_id_reused`, 422 `invalid_body`, `wrong_protocol`. `GET {base_url}/subscriptions/{id}` (signed, empty body) returns your view of a subscription for reconciliation. Metered usage goes to `POST /api/market/v1/usage` in batches of 1 to 100 records, each with your `record_id`; each record gets its own result (`accepted`, `duplicate` — counted once already —, `not_entitled`, `unknown_dimension`, `out_of_window` — more than 72 hours late or in the future —, `invalid`), so one bad record never fails the others."#;
+The cloud marketplace's vendors are the routing layer's second kind of destination: the same signing (the party header `X-Portal-Department` carries the vendor's id), the same retries, dead letters and pause after 5 failures in a row. The portal sends `POST {base_url}/operations` (tag "vendor system (outbound)"): an `OperationRequest` whose `operation_id` is also the `Idempotency-Key`, with the subscription's whole desired state, a `generation` that rises with every change, the enterprise, the price breakdown in fen and a `deadline` from the listing's declared provisioning time. Answer 202 once stored (a repeated id: the first answer again), or 409/422 with a `code`: a refused `provision` fails the order (nothing is charged, the voucher is released). One operation per subscription is in flight at a time: the next is sent once you report the outcome of the previous one (or its deadline has passed). Report with `POST /api/market/v1/operations/{operation_id}/outcome`: `in_progress` any number of times (the business sees your message and expected time), then `succeeded` (for a provision with `access`: the tool's URL and your tenant id, never a password) or `failed` with a `reason`. Each report has your `report_id`: the same report again gets the first answer; refusals are 401 (signing), 404 `unknown_operation` (also another vendor's), 409 `stale_generation`, `outcome_already_reported`, `illegal_transition`, `report_id_reused`, 422 `invalid_body`, `wrong_protocol`. `GET {base_url}/subscriptions/{id}` (signed, empty body) returns your view of a subscription for reconciliation. Metered usage goes to `POST /api/market/v1/usage` in batches of 1 to 100 records, each with your `record_id`; each record gets its own result (`accepted`, `duplicate` — counted once already —, `not_entitled`, `unknown_dimension`, `out_of_window` — more than 72 hours late or in the future —, `invalid`), so one bad record never fails the others.
+
+"Open" on a live subscription sends the business's agent to your tool's address (the `access.url` you reported) with `?sso_token=`: a compact JWS signed with Ed25519 (`alg` `EdDSA`, `kid` in the header) whose claims are `SsoClaims` — `aud` is your vendor id, `sub` the agent's account id, `jti` unique, `exp` at most 5 minutes after `iat`, with the subscription, your tenant id, the enterprise (name, credit code) and the agent's name. Verify it against the keys at `GET /.well-known/jwks.json` (fetch again on an unknown `kid`: keys rotate with a day's overlap), refuse another audience, an expired token (30 s leeway) and a `jti` you have seen, and sign the agent in; never put the token in a link or a log."#;
 
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ProtocolDoc::openapi();
@@ -195,6 +202,17 @@ fn vendor_operation() {}
 )]
 #[allow(dead_code)]
 fn vendor_subscription_view() {}
+
+/// The portal's public single sign-on keys (JWKS, RFC 7517: Ed25519 keys as OKP JWKs, RFC 8037):
+/// the current key and those retired less than a day ago. Fetch again on an unknown `kid`.
+#[utoipa::path(
+    get,
+    path = "/.well-known/jwks.json",
+    tag = "marketplace (inbound)",
+    responses((status = 200, body = sso::Jwks, description = "the keys tokens are signed with")),
+)]
+#[allow(dead_code)]
+fn sso_jwks() {}
 
 /// `GET /api/openapi.json`.
 pub async fn openapi_json() -> axum::response::Response {

@@ -22,6 +22,7 @@ mod login;
 mod market;
 mod market_clock;
 mod market_dead_letters;
+mod market_openapi;
 mod market_provisioning;
 mod market_sso;
 mod market_statements;
