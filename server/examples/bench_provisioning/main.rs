@@ -7,7 +7,12 @@
 //!    `now()` of one PostgreSQL server, so one clock): p50, p99 (targets p50 < 20 ms, p99 <
 //!    200 ms);
 //! 2. provisioning throughput with the vendor adding 50 ms to every request: BENCH_BACKLOG
-//!    orders queued while the vendor has no system registered, then drained.
+//!    orders queued while the vendor has no system registered, then drained;
+//! 3. and 4. the same two figures for case delivery in the same process, through the same
+//!    dispatcher, to the reference department backend (GA, in-process): complete applications
+//!    submitted over HTTP as a citizen's browser does, submitted_at → the backend's received_at
+//!    at the same rate, then BENCH_BACKLOG cases queued while GA has no system and drained
+//!    against a backend adding 50 ms.
 //!
 //! Environment: DATABASE_URL (a server it may create databases on), BENCH_RATE (20),
 //! BENCH_SECS (10), BENCH_BACKLOG (400).
@@ -22,6 +27,9 @@ use uuid::Uuid;
 
 #[path = "../bench_market/seed.rs"]
 mod seed;
+// The process tests' citizen: the same browser path as the routing benchmark.
+#[path = "../../tests/routing_processes/citizen.rs"]
+mod citizen;
 
 const KEY: &str = "6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d6d";
 const ADMIN: &str = "bench-admin";
@@ -186,6 +194,127 @@ async fn main() -> anyhow::Result<()> {
     let elapsed = drained.elapsed().as_secs_f64();
     println!(
         "provisioning throughput with the vendor adding 50 ms: {queued} operations in {elapsed:.2} s = {:.0} operations/s (4 dispatcher lanes)",
+        queued as f64 / elapsed
+    );
+    cases(&app, rate, secs, backlog).await
+}
+
+async fn undelivered_cases(pool: &sqlx::PgPool) -> i64 {
+    sqlx::query_scalar("select count(*) from delivery_outbox where delivered_at is null")
+        .fetch_one(pool)
+        .await
+        .expect("count")
+}
+
+async fn wait_cases_delivered(pool: &sqlx::PgPool, limit: Duration) {
+    let started = Instant::now();
+    while undelivered_cases(pool).await > 0 {
+        assert!(started.elapsed() < limit, "cases still undelivered");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+async fn route_ga(pool: &sqlx::PgPool, base: &str) {
+    sqlx::query(
+        "update department_backends set kind = 'http', base_url = $1, signing_key_hex = $2,
+             timeout_ms = 5000, max_concurrency = 16, breaker_open_until = null
+         where department_code = 'GA'",
+    )
+    .bind(base)
+    .bind(KEY)
+    .execute(pool)
+    .await
+    .expect("GA's system");
+    sqlx::query("select pg_notify('delivery_outbox', '')")
+        .execute(pool)
+        .await
+        .expect("notify");
+}
+
+/// 3. and 4.: the same figures for case delivery, same dispatcher, same run.
+async fn cases(
+    app: &portal_test_support::TestApp,
+    rate: u64,
+    secs: u64,
+    backlog: u64,
+) -> anyhow::Result<()> {
+    use reference_department::config::{Department, Outcome, Rule};
+    let pool = app.pool.clone();
+    let mut config = reference_department::Config::new("postgres://unused", &app.address);
+    config.departments = vec![Department {
+        code: "GA".into(),
+        signing_key_hex: KEY.into(),
+    }];
+    config.admin_token = Some(ADMIN.into());
+    config.poll_interval_ms = 200;
+    // Cases stay put once received: this measures delivery, not the department's callbacks.
+    config.rules.default = Rule {
+        outcome: Outcome::Hold,
+        accept_after_secs: 86_400,
+        ..Rule::default()
+    };
+    let backend =
+        reference_department::ReferenceBackend::build_with_pool(config, pool.clone()).await?;
+    let base = format!("http://{}", backend.address());
+    tokio::spawn(backend.run_until_stopped());
+    route_ga(&pool, &base).await;
+    let citizen = std::sync::Arc::new(citizen::Citizen::register(&app.address).await?);
+
+    // 3. Steady load, open loop: complete applications over HTTP.
+    let steady = rate * secs;
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for i in 0..steady {
+        let due = Duration::from_secs_f64(i as f64 / rate as f64);
+        if let Some(wait) = due.checked_sub(started.elapsed()) {
+            tokio::time::sleep(wait).await;
+        }
+        let citizen = std::sync::Arc::clone(&citizen);
+        tasks.push(tokio::spawn(async move { citizen.submit().await }));
+    }
+    for task in tasks {
+        task.await??;
+    }
+    wait_cases_delivered(&pool, Duration::from_secs(120)).await;
+    let mut latencies: Vec<f64> = sqlx::query_scalar(
+        "select extract(epoch from r.received_at - c.submitted_at)::float8 * 1000
+         from cases c join refdept.cases r on r.case_id = c.id",
+    )
+    .fetch_all(&pool)
+    .await?;
+    latencies.sort_by(f64::total_cmp);
+    println!(
+        "case submitted → department receipt at {rate}/s for {secs} s ({} cases), same run: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        latencies.len(),
+        percentile(&latencies, 50.0),
+        percentile(&latencies, 99.0),
+        latencies.last().copied().unwrap_or(f64::NAN),
+    );
+
+    // 4. Throughput against a backend adding 50 ms: a backlog queued while GA has no system.
+    reqwest::Client::new()
+        .post(format!("{base}/_admin/faults"))
+        .bearer_auth(ADMIN)
+        .json(&serde_json::json!({"latency_ms": 50}))
+        .send()
+        .await?
+        .error_for_status()?;
+    route_ga(&pool, "http://127.0.0.1:9").await;
+    // Held: nothing is sent to the dead address while the backlog builds (the breaker opens).
+    citizen.submit_many(usize::try_from(backlog)?, 8).await?;
+    let queued = undelivered_cases(&pool).await;
+    let drained = Instant::now();
+    // Due now: the failed tries at the dead address must not leave a backoff to wait out.
+    sqlx::query(
+        "update delivery_outbox set available_at = now() where delivered_at is null and dead_at is null",
+    )
+    .execute(&pool)
+    .await?;
+    route_ga(&pool, &base).await;
+    wait_cases_delivered(&pool, Duration::from_secs(600)).await;
+    let elapsed = drained.elapsed().as_secs_f64();
+    println!(
+        "case delivery throughput with the backend adding 50 ms, same run: {queued} cases in {elapsed:.2} s = {:.0} cases/s (4 dispatcher lanes)",
         queued as f64 / elapsed
     );
     Ok(())
