@@ -198,7 +198,15 @@ where
     Fut: Future<Output = anyhow::Result<Application>>,
 {
     match command {
-        Command::Serve => serve(build(settings).await?).await,
+        Command::Serve => {
+            // The demo may run on a random key; a real deployment must not.
+            if !settings.secret_configured {
+                bail!(
+                    "PORTAL_SECRET is not set: give it 64 or more hex characters (the same on every instance), e.g. from `od -An -tx1 -N32 /dev/urandom | tr -d ' \\n'`"
+                );
+            }
+            serve(build(settings).await?).await
+        }
         // A client of the department's system only: no database, no listening.
         Command::Conformance { department, url } => conformance(department, url).await,
         Command::Demo => {

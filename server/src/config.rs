@@ -22,7 +22,13 @@ pub struct Settings {
     /// Where cargo-leptos put the compiled site (`pkg/`, CSS, public assets).
     pub site_root: String,
     pub csrf_key: Vec<u8>,
+    /// PORTAL_SECRET was given: `serve` refuses to start without it (a random key per start
+    /// breaks open forms at every restart, and instances would refuse each other's).
+    pub secret_configured: bool,
+    /// Cookies only over HTTPS: on by default when the site URL is https.
     pub secure_cookies: bool,
+    /// Send Strict-Transport-Security: when the site URL is https.
+    pub hsts: bool,
     pub body_limit_bytes: usize,
     pub session_idle_minutes: i64,
     pub throttle: ThrottlePolicy,
@@ -95,6 +101,7 @@ impl Settings {
         let site_root = get("PORTAL_SITE_ROOT")
             .or_else(|| get("LEPTOS_SITE_ROOT"))
             .unwrap_or_else(|| "target/site".into());
+        let secret_configured = get("PORTAL_SECRET").is_some();
         let csrf_key = match get("PORTAL_SECRET") {
             Some(hex_key) => {
                 let key = hex::decode(&hex_key).context("PORTAL_SECRET must be hex")?;
@@ -202,6 +209,7 @@ impl Settings {
         .ok()
         .filter(|days| *days <= 60)
         .context("PORTAL_NEAR_DEADLINE_DAYS must be between 0 and 60")?;
+        let https = mail.site_url.starts_with("https://");
         Ok(Self {
             near_deadline_working_days,
             delivery,
@@ -216,10 +224,13 @@ impl Settings {
             database,
             site_root,
             csrf_key,
-            secure_cookies: matches!(
-                get("PORTAL_SECURE_COOKIES").as_deref(),
-                Some("1" | "true" | "yes")
-            ),
+            secret_configured,
+            secure_cookies: match get("PORTAL_SECURE_COOKIES").as_deref() {
+                Some("1" | "true" | "yes") => true,
+                Some("0" | "false" | "no") => false,
+                _ => https,
+            },
+            hsts: https,
             body_limit_bytes: usize::try_from(number("PORTAL_BODY_LIMIT_BYTES", 1024 * 1024)?)
                 .context("body limit")?,
             session_idle_minutes: number("PORTAL_SESSION_IDLE_MINUTES", 30)?,
@@ -257,6 +268,26 @@ mod tests {
         let mut values = HashMap::new();
         values.insert("PORTAL_SECRET".to_string(), "abcd".to_string());
         assert!(Settings::from_values(&values).is_err());
+    }
+
+    #[test]
+    fn an_https_site_gets_secure_cookies_and_hsts_unless_told_otherwise() {
+        let plain = Settings::from_values(&HashMap::new()).expect("defaults");
+        assert!(!plain.secure_cookies && !plain.hsts && !plain.secret_configured);
+        let mut values: HashMap<String, String> = HashMap::new();
+        values.insert(
+            "PORTAL_SITE_URL".into(),
+            "https://portal.example.gov.cn".into(),
+        );
+        values.insert("PORTAL_SECRET".into(), "ab".repeat(32));
+        let https = Settings::from_values(&values).expect("https");
+        assert!(https.secure_cookies && https.hsts && https.secret_configured);
+        values.insert("PORTAL_SECURE_COOKIES".into(), "false".into());
+        assert!(
+            !Settings::from_values(&values)
+                .expect("override")
+                .secure_cookies
+        );
     }
 
     #[test]

@@ -119,6 +119,7 @@ impl Application {
             security: Arc::new(SecuritySettings {
                 csrf_key: settings.csrf_key.clone(),
                 secure_cookies: settings.secure_cookies,
+                hsts: settings.hsts,
                 throttle: settings.throttle.clone(),
                 registration: settings.registration.clone(),
                 hasher: match settings.hashing_permits {

@@ -7,6 +7,8 @@ pub struct SecuritySettings {
     pub csrf_key: Vec<u8>,
     /// Set the `Secure` flag on cookies (behind HTTPS).
     pub secure_cookies: bool,
+    /// Send Strict-Transport-Security (the site is served over HTTPS).
+    pub hsts: bool,
     pub throttle: super::throttle::ThrottlePolicy,
     pub registration: super::throttle::RegistrationPolicy,
     /// Password hashing for requests, bounded (shared by login and registration).

@@ -89,6 +89,8 @@ pub async fn download(
                 format!("{disposition}; filename=\"file\"; filename*=UTF-8''{encoded}"),
             ),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
+            // An uploaded HTML or SVG shown inline runs nothing and reaches nothing of ours.
+            (header::CONTENT_SECURITY_POLICY, "sandbox".to_string()),
         ],
         Body::from_stream(stream),
     )

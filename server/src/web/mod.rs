@@ -10,6 +10,7 @@ pub mod csrf;
 pub mod errors;
 pub mod files;
 pub mod forms;
+pub mod headers;
 pub mod health;
 pub mod jwks;
 pub mod locale;
@@ -204,6 +205,10 @@ pub fn router(
         // Outside the session, CSRF and page-context layers, so that their refusals are
         // rendered in the request's language too.
         .layer(axum::middleware::from_fn(action::localise))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::finish,
+        ))
         .layer(security_header("x-content-type-options", "nosniff"))
         .layer(security_header("x-frame-options", "DENY"))
         .layer(security_header("referrer-policy", "same-origin"))

@@ -35,6 +35,8 @@ pub struct Options {
     pub smtp_url: Option<String>,
     /// Deliveries to department systems; `workers: 0` runs no dispatcher (tests drive it).
     pub delivery: server::routing::DeliverySettings,
+    /// Send Strict-Transport-Security, as a portal whose site URL is https does.
+    pub hsts: bool,
 }
 
 impl Default for Options {
@@ -51,6 +53,7 @@ impl Default for Options {
             body_limit_bytes: 64 * 1024,
             smtp_url: None,
             delivery: server::routing::DeliverySettings::default(),
+            hsts: false,
         }
     }
 }
@@ -95,7 +98,9 @@ pub fn test_settings(
         database,
         site_root: "target/site".into(),
         csrf_key: vec![7; 32],
+        secret_configured: true,
         secure_cookies: false,
+        hsts: options.hsts,
         body_limit_bytes: options.body_limit_bytes,
         session_idle_minutes: 30,
         throttle: options.throttle,

@@ -215,6 +215,13 @@ async fn a_citizen_files_a_complete_application_and_follows_it() {
             .unwrap_or_default(),
         "application/pdf"
     );
+    // Shown inline, an upload is sandboxed: it runs nothing and reaches nothing of the portal.
+    assert_eq!(
+        download.headers()["content-security-policy"]
+            .to_str()
+            .unwrap_or_default(),
+        "sandbox"
+    );
     assert_eq!(
         download.bytes().await.expect("bytes").as_ref(),
         pdf(3000).as_slice()

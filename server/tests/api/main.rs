@@ -40,6 +40,7 @@ mod routing_faults;
 mod routing_reference_backend;
 mod routing_support;
 mod security;
+mod security_headers;
 mod supervision;
 mod supplements;
 mod workbench;
