@@ -180,8 +180,8 @@ pub fn verify(token: &str, jwks: &Jwks, audience: &str, now: i64) -> Result<SsoC
         return Err(SsoError::Malformed);
     }
     let key = jwks.key(&header.kid).ok_or(SsoError::UnknownKey)?;
-    let signing_input_len = token.len() - token.rsplit('.').next().map_or(0, str::len) - 1;
-    key.verify(token[..signing_input_len].as_bytes(), &signature)
+    let (signing_input, _) = token.rsplit_once('.').ok_or(SsoError::Malformed)?;
+    key.verify(signing_input.as_bytes(), &signature)
         .map_err(|_| SsoError::BadSignature)?;
     let bytes = URL_SAFE_NO_PAD
         .decode(claims_b64)

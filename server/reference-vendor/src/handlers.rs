@@ -29,7 +29,7 @@ pub struct Shared {
     /// Wakes the processor when an operation arrives.
     pub wake: Arc<Notify>,
     /// The portal's single sign-on keys, and the client that fetches them.
-    pub jwks: crate::sso::JwksCache,
+    pub jwks: crate::jwks::JwksCache,
     pub client: reqwest::Client,
 }
 
@@ -40,7 +40,6 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/operations", post(operation))
         .route("/subscriptions/{subscription_id}", get(subscription))
-        .route("/tenants/{tenant_id}", get(crate::sso::tenant_page))
         .route("/health", get(|| async { "ok" }))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
 }

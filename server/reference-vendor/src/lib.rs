@@ -8,6 +8,7 @@ pub mod admin;
 pub mod apply;
 pub mod config;
 pub mod handlers;
+pub mod jwks;
 pub mod metering;
 pub mod outbox;
 pub mod processor;
@@ -169,7 +170,10 @@ async fn shutdown_signal() {
     }
 }
 
-/// Every route: the protocol's and the admin API.
+/// Every route: the protocol's, the tool's landing page and the admin API.
 fn router(shared: Arc<handlers::Shared>) -> axum::Router {
-    handlers::routes().merge(admin::routes()).with_state(shared)
+    handlers::routes()
+        .merge(sso::routes())
+        .merge(admin::routes())
+        .with_state(shared)
 }

@@ -79,6 +79,6 @@ async fn serve_refuses_to_start_without_a_secret() {
     );
     settings.secret_configured = false;
     let refused = run(Command::Serve, settings, Application::build).await;
-    let error = format!("{:#}", refused.err().expect("refused"));
+    let error = format!("{:#}", refused.expect_err("refused"));
     assert!(error.contains("PORTAL_SECRET is not set"), "{error}");
 }
