@@ -218,11 +218,8 @@ async fn an_agents_order_with_a_voucher_waits_for_the_admin_and_reserves_then_co
         )
         .await;
     assert_eq!(early.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(early
-        .text()
-        .await
-        .unwrap_or_default()
-        .contains("使用满 30 天后"));
+    let early_page = early.text().await.unwrap_or_default();
+    assert!(early_page.contains("使用满 30 天后"), "{early_page}");
     let (_, page) = agent.get_html(&format!("/market/subscriptions/{id}")).await;
     assert!(!page.contains("/rating"), "no rating form yet");
     sqlx::query("update subscriptions set started_on = started_on - 30 where id = $1")

@@ -132,6 +132,8 @@ fn Detail(detail: SubscriptionDetail, locale: Locale) -> impl IntoView {
                 </section>
             }
         })}
+        // A refused rating (too early, say) is explained even when the form is not offered.
+        {(!detail.may_rate).then(|| view! { <ErrorSummary form=RATE_FORM/> })}
         {detail.may_rate.then(|| {
             let action = format!("/market/subscriptions/{}/rating", r.id);
             view! {

@@ -313,7 +313,11 @@ mod tests {
         );
         let all: Amounts = lines.iter().map(|l| l.amounts).sum();
         assert!(all.balanced());
-        assert_eq!(all.vendor_fen(), 10_950 + 4_000);
+        assert_eq!(
+            all.vendor_fen(),
+            11_950 + 4_000,
+            "what the SMEs pay plus the subsidy"
+        );
     }
 
     #[test]

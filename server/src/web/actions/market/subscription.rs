@@ -16,6 +16,7 @@ use app::page_context::{FieldError, FormEcho};
 use app::pages::market::subscription::{CHANGE_FORM, MOVE_FORM, RATE_FORM};
 use app::state::AppState;
 use axum::extract::{Path, Request, State};
+use http::request::Parts;
 use uuid::Uuid;
 
 pub async fn make(
@@ -72,7 +73,9 @@ pub async fn change(
     request: Request,
 ) -> ActionResult {
     let id = id.parse::<Uuid>().map_err(|_| ActionError::NotFound)?;
+    // Refused, the form is shown again on the subscription's page (its own path has none).
     let (parts, body) = request.into_parts();
+    let parts = on_page(parts, id);
     let answers = posted_answers(body).await?;
     let plan = answers.get("plan").cloned().unwrap_or_default();
     let generation = answers
@@ -144,7 +147,9 @@ pub async fn rate(
     request: Request,
 ) -> ActionResult {
     let id = id.parse::<Uuid>().map_err(|_| ActionError::NotFound)?;
+    // Refused, the form is shown again on the subscription's page (its own path has none).
     let (parts, body) = request.into_parts();
+    let parts = on_page(parts, id);
     let answers = posted_answers(body).await?;
     let score = answers
         .get("score")
@@ -162,4 +167,12 @@ pub async fn rate(
         ))),
         Err(error) => refused(&state, parts, RATE_FORM, answers, error).await,
     }
+}
+
+/// The request as if made to the subscription's page, where a refused form is rendered again.
+fn on_page(mut parts: Parts, id: Uuid) -> Parts {
+    if let Ok(uri) = format!("/market/subscriptions/{id}").parse() {
+        parts.uri = uri;
+    }
+    parts
 }
