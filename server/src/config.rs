@@ -51,6 +51,8 @@ pub struct Settings {
     pub delivery: crate::routing::DeliverySettings,
     /// A running case with at most this many working days left is "near its deadline".
     pub near_deadline_working_days: u32,
+    /// How long a request body may take to arrive and an answer to be ready.
+    pub deadlines: crate::web::deadlines::Deadlines,
 }
 
 impl std::fmt::Debug for Settings {
@@ -210,7 +212,24 @@ impl Settings {
         .filter(|days| *days <= 60)
         .context("PORTAL_NEAR_DEADLINE_DAYS must be between 0 and 60")?;
         let https = mail.site_url.starts_with("https://");
+        let seconds =
+            |key: &str, default: std::time::Duration| -> anyhow::Result<std::time::Duration> {
+                let secs = number(key, i64::try_from(default.as_secs()).unwrap_or(60))?;
+                u64::try_from(secs)
+                    .ok()
+                    .filter(|s| (1..=3600).contains(s))
+                    .map(std::time::Duration::from_secs)
+                    .with_context(|| format!("{key} must be between 1 and 3600 seconds"))
+            };
+        let usual = crate::web::deadlines::Deadlines::default();
+        let deadlines = crate::web::deadlines::Deadlines {
+            form_body: seconds("PORTAL_BODY_TIMEOUT_SECS", usual.form_body)?,
+            upload_body: seconds("PORTAL_UPLOAD_TIMEOUT_SECS", usual.upload_body)?,
+            body_idle: seconds("PORTAL_BODY_IDLE_SECS", usual.body_idle)?,
+            answer: seconds("PORTAL_REQUEST_TIMEOUT_SECS", usual.answer)?,
+        };
         Ok(Self {
+            deadlines,
             near_deadline_working_days,
             delivery,
             files_url: get("PORTAL_FILES_URL"),

@@ -157,7 +157,11 @@ impl Application {
             file_store.clone(),
         )
         .merge(machine_api)
-        .layer(axum::Extension(site_url));
+        .layer(axum::Extension(site_url))
+        .layer(axum::middleware::from_fn_with_state(
+            settings.deadlines,
+            crate::web::deadlines::limit,
+        ));
         let store = tower_sessions_sqlx_store::PostgresStore::new(pool.clone());
         let session_cleanup = tokio::spawn(async move {
             use tower_sessions::ExpiredDeletion;

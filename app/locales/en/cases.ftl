@@ -120,6 +120,7 @@ form-file-storage = The file cannot be saved right now. Try again later.
 
 notice-draft-saved = Draft saved.
 notice-draft-discarded = Draft deleted.
+notice-too-many-drafts = You already have 50 drafts. Submit or delete one before starting another application.
 notice-case-submitted = Application submitted. Note your case number.
 notice-case-withdrawn = Application withdrawn.
 unread-notifications = ({ $count } unread notifications)

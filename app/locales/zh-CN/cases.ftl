@@ -120,6 +120,7 @@ form-file-storage = 文件暂时无法保存，请稍后重试。
 
 notice-draft-saved = 草稿已保存。
 notice-draft-discarded = 草稿已删除。
+notice-too-many-drafts = 您已有 50 份草稿。请先提交或删除一份，再开始新的申请。
 notice-case-submitted = 申请已提交，请记下办件编号。
 notice-case-withdrawn = 申请已撤回。
 unread-notifications = （{ $count } 条未读通知）

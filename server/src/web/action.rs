@@ -64,6 +64,11 @@ impl From<CaseError> for ActionError {
             CaseError::HeldByAnother => Self::Forbidden,
             CaseError::Stale | CaseError::Transition(_) | CaseError::NotDraft => Self::Conflict,
             CaseError::Invalid(_) => Self::BadRequest,
+            CaseError::AnswersTooLarge => Self::PayloadTooLarge,
+            // The list of applications says why, beside the drafts to submit or delete.
+            CaseError::TooManyDrafts => Self::Refused(Box::new(
+                Redirect::to("/cases?notice=notice-too-many-drafts").into_response(),
+            )),
             CaseError::Internal(error) => Self::internal(error),
         }
     }

@@ -14,7 +14,7 @@ pub struct BodyLimits {
     pub upload_bytes: usize,
 }
 
-fn is_upload(request: &Request) -> bool {
+pub(super) fn is_upload(request: &Request) -> bool {
     let multipart = request
         .headers()
         .get(header::CONTENT_TYPE)

@@ -37,6 +37,16 @@ pub fn payload_too_large(locale: Locale) -> Response {
     )
 }
 
+/// The answer was not ready in time (a stalled database or peer): nothing is lost, try again.
+pub fn too_slow(locale: Locale) -> Response {
+    page(
+        locale,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "too-slow-title",
+        "too-slow-body",
+    )
+}
+
 pub fn bad_request(locale: Locale) -> Response {
     page(
         locale,

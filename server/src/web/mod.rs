@@ -7,6 +7,7 @@ pub mod body_limit;
 pub mod client_address;
 pub mod cookies;
 pub mod csrf;
+pub mod deadlines;
 pub mod errors;
 pub mod files;
 pub mod forms;

@@ -37,6 +37,8 @@ pub struct Options {
     pub delivery: server::routing::DeliverySettings,
     /// Send Strict-Transport-Security, as a portal whose site URL is https does.
     pub hsts: bool,
+    /// Request time limits (body arrival, answer).
+    pub deadlines: server::web::deadlines::Deadlines,
 }
 
 impl Default for Options {
@@ -54,6 +56,7 @@ impl Default for Options {
             smtp_url: None,
             delivery: server::routing::DeliverySettings::default(),
             hsts: false,
+            deadlines: Default::default(),
         }
     }
 }
@@ -117,6 +120,7 @@ pub fn test_settings(
         upload_limit_bytes: 32 * 1024 * 1024,
         delivery: options.delivery,
         near_deadline_working_days: 2,
+        deadlines: options.deadlines,
     }
 }
 

@@ -5,6 +5,7 @@ mod accounts;
 mod applications;
 mod audit;
 mod backends;
+mod bounded_input;
 mod bundles;
 mod calendar;
 mod catalogue;

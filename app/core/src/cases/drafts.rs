@@ -11,6 +11,9 @@ use portal_types::domain::service_form::{self, RawAnswers};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
+/// The most drafts one account may keep; a full list asks the applicant to submit or delete one.
+pub const MAX_DRAFTS: i64 = 50;
+
 /// Who files, for whom, which service.
 #[derive(Clone, Debug)]
 pub struct Applicant {
@@ -69,6 +72,23 @@ pub async fn find_or_create(
             return Err(CaseError::NotFound);
         }
     }
+    if let Some(existing) = find_by_key(conn, applicant.account_id, service_code, key).await? {
+        return Ok((existing, false));
+    }
+    // Counted under the account's row lock, so parallel starts cannot pass the limit together.
+    sqlx::query("select 1 from accounts where id = $1 for no key update")
+        .bind(applicant.account_id)
+        .execute(&mut *conn)
+        .await?;
+    let drafts: i64 = sqlx::query_scalar(
+        "select count(*) from cases where applicant_account_id = $1 and state = 'draft'",
+    )
+    .bind(applicant.account_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    if drafts >= MAX_DRAFTS {
+        return Err(CaseError::TooManyDrafts);
+    }
     let created: Option<Uuid> = sqlx::query_scalar(
         "insert into cases (service_code, form_version, department_code, applicant_account_id,
                             enterprise_id, state, submit_key)
@@ -89,15 +109,26 @@ pub async fn find_or_create(
     if let Some(id) = created {
         return Ok((id, true));
     }
-    let existing: Option<Uuid> = sqlx::query_scalar(
+    find_by_key(conn, applicant.account_id, service_code, key)
+        .await?
+        .map(|id| (id, false))
+        .ok_or(CaseError::NotFound)
+}
+
+async fn find_by_key(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    service_code: &str,
+    key: Uuid,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar(
         "select id from cases where submit_key = $1 and applicant_account_id = $2 and service_code = $3",
     )
     .bind(key)
-    .bind(applicant.account_id)
+    .bind(account_id)
     .bind(service_code)
     .fetch_optional(&mut *conn)
-    .await?;
-    existing.map(|id| (id, false)).ok_or(CaseError::NotFound)
+    .await
 }
 
 async fn lock_draft(
@@ -156,6 +187,9 @@ pub async fn save(
     // Only what the form asks (the page's own hidden fields and stray names are not answers).
     answers = definition.known_answers(&answers);
     forms::apply_prefill(&definition, &mut answers, &base);
+    if answers.total_bytes() > RawAnswers::MAX_TOTAL_BYTES {
+        return Err(CaseError::AnswersTooLarge);
+    }
     sqlx::query(
         "update cases set answers = $2, saved_at = now(), version = version + 1 where id = $1",
     )
@@ -164,6 +198,35 @@ pub async fn save(
     .execute(&mut *conn)
     .await?;
     Ok(Saved::Draft { case_id })
+}
+
+/// Records how far the draft is (answered of required, files included), for the list of
+/// applications, which does not load answers. Called after the answers and files are stored.
+pub async fn record_progress(
+    conn: &mut PgConnection,
+    case_id: Uuid,
+    definition: &service_form::FormDefinition,
+) -> Result<(), CaseError> {
+    let stored: Option<serde_json::Value> =
+        sqlx::query_scalar("select answers from cases where id = $1 and state = 'draft'")
+            .bind(case_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some(stored) = stored else {
+        return Ok(());
+    };
+    let mut answers: RawAnswers = serde_json::from_value(stored).unwrap_or_default();
+    for (path, value) in file_answers(conn, case_id).await? {
+        answers.push(&path, value);
+    }
+    let progress = service_form::completeness(definition, &answers);
+    sqlx::query("update cases set answered_count = $2, required_count = $3 where id = $1")
+        .bind(case_id)
+        .bind(i32::try_from(progress.answered).unwrap_or(i32::MAX))
+        .bind(i32::try_from(progress.required).unwrap_or(i32::MAX))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Validates the stored draft against its form version and submits it. Returns the applied

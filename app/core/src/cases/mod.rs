@@ -108,6 +108,13 @@ pub enum CaseError {
     /// supervisor reassigns it.
     #[error("another clerk holds the case")]
     HeldByAnother,
+    /// The applicant already has [`drafts::MAX_DRAFTS`] drafts: one must be submitted or
+    /// deleted before another is started.
+    #[error("too many drafts")]
+    TooManyDrafts,
+    /// The draft's answers would exceed [`RawAnswers::MAX_TOTAL_BYTES`](portal_types::domain::service_form::RawAnswers::MAX_TOTAL_BYTES).
+    #[error("the answers are too large")]
+    AnswersTooLarge,
     #[error(transparent)]
     Internal(#[from] InternalError),
 }
@@ -128,6 +135,8 @@ impl CaseError {
             Self::Invalid(_) => "case-invalid",
             Self::NotDraft => "case-not-draft",
             Self::HeldByAnother => "case-held-by-another",
+            Self::TooManyDrafts => "case-too-many-drafts",
+            Self::AnswersTooLarge => "case-answers-too-large",
             Self::Internal(_) => "internal-error",
         }
     }

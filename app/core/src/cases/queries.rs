@@ -30,9 +30,45 @@ struct ListRow {
     department_en: String,
     state: String,
     enterprise: Option<String>,
-    answers: serde_json::Value,
+    /// Only for a draft saved before its progress was recorded (see `drafts::record_progress`).
+    answers: Option<serde_json::Value>,
+    answered_count: Option<i32>,
+    required_count: Option<i32>,
     saved_at: DateTime<Utc>,
     submitted_at: Option<DateTime<Utc>>,
+}
+
+/// The progress of a draft saved before progress was recorded, from its answers.
+async fn legacy_progress(
+    pool: &PgPool,
+    id: Uuid,
+    service_code: &str,
+    form_version: i32,
+    stored: Option<serde_json::Value>,
+) -> Result<(u32, u32), InternalError> {
+    let mut answers: RawAnswers = stored
+        .and_then(|a| serde_json::from_value(a).ok())
+        .unwrap_or_default();
+    let files: Vec<(String, String)> = sqlx::query_as(
+        "select field_key, id::text from attachments where case_id = $1
+         union all
+         select field_key, 'cert:' || certificate_id::text from case_certificates where case_id = $1",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    for (path, value) in files {
+        answers.push(&path, value);
+    }
+    Ok(
+        match forms::load(pool, service_code, Some(form_version)).await? {
+            Some((_, definition)) => {
+                let c = completeness(&definition, &answers);
+                (c.answered, c.required)
+            }
+            None => (0, 0),
+        },
+    )
 }
 
 pub async fn my_applications(
@@ -45,7 +81,10 @@ pub async fn my_applications(
         "select c.id, c.case_number, c.service_code, c.form_version,
                 s.name_zh as service_zh, s.name_en as service_en,
                 d.name_zh as department_zh, d.name_en as department_en,
-                c.state, e.name as enterprise, c.answers, c.saved_at, c.submitted_at
+                c.state, e.name as enterprise,
+                case when c.state = 'draft' and c.answered_count is null then c.answers end
+                  as answers,
+                c.answered_count, c.required_count, c.saved_at, c.submitted_at
          from cases c
          join {} mine on mine.id = c.id
          join services s on s.code = c.service_code
@@ -69,26 +108,22 @@ pub async fn my_applications(
     for row in rows {
         let service = Text::new(row.service_zh, row.service_en);
         if row.state == "draft" {
-            let mut answers: RawAnswers = serde_json::from_value(row.answers).unwrap_or_default();
-            let files: Vec<(String, String)> = sqlx::query_as(
-                "select field_key, id::text from attachments where case_id = $1
-                 union all
-                 select field_key, 'cert:' || certificate_id::text from case_certificates where case_id = $1",
-            )
-            .bind(row.id)
-            .fetch_all(pool)
-            .await?;
-            for (path, value) in files {
-                answers.push(&path, value);
-            }
-            let (answered, required) =
-                match forms::load(pool, &row.service_code, Some(row.form_version)).await? {
-                    Some((_, definition)) => {
-                        let c = completeness(&definition, &answers);
-                        (c.answered, c.required)
-                    }
-                    None => (0, 0),
-                };
+            let (answered, required) = match (row.answered_count, row.required_count) {
+                (Some(answered), Some(required)) => (
+                    u32::try_from(answered).unwrap_or_default(),
+                    u32::try_from(required).unwrap_or_default(),
+                ),
+                _ => {
+                    legacy_progress(
+                        pool,
+                        row.id,
+                        &row.service_code,
+                        row.form_version,
+                        row.answers,
+                    )
+                    .await?
+                }
+            };
             result.drafts.push(DraftRow {
                 id: row.id,
                 service,

@@ -14,6 +14,7 @@ use app::core::forms;
 use app::domain::file_type::display_name;
 use app::domain::service_form::{FieldKind, FormDefinition, RawAnswers};
 use app::state::AppState;
+use axum::extract::multipart::Field;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::response::IntoResponse;
 use axum::Extension;
@@ -24,7 +25,9 @@ use uuid::Uuid;
 
 /// Text parts beyond this many are ignored (bounded memory whatever is posted).
 const MAX_TEXT_PARTS: usize = 2000;
-const MAX_TEXT_BYTES: usize = 20_000;
+// Enough for the longest value a form keeps (in any script), so a long answer is reported
+// as too long rather than lost.
+const MAX_TEXT_BYTES: usize = 4 * (RawAnswers::MAX_VALUE_CHARS + 1);
 
 /// What the applicant asked for with the button they pressed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,17 +124,29 @@ pub(crate) async fn read_posted(
                     Err(error) => posted.file_errors.push((name, error.code())),
                 }
             }
-            None => {
-                let text = match field.text().await {
-                    Ok(text) => text,
-                    Err(_) => return Err(posted),
-                };
-                if posted.pairs.len() < MAX_TEXT_PARTS && text.len() <= MAX_TEXT_BYTES {
-                    posted.pairs.push((name, text));
-                }
+            None => match read_text(&mut field, posted.pairs.len() < MAX_TEXT_PARTS).await {
+                Ok(Some(text)) => posted.pairs.push((name, text)),
+                Ok(None) => {}
+                Err(()) => return Err(posted),
+            },
+        }
+    }
+}
+
+/// A text part, read piece by piece and kept only while it stays within [`MAX_TEXT_BYTES`]
+/// (and `wanted`): a longer one is drained without being held in memory. `None`: not kept.
+async fn read_text(field: &mut Field<'_>, wanted: bool) -> Result<Option<String>, ()> {
+    let mut bytes: Option<Vec<u8>> = wanted.then(Vec::new);
+    while let Some(chunk) = field.chunk().await.map_err(|_| ())? {
+        if let Some(kept) = &mut bytes {
+            if kept.len() + chunk.len() > MAX_TEXT_BYTES {
+                bytes = None;
+            } else {
+                kept.extend_from_slice(&chunk);
             }
         }
     }
+    Ok(bytes.and_then(|b| String::from_utf8(b).ok()))
 }
 
 pub(crate) fn stored_keys(posted: &Posted) -> Vec<String> {
@@ -255,6 +270,7 @@ async fn continue_with(
         let mut removed = remove_files(&mut tx, case_id, &posted).await?;
         removed.extend(attach_files(&mut tx, case_id, account_id, &rules, &mut posted).await?);
         attach_wallet(&mut tx, case_id, account_id, &definition, &posted).await?;
+        drafts::record_progress(&mut tx, case_id, &definition).await?;
         tx.commit().await?;
         Ok((saved, removed))
     }

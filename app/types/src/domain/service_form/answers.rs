@@ -17,6 +17,9 @@ impl RawAnswers {
     pub const MAX_PAIRS: usize = 2000;
     /// Longer values are cut to one character more than this (so "too long" is still reported).
     pub const MAX_VALUE_CHARS: usize = 20_000;
+    /// The most a draft's answers may weigh (paths and values, in bytes). The form's own limits
+    /// keep real applications far below it; it bounds what one case row can cost.
+    pub const MAX_TOTAL_BYTES: usize = 512 * 1024;
 
     pub fn new() -> Self {
         Self::default()
@@ -42,6 +45,14 @@ impl RawAnswers {
             kept += 1;
         }
         answers
+    }
+
+    /// Bytes of paths and values together (what [`Self::MAX_TOTAL_BYTES`] limits).
+    pub fn total_bytes(&self) -> usize {
+        self.0
+            .iter()
+            .map(|(path, values)| path.len() + values.iter().map(String::len).sum::<usize>())
+            .sum()
     }
 
     /// The first value at `path`, or `""`.

@@ -1,8 +1,8 @@
 //! Answer paths (`key`, `key.district`, `group.N.member`) and how a definition resolves them.
 use super::definition_check::is_key;
 use super::{
-    FieldDef, FieldKind, FileRules, FormDefinition, RawAnswers, MAX_KEY_CHARS, MAX_ROW_INDEX,
-    RESERVED_NAMES,
+    FieldDef, FieldKind, FileRules, FormDefinition, RawAnswers, MAX_ADDRESS_DETAIL_CHARS,
+    MAX_EMAIL_CHARS, MAX_KEY_CHARS, MAX_OPTION_CHARS, MAX_ROW_INDEX, RESERVED_NAMES,
 };
 
 /// Which half of an address a path names.
@@ -117,11 +117,53 @@ impl FormDefinition {
             answers
                 .0
                 .iter()
-                .filter(|(path, _)| self.field_at(path).is_some())
-                .map(|(path, values)| (path.clone(), values.clone()))
+                .filter_map(|(path, values)| {
+                    let field = self.field_at(path)?;
+                    if let Some((row, _)) = parse_path(path)?.row {
+                        // One row past the group's maximum is kept, so "too many rows" is
+                        // still reported; further rows are only memory.
+                        let group = self.field(parse_path(path)?.key)?;
+                        if let FieldKind::Group { max_rows, .. } = group.kind {
+                            if row > max_rows as usize {
+                                return None;
+                            }
+                        }
+                    }
+                    Some((path.clone(), kept_values(field, values)))
+                })
                 .collect(),
         )
     }
+}
+
+/// The values worth keeping at one path: one for a scalar field (a repeated name keeps its
+/// first value), distinct options for a multiple choice, each cut one character past the
+/// field's own limit so that "too long" is still reported.
+fn kept_values(field: &FieldDef, values: &[String]) -> Vec<String> {
+    let (most, chars) = match &field.kind {
+        FieldKind::MultiChoice { options, .. } => (options.len() + 1, MAX_OPTION_CHARS),
+        FieldKind::File { max_count, .. } => (*max_count as usize + 1, MAX_OPTION_CHARS),
+        FieldKind::ShortText { max_chars } | FieldKind::LongText { max_chars } => {
+            (1, *max_chars as usize)
+        }
+        FieldKind::Address => (1, MAX_ADDRESS_DETAIL_CHARS),
+        FieldKind::Email => (1, MAX_EMAIL_CHARS),
+        _ => (1, MAX_OPTION_CHARS),
+    };
+    let mut kept: Vec<String> = Vec::new();
+    for value in values {
+        if kept.len() >= most {
+            break;
+        }
+        let mut value = value.clone();
+        if let Some((cut, _)) = value.char_indices().nth(chars + 1) {
+            value.truncate(cut);
+        }
+        if !kept.contains(&value) {
+            kept.push(value);
+        }
+    }
+    kept
 }
 
 /// The effective minimum number of rows of a group (`required` means at least one).

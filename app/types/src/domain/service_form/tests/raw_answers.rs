@@ -133,3 +133,46 @@ fn field_at_resolves_paths() {
     assert!(def.field_at("home.0.name").is_none());
     assert!(def.field_at("members.name").is_none());
 }
+
+#[test]
+fn known_answers_keep_one_value_per_scalar_path_cut_at_the_fields_limit() {
+    let def = form(vec![
+        required("applicant", short(5)),
+        optional("scope", multi(&["a", "b"], None, None)),
+        optional("home", FieldKind::Address),
+    ]);
+    let long_detail = "路".repeat(500);
+    let raw = answers(&[
+        ("applicant", "张三"),
+        ("applicant", "李四"),
+        ("applicant", "王五"),
+        ("scope", "a"),
+        ("scope", "a"),
+        ("scope", "b"),
+        ("scope", "x"),
+        ("scope", "y"),
+        ("home.detail", &long_detail),
+    ]);
+    let known = def.known_answers(&raw);
+    assert_eq!(known.all("applicant"), ["张三"]);
+    // Distinct values, at most one more than the options (so a stray one is still reported).
+    assert_eq!(known.all("scope"), ["a", "b", "x"]);
+    assert_eq!(known.get("home.detail").chars().count(), 201);
+    assert!(known.total_bytes() < 1000);
+}
+
+#[test]
+fn known_answers_drop_rows_beyond_one_past_the_groups_maximum() {
+    let def = members_form(0, 2);
+    let raw = answers(&[
+        ("members.0.name", "甲"),
+        ("members.2.name", "丙"),
+        ("members.3.name", "丁"),
+        ("members.999.name", "x"),
+    ]);
+    let known = def.known_answers(&raw);
+    assert_eq!(
+        known.0.keys().map(String::as_str).collect::<Vec<_>>(),
+        vec!["members.0.name", "members.2.name"]
+    );
+}
