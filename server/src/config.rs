@@ -31,6 +31,9 @@ pub struct Settings {
     pub hsts: bool,
     pub body_limit_bytes: usize,
     pub session_idle_minutes: i64,
+    /// How stale a session's last write may get before a request writes it again (a sixth of
+    /// the idle time: a session expires between 25 and 30 idle minutes by default).
+    pub session_touch_after: std::time::Duration,
     pub throttle: ThrottlePolicy,
     pub registration: RegistrationPolicy,
     /// Concurrent password hashes for requests (default: one per core), and how long a request
@@ -221,6 +224,11 @@ impl Settings {
                     .map(std::time::Duration::from_secs)
                     .with_context(|| format!("{key} must be between 1 and 3600 seconds"))
             };
+        let session_idle_minutes = number("PORTAL_SESSION_IDLE_MINUTES", 30)?;
+        anyhow::ensure!(
+            (1..=24 * 60).contains(&session_idle_minutes),
+            "PORTAL_SESSION_IDLE_MINUTES must be between 1 and 1440"
+        );
         let usual = crate::web::deadlines::Deadlines::default();
         let deadlines = crate::web::deadlines::Deadlines {
             form_body: seconds("PORTAL_BODY_TIMEOUT_SECS", usual.form_body)?,
@@ -252,7 +260,10 @@ impl Settings {
             hsts: https,
             body_limit_bytes: usize::try_from(number("PORTAL_BODY_LIMIT_BYTES", 1024 * 1024)?)
                 .context("body limit")?,
-            session_idle_minutes: number("PORTAL_SESSION_IDLE_MINUTES", 30)?,
+            session_idle_minutes,
+            session_touch_after: std::time::Duration::from_secs(
+                u64::try_from(session_idle_minutes * 10).unwrap_or(300),
+            ),
             throttle,
             registration,
             hashing_permits,

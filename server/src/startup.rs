@@ -131,6 +131,7 @@ impl Application {
                     &settings.csrf_key,
                     &settings.mail.site_url,
                 ),
+                session_touch_after: settings.session_touch_after,
             }),
             catalogue_cache: Default::default(),
         };

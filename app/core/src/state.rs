@@ -18,4 +18,7 @@ pub struct SecuritySettings {
     pub client_ip_header: Option<String>,
     /// Single sign-on into vendors' tools: token issuer, key sealing and rotation.
     pub sso: super::market::sso::SsoSettings,
+    /// A signed-in session is written again (its idle expiry pushed back) when it was last
+    /// written longer ago than this: idle expiry without a write on every request.
+    pub session_touch_after: std::time::Duration,
 }

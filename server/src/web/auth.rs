@@ -5,6 +5,8 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 const ACCOUNT_KEY: &str = "account_id";
+/// When the session was last written (Unix milliseconds).
+const TOUCHED_KEY: &str = "touched_ms";
 
 pub async fn current_account(session: &Session) -> Option<Uuid> {
     session.get::<Uuid>(ACCOUNT_KEY).await.ok().flatten()
@@ -17,7 +19,29 @@ pub async fn log_in(
     account_id: Uuid,
 ) -> Result<(), tower_sessions::session::Error> {
     session.cycle_id().await?;
-    session.insert(ACCOUNT_KEY, account_id).await
+    session.insert(ACCOUNT_KEY, account_id).await?;
+    session
+        .insert(TOUCHED_KEY, chrono::Utc::now().timestamp_millis())
+        .await
+}
+
+/// Pushes a signed-in session's idle expiry back, by writing it again, when its last write is
+/// older than `after`: sessions end after the idle time, not that long after login, and a
+/// busy user's requests do not each write the session.
+pub async fn keep_alive(session: &Session, after: std::time::Duration) {
+    let now = chrono::Utc::now().timestamp_millis();
+    let touched = session
+        .get::<i64>(TOUCHED_KEY)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let after_ms = i64::try_from(after.as_millis()).unwrap_or(i64::MAX);
+    if now.saturating_sub(touched) >= after_ms {
+        if let Err(error) = session.insert(TOUCHED_KEY, now).await {
+            tracing::warn!(%error, "could not extend the session");
+        }
+    }
 }
 
 /// Ends the session server-side (the row is deleted) and clears the cookie.

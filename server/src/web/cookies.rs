@@ -5,6 +5,18 @@ use http::{HeaderMap, HeaderValue};
 
 pub const CSRF_COOKIE: &str = "portal_csrf";
 pub const LANG_COOKIE: &str = "portal_lang";
+pub const SESSION_COOKIE: &str = "portal_session";
+
+/// The name a cookie has on this site: over HTTPS the session and CSRF cookies carry the
+/// `__Host-` prefix, so that no other host (a sibling subdomain) and no plain-HTTP answer can
+/// set or shadow them (browsers accept such a cookie only Secure, on path `/`, without Domain).
+pub fn name(base: &'static str, secure: bool) -> &'static str {
+    match (base, secure) {
+        (CSRF_COOKIE, true) => "__Host-portal_csrf",
+        (SESSION_COOKIE, true) => "__Host-portal_session",
+        _ => base,
+    }
+}
 
 pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
@@ -32,6 +44,14 @@ pub fn set(headers: &mut HeaderMap, name: &str, value: &str, max_age_days: u32, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn https_names_carry_the_host_prefix() {
+        assert_eq!(name(SESSION_COOKIE, true), "__Host-portal_session");
+        assert_eq!(name(CSRF_COOKIE, true), "__Host-portal_csrf");
+        assert_eq!(name(CSRF_COOKIE, false), CSRF_COOKIE);
+        assert_eq!(name(LANG_COOKIE, true), LANG_COOKIE);
+    }
 
     #[test]
     fn reads_one_cookie_among_many() {

@@ -2,7 +2,7 @@
 //! HttpOnly cookie; every form carries HMAC(key, value). A state-changing request without the
 //! matching token (form field `csrf_token` or header `X-CSRF-Token`) is refused with 403.
 //! Stateless, so anonymous page views write nothing to the database.
-use super::cookies::{self, CSRF_COOKIE};
+use super::cookies::{self, CSRF_COOKIE, SESSION_COOKIE};
 use super::errors;
 use super::locale::request_locale;
 use app::page_context::CSRF_FIELD;
@@ -24,13 +24,17 @@ pub fn new_cookie_value() -> String {
     hex::encode(rand::random::<[u8; 32]>())
 }
 
-pub fn token_for(key: &[u8], cookie_value: &str) -> String {
+/// The token for a CSRF cookie within a session (empty before login): a token seen in one
+/// session is worthless in another, even with the same CSRF cookie planted there.
+pub fn token_for(key: &[u8], cookie_value: &str, session: &str) -> String {
     // HMAC accepts keys of any length, so this cannot fail.
     let mut mac = match Hmac::<Sha256>::new_from_slice(key) {
         Ok(mac) => mac,
         Err(_) => return String::new(),
     };
     mac.update(cookie_value.as_bytes());
+    mac.update(b"\0");
+    mac.update(session.as_bytes());
     hex::encode(mac.finalize().into_bytes())
 }
 
@@ -55,12 +59,16 @@ fn is_multipart(request: &Request) -> bool {
 }
 
 pub async fn protect(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let existing = cookies::get(request.headers(), CSRF_COOKIE).filter(|v| valid_cookie(v));
+    let secure = state.security.secure_cookies;
+    let csrf_cookie = cookies::name(CSRF_COOKIE, secure);
+    let existing = cookies::get(request.headers(), csrf_cookie).filter(|v| valid_cookie(v));
     let (cookie_value, is_new) = match existing {
         Some(value) => (value, false),
         None => (new_cookie_value(), true),
     };
-    let expected = token_for(&state.security.csrf_key, &cookie_value);
+    let session =
+        cookies::get(request.headers(), cookies::name(SESSION_COOKIE, secure)).unwrap_or_default();
+    let expected = token_for(&state.security.csrf_key, &cookie_value, &session);
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
@@ -109,15 +117,9 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         .headers()
         .get_all(header::SET_COOKIE)
         .iter()
-        .any(|v| v.to_str().is_ok_and(|v| v.starts_with(CSRF_COOKIE)));
+        .any(|v| v.to_str().is_ok_and(|v| v.starts_with(csrf_cookie)));
     if is_new && !handler_set_cookie {
-        cookies::set(
-            response.headers_mut(),
-            CSRF_COOKIE,
-            &cookie_value,
-            1,
-            state.security.secure_cookies,
-        );
+        cookies::set(response.headers_mut(), csrf_cookie, &cookie_value, 1, secure);
     }
     response
 }
@@ -134,7 +136,7 @@ fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
 pub fn rotate(response: &mut Response, secure: bool) {
     cookies::set(
         response.headers_mut(),
-        CSRF_COOKIE,
+        cookies::name(CSRF_COOKIE, secure),
         &new_cookie_value(),
         1,
         secure,
@@ -147,10 +149,11 @@ mod tests {
 
     #[test]
     fn tokens_depend_on_key_and_cookie() {
-        let a = token_for(b"key-one", "cookie");
-        assert_eq!(a, token_for(b"key-one", "cookie"));
-        assert_ne!(a, token_for(b"key-two", "cookie"));
-        assert_ne!(a, token_for(b"key-one", "other"));
+        let a = token_for(b"key-one", "cookie", "session");
+        assert_eq!(a, token_for(b"key-one", "cookie", "session"));
+        assert_ne!(a, token_for(b"key-two", "cookie", "session"));
+        assert_ne!(a, token_for(b"key-one", "other", "session"));
+        assert_ne!(a, token_for(b"key-one", "cookie", "another session"));
         assert_eq!(a.len(), 64);
     }
 

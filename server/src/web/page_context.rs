@@ -20,6 +20,7 @@ pub async fn attach(
     let locale = request_locale(request.headers());
     let user = match auth::current_account(&session).await {
         Some(account_id) => {
+            auth::keep_alive(&session, state.security.session_touch_after).await;
             match app::core::accounts::session_user(&state.pool, account_id).await {
                 Ok(user) => user,
                 Err(error) => return ActionError::internal(error).into_response(),

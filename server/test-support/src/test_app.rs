@@ -39,6 +39,10 @@ pub struct Options {
     pub hsts: bool,
     /// Request time limits (body arrival, answer).
     pub deadlines: server::web::deadlines::Deadlines,
+    /// Over HTTPS (Secure, `__Host-` cookies), as a portal whose site URL is https.
+    pub secure_cookies: bool,
+    /// How stale a signed-in session gets before a request writes it again.
+    pub session_touch_after: std::time::Duration,
 }
 
 impl Default for Options {
@@ -57,6 +61,8 @@ impl Default for Options {
             delivery: server::routing::DeliverySettings::default(),
             hsts: false,
             deadlines: Default::default(),
+            secure_cookies: false,
+            session_touch_after: std::time::Duration::from_secs(300),
         }
     }
 }
@@ -102,10 +108,11 @@ pub fn test_settings(
         site_root: "target/site".into(),
         csrf_key: vec![7; 32],
         secret_configured: true,
-        secure_cookies: false,
+        secure_cookies: options.secure_cookies,
         hsts: options.hsts,
         body_limit_bytes: options.body_limit_bytes,
         session_idle_minutes: 30,
+        session_touch_after: options.session_touch_after,
         throttle: options.throttle,
         registration: options.registration,
         hashing_permits: options.hashing_permits,

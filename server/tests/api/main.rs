@@ -42,6 +42,7 @@ mod routing_reference_backend;
 mod routing_support;
 mod security;
 mod security_headers;
+mod sessions;
 mod supervision;
 mod supplements;
 mod workbench;
