@@ -3,6 +3,7 @@ use crate::config::Settings;
 use crate::startup::Application;
 use anyhow::{bail, Context};
 use app::api::deliveries::DeadLetterId;
+use app::domain::audit_chain::{ChainKey, Checkpoint};
 use app::domain::department_backend::{DepartmentBackend, HttpBackend};
 use app::domain::registration::StaffAccountForm;
 use sqlx::PgPool;
@@ -197,6 +198,8 @@ where
     F: FnOnce(Settings) -> Fut,
     Fut: Future<Output = anyhow::Result<Application>>,
 {
+    // Rows appended by any command (create-staff, serve) are chained under the portal's key.
+    app::core::audit::use_chain_key(ChainKey::derive(&settings.csrf_key));
     match command {
         Command::Serve => {
             // The demo may run on a random key; a real deployment must not.
@@ -226,7 +229,7 @@ where
         one_off => {
             let (pool, embedded) = crate::db::connect(&settings.database).await?;
             let result = match crate::db::migrate(&pool).await {
-                Ok(()) => run_one_off(one_off, &pool).await,
+                Ok(()) => run_one_off(one_off, &pool, &settings).await,
                 Err(error) => Err(error),
             };
             pool.close().await;
@@ -238,6 +241,47 @@ where
             result
         }
     }
+}
+
+/// Walks the keyed chain, compares it with the checkpoint kept outside the database
+/// (`PORTAL_AUDIT_CHECKPOINT`) and, when all holds, moves the checkpoint to the new head.
+async fn verify_audit(pool: &sqlx::PgPool, settings: &Settings) -> anyhow::Result<()> {
+    if !settings.secret_configured {
+        bail!("PORTAL_SECRET is not set: the audit chain is keyed with it");
+    }
+    let key = ChainKey::derive(&settings.csrf_key);
+    let path = settings.audit_checkpoint.as_ref();
+    let checkpoint: Option<Checkpoint> = match path {
+        Some(path) if path.exists() => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            Some(serde_json::from_str(&text).context("the checkpoint file is not readable")?)
+        }
+        _ => None,
+    };
+    let report = app::core::audit::verify(pool, &key, checkpoint.as_ref()).await?;
+    println!("audit log: {} rows", report.rows);
+    if let Some(id) = report.first_broken_id {
+        println!("chain broken at row {id}");
+        bail!("the audit log's hash chain is broken at row {id}");
+    }
+    if let (true, Some(checkpoint)) = (report.checkpoint_missed, &checkpoint) {
+        println!(
+            "chain does not reach the checkpoint (row {}, {} rows): rows were cut or rewritten",
+            checkpoint.last_id, checkpoint.rows
+        );
+        bail!("the audit log no longer reaches its checkpoint");
+    }
+    println!("chain intact");
+    if let (Some(path), Some(head)) = (path, &report.head) {
+        let text = serde_json::to_string(head)?;
+        // Written beside, then renamed: a crash never leaves half a checkpoint.
+        let partial = path.with_extension("partial");
+        std::fs::write(&partial, text).with_context(|| format!("writing {}", partial.display()))?;
+        std::fs::rename(&partial, path).with_context(|| format!("writing {}", path.display()))?;
+        println!("checkpoint: row {}, {} rows", head.last_id, head.rows);
+    }
+    Ok(())
 }
 
 async fn conformance(department: String, url: String) -> anyhow::Result<()> {
@@ -259,7 +303,7 @@ async fn conformance(department: String, url: String) -> anyhow::Result<()> {
 }
 
 /// A command that does its work and ends (everything but serving).
-async fn run_one_off(command: Command, pool: &PgPool) -> anyhow::Result<()> {
+async fn run_one_off(command: Command, pool: &PgPool, settings: &Settings) -> anyhow::Result<()> {
     match command {
         Command::Serve | Command::Demo | Command::Migrate | Command::Conformance { .. } => Ok(()),
         Command::BackendList => {
@@ -343,20 +387,7 @@ async fn run_one_off(command: Command, pool: &PgPool) -> anyhow::Result<()> {
             println!("{id}: abandoned");
             Ok(())
         }
-        Command::VerifyAudit => {
-            let report = app::core::audit::verify(pool).await?;
-            println!("audit log: {} rows", report.rows);
-            match report.first_broken_id {
-                None => {
-                    println!("chain intact");
-                    Ok(())
-                }
-                Some(id) => {
-                    println!("chain broken at row {id}");
-                    bail!("the audit log's hash chain is broken at row {id}")
-                }
-            }
-        }
+        Command::VerifyAudit => verify_audit(pool, settings).await,
         Command::CreateStaff {
             username,
             display_name,

@@ -56,6 +56,9 @@ pub struct Settings {
     pub near_deadline_working_days: u32,
     /// How long a request body may take to arrive and an answer to be ready.
     pub deadlines: crate::web::deadlines::Deadlines,
+    /// `PORTAL_AUDIT_CHECKPOINT`: a file outside the database where `verify-audit` keeps the
+    /// chain's head, to find rows cut from its end.
+    pub audit_checkpoint: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -237,6 +240,7 @@ impl Settings {
             answer: seconds("PORTAL_REQUEST_TIMEOUT_SECS", usual.answer)?,
         };
         Ok(Self {
+            audit_checkpoint: get("PORTAL_AUDIT_CHECKPOINT").map(PathBuf::from),
             deadlines,
             near_deadline_working_days,
             delivery,

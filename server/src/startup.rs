@@ -103,6 +103,9 @@ impl Application {
         app::core::cases::calendar::set_near_deadline_working_days(
             settings.near_deadline_working_days,
         );
+        app::core::audit::use_chain_key(app::domain::audit_chain::ChainKey::derive(
+            &settings.csrf_key,
+        ));
         let listener = TcpListener::bind(settings.addr)
             .await
             .with_context(|| format!("binding {}", settings.addr))?;

@@ -4,7 +4,9 @@
 //! the same transaction, so several instances never fork the chain. A trigger refuses updates,
 //! deletes and truncation.
 use chrono::{DateTime, Utc};
-use portal_types::domain::audit_chain::{AuditRow, ChainState, GENESIS};
+use portal_types::domain::audit_chain::{
+    self, AuditRow, ChainKey, ChainState, Checkpoint, GENESIS,
+};
 use portal_types::domain::roles::Role;
 use portal_types::Text;
 use sqlx::{Acquire, PgConnection, PgPool};
@@ -74,6 +76,24 @@ impl Entry {
     }
 }
 
+/// The key rows are chained with in this process, set once at startup from the portal's
+/// secret ([`use_chain_key`]); every instance of one portal derives the same.
+static CHAIN_KEY: std::sync::OnceLock<ChainKey> = std::sync::OnceLock::new();
+
+/// Sets the chain key of this process (the first call wins: one portal, one secret).
+pub fn use_chain_key(key: ChainKey) {
+    let _ = CHAIN_KEY.set(key);
+}
+
+fn chain_key() -> ChainKey {
+    CHAIN_KEY
+        .get_or_init(|| {
+            tracing::warn!("the audit chain key was not set; rows are keyed with an empty secret");
+            ChainKey::derive(b"")
+        })
+        .clone()
+}
+
 /// Appends one row and returns its id. In the caller's transaction when `conn` is in one (a
 /// savepoint; the lock is then held until that transaction ends), else in its own.
 pub async fn record(conn: &mut PgConnection, entry: &Entry) -> Result<i64, sqlx::Error> {
@@ -100,7 +120,7 @@ pub async fn record(conn: &mut PgConnection, entry: &Entry) -> Result<i64, sqlx:
         prev_hash: last.unwrap_or_else(|| GENESIS.to_string()),
         hash: String::new(),
     };
-    row.hash = row.expected_hash();
+    row.hash = row.expected_hash(&chain_key());
     sqlx::query(
         "insert into audit_log (id, at, actor_account_id, actor_role, department_code, action,
                                 case_id, detail, prev_hash, hash)
@@ -134,6 +154,16 @@ pub struct ChainReport {
     pub rows: u64,
     /// `None`: the chain is intact.
     pub first_broken_id: Option<i64>,
+    /// Where the chain now ends: the next checkpoint to keep.
+    pub head: Option<Checkpoint>,
+    /// The chain no longer reaches the checkpoint it was compared with (cut or rewritten).
+    pub checkpoint_missed: bool,
+}
+
+impl ChainReport {
+    pub fn intact(&self) -> bool {
+        self.first_broken_id.is_none() && !self.checkpoint_missed
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -167,8 +197,13 @@ impl From<DbRow> for AuditRow {
     }
 }
 
-/// Walks the table in id order and checks every row's hash and link.
-pub async fn verify(pool: &PgPool) -> Result<ChainReport, sqlx::Error> {
+/// Walks the table in id order and checks every row's hash (under `key`) and link, and that
+/// the chain still reaches `checkpoint`, the head an earlier verification saw.
+pub async fn verify(
+    pool: &PgPool,
+    key: &ChainKey,
+    checkpoint: Option<&Checkpoint>,
+) -> Result<ChainReport, sqlx::Error> {
     let mut state = ChainState::default();
     let mut after = i64::MIN;
     loop {
@@ -186,11 +221,24 @@ pub async fn verify(pool: &PgPool) -> Result<ChainReport, sqlx::Error> {
         .collect();
         let Some(last) = batch.last() else { break };
         after = last.id;
-        state.feed(&batch);
+        state.feed(&batch, key);
     }
+    let checkpoint_missed = match checkpoint {
+        Some(checkpoint) => {
+            let found: Option<String> =
+                sqlx::query_scalar("select hash from audit_log where id = $1")
+                    .bind(checkpoint.last_id)
+                    .fetch_optional(pool)
+                    .await?;
+            !audit_chain::reaches(checkpoint, state.rows, found.as_deref())
+        }
+        None => false,
+    };
     Ok(ChainReport {
         rows: state.rows,
         first_broken_id: state.first_broken_id,
+        head: state.checkpoint(),
+        checkpoint_missed,
     })
 }
 

@@ -119,7 +119,13 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         .iter()
         .any(|v| v.to_str().is_ok_and(|v| v.starts_with(csrf_cookie)));
     if is_new && !handler_set_cookie {
-        cookies::set(response.headers_mut(), csrf_cookie, &cookie_value, 1, secure);
+        cookies::set(
+            response.headers_mut(),
+            csrf_cookie,
+            &cookie_value,
+            1,
+            secure,
+        );
     }
     response
 }

@@ -35,7 +35,6 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
-
 /// The app's routes, listed once per process. Listing them runs the app with resources
 /// suppressed through a process-wide flag (leptos_server 0.8, leptos-rs/leptos#4773): a
 /// resource first polled meanwhile by a page being rendered waits forever, and so does that
@@ -57,7 +56,10 @@ pub fn router(
     let options = state.leptos_options.clone();
 
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
-        .with_name(cookies::name(cookies::SESSION_COOKIE, state.security.secure_cookies))
+        .with_name(cookies::name(
+            cookies::SESSION_COOKIE,
+            state.security.secure_cookies,
+        ))
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.security.secure_cookies)

@@ -128,6 +128,7 @@ pub fn test_settings(
         delivery: options.delivery,
         near_deadline_working_days: 2,
         deadlines: options.deadlines,
+        audit_checkpoint: None,
     }
 }
 

@@ -149,7 +149,9 @@ async fn audit_staff_access_is_logged_shown_to_the_applicant_and_tamper_evident(
     );
     assert!(!html.contains(CLERK_NAME), "no staff name: {html}");
 
-    let report = audit::verify(&app.pool).await.expect("verify");
+    let report = audit::verify(&app.pool, &chain_key(), None)
+        .await
+        .expect("verify");
     assert_eq!(report.rows, 4);
     assert_eq!(report.first_broken_id, None);
 
@@ -171,7 +173,9 @@ async fn audit_staff_access_is_logged_shown_to_the_applicant_and_tamper_evident(
         download_id,
     )
     .await;
-    let report = audit::verify(&app.pool).await.expect("verify");
+    let report = audit::verify(&app.pool, &chain_key(), None)
+        .await
+        .expect("verify");
     assert_eq!(report.rows, 4);
     assert_eq!(report.first_broken_id, Some(download_id));
 }
@@ -187,7 +191,9 @@ async fn audit_a_deleted_row_breaks_the_chain_at_the_next_row() {
                 .expect("record"),
         );
     }
-    let report = audit::verify(&app.pool).await.expect("verify");
+    let report = audit::verify(&app.pool, &chain_key(), None)
+        .await
+        .expect("verify");
     assert_eq!((report.rows, report.first_broken_id), (5, None));
 
     // An append inside a transaction that rolls back leaves no trace and no gap in the chain.
@@ -199,11 +205,15 @@ async fn audit_a_deleted_row_breaks_the_chain_at_the_next_row() {
             .await
             .expect("record"),
     );
-    let report = audit::verify(&app.pool).await.expect("verify");
+    let report = audit::verify(&app.pool, &chain_key(), None)
+        .await
+        .expect("verify");
     assert_eq!((report.rows, report.first_broken_id), (6, None));
 
     tamper(&app, "delete from audit_log where id = $1", ids[2]).await;
-    let report = audit::verify(&app.pool).await.expect("verify");
+    let report = audit::verify(&app.pool, &chain_key(), None)
+        .await
+        .expect("verify");
     assert_eq!(report.rows, 5);
     assert_eq!(report.first_broken_id, Some(ids[3]));
 }
@@ -219,7 +229,9 @@ async fn audit_concurrent_appends_keep_one_chain() {
     while let Some(done) = tasks.join_next().await {
         done.expect("task").expect("record");
     }
-    let report = audit::verify(&app.pool).await.expect("verify");
+    let report = audit::verify(&app.pool, &chain_key(), None)
+        .await
+        .expect("verify");
     assert_eq!(report.rows, 20);
     assert_eq!(report.first_broken_id, None);
     let distinct_links: i64 = sqlx::query_scalar("select count(distinct prev_hash) from audit_log")
@@ -233,4 +245,120 @@ async fn audit_concurrent_appends_keep_one_chain() {
 fn audit_verify_is_a_cli_subcommand() {
     let command = server::cli::Command::parse(["verify-audit".to_string()].into_iter());
     assert!(matches!(command, Ok(server::cli::Command::VerifyAudit)));
+}
+
+/// The key the test portals chain their audit rows with (from their secret).
+fn chain_key() -> app::domain::audit_chain::ChainKey {
+    app::domain::audit_chain::ChainKey::derive(&[7; 32])
+}
+
+type StoredRow = (
+    i64,
+    chrono::DateTime<chrono::Utc>,
+    Uuid,
+    String,
+    Option<String>,
+    String,
+    Option<Uuid>,
+    serde_json::Value,
+    String,
+    String,
+);
+
+async fn chain_rows(app: &TestApp) -> Vec<app::domain::audit_chain::AuditRow> {
+    let rows: Vec<StoredRow> = sqlx::query_as(
+        "select id, at, actor_account_id, actor_role, department_code, action, case_id, detail,
+                prev_hash, hash from audit_log order by id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .expect("rows");
+    rows.into_iter()
+        .map(|r| app::domain::audit_chain::AuditRow {
+            id: r.0,
+            at: r.1,
+            actor_account_id: r.2,
+            actor_role: r.3,
+            department_code: r.4,
+            action: r.5,
+            case_id: r.6,
+            detail: r.7,
+            prev_hash: r.8,
+            hash: r.9,
+        })
+        .collect()
+}
+
+/// `portal verify-audit` as the operator runs it, keeping its checkpoint in `checkpoint`.
+async fn verify_audit(app: &TestApp, checkpoint: &std::path::Path) -> anyhow::Result<()> {
+    let url = sqlx::query_scalar::<_, String>("select current_database()")
+        .fetch_one(&app.pool)
+        .await
+        .map(|db| portal_test_support::db::database_url(&db))
+        .expect("database");
+    let mut settings = portal_test_support::test_settings(
+        server::config::DatabaseSettings::Url(url),
+        std::env::temp_dir(),
+        portal_test_support::Options::default(),
+    );
+    settings.audit_checkpoint = Some(checkpoint.to_path_buf());
+    server::cli::run(
+        server::cli::Command::VerifyAudit,
+        settings,
+        server::startup::Application::build,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn audit_a_chain_rewritten_without_the_key_or_cut_at_its_end_is_found() {
+    let app = spawn_app().await;
+    for n in 0..5 {
+        audit::record_in(&app.pool, &entry(n))
+            .await
+            .expect("record");
+    }
+    let checkpoint = std::env::temp_dir().join(format!("audit-checkpoint-{}", Uuid::new_v4()));
+    verify_audit(&app, &checkpoint).await.expect("intact");
+    assert!(
+        checkpoint.exists(),
+        "verify-audit keeps the head outside the database"
+    );
+
+    // The newest two rows cut: every remaining link holds, but the checkpoint is gone.
+    let rows = chain_rows(&app).await;
+    for row in &rows[3..] {
+        tamper(&app, "delete from audit_log where id = $1", row.id).await;
+    }
+    let report = audit::verify(&app.pool, &chain_key(), None)
+        .await
+        .expect("verify");
+    assert_eq!((report.rows, report.first_broken_id), (3, None));
+    let error = verify_audit(&app, &checkpoint)
+        .await
+        .expect_err("cut is found");
+    assert!(format!("{error:#}").contains("checkpoint"), "{error:#}");
+
+    // Row 2 changed and the chain re-hashed from there, as anyone who can write the database
+    // could do with an unkeyed chain.
+    let mut rows = chain_rows(&app).await;
+    rows[1].action = "case.decide".into();
+    for i in 1..rows.len() {
+        rows[i].prev_hash = rows[i - 1].hash.clone();
+        rows[i].hash = rows[i].legacy_hash();
+        tamper(
+            &app,
+            &format!(
+                "update audit_log set action = '{}', prev_hash = '{}', hash = '{}' where id = $1",
+                rows[i].action, rows[i].prev_hash, rows[i].hash
+            ),
+            rows[i].id,
+        )
+        .await;
+    }
+    let report = audit::verify(&app.pool, &chain_key(), None)
+        .await
+        .expect("verify");
+    assert_eq!(report.first_broken_id, Some(rows[1].id));
+    let _ = std::fs::remove_file(&checkpoint);
 }

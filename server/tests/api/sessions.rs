@@ -113,10 +113,12 @@ async fn activity_pushes_the_idle_expiry_back() {
     citizen(&app, "张三", ID_A, "13800138000").await;
     let at_login = session_expiry(&app).await;
     // Some minutes of use later (the clock is moved rather than waited for).
-    sqlx::query("update tower_sessions.session set expiry_date = expiry_date - interval '25 minutes'")
-        .execute(&app.pool)
-        .await
-        .expect("update");
+    sqlx::query(
+        "update tower_sessions.session set expiry_date = expiry_date - interval '25 minutes'",
+    )
+    .execute(&app.pool)
+    .await
+    .expect("update");
     let (status, _) = app.get_html("/cases").await;
     assert_eq!(status, StatusCode::OK);
     let after_use = session_expiry(&app).await;
