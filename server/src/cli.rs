@@ -228,10 +228,7 @@ where
         // (taken by the portal already serving on this machine) nor starts the workers.
         one_off => {
             let (pool, embedded) = crate::db::connect(&settings.database).await?;
-            let result = match crate::db::migrate(&pool).await {
-                Ok(()) => run_one_off(one_off, &pool, &settings).await,
-                Err(error) => Err(error),
-            };
+            let result = run_one_off(one_off, &pool, &settings).await;
             pool.close().await;
             // Stop the embedded database only if this process started it; a serving
             // portal's is left alone.

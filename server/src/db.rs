@@ -8,29 +8,43 @@ use std::time::Duration;
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
-/// Connects to the configured database, starting the embedded cluster when there is no URL.
-/// The embedded cluster is returned so the caller can stop it at shutdown.
+/// Tables the portal only reads and appends to: its role may not change or delete their rows.
+const APPEND_ONLY: &[&str] = &["audit_log", "_sqlx_migrations"];
+
+/// Connects to the configured database and migrates it, starting the embedded cluster when
+/// there is no URL: there the superuser migrates and the pool works as the unprivileged
+/// [`embedded_pg::APP_ROLE`]. The embedded cluster is returned so the caller can stop it at
+/// shutdown.
 pub async fn connect(
     settings: &DatabaseSettings,
 ) -> anyhow::Result<(PgPool, Option<EmbeddedPostgres>)> {
-    let (options, embedded) = match settings {
-        DatabaseSettings::Url(url) => (
-            PgConnectOptions::from_str(url).context("DATABASE_URL is not a valid URL")?,
-            None,
-        ),
+    match settings {
+        DatabaseSettings::Url(url) => {
+            let options =
+                PgConnectOptions::from_str(url).context("DATABASE_URL is not a valid URL")?;
+            let pool = pool(options).await?;
+            migrate(&pool).await?;
+            Ok((pool, None))
+        }
         DatabaseSettings::Embedded { base_dir, database } => {
             let pg = EmbeddedPostgres::start(base_dir).await?;
             pg.ensure_database(database).await?;
-            (pg.connect_options(database), Some(pg))
+            let owner = pool(pg.connect_options(database)).await?;
+            migrate(&owner).await?;
+            owner.close().await;
+            pg.grant_app_rights(database, APPEND_ONLY).await?;
+            Ok((pool(pg.app_connect_options(database)).await?, Some(pg)))
         }
-    };
-    let pool = PgPoolOptions::new()
+    }
+}
+
+async fn pool(options: PgConnectOptions) -> anyhow::Result<PgPool> {
+    PgPoolOptions::new()
         .max_connections(20)
         .acquire_timeout(Duration::from_secs(5))
         .connect_with(options)
         .await
-        .context("connecting to the database")?;
-    Ok((pool, embedded))
+        .context("connecting to the database")
 }
 
 pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {

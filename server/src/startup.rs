@@ -89,10 +89,9 @@ impl MailWorker {
 }
 
 impl Application {
-    /// Connects (starting the embedded database if configured), migrates and binds.
+    /// Connects (starting the embedded database if configured; migrating) and binds.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let (pool, embedded) = db::connect(&settings.database).await?;
-        db::migrate(&pool).await?;
         let mut app = Self::build_with_pool(settings, pool).await?;
         app.embedded = embedded;
         Ok(app)

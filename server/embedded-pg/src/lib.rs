@@ -1,6 +1,11 @@
 //! "Embedded default" database: when DATABASE_URL is unset the portal runs a
 //! private PostgreSQL cluster of its own, reachable only over a unix socket.
 //! Data lives in `<base>/data`, the socket in `<base>/run`, the log in `<base>/pg.log`.
+//!
+//! The socket directory is private to the server's user (0700), every connection must give a
+//! password (scram-sha-256; the passwords are kept in `<base>/*.password`, readable only by
+//! the user that runs the portal), and the portal itself works as [`APP_ROLE`], which owns
+//! nothing: see [`EmbeddedPostgres::grant_app_rights`].
 
 use anyhow::{bail, Context, Result};
 use sqlx::postgres::{PgConnectOptions, PgSslMode};
@@ -13,6 +18,11 @@ use tokio::process::Command;
 /// Only names the socket file (`.s.PGSQL.5432`); there is no TCP listener.
 const PORT: u16 = 5432;
 const SUPERUSER: &str = "postgres";
+/// The role the portal's requests run as: no superuser, no owner of any table.
+pub const APP_ROLE: &str = "portal_app";
+/// Marks the pg_hba.conf the portal wrote (older clusters trusted every local connection).
+const HBA: &str = "# Written by the portal on every start: passwords on the private socket only.\n\
+                   local all all scram-sha-256\n";
 
 pub struct EmbeddedPostgres {
     data_dir: PathBuf,
@@ -23,6 +33,8 @@ pub struct EmbeddedPostgres {
     run_as: Option<(u32, u32)>,
     /// Whether this process started the server (rather than finding it running).
     started_here: bool,
+    superuser_password: String,
+    app_password: String,
 }
 
 impl EmbeddedPostgres {
@@ -55,6 +67,8 @@ impl EmbeddedPostgres {
             bin_dir,
             run_as,
             started_here: false,
+            superuser_password: password_file(&base.join("superuser.password"))?,
+            app_password: password_file(&base.join("app.password"))?,
         };
         pg.prepare_dirs()?;
         if !pg.data_dir.join("PG_VERSION").exists() {
@@ -62,7 +76,96 @@ impl EmbeddedPostgres {
         }
         pg.write_settings()?;
         pg.started_here = pg.start_server().await?;
+        pg.require_passwords().await?;
         Ok(pg)
+    }
+
+    /// Gives the superuser its password and then asks every connection for one. A cluster
+    /// made before passwords were required trusted local connections: it is converted here.
+    async fn require_passwords(&self) -> Result<()> {
+        let hba = self.data_dir.join("pg_hba.conf");
+        let current = std::fs::read_to_string(&hba).unwrap_or_default();
+        let mut conn = sqlx::PgConnection::connect_with(&self.connect_options("postgres"))
+            .await
+            .context("connecting to the embedded server as its superuser")?;
+        sqlx::raw_sql(&format!(
+            "ALTER ROLE {SUPERUSER} PASSWORD {}",
+            quote_literal(&self.superuser_password)
+        ))
+        .execute(&mut conn)
+        .await
+        .context("setting the superuser's password")?;
+        if current != HBA {
+            std::fs::write(&hba, HBA).with_context(|| format!("writing {}", hba.display()))?;
+            if let Some((uid, gid)) = self.run_as {
+                std::os::unix::fs::chown(&hba, Some(uid), Some(gid))
+                    .with_context(|| format!("chown {}", hba.display()))?;
+            }
+            sqlx::query("SELECT pg_reload_conf()")
+                .execute(&mut conn)
+                .await
+                .context("reloading the authentication rules")?;
+        }
+        conn.close().await.ok();
+        Ok(())
+    }
+
+    /// Connect options for `database` as [`APP_ROLE`] (see [`Self::grant_app_rights`]).
+    pub fn app_connect_options(&self, database: &str) -> PgConnectOptions {
+        self.connect_options(database)
+            .username(APP_ROLE)
+            .password(&self.app_password)
+    }
+
+    /// Creates [`APP_ROLE`] if needed and gives it what the portal's requests need in
+    /// `database`, after the superuser has migrated it: rows of every table (only reading and
+    /// appending in `append_only`), the sequences, nothing else — it owns no table, so it
+    /// cannot alter, disable the triggers of, or truncate any (in particular the audit log).
+    pub async fn grant_app_rights(&self, database: &str, append_only: &[&str]) -> Result<()> {
+        let mut conn = sqlx::PgConnection::connect_with(&self.connect_options(database))
+            .await
+            .with_context(|| format!("connecting to {database} as the superuser"))?;
+        let exists: bool =
+            sqlx::query_scalar("SELECT EXISTS(SELECT 1 FROM pg_roles WHERE rolname = $1)")
+                .bind(APP_ROLE)
+                .fetch_one(&mut conn)
+                .await?;
+        let password = quote_literal(&self.app_password);
+        let role = if exists {
+            format!("ALTER ROLE {APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD {password}")
+        } else {
+            format!("CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD {password}")
+        };
+        let database = format!("\"{}\"", database.replace('"', "\"\""));
+        let schemas: Vec<String> = sqlx::query_scalar(
+            "SELECT nspname::text FROM pg_namespace
+             WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'",
+        )
+        .fetch_all(&mut conn)
+        .await?;
+        let mut sql =
+            format!("{role};\nGRANT CONNECT, TEMPORARY ON DATABASE {database} TO {APP_ROLE};\n");
+        for schema in &schemas {
+            let schema = format!("\"{}\"", schema.replace('"', "\"\""));
+            sql.push_str(&format!(
+                "REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC;
+                 GRANT USAGE ON SCHEMA {schema} TO {APP_ROLE};
+                 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {APP_ROLE};
+                 GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {schema} TO {APP_ROLE};\n"
+            ));
+        }
+        for table in append_only {
+            let table = format!("\"{}\"", table.replace('"', "\"\""));
+            sql.push_str(&format!(
+                "REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {APP_ROLE};\n"
+            ));
+        }
+        sqlx::raw_sql(&sql)
+            .execute(&mut conn)
+            .await
+            .context("granting the portal's role its rights")?;
+        conn.close().await.ok();
+        Ok(())
     }
 
     /// Whether this process started the server; a one-off command stops only what it started.
@@ -70,15 +173,22 @@ impl EmbeddedPostgres {
         self.started_here
     }
 
-    /// Connect options for `database` over the unix socket, as the superuser.
+    /// Connect options for `database` over the unix socket, as the superuser (migrations,
+    /// creating databases and granting rights only).
     pub fn connect_options(&self, database: &str) -> PgConnectOptions {
         // Explicit values override any PG* environment variables sqlx would pick up.
         PgConnectOptions::new_without_pgpass()
             .socket(&self.socket_dir)
             .port(PORT)
             .username(SUPERUSER)
+            .password(&self.superuser_password)
             .database(database)
             .ssl_mode(PgSslMode::Disable)
+    }
+
+    /// The socket directory (private to the server's user).
+    pub fn socket_dir(&self) -> &Path {
+        &self.socket_dir
     }
 
     /// Creates `database` if it does not exist.
@@ -141,6 +251,9 @@ impl EmbeddedPostgres {
                 socket.display()
             );
         }
+        // Only the server's user may reach the socket (root, running the portal, still can).
+        std::fs::set_permissions(&self.socket_dir, std::fs::Permissions::from_mode(0o700))
+            .with_context(|| format!("chmod 0700 {}", self.socket_dir.display()))?;
         let Some((uid, gid)) = self.run_as else {
             return Ok(());
         };
@@ -178,18 +291,29 @@ impl EmbeddedPostgres {
             );
         }
         tracing::info!(data_dir = %self.data_dir.display(), "creating embedded PostgreSQL cluster");
+        // The superuser's password, in a file initdb (as the server's user) reads once.
+        let pwfile = self.socket_dir.join("initdb.password");
+        std::fs::write(&pwfile, &self.superuser_password)
+            .with_context(|| format!("writing {}", pwfile.display()))?;
+        std::fs::set_permissions(&pwfile, std::fs::Permissions::from_mode(0o600))?;
+        if let Some((uid, gid)) = self.run_as {
+            std::os::unix::fs::chown(&pwfile, Some(uid), Some(gid))?;
+        }
         let mut cmd = self.command("initdb");
         // C.UTF-8 so that pg_trgm treats CJK characters as word characters.
         cmd.args([
             "-U",
             SUPERUSER,
-            "--auth=trust",
+            "--auth=scram-sha-256",
             "--encoding=UTF8",
             "--locale=C.UTF-8",
-            "-D",
         ])
+        .arg(format!("--pwfile={}", pwfile.display()))
+        .arg("-D")
         .arg(&self.data_dir);
-        let out = cmd.output().await.context("running initdb")?;
+        let out = cmd.output().await;
+        std::fs::remove_file(&pwfile).ok();
+        let out = out.context("running initdb")?;
         if !out.status.success() {
             bail!("initdb failed: {}", output_text(&out));
         }
@@ -213,7 +337,8 @@ impl EmbeddedPostgres {
         let socket_dir = self.socket_dir.to_string_lossy().replace('\'', "''");
         let settings = format!(
             "# Written by the portal on every start; edits are overwritten.\n\
-             listen_addresses = ''\nunix_socket_directories = '{socket_dir}'\nport = {PORT}\nfsync = on\n"
+             listen_addresses = ''\nunix_socket_directories = '{socket_dir}'\nunix_socket_permissions = 0700\n\
+             password_encryption = 'scram-sha-256'\nport = {PORT}\nfsync = on\n"
         );
         let path = self.data_dir.join("portal.conf");
         std::fs::write(&path, settings).with_context(|| format!("writing {}", path.display()))?;
@@ -280,6 +405,42 @@ impl EmbeddedPostgres {
         }
         cmd
     }
+}
+
+/// The password kept in `path`, made (random, readable only by this user) on first use.
+fn password_file(path: &Path) -> Result<String> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    if let Ok(password) = std::fs::read_to_string(path) {
+        let password = password.trim().to_string();
+        if password.len() >= 32 {
+            return Ok(password);
+        }
+    }
+    let mut bytes = [0u8; 24];
+    getrandom(&mut bytes)?;
+    let password: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("writing {}", path.display()))?;
+    file.write_all(password.as_bytes())?;
+    Ok(password)
+}
+
+fn getrandom(bytes: &mut [u8]) -> Result<()> {
+    use std::io::Read;
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(bytes))
+        .context("reading /dev/urandom")
+}
+
+/// A SQL string literal (the passwords are hex, but quote properly anyway).
+fn quote_literal(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
 }
 
 /// `PORTAL_DATA_DIR` if set; else /var/lib/yiwang-portal/pg for root, else
@@ -512,6 +673,59 @@ mod tests {
             .await?;
         assert_eq!(listen, "", "no TCP listener");
         conn.close().await?;
+
+        // The socket is private to the server's user, and every connection needs a password.
+        let mode = std::fs::metadata(base.join("run"))?.permissions().mode();
+        assert_eq!(mode & 0o777, 0o700, "socket directory mode {mode:o}");
+        let without_password = PgConnectOptions::new_without_pgpass()
+            .socket(pg.socket_dir())
+            .port(PORT)
+            .username(SUPERUSER)
+            .database("portal_test")
+            .ssl_mode(PgSslMode::Disable);
+        assert!(sqlx::PgConnection::connect_with(&without_password)
+            .await
+            .is_err());
+        let wrong = without_password.clone().password("wrong");
+        assert!(sqlx::PgConnection::connect_with(&wrong).await.is_err());
+
+        // The portal's role reads and appends, and changes nothing it is told not to.
+        pg.grant_app_rights("portal_test", &["notes"]).await?;
+        let mut app =
+            sqlx::PgConnection::connect_with(&pg.app_connect_options("portal_test")).await?;
+        sqlx::query("INSERT INTO notes VALUES ('appended')")
+            .execute(&mut app)
+            .await?;
+        for refused in [
+            "UPDATE notes SET body = 'x'",
+            "DELETE FROM notes",
+            "TRUNCATE notes",
+            "ALTER TABLE notes ADD COLUMN x int",
+            "CREATE TABLE mine (x int)",
+        ] {
+            assert!(
+                sqlx::raw_sql(refused).execute(&mut app).await.is_err(),
+                "{refused}"
+            );
+        }
+        let superuser: bool =
+            sqlx::query_scalar("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+                .fetch_one(&mut app)
+                .await?;
+        assert!(!superuser);
+        app.close().await?;
+
+        // A cluster made before passwords were required (trusting the socket) is converted.
+        pg.stop().await?;
+        std::fs::write(base.join("data/pg_hba.conf"), "local all all trust\n")?;
+        let pg = EmbeddedPostgres::start(base).await?;
+        assert!(sqlx::PgConnection::connect_with(&without_password)
+            .await
+            .is_err());
+        sqlx::PgConnection::connect_with(&pg.connect_options("portal_test"))
+            .await?
+            .close()
+            .await?;
         pg.stop().await?;
         assert!(!pg.is_running().await?);
         Ok(())

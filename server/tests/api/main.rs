@@ -15,6 +15,7 @@ mod conformance;
 mod deadlines;
 mod department_protocol;
 mod department_recovery;
+mod embedded_database;
 mod escalation;
 mod foreign_client;
 mod hardening;
