@@ -128,7 +128,14 @@ pub async fn attachment(
     let Some(file) = file.filter(|f| f.department_code == sender.department_code) else {
         return not_found();
     };
-    match attachment_urls::check(&sender.key, id, expires, &sig, super::now_unix()) {
+    match attachment_urls::check(
+        &sender.key,
+        id,
+        expires,
+        &sig,
+        super::now_unix(),
+        state.attachment_ttl_secs,
+    ) {
         UrlCheck::Valid => {}
         UrlCheck::Expired => {
             return ApiError::new(ErrorCode::Expired, "the link has expired").into_response()

@@ -23,8 +23,22 @@ pub enum UrlCheck {
 }
 
 /// Checks the signature first, so a forged URL never learns whether it expired.
-pub fn check(key: &SigningKey, id: Uuid, expires: i64, sig: &str, now_unix: i64) -> UrlCheck {
-    if !verify_attachment_sig(key, &id, expires, sig) {
+/// Checks a download link. A link may live at most `max_lifetime_secs` (plus a minute of clock
+/// skew): the department shares the key, so a longer-lived link is one it minted itself.
+pub fn check(
+    key: &SigningKey,
+    id: Uuid,
+    expires: i64,
+    sig: &str,
+    now_unix: i64,
+    max_lifetime_secs: i64,
+) -> UrlCheck {
+    if !verify_attachment_sig(key, &id, expires, sig)
+        || expires
+            > now_unix
+                .saturating_add(max_lifetime_secs)
+                .saturating_add(60)
+    {
         UrlCheck::Invalid
     } else if now_unix > expires {
         UrlCheck::Expired
@@ -45,9 +59,11 @@ mod tests {
         let url = signed_url("https://portal.test/", &key, id, 1000);
         assert!(url.starts_with("https://portal.test/api/v1/attachments/"));
         let sig = url.rsplit("sig=").next().expect("sig");
-        assert_eq!(check(&key, id, 1000, sig, 999), UrlCheck::Valid);
-        assert_eq!(check(&key, id, 1000, sig, 1001), UrlCheck::Expired);
-        assert_eq!(check(&other, id, 1000, sig, 999), UrlCheck::Invalid);
-        assert_eq!(check(&key, id, 1001, sig, 999), UrlCheck::Invalid);
+        assert_eq!(check(&key, id, 1000, sig, 999, 900), UrlCheck::Valid);
+        assert_eq!(check(&key, id, 1000, sig, 1001, 900), UrlCheck::Expired);
+        assert_eq!(check(&other, id, 1000, sig, 999, 900), UrlCheck::Invalid);
+        assert_eq!(check(&key, id, 1001, sig, 999, 900), UrlCheck::Invalid);
+        // Valid signature, but a lifetime longer than the portal gives.
+        assert_eq!(check(&key, id, 1000, sig, 0, 900), UrlCheck::Invalid);
     }
 }

@@ -566,3 +566,73 @@ async fn enterprise_cases_are_shared_by_its_agents_only() {
         "an active agent sees the enterprise's case"
     );
 }
+
+#[tokio::test]
+async fn a_service_is_filed_only_for_the_kind_of_applicant_it_serves() {
+    let app = spawn_app().await;
+    app.enterprise_agent().await;
+    let enterprise: Uuid = sqlx::query_scalar("select id from enterprises")
+        .fetch_one(&app.pool)
+        .await
+        .expect("enterprise");
+    // A citizen's service (GA-004) posted for the enterprise, and an enterprise's service
+    // (RSJ-001) posted without one: both refused, nothing made.
+    let citizen_page = open_form(&app, &format!("/apply/{SERVICE}")).await;
+    let for_enterprise = ApplyPage {
+        enterprise: Some(enterprise.to_string()),
+        ..citizen_page
+    };
+    let response = post_application(
+        &app,
+        &for_enterprise,
+        "save",
+        &[("details", "x")],
+        Vec::new(),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let enterprise_page = open_form(&app, "/apply/RSJ-001").await;
+    let as_person = ApplyPage {
+        enterprise: None,
+        ..enterprise_page
+    };
+    let response =
+        post_application(&app, &as_person, "save", &[("details", "x")], Vec::new()).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let cases: i64 = sqlx::query_scalar("select count(*) from cases")
+        .fetch_one(&app.pool)
+        .await
+        .expect("count");
+    assert_eq!(cases, 0);
+}
+
+#[tokio::test]
+async fn staff_cannot_open_the_files_of_a_draft() {
+    let app = spawn_app().await;
+    citizen(&app, "张三", ID_A, "13800138000").await;
+    let page = open_form(&app, &format!("/apply/{SERVICE}")).await;
+    let response = post_application(
+        &app,
+        &page,
+        "save",
+        &[("details", "还没提交")],
+        vec![("material_1", "表.pdf", pdf(1000))],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let file: Uuid = sqlx::query_scalar("select id from attachments")
+        .fetch_one(&app.pool)
+        .await
+        .expect("file");
+    // The applicant can; a clerk of the department cannot until it is submitted.
+    assert_eq!(
+        app.get(&format!("/files/{file}")).await.status(),
+        StatusCode::OK
+    );
+    let (clerk, _) =
+        portal_test_support::staff_browser(&app, "clerk", "ga.clerk", "王科员", "GA").await;
+    assert_eq!(
+        clerk.get(&format!("/files/{file}")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}

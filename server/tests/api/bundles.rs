@@ -73,6 +73,85 @@ fn child_of(children: &[(Uuid, String, String)], department: &str) -> Uuid {
         .expect("a child of that department")
 }
 
+/// Fills in and submits the bundle's combined form; returns the bundle's own case.
+async fn submit_bundle(app: &TestApp, form: &FormDefinition) -> Uuid {
+    let page = open_form(app, &format!("/apply/{BUNDLE}")).await;
+    let (answers, files) = fill(form);
+    let answers: Vec<(&str, &str)> = answers
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let files: Vec<(&str, &str, Vec<u8>)> = files
+        .iter()
+        .map(|(k, n, b)| (k.as_str(), n.as_str(), b.clone()))
+        .collect();
+    let response = post_application(app, &page, "submit", &answers, files).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let to = location(&response);
+    if to.contains("check=1") {
+        let (_, html) = app.get_html(&to).await;
+        let errors: Vec<&str> = html
+            .match_indices("field-error")
+            .map(|(i, _)| &html[i..(i + 200).min(html.len())])
+            .collect();
+        panic!("refused: {errors:#?}");
+    }
+    to.trim_start_matches("/cases/")
+        .split(['/', '?'])
+        .next()
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("a case page: {to}"))
+}
+
+#[tokio::test]
+async fn a_bundles_own_case_takes_no_decision_and_no_withdrawal() {
+    let app = spawn_app().await;
+    citizen(&app, "张三", ID_A, "13800138000").await;
+    let (_, form) = app::core::forms::load(&app.pool, BUNDLE, None)
+        .await
+        .expect("load")
+        .expect("the combined form");
+    let parent = submit_bundle(&app, &form).await;
+    let department: String = sqlx::query_scalar("select department_code from cases where id = $1")
+        .bind(parent)
+        .fetch_one(&app.pool)
+        .await
+        .expect("parent");
+    let clerk = clerk(&app, &department).await;
+    let applicant: Uuid =
+        sqlx::query_scalar("select applicant_account_id from cases where id = $1")
+            .bind(parent)
+            .fetch_one(&app.pool)
+            .await
+            .expect("parent");
+    // Its parts are decided and withdrawn one by one; the bundle's case only follows them.
+    for (acting, action) in [
+        (clerk.clone(), CaseAction::Accept),
+        (
+            Acting::Applicant {
+                account_id: applicant,
+            },
+            CaseAction::Withdraw {
+                reason: "不办了".into(),
+            },
+        ),
+    ] {
+        let mut tx = app.pool.begin().await.expect("tx");
+        let refused =
+            app::core::cases::transition::apply(&mut tx, parent, &acting, &action, None).await;
+        assert!(
+            matches!(refused, Err(app::core::cases::CaseError::Transition(_))),
+            "{action:?}: {refused:?}"
+        );
+    }
+    let state: String = sqlx::query_scalar("select state from cases where id = $1")
+        .bind(parent)
+        .fetch_one(&app.pool)
+        .await
+        .expect("parent");
+    assert_eq!(state, "submitted");
+}
+
 #[tokio::test]
 async fn a_bundle_fans_out_and_shows_each_part_and_the_aggregate() {
     let app = spawn_app().await;
@@ -90,33 +169,7 @@ async fn a_bundle_fans_out_and_shows_each_part_and_the_aggregate() {
         page.html.contains("出生登记（新生儿户口登记）："),
         "each part's own fields carry its name"
     );
-
-    let (answers, files) = fill(&form);
-    let answers: Vec<(&str, &str)> = answers
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let files: Vec<(&str, &str, Vec<u8>)> = files
-        .iter()
-        .map(|(k, n, b)| (k.as_str(), n.as_str(), b.clone()))
-        .collect();
-    let response = post_application(&app, &page, "submit", &answers, files).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let to = location(&response);
-    if to.contains("check=1") {
-        let (_, html) = app.get_html(&to).await;
-        let errors: Vec<&str> = html
-            .match_indices("field-error")
-            .map(|(i, _)| &html[i..(i + 200).min(html.len())])
-            .collect();
-        panic!("refused: {errors:#?}");
-    }
-    let parent: Uuid = to
-        .trim_start_matches("/cases/")
-        .split(['/', '?'])
-        .next()
-        .and_then(|id| id.parse().ok())
-        .unwrap_or_else(|| panic!("a case page: {to}"));
+    let parent = submit_bundle(&app, &form).await;
 
     // One submitted case per department, each with its number and its own delivery row; the
     // bundle's own case goes to no department.

@@ -311,6 +311,18 @@ async fn department_protocol_attachment_signing_errors_are_401() {
     let replayed = client.execute(replay).await.expect("get");
     assert_eq!(answer(replayed).await, unauthorized("replayed_nonce"));
 
+    // A link the department minted itself with a lifetime the portal never gives: refused
+    // like a link the portal did not make (the department holds the key, not the policy).
+    let lasting = signed_url(&app.address, &key, id, now() + 30 * 86_400);
+    let response = client
+        .execute(request(&lasting, KEY, now()))
+        .await
+        .expect("get");
+    assert_eq!(
+        answer(response).await,
+        (StatusCode::NOT_FOUND, "not_found".to_string())
+    );
+
     // Correctly signed, for a file that does not exist: 404.
     let missing = signed_url(&app.address, &key, Uuid::new_v4(), now() + 60);
     let response = client

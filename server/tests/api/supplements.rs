@@ -271,3 +271,46 @@ async fn events_and_state_always_agree() {
         .await;
     assert!(update.is_err(), "case_events is append-only");
 }
+
+#[tokio::test]
+async fn a_supplement_cannot_rewrite_a_verified_field() {
+    let app = spawn_app().await;
+    citizen(&app, "张三", ID_A, "13800138000").await;
+    let case_id = submit_complete(&app).await;
+    let clerk = clerk(&app, "GA").await;
+    act(&app, case_id, &clerk, CaseAction::Accept).await;
+    act(&app, case_id, &clerk, CaseAction::StartReview).await;
+    // A request naming the verified name (the department protocol refuses such a path; here it
+    // is made directly, as any future path to it might).
+    act(
+        &app,
+        case_id,
+        &clerk,
+        CaseAction::RequestSupplement {
+            items: vec![SupplementItem {
+                kind: SupplementKind::Field,
+                key: "applicant_name".into(),
+                reason: "请核对姓名。".into(),
+            }],
+            reason: String::new(),
+        },
+    )
+    .await;
+    let page = open_form(&app, &format!("/cases/{case_id}/supplement")).await;
+    let response = post_application(
+        &app,
+        &page,
+        "resubmit",
+        &[("applicant_name", "李四")],
+        vec![],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let name: serde_json::Value =
+        sqlx::query_scalar("select answers->'applicant_name' from cases where id = $1")
+            .bind(case_id)
+            .fetch_one(&app.pool)
+            .await
+            .expect("case");
+    assert_eq!(name[0], "张三", "the verified name stays");
+}

@@ -97,6 +97,9 @@ pub async fn find_or_create(
          join lateral (select version from service_forms where service_code = s.code
                        order by version desc limit 1) f on true
          where s.code = $1
+           -- A citizen's service is filed for a person, an enterprise's for an enterprise.
+           and case when $3::uuid is null then s.audience <> 'enterprise'
+                    else s.audience <> 'citizen' end
          on conflict (submit_key) do nothing
          returning id",
     )

@@ -84,7 +84,8 @@ pub fn reach_condition(kind: usize, account: usize, department: usize) -> String
              or exists (select 1 from enterprise_agents ea
                         where ea.enterprise_id = c.enterprise_id and ea.account_id = ${account}
                           and ea.status = 'active')))
-          or (${kind}::text in ('clerk', 'department_system') and c.department_code = ${department}::text))"
+          or (${kind}::text in ('clerk', 'department_system') and c.department_code = ${department}::text
+              and c.state <> 'draft'))"
     )
 }
 

@@ -16,6 +16,9 @@ pub struct OpenRequest {
     pub items: Vec<SupplementItem>,
     pub definition: FormDefinition,
     stored: RawAnswers,
+    /// Whose verified data the case was filed with (prefilled fields stay those values).
+    applicant_account_id: Uuid,
+    enterprise_id: Option<Uuid>,
 }
 
 impl OpenRequest {
@@ -37,6 +40,8 @@ struct Row {
     form_version: i32,
     answers: serde_json::Value,
     supplement_items: Option<serde_json::Value>,
+    applicant_account_id: Uuid,
+    enterprise_id: Option<Uuid>,
 }
 
 /// Locks the case and returns its open supplement request; a case without one is refused as an
@@ -48,7 +53,8 @@ pub async fn open_request(
     account_id: Uuid,
 ) -> Result<OpenRequest, CaseError> {
     let sql = format!(
-        "select c.state, c.service_code, c.form_version, c.answers, c.supplement_items
+        "select c.state, c.service_code, c.form_version, c.answers, c.supplement_items,
+                c.applicant_account_id, c.enterprise_id
          from cases c where c.id = $1 and {} for update of c",
         reach_condition(2, 3, 4)
     );
@@ -74,6 +80,8 @@ pub async fn open_request(
         items,
         definition,
         stored: serde_json::from_value(row.answers).unwrap_or_default(),
+        applicant_account_id: row.applicant_account_id,
+        enterprise_id: row.enterprise_id,
     })
 }
 
@@ -98,6 +106,9 @@ pub async fn resubmit(
     for (path, values) in posted.0 {
         answers.set(&path, values);
     }
+    // Verified fields keep the verified values, whatever an item names or the post says.
+    let base = forms::base_data(pool, request.applicant_account_id, request.enterprise_id).await?;
+    forms::apply_prefill(&request.definition, &mut answers, &base);
     let mut full = answers.clone();
     for (path, value) in file_answers(conn, case_id).await? {
         full.push(&path, value);

@@ -2,7 +2,9 @@
 //! event and everything the transition emits, all in the caller's transaction.
 use super::{reach_condition, Acting, CaseError};
 use crate::notifications::{self, CaseNotice};
-use portal_types::domain::case_lifecycle::{transition_of, CaseAction, CaseState, Effect};
+use portal_types::domain::case_lifecycle::{
+    transition_of, CaseAction, CaseState, Effect, TransitionError,
+};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -117,6 +119,14 @@ pub async fn apply(
         }
     }
     let from = CaseState::parse(&case.state).ok_or(CaseError::Stale)?;
+    // A bundle's own case is only submitted: its parts are decided and withdrawn one by one,
+    // and it follows them.
+    if case.is_bundle && !matches!(action, CaseAction::Submit) {
+        return Err(CaseError::Transition(TransitionError::IllegalTransition {
+            from,
+            action: action.kind(),
+        }));
+    }
     let step = transition_of(from, case.accepted, acting.actor(), action)?;
     if expected_version.is_some_and(|v| v != case.version) {
         return Err(CaseError::Stale);
