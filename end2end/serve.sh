@@ -61,12 +61,14 @@ trap 'exit 143' TERM
 trap 'exit 130' INT
 
 cd "$root"
+# One secret for the portal and its one-off commands: the vendor system's key is sealed with it.
+secret="$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
 # Every browser of the suite registers from 127.0.0.1: the per-address registration limit
 # (20 an hour by default) would refuse most of them.
 DATABASE_URL="$server/$database" \
 PORTAL_ADDR="127.0.0.1:$port" \
 PORTAL_SITE_ROOT="$site" \
-PORTAL_SECRET="$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')" \
+PORTAL_SECRET="$secret" \
 PORTAL_REGISTER_MAX_PER_ADDRESS=100000 \
 RUST_LOG="${RUST_LOG:-warn}" \
     "$binary" demo &
@@ -100,6 +102,6 @@ REFVENDOR_PROGRESS_MESSAGE="正在为贵企业创建云主机" \
 RUST_LOG="${RUST_LOG:-warn}" \
     "$vendor_bin" &
 vendor=$!
-DATABASE_URL="$server/$database" PORTAL_BACKEND_KEY="$key" RUST_LOG=warn \
+DATABASE_URL="$server/$database" PORTAL_BACKEND_KEY="$key" PORTAL_SECRET="$secret" RUST_LOG=warn \
     "$binary" vendor-system "$vendor_id" "http://127.0.0.1:$vendor_port" >/dev/null
 wait "$child"

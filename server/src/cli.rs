@@ -200,6 +200,7 @@ where
 {
     // Rows appended by any command (create-staff, serve) are chained under the portal's key.
     app::core::audit::use_chain_key(ChainKey::derive(&settings.csrf_key));
+    crate::startup::install_destination_keys(&settings);
     match command {
         Command::Serve => {
             // The demo may run on a random key; a real deployment must not.

@@ -59,6 +59,9 @@ pub struct Settings {
     /// `PORTAL_AUDIT_CHECKPOINT`: a file outside the database where `verify-audit` keeps the
     /// chain's head, to find rows cut from its end.
     pub audit_checkpoint: Option<PathBuf>,
+    /// `PORTAL_SECRET_PREVIOUS`: secrets this one replaced (hex, comma-separated): keys sealed
+    /// under them still open, and are sealed again under the current one at start.
+    pub previous_secrets: Vec<Vec<u8>>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -239,7 +242,15 @@ impl Settings {
             body_idle: seconds("PORTAL_BODY_IDLE_SECS", usual.body_idle)?,
             answer: seconds("PORTAL_REQUEST_TIMEOUT_SECS", usual.answer)?,
         };
+        let previous_secrets = get("PORTAL_SECRET_PREVIOUS")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| hex::decode(s).context("PORTAL_SECRET_PREVIOUS must be hex, comma-separated"))
+            .collect::<anyhow::Result<Vec<_>>>()?;
         Ok(Self {
+            previous_secrets,
             audit_checkpoint: get("PORTAL_AUDIT_CHECKPOINT").map(PathBuf::from),
             deadlines,
             near_deadline_working_days,

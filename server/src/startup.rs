@@ -105,6 +105,8 @@ impl Application {
         app::core::audit::use_chain_key(app::domain::audit_chain::ChainKey::derive(
             &settings.csrf_key,
         ));
+        install_destination_keys(&settings);
+        reseal_destination_keys(&pool).await?;
         let listener = TcpListener::bind(settings.addr)
             .await
             .with_context(|| format!("binding {}", settings.addr))?;
@@ -256,6 +258,33 @@ impl Application {
         }
         result.context("serving HTTP")
     }
+}
+
+/// Installs this process's sealers of the keys shared with department and vendor systems.
+pub fn install_destination_keys(settings: &Settings) {
+    use app::core::destination_keys;
+    destination_keys::install(destination_keys::Sealers::new(
+        &settings.csrf_key,
+        &settings.previous_secrets,
+    ));
+}
+
+/// Seals keys an older version stored in plain text, and those sealed under a replaced secret.
+async fn reseal_destination_keys(pool: &PgPool) -> anyhow::Result<()> {
+    use app::core::destination_keys;
+    let (changed, unreadable) =
+        destination_keys::reseal_stored(pool, destination_keys::sealers()).await?;
+    if changed > 0 {
+        tracing::info!(changed, "sealed the signing keys of destination systems");
+    }
+    if unreadable > 0 {
+        tracing::error!(
+            unreadable,
+            "signing keys of destination systems that no configured secret opens: \
+             set PORTAL_SECRET_PREVIOUS to the secret they were sealed under"
+        );
+    }
+    Ok(())
 }
 
 /// How often subscriptions are reconciled with their vendors' systems.

@@ -1,17 +1,27 @@
 //! The department registry: which backend each department's cases go to. Read by the routing
 //! layer on every dispatch, so an operator's change applies without a redeploy.
 use super::error::InternalError;
+use crate::destination_keys::Destination;
 use portal_types::domain::department_backend::{DepartmentBackend, HttpBackend};
 use sqlx::PgPool;
 
-/// Department, kind, base URL, signing key (hex), timeout (ms) and concurrency of a backend.
-type BackendRow = (String, String, Option<String>, Option<String>, i32, i32);
+/// Department, kind, base URL, signing key (plain hex from older versions, or sealed), timeout
+/// (ms) and concurrency of a backend.
+type BackendRow = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<Vec<u8>>,
+    i32,
+    i32,
+);
 
 /// `(department code, backend)` for every department, by code.
 pub async fn list(pool: &PgPool) -> Result<Vec<(String, DepartmentBackend)>, InternalError> {
     let rows: Vec<BackendRow> = sqlx::query_as(
         "select d.code, coalesce(b.kind, 'workbench'), b.base_url, b.signing_key_hex,
-                coalesce(b.timeout_ms, 5000), coalesce(b.max_concurrency, 4)
+                b.signing_key_sealed, coalesce(b.timeout_ms, 5000), coalesce(b.max_concurrency, 4)
          from departments d left join department_backends b on b.department_code = d.code
          order by d.code",
     )
@@ -19,7 +29,12 @@ pub async fn list(pool: &PgPool) -> Result<Vec<(String, DepartmentBackend)>, Int
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(code, kind, url, key, timeout, max)| {
+        .map(|(code, kind, url, plain, sealed, timeout, max)| {
+            let key = crate::destination_keys::sealers().open(
+                &Destination::Department(&code),
+                sealed.as_deref(),
+                plain,
+            );
             let backend = match (kind.as_str(), url, key) {
                 ("http", Some(base_url), Some(signing_key_hex)) => {
                     DepartmentBackend::Http(HttpBackend {
@@ -47,18 +62,21 @@ pub async fn set(
         DepartmentBackend::Http(http) => (
             "http",
             Some(http.base_url.as_str()),
-            Some(http.signing_key_hex.as_str()),
+            Some(crate::destination_keys::sealers().seal(
+                &Destination::Department(department_code),
+                &http.signing_key_hex,
+            )),
             i32::try_from(http.timeout_ms).unwrap_or(5000),
             i32::try_from(http.max_concurrency).unwrap_or(1),
         ),
     };
     let changed = sqlx::query(
         "insert into department_backends
-             (department_code, kind, base_url, signing_key_hex, timeout_ms, max_concurrency)
+             (department_code, kind, base_url, signing_key_sealed, timeout_ms, max_concurrency)
          select code, $2, $3, $4, $5, $6 from departments where code = $1
          on conflict (department_code) do update set
-             kind = excluded.kind, base_url = excluded.base_url,
-             signing_key_hex = excluded.signing_key_hex, timeout_ms = excluded.timeout_ms,
+             kind = excluded.kind, base_url = excluded.base_url, signing_key_hex = null,
+             signing_key_sealed = excluded.signing_key_sealed, timeout_ms = excluded.timeout_ms,
              max_concurrency = excluded.max_concurrency, updated_at = now()",
     )
     .bind(department_code)

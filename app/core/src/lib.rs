@@ -14,6 +14,7 @@ pub mod deliveries;
 pub mod delivery;
 pub mod demo;
 pub mod department_backends;
+pub mod destination_keys;
 pub mod enterprises;
 pub mod error;
 pub mod escalation;

@@ -129,6 +129,7 @@ pub fn test_settings(
         near_deadline_working_days: 2,
         deadlines: options.deadlines,
         audit_checkpoint: None,
+        previous_secrets: Vec::new(),
     }
 }
 

@@ -1,5 +1,6 @@
 //! What inbound callbacks of department (and vendor) systems read and write: the sender's key, the
 //! nonces seen, and the receipts that make a repeated `event_id` get the first answer.
+use crate::destination_keys::Destination;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
@@ -8,14 +9,20 @@ pub async fn signing_key(
     pool: &PgPool,
     department_code: &str,
 ) -> Result<Option<String>, sqlx::Error> {
-    Ok(sqlx::query_scalar!(
-        "select signing_key_hex from department_backends
+    let row = sqlx::query!(
+        "select signing_key_hex, signing_key_sealed from department_backends
          where department_code = $1 and kind = 'http'",
         department_code,
     )
     .fetch_optional(pool)
-    .await?
-    .flatten())
+    .await?;
+    Ok(row.and_then(|r| {
+        crate::destination_keys::sealers().open(
+            &Destination::Department(department_code),
+            r.signing_key_sealed.as_deref(),
+            r.signing_key_hex,
+        )
+    }))
 }
 
 /// The hex signing key of the vendor's registered system.
@@ -23,12 +30,19 @@ pub async fn vendor_signing_key(
     pool: &PgPool,
     vendor_id: Uuid,
 ) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar!(
-        "select signing_key_hex from vendor_systems where vendor_id = $1",
+    let row = sqlx::query!(
+        "select signing_key_hex, signing_key_sealed from vendor_systems where vendor_id = $1",
         vendor_id,
     )
     .fetch_optional(pool)
-    .await
+    .await?;
+    Ok(row.and_then(|r| {
+        crate::destination_keys::sealers().open(
+            &Destination::Vendor(vendor_id),
+            r.signing_key_sealed.as_deref(),
+            r.signing_key_hex,
+        )
+    }))
 }
 
 /// Forgets nonces older than `max_age_secs`.

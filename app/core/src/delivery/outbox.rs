@@ -21,7 +21,9 @@ pub struct Claimed {
 pub struct Backend {
     pub kind: String,
     pub base_url: Option<String>,
+    /// Opened from `signing_key_sealed` by [`backend_of`].
     pub signing_key_hex: Option<String>,
+    pub signing_key_sealed: Option<Vec<u8>>,
     pub timeout_ms: i32,
     pub max_concurrency: i32,
     pub consecutive_failures: i32,
@@ -60,15 +62,23 @@ pub async fn backend_of(
     conn: &mut PgConnection,
     department_code: &str,
 ) -> Result<Option<Backend>, sqlx::Error> {
-    sqlx::query_as!(
+    let backend = sqlx::query_as!(
         Backend,
-        "select kind, base_url, signing_key_hex, timeout_ms, max_concurrency,
+        "select kind, base_url, signing_key_hex, signing_key_sealed, timeout_ms, max_concurrency,
                 consecutive_failures
          from department_backends where department_code = $1",
         department_code,
     )
     .fetch_optional(&mut *conn)
-    .await
+    .await?;
+    Ok(backend.map(|mut b| {
+        b.signing_key_hex = crate::destination_keys::sealers().open(
+            &crate::destination_keys::Destination::Department(department_code),
+            b.signing_key_sealed.as_deref(),
+            b.signing_key_hex.take(),
+        );
+        b
+    }))
 }
 
 /// The row was delivered on its `attempts`-th attempt; `reference` is the department's own.

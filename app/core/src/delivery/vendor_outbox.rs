@@ -21,7 +21,9 @@ pub struct ClaimedOperation {
 /// A vendor's system as the dispatcher needs it.
 pub struct VendorSystem {
     pub base_url: String,
+    /// Opened from `signing_key_sealed` by [`system_of`]; empty if it cannot be opened.
     pub signing_key_hex: String,
+    pub signing_key_sealed: Option<Vec<u8>>,
     pub timeout_ms: i32,
     pub max_concurrency: i32,
     pub consecutive_failures: i32,
@@ -61,14 +63,25 @@ pub async fn system_of(
     conn: &mut PgConnection,
     vendor_id: Uuid,
 ) -> Result<Option<VendorSystem>, sqlx::Error> {
-    sqlx::query_as!(
+    let system = sqlx::query_as!(
         VendorSystem,
-        "select base_url, signing_key_hex, timeout_ms, max_concurrency, consecutive_failures
-         from vendor_systems where vendor_id = $1",
+        r#"select base_url, coalesce(signing_key_hex, '') as "signing_key_hex!",
+                  signing_key_sealed, timeout_ms, max_concurrency, consecutive_failures
+           from vendor_systems where vendor_id = $1"#,
         vendor_id,
     )
     .fetch_optional(&mut *conn)
-    .await
+    .await?;
+    Ok(system.map(|mut s| {
+        s.signing_key_hex = crate::destination_keys::sealers()
+            .open(
+                &crate::destination_keys::Destination::Vendor(vendor_id),
+                s.signing_key_sealed.as_deref(),
+                Some(std::mem::take(&mut s.signing_key_hex)).filter(|k| !k.is_empty()),
+            )
+            .unwrap_or_default();
+        s
+    }))
 }
 
 /// The vendor accepted the operation on its `attempts`-th attempt.

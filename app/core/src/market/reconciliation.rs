@@ -23,7 +23,7 @@ pub struct ToCheck {
 pub async fn to_check(pool: &PgPool, limit: i64) -> Result<Vec<ToCheck>, InternalError> {
     let rows = sqlx::query!(
         r#"select s.id, s.vendor_id, s.state, s.generation, s.plan_code, s.quantity,
-                  v.base_url, v.signing_key_hex, v.timeout_ms
+                  v.base_url, v.signing_key_hex, v.signing_key_sealed, v.timeout_ms
            from subscriptions s join vendor_systems v on v.vendor_id = s.vendor_id
            where s.state in ('trialing', 'active', 'cancel_scheduled', 'suspended',
                              'terminated', 'expired')
@@ -45,7 +45,13 @@ pub async fn to_check(pool: &PgPool, limit: i64) -> Result<Vec<ToCheck>, Interna
                 subscription_id: r.id,
                 vendor_id: r.vendor_id,
                 base_url: r.base_url,
-                signing_key_hex: r.signing_key_hex,
+                signing_key_hex: crate::destination_keys::sealers()
+                    .open(
+                        &crate::destination_keys::Destination::Vendor(r.vendor_id),
+                        r.signing_key_sealed.as_deref(),
+                        r.signing_key_hex,
+                    )
+                    .unwrap_or_default(),
                 timeout_ms: r.timeout_ms,
                 portal: Holding {
                     generation: r.generation,

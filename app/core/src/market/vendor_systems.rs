@@ -14,15 +14,19 @@ pub async fn set(
     system: &HttpBackend,
 ) -> Result<bool, InternalError> {
     let changed = sqlx::query!(
-        "insert into vendor_systems (vendor_id, base_url, signing_key_hex, timeout_ms, max_concurrency)
+        "insert into vendor_systems (vendor_id, base_url, signing_key_sealed, timeout_ms, max_concurrency)
          select id, $2, $3, $4, $5 from vendors where id = $1 and status = 'approved'
          on conflict (vendor_id) do update set
-             base_url = excluded.base_url, signing_key_hex = excluded.signing_key_hex,
+             base_url = excluded.base_url, signing_key_hex = null,
+             signing_key_sealed = excluded.signing_key_sealed,
              timeout_ms = excluded.timeout_ms, max_concurrency = excluded.max_concurrency,
              updated_at = now()",
         vendor_id,
         system.base_url,
-        system.signing_key_hex,
+        crate::destination_keys::sealers().seal(
+            &crate::destination_keys::Destination::Vendor(vendor_id),
+            &system.signing_key_hex,
+        ),
         i32::try_from(system.timeout_ms).unwrap_or(5000),
         i32::try_from(system.max_concurrency).unwrap_or(1),
     )
