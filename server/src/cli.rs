@@ -372,14 +372,14 @@ async fn run_one_off(command: Command, pool: &PgPool, settings: &Settings) -> an
             Ok(())
         }
         Command::DeliveriesRetry { id } => {
-            if !app::core::deliveries::retry(pool, id).await? {
+            if !app::core::deliveries::retry(pool, id, None).await? {
                 bail!("no failed delivery {id} (already retried, abandoned or delivered?)");
             }
             println!("{id}: queued again");
             Ok(())
         }
         Command::DeliveriesAbandon { id } => {
-            if !app::core::deliveries::abandon(pool, id).await? {
+            if !app::core::deliveries::abandon(pool, id, None).await? {
                 bail!("no failed delivery {id} (already retried, abandoned or delivered?)");
             }
             println!("{id}: abandoned");

@@ -172,7 +172,7 @@ pub async fn authenticate(
     let key = account_key(account);
     let found = sqlx::query!(
         r#"
-        select a.id, a.password_hash, a.locale
+        select a.id, a.password_hash, a.locale, a.role
         from accounts a left join people p on p.id = a.person_id
         where not a.disabled
           and (a.username = $1 or p.mobile = $1 or p.id_number = $1)
@@ -185,10 +185,25 @@ pub async fn authenticate(
         Some(row) => format!("account:{}", row.id),
         None => format!("unknown:{key}"),
     };
+    // Sign-ins, failures and refusals of existing accounts are audited (an unknown name has no
+    // one to attribute them to).
+    let audit = |action: &'static str| {
+        found.as_ref().map(|row| {
+            crate::audit::Entry::account(row.id, &row.role, action)
+                .with_detail(serde_json::json!({ "address": address }))
+        })
+    };
     let attempt = match throttle::reserve(pool, policy, &throttle_key, address).await? {
         Ok(attempt) => attempt,
-        Err(seconds) => return Err(LoginError::Throttled { seconds }),
+        Err(seconds) => {
+            if let Some(entry) = audit(crate::audit::actions::LOGIN_THROTTLED) {
+                crate::audit::record_in(pool, &entry).await?;
+            }
+            return Err(LoginError::Throttled { seconds });
+        }
     };
+    let succeeded = audit(crate::audit::actions::LOGIN);
+    let failed = audit(crate::audit::actions::LOGIN_FAILED);
     let (stored, account_id, locale) = match found {
         Some(row) => (Some(row.password_hash), Some(row.id), row.locale),
         None => (None, None, None),
@@ -204,6 +219,9 @@ pub async fn authenticate(
     match account_id {
         Some(account_id) if verified => {
             throttle::succeeded(pool, attempt).await?;
+            if let Some(entry) = succeeded {
+                crate::audit::record_in(pool, &entry).await?;
+            }
             Ok(LoggedIn {
                 account_id,
                 locale: locale.as_deref().and_then(Locale::from_tag),
@@ -211,6 +229,9 @@ pub async fn authenticate(
         }
         _ => {
             throttle::failed(pool, attempt).await?;
+            if let Some(entry) = failed {
+                crate::audit::record_in(pool, &entry).await?;
+            }
             Err(LoginError::InvalidCredentials)
         }
     }

@@ -34,6 +34,21 @@ pub mod actions {
     /// A staff member wrote an internal note or a message to the applicant.
     pub const CASE_NOTE: &str = "case.note";
 
+    /// Someone signed in to an account (any role).
+    pub const LOGIN: &str = "account.login";
+    /// A wrong password was given for an existing account.
+    pub const LOGIN_FAILED: &str = "account.login_failed";
+    /// A login to an existing account was refused for too many failures (slowed down).
+    pub const LOGIN_THROTTLED: &str = "account.login_throttled";
+    /// Someone signed out.
+    pub const LOGOUT: &str = "account.logout";
+    /// The operator retried or abandoned a dead letter (`delivery.retry`, `delivery.abandon`).
+    pub const DELIVERY_RETRY: &str = "delivery.retry";
+    pub const DELIVERY_ABANDON: &str = "delivery.abandon";
+    /// The operator set or removed a day of the working calendar.
+    pub const CALENDAR_SAVE: &str = "calendar.save";
+    pub const CALENDAR_REMOVE: &str = "calendar.remove";
+
     /// A workbench decision: `case.decide.accept`, `case.decide.request_supplement`, …
     pub fn decide(decision: &str) -> String {
         format!("case.decide.{decision}")
@@ -66,6 +81,42 @@ impl Entry {
             department_code: department_code.map(str::to_string),
             action: action.to_string(),
             case_id: Some(case_id),
+            detail: serde_json::json!({}),
+        }
+    }
+
+    /// An operator's action: by a signed-in operator, or (`None`) from the command line on the
+    /// portal's machine, recorded with the nil account and `"via": "cli"`.
+    pub fn operator(account_id: Option<Uuid>, action: &str) -> Self {
+        Self {
+            actor_account_id: account_id.unwrap_or_else(Uuid::nil),
+            actor_role: Role::Operator.as_str().to_string(),
+            department_code: None,
+            action: action.to_string(),
+            case_id: None,
+            detail: match account_id {
+                Some(_) => serde_json::json!({}),
+                None => serde_json::json!({ "via": "cli" }),
+            },
+        }
+    }
+
+    /// Adds `key: value` to the detail.
+    pub fn with(mut self, key: &str, value: serde_json::Value) -> Self {
+        if let Some(map) = self.detail.as_object_mut() {
+            map.insert(key.to_string(), value);
+        }
+        self
+    }
+
+    /// Something done to or with an account itself (sign-in and sign-out), by its holder.
+    pub fn account(account_id: Uuid, role: &str, action: &str) -> Self {
+        Self {
+            actor_account_id: account_id,
+            actor_role: role.to_string(),
+            department_code: None,
+            action: action.to_string(),
+            case_id: None,
             detail: serde_json::json!({}),
         }
     }

@@ -68,7 +68,11 @@ pub async fn entries(pool: &PgPool, year: i32) -> Result<Vec<CalendarDay>, Inter
 }
 
 /// Adds or replaces the entry of a day, and moves every running case's due dates with it.
-pub async fn save(pool: &PgPool, entry: &CalendarEntry) -> Result<(), InternalError> {
+pub async fn save(
+    pool: &PgPool,
+    entry: &CalendarEntry,
+    operator: Option<uuid::Uuid>,
+) -> Result<(), InternalError> {
     let mut tx = pool.begin().await?;
     sqlx::query(
         "insert into calendar_days (day, kind, note) values ($1, $2, $3)
@@ -80,19 +84,33 @@ pub async fn save(pool: &PgPool, entry: &CalendarEntry) -> Result<(), InternalEr
     .execute(&mut *tx)
     .await?;
     deadlines::refresh_all(&mut tx).await?;
+    let audit = crate::audit::Entry::operator(operator, crate::audit::actions::CALENDAR_SAVE)
+        .with("day", serde_json::json!(entry.day))
+        .with("kind", serde_json::json!(entry.kind.as_str()))
+        .with("note", serde_json::json!(entry.note));
+    crate::audit::record(&mut tx, &audit).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Removes the entry of a day (it becomes an ordinary weekday or weekend day again), and moves
 /// every running case's due dates with it.
-pub async fn remove(pool: &PgPool, day: NaiveDate) -> Result<bool, InternalError> {
+pub async fn remove(
+    pool: &PgPool,
+    day: NaiveDate,
+    operator: Option<uuid::Uuid>,
+) -> Result<bool, InternalError> {
     let mut tx = pool.begin().await?;
     let removed = sqlx::query("delete from calendar_days where day = $1")
         .bind(day)
         .execute(&mut *tx)
         .await?;
     deadlines::refresh_all(&mut tx).await?;
+    if removed.rows_affected() == 1 {
+        let audit = crate::audit::Entry::operator(operator, crate::audit::actions::CALENDAR_REMOVE)
+            .with("day", serde_json::json!(day));
+        crate::audit::record(&mut tx, &audit).await?;
+    }
     tx.commit().await?;
     Ok(removed.rows_affected() == 1)
 }

@@ -67,7 +67,12 @@ pub async fn dead_letters(pool: &PgPool) -> Result<Vec<DeadLetter>, InternalErro
 
 /// Puts a dead letter back in its queue now, with a fresh maximum age. `Ok(false)`: no such
 /// dead letter (already retried, abandoned or delivered).
-pub async fn retry(pool: &PgPool, id: DeadLetterId) -> Result<bool, InternalError> {
+pub async fn retry(
+    pool: &PgPool,
+    id: DeadLetterId,
+    operator: Option<Uuid>,
+) -> Result<bool, InternalError> {
+    let mut tx = pool.begin().await?;
     let changed = match id {
         DeadLetterId::Case(id) => sqlx::query!(
             "update delivery_outbox
@@ -75,7 +80,7 @@ pub async fn retry(pool: &PgPool, id: DeadLetterId) -> Result<bool, InternalErro
              where id = $1 and dead_at is not null and abandoned_at is null and delivered_at is null",
             id
         )
-        .execute(pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected(),
         DeadLetterId::Operation(id) => sqlx::query!(
@@ -88,28 +93,37 @@ pub async fn retry(pool: &PgPool, id: DeadLetterId) -> Result<bool, InternalErro
                    where s.id = o.subscription_id and s.state <> 'awaiting_provisioning'))",
             id
         )
-        .execute(pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected(),
     };
     if changed == 1 {
         // Both kinds wake the same dispatcher.
         sqlx::query("select pg_notify('delivery_outbox', '')")
-            .execute(pool)
+            .execute(&mut *tx)
             .await?;
+        let entry = crate::audit::Entry::operator(operator, crate::audit::actions::DELIVERY_RETRY)
+            .with("dead_letter", serde_json::json!(id.to_string()));
+        crate::audit::record(&mut tx, &entry).await?;
     }
+    tx.commit().await?;
     Ok(changed == 1)
 }
 
 /// The operator gives a dead letter up for good (it stays dead, off the list).
-pub async fn abandon(pool: &PgPool, id: DeadLetterId) -> Result<bool, InternalError> {
+pub async fn abandon(
+    pool: &PgPool,
+    id: DeadLetterId,
+    operator: Option<Uuid>,
+) -> Result<bool, InternalError> {
+    let mut tx = pool.begin().await?;
     let changed = match id {
         DeadLetterId::Case(id) => sqlx::query!(
             "update delivery_outbox set abandoned_at = now()
              where id = $1 and dead_at is not null and abandoned_at is null and delivered_at is null",
             id
         )
-        .execute(pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected(),
         DeadLetterId::Operation(id) => sqlx::query!(
@@ -117,10 +131,17 @@ pub async fn abandon(pool: &PgPool, id: DeadLetterId) -> Result<bool, InternalEr
              where id = $1 and dead_at is not null and abandoned_at is null and delivered_at is null",
             id
         )
-        .execute(pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected(),
     };
+    if changed == 1 {
+        let entry =
+            crate::audit::Entry::operator(operator, crate::audit::actions::DELIVERY_ABANDON)
+                .with("dead_letter", serde_json::json!(id.to_string()));
+        crate::audit::record(&mut tx, &entry).await?;
+    }
+    tx.commit().await?;
     Ok(changed == 1)
 }
 

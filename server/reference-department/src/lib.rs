@@ -113,8 +113,11 @@ impl ReferenceBackend {
     /// Serves and processes until the future is dropped (or the server fails).
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let config = Arc::clone(&self.shared.config);
+        // Redirects are not followed: a callback or download goes to the portal's address or
+        // nowhere.
         let client = reqwest::Client::builder()
             .timeout(Duration::from_millis(config.http_timeout_ms))
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .context("building the HTTP client")?;
         let processor = processor::Processor {

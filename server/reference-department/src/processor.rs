@@ -17,6 +17,20 @@ use tokio::sync::Notify;
 const MAX_DOWNLOAD_ATTEMPTS: i32 = 5;
 /// Larger attachments are refused rather than held in memory.
 const MAX_ATTACHMENT_BYTES: usize = 50 * 1024 * 1024;
+/// The most of an error answer that is read (its code and message are at the start).
+const MAX_ERROR_BYTES: usize = 64 * 1024;
+
+/// The body, read piece by piece; `None` once it passes `limit` (the rest is not read).
+async fn read_at_most(mut response: reqwest::Response, limit: usize) -> Option<Vec<u8>> {
+    let mut body = Vec::new();
+    while let Ok(Some(chunk)) = response.chunk().await {
+        if body.len() + chunk.len() > limit {
+            return None;
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Some(body)
+}
 
 pub struct Processor {
     pub(super) pool: PgPool,
@@ -152,7 +166,12 @@ impl Processor {
         if response.status().is_success() {
             return Ok(response);
         }
-        let text = response.text().await.unwrap_or_default();
+        let text = String::from_utf8_lossy(
+            &read_at_most(response, MAX_ERROR_BYTES)
+                .await
+                .unwrap_or_default(),
+        )
+        .into_owned();
         let mut failure =
             Failure::from_status(status, format!("HTTP {status}: {}", truncate(&text)));
         // The portal has not yet seen our answer to its delivery of the case (it will deliver
@@ -185,20 +204,31 @@ impl Processor {
         if usize::try_from(a.expected_size).map_or(true, |n| n > MAX_ATTACHMENT_BYTES) {
             return Err(Failure::permanent("attachment too large"));
         }
+        // Only the portal's own address is asked, whatever host the link names: a link is a
+        // path on the portal, not a licence to fetch from anywhere.
+        let link = reqwest::Url::parse(&a.url)
+            .map_err(|e| Failure::permanent(format!("bad attachment link: {e}")))?;
+        if !link.path().starts_with("/api/v1/attachments/") {
+            return Err(Failure::permanent("not a portal attachment link"));
+        }
+        let url = match link.query() {
+            Some(q) => format!(
+                "{}{}?{q}",
+                self.config.portal_url.trim_end_matches('/'),
+                link.path()
+            ),
+            None => format!(
+                "{}{}",
+                self.config.portal_url.trim_end_matches('/'),
+                link.path()
+            ),
+        };
         let response = self
-            .send(
-                &a.department,
-                reqwest::Method::GET,
-                &a.url,
-                Vec::new(),
-                None,
-            )
+            .send(&a.department, reqwest::Method::GET, &url, Vec::new(), None)
             .await?;
-        let bytes = response.bytes().await.map_err(|e| Failure {
-            status: None,
-            message: format!("reading the body: {e}"),
-            permanent: false,
-        })?;
+        let bytes = read_at_most(response, MAX_ATTACHMENT_BYTES)
+            .await
+            .ok_or_else(|| Failure::permanent("attachment larger than allowed"))?;
         let sha = hex::encode(Sha256::digest(&bytes));
         if sha != a.expected_sha256 {
             // Possibly a truncated transfer: retried, then given up.
@@ -208,7 +238,7 @@ impl Processor {
                 permanent: false,
             });
         }
-        Ok((sha, bytes.to_vec()))
+        Ok((sha, bytes))
     }
 
     async fn deliver(&self, c: &DueCallback) {

@@ -15,7 +15,7 @@ type LogRow = (i64, String, Uuid, String, Option<String>, Option<Uuid>);
 async fn log_rows(app: &TestApp) -> Vec<LogRow> {
     sqlx::query_as(
         "select id, action, actor_account_id, actor_role, department_code, case_id
-         from audit_log order by id",
+         from audit_log where case_id is not null order by id",
     )
     .fetch_all(&app.pool)
     .await
@@ -149,10 +149,11 @@ async fn audit_staff_access_is_logged_shown_to_the_applicant_and_tamper_evident(
     );
     assert!(!html.contains(CLERK_NAME), "no staff name: {html}");
 
+    // Four case rows, and the two clerks' sign-ins.
     let report = audit::verify(&app.pool, &chain_key(), None)
         .await
         .expect("verify");
-    assert_eq!(report.rows, 4);
+    assert_eq!(report.rows, 6);
     assert_eq!(report.first_broken_id, None);
 
     // The table refuses changes, even from the owner.
@@ -176,7 +177,7 @@ async fn audit_staff_access_is_logged_shown_to_the_applicant_and_tamper_evident(
     let report = audit::verify(&app.pool, &chain_key(), None)
         .await
         .expect("verify");
-    assert_eq!(report.rows, 4);
+    assert_eq!(report.rows, 6);
     assert_eq!(report.first_broken_id, Some(download_id));
 }
 
@@ -361,4 +362,32 @@ async fn audit_a_chain_rewritten_without_the_key_or_cut_at_its_end_is_found() {
         .expect("verify");
     assert_eq!(report.first_broken_id, Some(rows[1].id));
     let _ = std::fs::remove_file(&checkpoint);
+}
+
+#[tokio::test]
+async fn audit_sign_ins_failures_and_sign_outs_are_recorded() {
+    let app = spawn_app().await;
+    citizen(&app, "张三", ID_A, "13800138000").await;
+    app.post_form("/logout", &[]).await;
+    app.login("13800138000", "wrong password 1").await;
+    app.login("13800138000", portal_test_support::PASSWORD)
+        .await;
+    // An unknown name has no one to attribute a row to.
+    app.other_browser().login("13900000000", "whatever").await;
+    let rows: Vec<(String, String, serde_json::Value)> =
+        sqlx::query_as("select action, actor_role, detail from audit_log order by id")
+            .fetch_all(&app.pool)
+            .await
+            .expect("rows");
+    let actions: Vec<&str> = rows.iter().map(|(a, _, _)| a.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["account.logout", "account.login_failed", "account.login"]
+    );
+    assert!(rows.iter().all(|(_, role, _)| role == "citizen"));
+    assert_eq!(rows[2].2["address"], "127.0.0.1");
+    let report = audit::verify(&app.pool, &chain_key(), None)
+        .await
+        .expect("verify");
+    assert_eq!((report.rows, report.first_broken_id), (3, None));
 }

@@ -88,4 +88,26 @@ async fn the_operator_records_and_removes_holidays_and_nobody_else_can() {
             .await
             .expect("count");
     assert_eq!(left, 0);
+
+    // Both changes are in the audit log, by the operator, with what changed.
+    let operator: uuid::Uuid =
+        sqlx::query_scalar("select id from accounts where username = 'operator'")
+            .fetch_one(&app.pool)
+            .await
+            .expect("operator");
+    let rows: Vec<(String, uuid::Uuid, serde_json::Value)> = sqlx::query_as(
+        "select action, actor_account_id, detail from audit_log
+         where action like 'calendar.%' order by id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .expect("audit");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!((rows[0].0.as_str(), rows[0].1), ("calendar.save", operator));
+    assert_eq!(rows[0].2["day"], "2027-01-01");
+    assert_eq!(rows[0].2["note"], "元旦");
+    assert_eq!(
+        (rows[1].0.as_str(), rows[1].1),
+        ("calendar.remove", operator)
+    );
 }

@@ -169,6 +169,7 @@ async fn deadlines_order_the_queues_and_follow_the_calendar() {
             kind: CalendarEntryKind::Holiday,
             note: "临时休假".into(),
         },
+        None,
     )
     .await
     .expect("holiday");
@@ -182,7 +183,7 @@ async fn deadlines_order_the_queues_and_follow_the_calendar() {
         "{html}"
     );
     assert!(html.contains("法定办结期限"), "{html}");
-    calendar_admin::remove(&app.pool, before)
+    calendar_admin::remove(&app.pool, before, None)
         .await
         .expect("remove");
     assert_eq!(due_on(&app, near).await, Some(before));

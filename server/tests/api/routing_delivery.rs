@@ -242,12 +242,12 @@ async fn routing_a_refusal_is_dead_lettered_and_the_operators_retry_delivers_it(
     assert_eq!(abandoned.status(), StatusCode::SEE_OTHER);
     assert!(location(&abandoned).contains("notice-delivery-abandoned"));
     assert!(
-        !app::core::deliveries::abandon(&app.pool, DeadLetterId::Case(second))
+        !app::core::deliveries::abandon(&app.pool, DeadLetterId::Case(second), None)
             .await
             .expect("abandon")
     );
     assert!(
-        !app::core::deliveries::retry(&app.pool, DeadLetterId::Case(second))
+        !app::core::deliveries::retry(&app.pool, DeadLetterId::Case(second), None)
             .await
             .expect("retry")
     );

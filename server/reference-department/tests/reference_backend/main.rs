@@ -225,6 +225,36 @@ fn attachment(portal: &FakePortal, base: &str, bytes: &[u8]) -> Value {
 }
 
 #[tokio::test]
+async fn attachments_are_fetched_from_the_portals_address_whatever_host_the_link_names() {
+    let portal = FakePortal::default();
+    let portal_url = portal.start().await;
+    // Another server that also knows the key: a link naming it must not make the backend ask it.
+    let elsewhere = FakePortal::default();
+    let elsewhere_url = elsewhere.start().await;
+    let backend = start(config(&fresh_database().await, &portal_url)).await;
+    let mut file = attachment(&portal, &portal_url, b"%PDF-1.4 licence");
+    let link = file["url"]
+        .as_str()
+        .unwrap_or_default()
+        .replace(&portal_url, &elsewhere_url);
+    file["url"] = link.into();
+    let response = post_case(
+        &backend.base,
+        &new_case(Uuid::new_v4(), "SCJG-001", vec![file]),
+        "evt-pinned",
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    eventually(&backend.base, "the attachment downloaded", |s| {
+        s["attachments"][0]["state"] == "downloaded"
+    })
+    .await;
+    assert_eq!(portal.downloads.load(Ordering::SeqCst), 1);
+    assert_eq!(elsewhere.downloads.load(Ordering::SeqCst), 0);
+    backend.stop().await;
+}
+
+#[tokio::test]
 async fn accept_then_approve_downloads_attachments_and_calls_back_signed() {
     let portal = FakePortal::default();
     let portal_url = portal.start().await;

@@ -10,7 +10,7 @@ use axum::extract::{Request, State};
 use chrono::{Datelike, NaiveDate};
 
 pub async fn edit(
-    Caller(_operator): Caller<Operator>,
+    Caller(operator): Caller<Operator>,
     State(state): State<AppState>,
     request: Request,
 ) -> ActionResult {
@@ -20,7 +20,7 @@ pub async fn edit(
     if get("action") == "remove" {
         let day = NaiveDate::parse_from_str(get("day"), "%Y-%m-%d")
             .map_err(|_| ActionError::BadRequest)?;
-        remove(&state.pool, day).await?;
+        remove(&state.pool, day, Some(operator.account_id)).await?;
         return Ok(see_other(&format!(
             "/admin/calendar?year={}&notice=notice-calendar-removed",
             day.year()
@@ -28,7 +28,7 @@ pub async fn edit(
     }
     match parse_entry(get("day"), get("kind"), get("note")) {
         Ok(entry) => {
-            save(&state.pool, &entry).await?;
+            save(&state.pool, &entry, Some(operator.account_id)).await?;
             Ok(see_other(&format!(
                 "/admin/calendar?year={}&notice=notice-calendar-saved",
                 entry.day.year()

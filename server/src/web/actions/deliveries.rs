@@ -9,7 +9,7 @@ use app::state::AppState;
 use axum::extract::{Request, State};
 
 pub async fn act(
-    Caller(_operator): Caller<Operator>,
+    Caller(operator): Caller<Operator>,
     State(state): State<AppState>,
     request: Request,
 ) -> ActionResult {
@@ -17,8 +17,14 @@ pub async fn act(
     let get = |k: &str| answers.get(k).map(String::as_str).unwrap_or_default();
     let id = DeadLetterId::parse(get("id")).ok_or(ActionError::BadRequest)?;
     let (found, notice) = match get("action") {
-        "retry" => (retry(&state.pool, id).await?, "notice-delivery-retried"),
-        "abandon" => (abandon(&state.pool, id).await?, "notice-delivery-abandoned"),
+        "retry" => (
+            retry(&state.pool, id, Some(operator.account_id)).await?,
+            "notice-delivery-retried",
+        ),
+        "abandon" => (
+            abandon(&state.pool, id, Some(operator.account_id)).await?,
+            "notice-delivery-abandoned",
+        ),
         _ => return Err(ActionError::BadRequest),
     };
     Ok(if found {
