@@ -99,13 +99,8 @@ pub async fn reseal_stored(pool: &PgPool, sealers: &Sealers) -> Result<(u64, u64
     .await?;
     for (code, plain, sealed) in departments {
         let destination = Destination::Department(&code);
-        let Some(key) = fresh_key(
-            sealers,
-            &destination,
-            plain,
-            sealed.as_deref(),
-            &mut unreadable,
-        ) else {
+        let Some(sealed) = sealed_afresh(sealers, &destination, plain, sealed, &mut unreadable)
+        else {
             continue;
         };
         sqlx::query(
@@ -113,7 +108,7 @@ pub async fn reseal_stored(pool: &PgPool, sealers: &Sealers) -> Result<(u64, u64
              where department_code = $1",
         )
         .bind(&code)
-        .bind(sealers.seal(&destination, &key))
+        .bind(sealed)
         .execute(pool)
         .await?;
         changed += 1;
@@ -124,13 +119,8 @@ pub async fn reseal_stored(pool: &PgPool, sealers: &Sealers) -> Result<(u64, u64
             .await?;
     for (vendor_id, plain, sealed) in vendors {
         let destination = Destination::Vendor(vendor_id);
-        let Some(key) = fresh_key(
-            sealers,
-            &destination,
-            plain,
-            sealed.as_deref(),
-            &mut unreadable,
-        ) else {
+        let Some(sealed) = sealed_afresh(sealers, &destination, plain, sealed, &mut unreadable)
+        else {
             continue;
         };
         sqlx::query(
@@ -138,7 +128,7 @@ pub async fn reseal_stored(pool: &PgPool, sealers: &Sealers) -> Result<(u64, u64
              where vendor_id = $1",
         )
         .bind(vendor_id)
-        .bind(sealers.seal(&destination, &key))
+        .bind(sealed)
         .execute(pool)
         .await?;
         changed += 1;
@@ -146,26 +136,27 @@ pub async fn reseal_stored(pool: &PgPool, sealers: &Sealers) -> Result<(u64, u64
     Ok((changed, unreadable))
 }
 
-/// The key to seal again: a plain one, or one sealed under a previous secret; `None` when the
-/// row is already sealed under the current secret (or cannot be opened).
-fn fresh_key(
+/// The row's key sealed under the current secret, when it is plain or sealed under a previous
+/// one; `None` when it already is (or no secret opens it, counted in `unreadable`).
+fn sealed_afresh(
     sealers: &Sealers,
     destination: &Destination,
     plain: Option<String>,
-    sealed: Option<&[u8]>,
+    sealed: Option<Vec<u8>>,
     unreadable: &mut u64,
-) -> Option<String> {
-    match (sealed, plain) {
-        (Some(sealed), _) => match sealers.open_sealed(destination, sealed) {
-            Some((_, true)) => None,
-            Some((key, false)) => Some(key),
+) -> Option<Vec<u8>> {
+    let key = match (sealed, plain) {
+        (Some(sealed), _) => match sealers.open_sealed(destination, &sealed) {
+            Some((_, true)) => return None,
+            Some((key, false)) => key,
             None => {
                 *unreadable += 1;
-                None
+                return None;
             }
         },
-        (None, plain) => plain,
-    }
+        (None, plain) => plain?,
+    };
+    Some(sealers.seal(destination, &key))
 }
 
 #[cfg(test)]

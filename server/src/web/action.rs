@@ -10,6 +10,7 @@ use app::actors::{Actor, EnterpriseAgent, Refusal};
 use app::core::cases::CaseError;
 use app::core::enterprises;
 use app::core::error::InternalError;
+use app::domain::forms::storable;
 use app::domain::registration::Answers;
 use app::state::AppState;
 use axum::body::{to_bytes, Body};
@@ -178,7 +179,12 @@ pub async fn posted_answers(body: Body) -> Result<Answers, ActionError> {
         .await
         .map_err(|_| ActionError::PayloadTooLarge)?;
     serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-        .map(|pairs| pairs.into_iter().collect())
+        .map(|pairs| {
+            pairs
+                .into_iter()
+                .map(|(name, value)| (storable(name), storable(value)))
+                .collect()
+        })
         .map_err(|_| ActionError::BadRequest)
 }
 

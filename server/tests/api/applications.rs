@@ -107,6 +107,23 @@ fn case_id_from(location: &str) -> Uuid {
         .unwrap_or_else(|| panic!("not a case location: {location}"))
 }
 
+/// 张三 signs up and saves a GA-004 draft with `details` and material 1; returns where the
+/// save sent him (the draft's edit page).
+pub async fn citizen_with_draft(app: &TestApp, details: &str) -> String {
+    citizen(app, "张三", ID_A, "13800138000").await;
+    let page = open_form(app, &format!("/apply/{SERVICE}")).await;
+    let response = post_application(
+        app,
+        &page,
+        "save",
+        &[("details", details)],
+        vec![("material_1", "表.pdf", pdf(1000))],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    location(&response)
+}
+
 /// Files a complete application and returns the case id.
 pub async fn submit_complete(app: &TestApp) -> Uuid {
     let page = open_form(app, &format!("/apply/{SERVICE}")).await;
@@ -609,17 +626,7 @@ async fn a_service_is_filed_only_for_the_kind_of_applicant_it_serves() {
 #[tokio::test]
 async fn staff_cannot_open_the_files_of_a_draft() {
     let app = spawn_app().await;
-    citizen(&app, "张三", ID_A, "13800138000").await;
-    let page = open_form(&app, &format!("/apply/{SERVICE}")).await;
-    let response = post_application(
-        &app,
-        &page,
-        "save",
-        &[("details", "还没提交")],
-        vec![("material_1", "表.pdf", pdf(1000))],
-    )
-    .await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    citizen_with_draft(&app, "还没提交").await;
     let file: Uuid = sqlx::query_scalar("select id from attachments")
         .fetch_one(&app.pool)
         .await

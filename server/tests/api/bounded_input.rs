@@ -1,5 +1,5 @@
 //! Bounded input: what one applicant can make the portal store or hold (security review #4).
-use crate::applications::{open_form, pdf, post_application};
+use crate::applications::{citizen_with_draft, open_form, pdf, post_application};
 use portal_test_support::{citizen, location, spawn_app, spawn_app_with, Options, ID_A};
 use reqwest::StatusCode;
 use std::time::Duration;
@@ -150,17 +150,7 @@ async fn first_draft(app: &portal_test_support::TestApp) -> Uuid {
 #[tokio::test]
 async fn the_list_of_applications_shows_progress_without_reading_answers() {
     let app = spawn_app().await;
-    citizen(&app, "张三", ID_A, "13800138000").await;
-    let page = open_form(&app, &format!("/apply/{SERVICE}")).await;
-    let response = post_application(
-        &app,
-        &page,
-        "save",
-        &[("details", "先保存")],
-        vec![("material_1", "表.pdf", pdf(1000))],
-    )
-    .await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    citizen_with_draft(&app, "先保存").await;
     // The progress was recorded when the draft was saved; the list does not read the answers
     // again (they are not even there for it to read).
     sqlx::query("update cases set answers = '{}'")
@@ -207,4 +197,24 @@ async fn a_body_that_stops_arriving_is_cut_off_and_the_connection_closed() {
     let (waited, answer) = slow_post(&app.address, "/login").await;
     assert!(answer.starts_with("HTTP/1.1 4"), "a 4xx answer: {answer}");
     assert!(waited < Duration::from_secs(10), "closed after {waited:?}");
+}
+
+#[tokio::test]
+async fn nul_characters_in_any_field_never_reach_the_database() {
+    // Found by the form fuzzer: Postgres text and JSON cannot hold U+0000, and a posted NUL
+    // made the login and the application forms answer 500.
+    let app = spawn_app().await;
+    citizen(&app, "张三", ID_A, "13800138000").await;
+    let page = open_form(&app, &format!("/apply/{SERVICE}")).await;
+    let response =
+        post_application(&app, &page, "save", &[("details", "用途\0说明")], vec![]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(stored_answers(&app).await["details"][0], "用途说明");
+    let other = app.other_browser();
+    let response = other.login("1380013\08000", "wrong\0password").await;
+    assert!(
+        response.status().is_client_error() || response.status().is_success(),
+        "{}",
+        response.status()
+    );
 }

@@ -47,3 +47,21 @@ impl FieldError {
         Self::new("", code)
     }
 }
+
+/// `s` without NUL characters, which no text column (nor JSON in the database) can hold: a
+/// posted value is kept as typed otherwise. Every form value passes here before it is used.
+pub fn storable(mut s: String) -> String {
+    if s.contains('\0') {
+        s.retain(|c| c != '\0');
+    }
+    s
+}
+
+#[cfg(test)]
+mod storable_tests {
+    #[test]
+    fn nul_characters_are_dropped_and_the_rest_kept() {
+        assert_eq!(super::storable("张\0三\u{1}".into()), "张三\u{1}");
+        assert_eq!(super::storable("plain".into()), "plain");
+    }
+}

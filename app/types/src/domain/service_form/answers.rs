@@ -41,7 +41,11 @@ impl RawAnswers {
             if let Some((cut, _)) = value.char_indices().nth(Self::MAX_VALUE_CHARS + 1) {
                 value.truncate(cut);
             }
-            answers.0.entry(name).or_default().push(value);
+            answers
+                .0
+                .entry(name)
+                .or_default()
+                .push(crate::domain::forms::storable(value));
             kept += 1;
         }
         answers
