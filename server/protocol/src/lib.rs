@@ -21,3 +21,19 @@ pub use messages::*;
 pub use recovery::*;
 pub use services::*;
 pub use states::MOVES;
+
+/// Whether a JSON body names the NUL character (`\u0000`), which no receiving database can
+/// store: such a body is refused as invalid (422) before it is read, never stored in part.
+pub fn names_nul(body: &[u8]) -> bool {
+    body.windows(6).any(|w| w == b"\\u0000")
+}
+
+#[cfg(test)]
+mod nul_tests {
+    #[test]
+    fn finds_the_nul_escape_only() {
+        assert!(super::names_nul(br#"{"a":"x\u0000y"}"#));
+        assert!(!super::names_nul(br#"{"a":"x\u0001y"}"#));
+        assert!(!super::names_nul(b"{}"));
+    }
+}

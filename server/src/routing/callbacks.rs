@@ -214,6 +214,12 @@ pub async fn handle(
 }
 
 fn parse(body: &[u8]) -> Result<StatusCallback, ApiError> {
+    if portal_protocol::names_nul(body) {
+        return Err(ApiError::new(
+            ErrorCode::InvalidPayload,
+            "texts may not contain the NUL character",
+        ));
+    }
     let value: serde_json::Value = serde_json::from_slice(body)
         .map_err(|_| ApiError::new(ErrorCode::InvalidPayload, "the body is not JSON"))?;
     if value.get("protocol").and_then(|p| p.as_str()) != Some(PROTOCOL) {

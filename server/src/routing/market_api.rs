@@ -216,7 +216,10 @@ pub async fn usage(
             return internal();
         }
     };
-    let Ok(batch) = serde_json::from_slice::<UsageBatch>(&body) else {
+    let parsed = (!portal_protocol::names_nul(&body))
+        .then(|| serde_json::from_slice::<UsageBatch>(&body).ok())
+        .flatten();
+    let Some(batch) = parsed else {
         return refusal(
             StatusCode::UNPROCESSABLE_ENTITY,
             codes::INVALID_BODY,
@@ -278,6 +281,9 @@ pub async fn usage(
 /// its code and message (422).
 fn parse(body: &[u8]) -> Result<OutcomeReport, (&'static str, &'static str)> {
     let invalid = |message: &'static str| Err((codes::INVALID_BODY, message));
+    if portal_protocol::names_nul(body) {
+        return invalid("texts may not contain the NUL character");
+    }
     let Ok(report) = serde_json::from_slice::<OutcomeReport>(body) else {
         return invalid("the body is not a market.v1 outcome report");
     };

@@ -249,6 +249,22 @@ async fn a_usage_batch_with_bad_records_keeps_the_good_ones_and_counts_repeats_o
         (status, answer["code"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_body"))
     );
+    // A text naming the NUL character (no database can store it) is refused, not a 500.
+    let (status, answer) = signed_json(
+        &app,
+        &me,
+        KEY,
+        Method::POST,
+        "/api/market/v1/usage",
+        &json!({"protocol": "market.v1",
+                "records": [record("nul\u{0}id", placed[0], "receipt_ocr", 1, 1)]}),
+        now,
+    )
+    .await;
+    assert_eq!(
+        (status, answer["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_body"))
+    );
     // A replayed batch (same signed request, same nonce) and a stale one (signed ten minutes
     // ago) are refused whole, before any record is judged.
     let fresh = json!({"protocol": "market.v1", "records": [record("late-1", placed[0], "receipt_ocr", 7, 1)]});
