@@ -293,25 +293,33 @@ pub async fn verify(
     })
 }
 
-/// Staff views of a case's page, newest first: (time, department, role) — never who.
+/// Staff views of a case's page and downloads of its files, newest first: (time, department,
+/// role, whether a download) — never who.
 pub async fn staff_views(
     pool: &PgPool,
     case_id: Uuid,
-) -> Result<Vec<(DateTime<Utc>, Text, String)>, sqlx::Error> {
-    let rows: Vec<(DateTime<Utc>, String, String, String)> = sqlx::query_as(
-        "select l.at, coalesce(d.name_zh, ''), coalesce(d.name_en, ''), l.actor_role
+) -> Result<Vec<(DateTime<Utc>, Text, String, bool)>, sqlx::Error> {
+    let rows: Vec<(DateTime<Utc>, String, String, String, String)> = sqlx::query_as(
+        "select l.at, coalesce(d.name_zh, ''), coalesce(d.name_en, ''), l.actor_role, l.action
          from audit_log l left join departments d on d.code = l.department_code
-         where l.case_id = $1 and l.action = $2
+         where l.case_id = $1 and l.action = any($2)
          order by l.at desc, l.id desc
          limit $3",
     )
     .bind(case_id)
-    .bind(actions::CASE_VIEW)
+    .bind([actions::CASE_VIEW, actions::FILE_DOWNLOAD])
     .bind(VIEWS_LIMIT)
     .fetch_all(pool)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(at, zh, en, role)| (at, Text::new(zh, en), role))
+        .map(|(at, zh, en, role, action)| {
+            (
+                at,
+                Text::new(zh, en),
+                role,
+                action == actions::FILE_DOWNLOAD,
+            )
+        })
         .collect())
 }

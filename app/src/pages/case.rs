@@ -335,9 +335,10 @@ pub fn TimelineItem(
     }
 }
 
-/// "Who viewed my data": each staff view of the case — time, department, role.
+/// "Who viewed my data": each staff view of the case and download of its files — time,
+/// department, role, what.
 #[component]
-fn ViewedBy(views: Vec<(DateTime<Utc>, Text, String)>, locale: Locale) -> impl IntoView {
+fn ViewedBy(views: Vec<(DateTime<Utc>, Text, String, bool)>, locale: Locale) -> impl IntoView {
     view! {
         <section class="viewed-by" aria-labelledby="viewed-by-title">
             <h2 id="viewed-by-title">{locale.t("audit-viewed-by-title")}</h2>
@@ -351,9 +352,10 @@ fn ViewedBy(views: Vec<(DateTime<Utc>, Text, String)>, locale: Locale) -> impl I
                             <th scope="col">{locale.t("audit-viewed-by-when")}</th>
                             <th scope="col">{locale.t("audit-viewed-by-department")}</th>
                             <th scope="col">{locale.t("audit-viewed-by-role")}</th>
+                            <th scope="col">{locale.t("audit-viewed-by-what")}</th>
                         </tr></thead>
                         <tbody>
-                            {views.into_iter().map(|(at, department, role)| {
+                            {views.into_iter().map(|(at, department, role, download)| {
                                 let role = Role::parse(&role)
                                     .map(|r| locale.t(r.label_key()))
                                     .unwrap_or_else(|| locale.t("audit-viewed-by-staff"));
@@ -362,6 +364,7 @@ fn ViewedBy(views: Vec<(DateTime<Utc>, Text, String)>, locale: Locale) -> impl I
                                         <td><time datetime=at.to_rfc3339()>{locale.datetime(at)}</time></td>
                                         <td>{department.get(locale)}</td>
                                         <td>{role}</td>
+                                        <td>{locale.t(if download { "audit-viewed-by-file" } else { "audit-viewed-by-page" })}</td>
                                     </tr>
                                 }
                             }).collect_view()}

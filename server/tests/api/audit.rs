@@ -142,10 +142,14 @@ async fn audit_staff_access_is_logged_shown_to_the_applicant_and_tamper_evident(
     assert!(section.contains("谁查看了我的信息"), "{section}");
     assert!(section.contains("公安局"), "{section}");
     assert!(section.contains("窗口工作人员"), "{section}");
+    assert!(
+        section.contains("下载材料"),
+        "the download is listed too: {section}"
+    );
     assert_eq!(
         section.matches("<tr>").count(),
-        2,
-        "header and one view: {section}"
+        3,
+        "header, one view and one download: {section}"
     );
     assert!(!html.contains(CLERK_NAME), "no staff name: {html}");
 

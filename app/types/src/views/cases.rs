@@ -174,7 +174,8 @@ pub struct CaseDetail {
     /// Staff views of this case, newest first: (time, department, role) — never a name. Filled
     /// for the applicant only.
     #[serde(default)]
-    pub viewed_by: Vec<(DateTime<Utc>, Text, String)>,
+    /// (time, department, role, whether a file download rather than a view of the page)
+    pub viewed_by: Vec<(DateTime<Utc>, Text, String, bool)>,
     /// The department's messages to the applicant, oldest first: (time, department, body) —
     /// never internal notes. Filled for the applicant only.
     #[serde(default)]
