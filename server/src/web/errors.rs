@@ -4,17 +4,48 @@ use axum::response::{Html, IntoResponse, Response};
 use http::StatusCode;
 
 fn page(locale: Locale, status: StatusCode, title_key: &str, body_key: &str) -> Response {
+    page_with_link(locale, status, title_key, body_key, "/", "back-home")
+}
+
+fn page_with_link(
+    locale: Locale,
+    status: StatusCode,
+    title_key: &str,
+    body_key: &str,
+    href: &str,
+    link_key: &str,
+) -> Response {
     let title = html_escape(&locale.t(title_key));
     let body = html_escape(&locale.t(body_key));
-    let home = html_escape(&locale.t("back-home"));
+    let link = html_escape(&locale.t(link_key));
+    let href = html_escape(href);
     let html = format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
          <link rel=\"stylesheet\" href=\"/pkg/portal.css\"></head><body><main id=\"main\" class=\"wrap\">\
-         <h1>{title}</h1><p>{body}</p><p><a href=\"/\">{home}</a></p></main></body></html>",
+         <h1>{title}</h1><p>{body}</p><p><a href=\"{href}\">{link}</a></p></main></body></html>",
         locale.tag()
     );
     (status, Html(html)).into_response()
+}
+
+/// A staff read reached from another site: asks to open `target` (a path on this site) with
+/// a same-site click, which is what gets recorded.
+pub fn confirm_open(locale: Locale, target: &str) -> Response {
+    // Only a path on this site: anything else opens the home page.
+    let target = if target.starts_with('/') && !target.starts_with("//") {
+        target
+    } else {
+        "/"
+    };
+    page_with_link(
+        locale,
+        StatusCode::OK,
+        "cross-site-title",
+        "cross-site-body",
+        target,
+        "cross-site-open",
+    )
 }
 
 fn html_escape(text: &str) -> String {

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod body_limit;
 pub mod client_address;
 pub mod cookies;
+pub mod cross_site;
 pub mod csrf;
 pub mod deadlines;
 pub mod errors;
@@ -207,6 +208,7 @@ pub fn router(
         // Outside the session, CSRF and page-context layers, so that their refusals are
         // rendered in the request's language too.
         .layer(axum::middleware::from_fn(action::localise))
+        .layer(axum::middleware::from_fn(cross_site::guard))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             headers::finish,

@@ -395,3 +395,54 @@ async fn audit_sign_ins_failures_and_sign_outs_are_recorded() {
         .expect("verify");
     assert_eq!((report.rows, report.first_broken_id), (3, None));
 }
+
+#[tokio::test]
+async fn audit_a_link_from_another_site_reads_and_records_nothing_until_confirmed() {
+    let app = spawn_app().await;
+    citizen(&app, "张三", ID_A, "13800138000").await;
+    let case_id = submit_complete(&app).await;
+    let (clerk, _) = staff_browser(&app, "clerk", "clerk.ga", CLERK_NAME, "GA").await;
+    let page = format!("/workbench/cases/{case_id}");
+    // A link on another site, followed by the clerk's browser (cookies and all).
+    let response = clerk
+        .client
+        .get(clerk.url(&page))
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = response.text().await.expect("body");
+    assert!(html.contains("打开这个页面？"), "{html}");
+    assert!(html.contains(&format!("href=\"{page}\"")), "{html}");
+    assert!(
+        !html.contains("五一北路"),
+        "none of the case is shown: {html}"
+    );
+    assert!(log_rows(&app).await.is_empty(), "nothing recorded");
+    // An old browser without Sec-Fetch-Site, sent by a page elsewhere.
+    let response = clerk
+        .client
+        .get(clerk.url(&page))
+        .header("referer", "https://evil.example/page")
+        .send()
+        .await
+        .expect("get");
+    assert!(response
+        .text()
+        .await
+        .expect("body")
+        .contains("打开这个页面？"));
+    assert!(log_rows(&app).await.is_empty(), "nothing recorded");
+    // The same-site click opens it, and that view is recorded.
+    let response = clerk
+        .client
+        .get(clerk.url(&page))
+        .header("sec-fetch-site", "same-origin")
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(response.status(), StatusCode::OK);
+    let actions: Vec<String> = log_rows(&app).await.into_iter().map(|r| r.1).collect();
+    assert_eq!(actions, ["case.view"]);
+}
