@@ -42,6 +42,7 @@ pub async fn reachable(
 
 /// A file as a department system downloads it.
 pub struct DepartmentFile {
+    pub case_id: Uuid,
     pub department_code: String,
     pub content_type: String,
     pub size_bytes: i64,
@@ -56,11 +57,12 @@ pub async fn for_department(
 ) -> Result<Option<DepartmentFile>, sqlx::Error> {
     sqlx::query_as!(
         DepartmentFile,
-        r#"select c.department_code as "department_code!", a.content_type as "content_type!",
-                  a.size_bytes as "size_bytes!", a.storage_key as "storage_key!"
+        r#"select a.case_id as "case_id!", c.department_code as "department_code!",
+                  a.content_type as "content_type!", a.size_bytes as "size_bytes!",
+                  a.storage_key as "storage_key!"
            from attachments a join cases c on c.id = a.case_id where a.id = $1
            union all
-           select department_code, content_type, size_bytes, storage_key
+           select case_id, department_code, content_type, size_bytes, storage_key
            from retired_attachments where id = $1
            limit 1"#,
         attachment_id,

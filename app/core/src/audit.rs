@@ -18,6 +18,9 @@ const APPEND_LOCK: i64 = 0x4155_4449_544c_4f47;
 /// How many rows `verify` reads at a time.
 const VERIFY_BATCH: i64 = 1000;
 
+/// The actor role of a department's own system (it reads cases and files over the protocol).
+pub const DEPARTMENT_SYSTEM: &str = "department_system";
+
 /// The most staff views an applicant's case page lists (newest first).
 const VIEWS_LIMIT: i64 = 200;
 
@@ -79,6 +82,19 @@ impl Entry {
             actor_account_id: account_id,
             actor_role: role.as_str().to_string(),
             department_code: department_code.map(str::to_string),
+            action: action.to_string(),
+            case_id: Some(case_id),
+            detail: serde_json::json!({}),
+        }
+    }
+
+    /// A department's own system read a case (`case.view`) or downloaded a file of it: the
+    /// system has no account, so the nil account and the role `department_system`.
+    pub fn department_system(department_code: &str, action: &str, case_id: Uuid) -> Self {
+        Self {
+            actor_account_id: Uuid::nil(),
+            actor_role: DEPARTMENT_SYSTEM.to_string(),
+            department_code: Some(department_code.to_string()),
             action: action.to_string(),
             case_id: Some(case_id),
             detail: serde_json::json!({}),

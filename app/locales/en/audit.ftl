@@ -7,6 +7,7 @@ audit-viewed-by-when = Time
 audit-viewed-by-department = Department
 audit-viewed-by-role = Role
 audit-viewed-by-staff = Staff
+audit-viewed-by-system = Department system
 audit-viewed-by-what = What
 audit-viewed-by-page = Application data
 audit-viewed-by-file = Downloaded a file

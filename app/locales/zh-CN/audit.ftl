@@ -7,6 +7,7 @@ audit-viewed-by-when = 时间
 audit-viewed-by-department = 部门
 audit-viewed-by-role = 岗位
 audit-viewed-by-staff = 工作人员
+audit-viewed-by-system = 部门业务系统
 audit-viewed-by-what = 查看内容
 audit-viewed-by-page = 申请信息
 audit-viewed-by-file = 下载材料

@@ -356,9 +356,11 @@ fn ViewedBy(views: Vec<(DateTime<Utc>, Text, String, bool)>, locale: Locale) -> 
                         </tr></thead>
                         <tbody>
                             {views.into_iter().map(|(at, department, role, download)| {
-                                let role = Role::parse(&role)
-                                    .map(|r| locale.t(r.label_key()))
-                                    .unwrap_or_else(|| locale.t("audit-viewed-by-staff"));
+                                let role = match Role::parse(&role) {
+                                    Some(r) => locale.t(r.label_key()),
+                                    None if role == "department_system" => locale.t("audit-viewed-by-system"),
+                                    None => locale.t("audit-viewed-by-staff"),
+                                };
                                 view! {
                                     <tr>
                                         <td><time datetime=at.to_rfc3339()>{locale.datetime(at)}</time></td>

@@ -142,6 +142,17 @@ pub async fn attachment(
         }
         UrlCheck::Invalid => return not_found(),
     }
+    // Before a byte is sent, as for staff downloads.
+    let entry = app::core::audit::Entry::department_system(
+        &sender.department_code,
+        app::core::audit::actions::FILE_DOWNLOAD,
+        file.case_id,
+    )
+    .with("attachment_id", serde_json::json!(id));
+    if let Err(error) = app::core::audit::record_in(&state.pool, &entry).await {
+        tracing::error!(%error, "attachment download: audit log error");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
     let stream = match state
         .files
         .inner()

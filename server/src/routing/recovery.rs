@@ -73,7 +73,17 @@ pub async fn case(
         return unknown_case();
     };
     match snapshot(&state, &sender, case_id).await {
-        Ok(Some(snapshot)) => (StatusCode::OK, Json(snapshot)).into_response(),
+        Ok(Some(snapshot)) => {
+            let entry = app::core::audit::Entry::department_system(
+                &sender.department_code,
+                app::core::audit::actions::CASE_VIEW,
+                case_id,
+            );
+            match app::core::audit::record_in(&state.pool, &entry).await {
+                Ok(_) => (StatusCode::OK, Json(snapshot)).into_response(),
+                Err(error) => internal(&error),
+            }
+        }
         Ok(None) => unknown_case(),
         Err(error) => internal(&error),
     }

@@ -247,6 +247,30 @@ async fn department_recovery_a_replaced_file_downloads_until_its_url_expires_and
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
 
     // The URL given out before still works; a fresh read names only the new file.
+    // The system's reads are in the audit log, as the applicant sees: its department, the role
+    // "department system".
+    let reads: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "select action, actor_role, department_code from audit_log where case_id = $1 order by id",
+    )
+    .bind(case_id)
+    .fetch_all(&app.pool)
+    .await
+    .expect("audit");
+    assert_eq!(
+        reads,
+        [
+            (
+                "case.view".to_string(),
+                "department_system".to_string(),
+                Some("GA".to_string())
+            ),
+            (
+                "file.download".to_string(),
+                "department_system".to_string(),
+                Some("GA".to_string())
+            ),
+        ]
+    );
     let (status, bytes) = download(&app, &old_url).await;
     assert_eq!(
         status,
