@@ -48,6 +48,12 @@ pub mod actions {
     /// The operator retried or abandoned a dead letter (`delivery.retry`, `delivery.abandon`).
     pub const DELIVERY_RETRY: &str = "delivery.retry";
     pub const DELIVERY_ABANDON: &str = "delivery.abandon";
+    /// The operator created a staff account.
+    pub const STAFF_CREATE: &str = "staff.create";
+    /// The operator set where a department's cases go (`backend.set`) or a vendor's system
+    /// (`vendor_system.set`); the key is never written here.
+    pub const BACKEND_SET: &str = "backend.set";
+    pub const VENDOR_SYSTEM_SET: &str = "vendor_system.set";
     /// The operator set or removed a day of the working calendar.
     pub const CALENDAR_SAVE: &str = "calendar.save";
     pub const CALENDAR_REMOVE: &str = "calendar.remove";

@@ -70,6 +70,7 @@ pub async fn set(
             i32::try_from(http.max_concurrency).unwrap_or(1),
         ),
     };
+    let mut tx = pool.begin().await?;
     let changed = sqlx::query(
         "insert into department_backends
              (department_code, kind, base_url, signing_key_sealed, timeout_ms, max_concurrency)
@@ -85,7 +86,16 @@ pub async fn set(
     .bind(key)
     .bind(timeout)
     .bind(max)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
+    if changed.rows_affected() == 1 {
+        // Set from the command line on the portal's machine (`portal backend …`).
+        let entry = crate::audit::Entry::operator(None, crate::audit::actions::BACKEND_SET)
+            .with("department", serde_json::json!(department_code))
+            .with("kind", serde_json::json!(kind))
+            .with("base_url", serde_json::json!(url));
+        crate::audit::record(&mut tx, &entry).await?;
+    }
+    tx.commit().await?;
     Ok(changed.rows_affected() == 1)
 }

@@ -50,6 +50,7 @@ pub async fn create_staff(
         return Err(StaffError::UsernameTaken);
     }
     let hash = passwords::hash(form.password.expose().to_string()).await?;
+    let mut tx = pool.begin().await?;
     let id = sqlx::query_scalar!(
         "insert into accounts (role, username, display_name, department_code, password_hash, created_by)
          values ($1, $2, $3, $4, $5, $6) returning id",
@@ -60,8 +61,15 @@ pub async fn create_staff(
         hash,
         created_by,
     )
-    .fetch_one(pool)
+    .fetch_one(&mut *tx)
     .await?;
+    let entry = crate::audit::Entry::operator(created_by, crate::audit::actions::STAFF_CREATE)
+        .with("account", serde_json::json!(id))
+        .with("username", serde_json::json!(form.username))
+        .with("role", serde_json::json!(form.role.as_str()))
+        .with("department", serde_json::json!(form.department_code));
+    crate::audit::record(&mut tx, &entry).await?;
+    tx.commit().await?;
     Ok(id)
 }
 

@@ -58,6 +58,14 @@ async fn signing_keys_are_sealed_at_rest_and_survive_a_secret_rotation() {
     .expect("row");
     let sealed = sealed.expect("sealed");
     assert_eq!(plain, None, "no key in plain text");
+    // The change is audited, without the key.
+    let detail: serde_json::Value =
+        sqlx::query_scalar("select detail from audit_log where action = 'backend.set'")
+            .fetch_one(&app.pool)
+            .await
+            .expect("audited");
+    assert_eq!(detail["base_url"], "https://ga.example.gov.cn/portal");
+    assert!(!detail.to_string().contains(KEY));
     assert!(!hex::encode(&sealed).contains(KEY) && !String::from_utf8_lossy(&sealed).contains(KEY));
     // The portal itself reads it back (delivery and callbacks).
     assert_eq!(

@@ -197,4 +197,23 @@ async fn the_operator_creates_staff_and_errors_keep_the_answers() {
         clerk.login("clerk.ga", PASSWORD).await.status(),
         StatusCode::SEE_OTHER
     );
+    // The creation is in the audit log, by the operator who did it, without the password.
+    let (actor, detail): (uuid::Uuid, serde_json::Value) = sqlx::query_as(
+        "select actor_account_id, detail from audit_log
+         where action = 'staff.create' and detail->>'username' = 'clerk.ga'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("audited");
+    let operator: uuid::Uuid =
+        sqlx::query_scalar("select id from accounts where username = 'operator'")
+            .fetch_one(&app.pool)
+            .await
+            .expect("operator");
+    assert_eq!(actor, operator);
+    assert_eq!(
+        (detail["username"].as_str(), detail["role"].as_str()),
+        (Some("clerk.ga"), Some("clerk"))
+    );
+    assert!(!detail.to_string().contains(PASSWORD));
 }

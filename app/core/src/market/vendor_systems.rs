@@ -13,6 +13,7 @@ pub async fn set(
     vendor_id: Uuid,
     system: &HttpBackend,
 ) -> Result<bool, InternalError> {
+    let mut tx = pool.begin().await?;
     let changed = sqlx::query!(
         "insert into vendor_systems (vendor_id, base_url, signing_key_sealed, timeout_ms, max_concurrency)
          select id, $2, $3, $4, $5 from vendors where id = $1 and status = 'approved'
@@ -30,8 +31,16 @@ pub async fn set(
         i32::try_from(system.timeout_ms).unwrap_or(5000),
         i32::try_from(system.max_concurrency).unwrap_or(1),
     )
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
+    if changed.rows_affected() == 1 {
+        // Set from the command line on the portal's machine (`portal vendor-system …`).
+        let entry = crate::audit::Entry::operator(None, crate::audit::actions::VENDOR_SYSTEM_SET)
+            .with("vendor", serde_json::json!(vendor_id))
+            .with("base_url", serde_json::json!(system.base_url));
+        crate::audit::record(&mut tx, &entry).await?;
+    }
+    tx.commit().await?;
     Ok(changed.rows_affected() == 1)
 }
 
