@@ -403,14 +403,16 @@ async fn audit_a_link_from_another_site_reads_and_records_nothing_until_confirme
     let case_id = submit_complete(&app).await;
     let (clerk, _) = staff_browser(&app, "clerk", "clerk.ga", CLERK_NAME, "GA").await;
     let page = format!("/workbench/cases/{case_id}");
-    // A link on another site, followed by the clerk's browser (cookies and all).
-    let response = clerk
-        .client
-        .get(clerk.url(&page))
-        .header("sec-fetch-site", "cross-site")
-        .send()
-        .await
-        .expect("get");
+    // The clerk's browser (cookies and all) asks for the page with `header: value`.
+    let open = |header: &'static str, value: &'static str| {
+        clerk
+            .client
+            .get(clerk.url(&page))
+            .header(header, value)
+            .send()
+    };
+    // A link on another site.
+    let response = open("sec-fetch-site", "cross-site").await.expect("get");
     assert_eq!(response.status(), StatusCode::OK);
     let html = response.text().await.expect("body");
     assert!(html.contains("打开这个页面？"), "{html}");
@@ -421,11 +423,7 @@ async fn audit_a_link_from_another_site_reads_and_records_nothing_until_confirme
     );
     assert!(log_rows(&app).await.is_empty(), "nothing recorded");
     // An old browser without Sec-Fetch-Site, sent by a page elsewhere.
-    let response = clerk
-        .client
-        .get(clerk.url(&page))
-        .header("referer", "https://evil.example/page")
-        .send()
+    let response = open("referer", "https://evil.example/page")
         .await
         .expect("get");
     assert!(response
@@ -435,13 +433,7 @@ async fn audit_a_link_from_another_site_reads_and_records_nothing_until_confirme
         .contains("打开这个页面？"));
     assert!(log_rows(&app).await.is_empty(), "nothing recorded");
     // The same-site click opens it, and that view is recorded.
-    let response = clerk
-        .client
-        .get(clerk.url(&page))
-        .header("sec-fetch-site", "same-origin")
-        .send()
-        .await
-        .expect("get");
+    let response = open("sec-fetch-site", "same-origin").await.expect("get");
     assert_eq!(response.status(), StatusCode::OK);
     let actions: Vec<String> = log_rows(&app).await.into_iter().map(|r| r.1).collect();
     assert_eq!(actions, ["case.view"]);

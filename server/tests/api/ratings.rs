@@ -1,7 +1,7 @@
 //! 好差评: the applicant rates a decided case once; a bad rating reaches the supervisor, whose
 //! response the applicant reads.
 use crate::applications::submit_complete;
-use crate::supplements::{act, clerk};
+use crate::supplements::{act, in_review};
 use app::domain::case_lifecycle::CaseAction;
 use portal_test_support::citizen;
 use portal_test_support::{spawn_app, ID_A, ID_B};
@@ -20,9 +20,7 @@ async fn a_bad_rating_opens_a_follow_up_that_the_supervisor_answers() {
         .await;
     assert_eq!(early.status(), StatusCode::CONFLICT, "not decided yet");
 
-    let clerk = clerk(&app, "GA").await;
-    act(&app, case_id, &clerk, CaseAction::Accept).await;
-    act(&app, case_id, &clerk, CaseAction::StartReview).await;
+    let clerk = in_review(&app, case_id).await;
     act(
         &app,
         case_id,

@@ -32,10 +32,16 @@ pub async fn act(app: &TestApp, case_id: Uuid, acting: &Acting, action: CaseActi
     tx.commit().await.expect("commit");
 }
 
-async fn request_supplement(app: &TestApp, case_id: Uuid) {
+/// A GA clerk accepts the case and starts reviewing it; returns the clerk.
+pub async fn in_review(app: &TestApp, case_id: Uuid) -> Acting {
     let clerk = clerk(app, "GA").await;
     act(app, case_id, &clerk, CaseAction::Accept).await;
     act(app, case_id, &clerk, CaseAction::StartReview).await;
+    clerk
+}
+
+async fn request_supplement(app: &TestApp, case_id: Uuid) {
+    let clerk = in_review(app, case_id).await;
     let items = vec![
         SupplementItem {
             kind: SupplementKind::Field,
@@ -277,9 +283,7 @@ async fn a_supplement_cannot_rewrite_a_verified_field() {
     let app = spawn_app().await;
     citizen(&app, "张三", ID_A, "13800138000").await;
     let case_id = submit_complete(&app).await;
-    let clerk = clerk(&app, "GA").await;
-    act(&app, case_id, &clerk, CaseAction::Accept).await;
-    act(&app, case_id, &clerk, CaseAction::StartReview).await;
+    let clerk = in_review(&app, case_id).await;
     // A request naming the verified name (the department protocol refuses such a path; here it
     // is made directly, as any future path to it might).
     act(
