@@ -5,7 +5,9 @@
 //! unsupported version, a body that is not JSON and an event for an unknown case, and checks
 //! each answer against protocol v1. Needs no database.
 use chrono::Utc;
-use portal_protocol::signing::{SignedHeaders, SigningKey, HEADER_IDEMPOTENCY_KEY};
+use portal_protocol::signing::{
+    Direction, PurposeKey, Signable, SignedHeaders, SigningKey, HEADER_IDEMPOTENCY_KEY,
+};
 use portal_protocol::{
     Applicant, ApplicantKind, CaseEvent, CasePayload, DeliveryReceipt, ErrorBody, ErrorCode,
     EventName, NewCase, PROTOCOL,
@@ -110,11 +112,43 @@ struct Kit<'a> {
 
 impl Kit<'_> {
     fn sign(&self, department: &str, key: &SigningKey, path: &str, body: &[u8], at: i64) -> Sent {
+        let idempotency_key = Uuid::new_v4().to_string();
+        self.sign_as(
+            key.toward(Direction::PortalToSystem),
+            department,
+            path,
+            body,
+            at,
+            idempotency_key,
+        )
+    }
+
+    /// Signs with any purpose's key and a chosen `Idempotency-Key` (a retry keeps its key).
+    fn sign_as(
+        &self,
+        key: PurposeKey,
+        department: &str,
+        path: &str,
+        body: &[u8],
+        at: i64,
+        idempotency_key: String,
+    ) -> Sent {
+        let headers = SignedHeaders::sign(
+            &key,
+            department,
+            &Signable {
+                method: "POST",
+                path_and_query: path,
+                idempotency_key: Some(&idempotency_key),
+                body,
+            },
+            at,
+        );
         Sent {
             path: path.to_string(),
             body: body.to_vec(),
-            idempotency_key: Uuid::new_v4().to_string(),
-            headers: SignedHeaders::sign(key, department, "POST", path, body, at),
+            idempotency_key,
+            headers,
         }
     }
 
@@ -250,8 +284,14 @@ pub async fn check(target: &Target) -> Report {
         "a new case is received (2xx, received: true)",
         receipt.map(drop),
     );
-    let mut repeat = kit.signed("/cases", &body);
-    repeat.idempotency_key = first.idempotency_key.clone();
+    let repeat = kit.sign_as(
+        target.key.toward(Direction::PortalToSystem),
+        department,
+        "/cases",
+        &body,
+        Utc::now().timestamp(),
+        first.idempotency_key.clone(),
+    );
     let again = match kit.received(&repeat).await {
         Ok(r) if r.reference == reference => Ok(()),
         Ok(r) => Err(format!(
@@ -295,6 +335,24 @@ pub async fn check(target: &Target) -> Report {
     report.record(
         "a body changed after signing is refused: 401 bad_signature",
         kit.refused(&tampered, true, ErrorCode::BadSignature).await,
+    );
+    let mut rekeyed = kit.signed("/cases", &other_body);
+    rekeyed.idempotency_key = Uuid::new_v4().to_string();
+    report.record(
+        "an Idempotency-Key changed after signing is refused: 401 bad_signature",
+        kit.refused(&rekeyed, true, ErrorCode::BadSignature).await,
+    );
+    let reflected = kit.sign_as(
+        target.key.toward(Direction::SystemToPortal),
+        department,
+        "/cases",
+        &other_body,
+        Utc::now().timestamp(),
+        Uuid::new_v4().to_string(),
+    );
+    report.record(
+        "a request signed with the system-to-portal key is refused: 401 bad_signature",
+        kit.refused(&reflected, true, ErrorCode::BadSignature).await,
     );
     report.record(
         "a request without signature headers is refused: 401 bad_signature",

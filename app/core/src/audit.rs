@@ -36,6 +36,13 @@ pub mod actions {
     pub const CASE_ASSIGN: &str = "case.assign";
     /// A staff member wrote an internal note or a message to the applicant.
     pub const CASE_NOTE: &str = "case.note";
+    /// A clerk read a page of a queue (applicants' names and case numbers); the detail lists
+    /// the queue, the filter and the cases shown.
+    pub const QUEUE_VIEW: &str = "queue.view";
+    /// The same with a search text (an applicant's name, a case number): the text is kept.
+    pub const QUEUE_SEARCH: &str = "queue.search";
+    /// A supervisor read the department's dashboard (its follow-ups name applicants).
+    pub const DASHBOARD_VIEW: &str = "dashboard.view";
 
     /// Someone signed in to an account (any role).
     pub const LOGIN: &str = "account.login";
@@ -90,6 +97,18 @@ impl Entry {
             department_code: department_code.map(str::to_string),
             action: action.to_string(),
             case_id: Some(case_id),
+            detail: serde_json::json!({}),
+        }
+    }
+
+    /// A staff member's read of a list of the department's cases (no one case).
+    pub fn staff_list(account_id: Uuid, role: Role, department_code: &str, action: &str) -> Self {
+        Self {
+            actor_account_id: account_id,
+            actor_role: role.as_str().to_string(),
+            department_code: Some(department_code.to_string()),
+            action: action.to_string(),
+            case_id: None,
             detail: serde_json::json!({}),
         }
     }

@@ -11,7 +11,9 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use portal_protocol::signing::{SignatureError, SignedHeaders, HEADER_IDEMPOTENCY_KEY};
+use portal_protocol::signing::{
+    Direction, SignatureError, SignedHeaders, HEADER_IDEMPOTENCY_KEY, MAX_IDEMPOTENCY_KEY_CHARS,
+};
 use portal_protocol::{CaseEvent, ErrorBody, ErrorCode, EventName, NewCase, PROTOCOL};
 use serde_json::{json, Value};
 use sqlx::PgPool;
@@ -105,7 +107,7 @@ async fn admit(
         .unwrap_or(uri.path());
     signed
         .verify(
-            &key,
+            &key.toward(Direction::PortalToSystem),
             "POST",
             path_and_query,
             body,
@@ -127,7 +129,7 @@ async fn admit(
         .get(HEADER_IDEMPOTENCY_KEY)
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
-        .filter(|k| !k.is_empty() && k.len() <= 200)
+        .filter(|k| !k.is_empty() && k.chars().count() <= MAX_IDEMPOTENCY_KEY_CHARS)
         .ok_or_else(|| {
             error(
                 ErrorCode::InvalidPayload,

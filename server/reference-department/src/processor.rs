@@ -5,7 +5,9 @@ use super::outbox::{self, DueCallback};
 use super::rules::decide;
 use super::store::{self, DueAttachment};
 use chrono::Utc;
-use portal_protocol::signing::{SignedHeaders, HEADER_IDEMPOTENCY_KEY, WINDOW_SECS};
+use portal_protocol::signing::{
+    Direction, Signable, SignedHeaders, HEADER_IDEMPOTENCY_KEY, WINDOW_SECS,
+};
 use portal_protocol::{ErrorBody, ErrorCode};
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
@@ -140,11 +142,14 @@ impl Processor {
             None => parsed.path().to_string(),
         };
         let signed = SignedHeaders::sign(
-            &key,
+            &key.toward(Direction::SystemToPortal),
             department,
-            method.as_str(),
-            &path_and_query,
-            &body,
+            &Signable {
+                method: method.as_str(),
+                path_and_query: &path_and_query,
+                idempotency_key,
+                body: &body,
+            },
             Utc::now().timestamp(),
         );
         let mut request = self.client.request(method, parsed);

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use portal_protocol::market::{codes, OperationRequest, ProtocolRefusal, MARKET_PROTOCOL};
-use portal_protocol::signing::{SignatureError, SignedHeaders, HEADER_IDEMPOTENCY_KEY};
+use portal_protocol::signing::{Direction, SignatureError, SignedHeaders, HEADER_IDEMPOTENCY_KEY};
 use reference_department::faults::{Before, FaultState};
 use serde_json::Value;
 use sqlx::PgPool;
@@ -115,7 +115,7 @@ async fn admit(
         .unwrap_or(uri.path());
     signed
         .verify(
-            &key,
+            &key.toward(Direction::PortalToSystem),
             method,
             path_and_query,
             body,

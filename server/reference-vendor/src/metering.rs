@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use portal_protocol::market::{
     UsageAnswer, UsageBatch, UsageRecord, MARKET_PROTOCOL, MAX_USAGE_RECORDS,
 };
-use portal_protocol::signing::SignedHeaders;
+use portal_protocol::signing::{Direction, Signable, SignedHeaders};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -101,11 +101,14 @@ pub async fn send_due(
                 .collect(),
         })?;
         let signed = SignedHeaders::sign(
-            &key,
+            &key.toward(Direction::SystemToPortal),
             &vendor_id.to_string(),
-            "POST",
-            USAGE_PATH,
-            &body,
+            &Signable {
+                method: "POST",
+                path_and_query: USAGE_PATH,
+                idempotency_key: None,
+                body: &body,
+            },
             Utc::now().timestamp(),
         );
         let mut request = client

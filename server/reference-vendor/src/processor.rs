@@ -6,7 +6,9 @@ use super::config::Config;
 use super::outbox::{self, DueReport};
 use super::store;
 use chrono::Utc;
-use portal_protocol::signing::{SignedHeaders, HEADER_IDEMPOTENCY_KEY, WINDOW_SECS};
+use portal_protocol::signing::{
+    Direction, Signable, SignedHeaders, HEADER_IDEMPOTENCY_KEY, WINDOW_SECS,
+};
 use sqlx::PgPool;
 use std::sync::Arc;
 use std::time::Duration;
@@ -95,11 +97,14 @@ impl Processor {
         };
         let body = serde_json::to_vec(&r.body).map_err(|e| permanent(e.to_string()))?;
         let signed = SignedHeaders::sign(
-            &key,
+            &key.toward(Direction::SystemToPortal),
             &r.vendor_id.to_string(),
-            "POST",
-            &path_and_query,
-            &body,
+            &Signable {
+                method: "POST",
+                path_and_query: &path_and_query,
+                idempotency_key: Some(&r.report_id),
+                body: &body,
+            },
             Utc::now().timestamp(),
         );
         let mut request = self

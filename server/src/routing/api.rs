@@ -39,7 +39,7 @@ pub(super) fn path_and_query(uri: &Uri) -> &str {
         ("X-Portal-Department" = String, Header, description = "the owning department's code"),
         ("X-Portal-Timestamp" = i64, Header, description = "unix seconds, within 300 s"),
         ("X-Portal-Nonce" = String, Header, description = "16+ random bytes, hex, never reused"),
-        ("X-Portal-Signature" = String, Header, description = "v1=<hex HMAC-SHA256>"),
+        ("X-Portal-Signature" = String, Header, description = "v2=<hex HMAC-SHA256>"),
     ),
     request_body = StatusCallback,
     responses(
@@ -73,11 +73,11 @@ fn not_found() -> Response {
     params(
         ("id" = Uuid, Path, description = "attachment id"),
         ("expires" = i64, Query, description = "unix seconds"),
-        ("sig" = String, Query, description = "hex HMAC-SHA256 of \"attachment\\n{id}\\n{expires}\""),
+        ("sig" = String, Query, description = "hex HMAC-SHA256, under the attachment-url key, of \"attachment\\n{id}\\n{expires}\""),
         ("X-Portal-Department" = String, Header, description = "the owning department's code"),
         ("X-Portal-Timestamp" = i64, Header, description = "unix seconds"),
         ("X-Portal-Nonce" = String, Header, description = "random hex"),
-        ("X-Portal-Signature" = String, Header, description = "v1=<hex>, over GET, the path with query, and an empty body"),
+        ("X-Portal-Signature" = String, Header, description = "v2=<hex>, over GET, the path with query, and an empty body"),
     ),
     responses(
         (status = 200, description = "the file's bytes", content_type = "application/octet-stream"),

@@ -15,7 +15,7 @@ use app::domain::service_form::SupplementPathError;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use portal_protocol::signing::{SignatureError, SignedHeaders, SigningKey, WINDOW_SECS};
+use portal_protocol::signing::{Direction, SignatureError, SignedHeaders, SigningKey, WINDOW_SECS};
 use portal_protocol::{
     CallbackStatus, CaseState, ErrorBody, ErrorCode, StatusCallback, StatusResponse, PROTOCOL,
 };
@@ -107,7 +107,13 @@ pub async fn verify_signed(
         return Err(Ok(SignatureRefusal::UnknownSender));
     };
     signed
-        .verify(&key, method, path_and_query, body, super::now_unix())
+        .verify(
+            &key.toward(Direction::SystemToPortal),
+            method,
+            path_and_query,
+            body,
+            super::now_unix(),
+        )
         .map_err(|error| {
             Ok(match error {
                 SignatureError::StaleTimestamp => SignatureRefusal::StaleTimestamp,

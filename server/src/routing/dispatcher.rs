@@ -14,7 +14,9 @@ use super::DeliverySettings;
 use anyhow::Context;
 use app::core::delivery::outbox::{self, Backend, Claimed};
 use app::core::delivery::{recovery, Destination};
-use portal_protocol::signing::{SignedHeaders, SigningKey, HEADER_IDEMPOTENCY_KEY};
+use portal_protocol::signing::{
+    Direction, Signable, SignedHeaders, SigningKey, HEADER_IDEMPOTENCY_KEY,
+};
 use sqlx::PgPool;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -336,11 +338,14 @@ impl Dispatcher {
         post: SignedPost<'_>,
     ) -> anyhow::Result<(Sent, u128, Option<String>)> {
         let signed = SignedHeaders::sign(
-            post.key,
+            &post.key.toward(Direction::PortalToSystem),
             post.party,
-            "POST",
-            post.path_and_query,
-            &post.body,
+            &Signable {
+                method: "POST",
+                path_and_query: post.path_and_query,
+                idempotency_key: Some(post.idempotency_key),
+                body: &post.body,
+            },
             super::now_unix(),
         );
         let mut request = self

@@ -78,7 +78,7 @@ fn internal() -> Response {
         ("X-Portal-Department" = String, Header, description = "the vendor's id"),
         ("X-Portal-Timestamp" = i64, Header, description = "unix seconds, within 300 s"),
         ("X-Portal-Nonce" = String, Header, description = "16+ random bytes, hex, never reused"),
-        ("X-Portal-Signature" = String, Header, description = "v1=<hex HMAC-SHA256>"),
+        ("X-Portal-Signature" = String, Header, description = "v2=<hex HMAC-SHA256>"),
     ),
     request_body = OutcomeReport,
     responses(
@@ -183,7 +183,7 @@ fn message_of(error: &ReportError) -> &'static str {
         ("X-Portal-Department" = String, Header, description = "the vendor's id"),
         ("X-Portal-Timestamp" = i64, Header, description = "unix seconds, within 300 s"),
         ("X-Portal-Nonce" = String, Header, description = "16+ random bytes, hex, never reused"),
-        ("X-Portal-Signature" = String, Header, description = "v1=<hex HMAC-SHA256>"),
+        ("X-Portal-Signature" = String, Header, description = "v2=<hex HMAC-SHA256>"),
     ),
     request_body = UsageBatch,
     responses(

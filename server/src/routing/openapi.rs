@@ -80,9 +80,9 @@ struct ProtocolDoc;
 const DESCRIPTION: &str = r#"Everything a department system needs to exchange cases with the portal (this document is also served as a page at `/api/docs`): the portal delivers cases to your system (tag "department system (outbound)": endpoints you implement) and your system reports their progress to the portal (tag "portal (inbound)").
 
 ## Signing (both directions)
-Every request carries `X-Portal-Department` (your department's code), `X-Portal-Timestamp` (unix seconds; refused outside ±300 s of the receiver's clock), `X-Portal-Nonce` (16 or more random bytes, hex; never reused within 10 minutes) and `X-Portal-Signature: v1=<hex>`. The key is the 32-byte key the operator registered for your system, exchanged as 64 hex characters; the signature is hex(HMAC-SHA256(key, S)) where S joins with `\n`: the method in capitals, the path with its query exactly as sent, the timestamp, the nonce, and hex(SHA-256(body)) (of the empty string for a GET).
+Every request carries `X-Portal-Department` (your department's code), `X-Portal-Timestamp` (unix seconds; refused outside ±300 s of the receiver's clock), `X-Portal-Nonce` (16 or more random bytes, hex; never reused within 10 minutes) and `X-Portal-Signature: v2=<hex>`. The operator registers one 32-byte key for your system, exchanged as 64 hex characters; it never signs anything itself. Each use has its own key derived from it, K_use = HMAC-SHA256(key, "portal-signing-v2/" + use), where use is `system-to-portal` (the requests your system sends to the portal), `portal-to-system` (the requests the portal sends to your system: verify them with this one) or `attachment-url` (the `sig` of attachment links, which only the portal makes). A request's signature is hex(HMAC-SHA256(K_direction, S)) where S joins with `\n`: the method in capitals, the path with its query exactly as sent, the timestamp, the nonce, the `Idempotency-Key` header's value (an empty line when the request has none), and hex(SHA-256(body)) (of the empty string for a GET). A signature of the retired scheme (`v1=`) is refused as `bad_signature`.
 
-Worked example. Key (hex) `000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f`; request `POST /api/v1/cases/6f1c2a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f/status` with timestamp `1767225600`, nonce `00112233445566778899aabbccddeeff` and body `{"protocol":"portal.v1","event_id":"dept-0001","status":"accepted"}` (no trailing newline). SHA-256 of the body: `de244028771fc695c10d6dc7e106a3a85c11d21bb7d1336edc7c9e313ab8a1c3`. Header: `X-Portal-Signature: v1=3f2ef67ac5ec70d3908704ed7cbe5c545760d281b7a7d9ec0e08df1846b1daac`.
+Worked example. Key (hex) `000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f`; its system-to-portal key (hex) `9ddb00a9fbbe8199929433ed0da992d9b10bfd87437ca656e4a43172b593f7f9`; request `POST /api/v1/cases/6f1c2a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f/status` with timestamp `1767225600`, nonce `00112233445566778899aabbccddeeff`, no Idempotency-Key and body `{"protocol":"portal.v1","event_id":"dept-0001","status":"accepted"}` (no trailing newline). SHA-256 of the body: `de244028771fc695c10d6dc7e106a3a85c11d21bb7d1336edc7c9e313ab8a1c3`. Header: `X-Portal-Signature: v2=00576f1c4783cc6bbd1cdc6dcb4ef085fd6edd667a9a7277b725dc52f99e7fb6`.
 
 Signing errors are 401 with `bad_signature` (missing or malformed headers, wrong signature), `stale_timestamp`, `replayed_nonce` or `unknown_department`, on every inbound endpoint, before anything else is looked at.
 
@@ -132,7 +132,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     tag = "department system (outbound)",
     params(
         ("Idempotency-Key" = String, Header, description = "the delivery's id (a UUID), the same on its retries; a repeat must have no second effect"),
-        ("X-Portal-Signature" = String, Header, description = "v1=<hex>"),
+        ("X-Portal-Signature" = String, Header, description = "v2=<hex>"),
     ),
     request_body = NewCase,
     responses(
@@ -156,7 +156,7 @@ fn department_new_case() {}
     params(
         ("case_id" = uuid::Uuid, Path, description = "the portal's case id"),
         ("Idempotency-Key" = String, Header, description = "the delivery's id (a UUID), the same on its retries"),
-        ("X-Portal-Signature" = String, Header, description = "v1=<hex>"),
+        ("X-Portal-Signature" = String, Header, description = "v2=<hex>"),
     ),
     request_body = CaseEvent,
     responses(
@@ -176,7 +176,7 @@ fn department_case_event() {}
     params(
         ("Idempotency-Key" = String, Header, description = "the operation's id, the same on its retries; a repeat must have no second effect"),
         ("X-Portal-Department" = String, Header, description = "the vendor's id"),
-        ("X-Portal-Signature" = String, Header, description = "v1=<hex>"),
+        ("X-Portal-Signature" = String, Header, description = "v2=<hex>"),
     ),
     request_body = market::OperationRequest,
     responses(
@@ -223,7 +223,7 @@ pub async fn openapi_json() -> axum::response::Response {
 mod tests {
     use super::*;
     use app::domain::case_lifecycle::{ActionKind, CaseState as Domain};
-    use portal_protocol::signing::{canonical, SigningKey};
+    use portal_protocol::signing::{canonical, Direction, SigningKey};
     use portal_protocol::{CallbackStatus, CaseState};
 
     /// The action a status stands for (as `callbacks::to_action` maps it).
@@ -285,21 +285,25 @@ mod tests {
         let key = SigningKey::from_hex(
             "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
         )
-        .expect("key");
+        .expect("key")
+        .toward(Direction::SystemToPortal);
         let signed = canonical(
             "POST",
             "/api/v1/cases/6f1c2a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f/status",
             "1767225600",
             "00112233445566778899aabbccddeeff",
+            "",
             br#"{"protocol":"portal.v1","event_id":"dept-0001","status":"accepted"}"#,
         );
         let signature = key.sign_raw(signed.as_bytes());
+        // Computed independently (Python hmac/hashlib) from the document's formulas.
         assert_eq!(
             signature,
-            "3f2ef67ac5ec70d3908704ed7cbe5c545760d281b7a7d9ec0e08df1846b1daac"
+            "00576f1c4783cc6bbd1cdc6dcb4ef085fd6edd667a9a7277b725dc52f99e7fb6"
         );
         let description = document().info.description.unwrap_or_default();
-        assert!(description.contains(&signature));
+        assert!(description.contains(&format!("v2={signature}")));
+        assert!(description.contains(&key.to_hex()));
         assert!(description
             .contains("de244028771fc695c10d6dc7e106a3a85c11d21bb7d1336edc7c9e313ab8a1c3"));
         assert!(

@@ -5,7 +5,7 @@ use anyhow::Context;
 use app::core::market::reconciliation::{self, ToCheck};
 use app::domain::market::reconcile::{differences, Holding};
 use portal_protocol::market::VendorView;
-use portal_protocol::signing::{SignedHeaders, SigningKey};
+use portal_protocol::signing::{Direction, Signable, SignedHeaders, SigningKey};
 use sqlx::PgPool;
 use std::time::Duration;
 
@@ -62,11 +62,14 @@ async fn ask(client: &reqwest::Client, item: &ToCheck) -> anyhow::Result<Option<
         .path()
         .to_string();
     let signed = SignedHeaders::sign(
-        &key,
+        &key.toward(Direction::PortalToSystem),
         &item.vendor_id.to_string(),
-        "GET",
-        &path,
-        b"",
+        &Signable {
+            method: "GET",
+            path_and_query: &path,
+            idempotency_key: None,
+            body: b"",
+        },
         super::now_unix(),
     );
     let mut request = client.get(&url).timeout(Duration::from_millis(

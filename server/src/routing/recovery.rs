@@ -51,7 +51,7 @@ pub(super) async fn sender(
         ("X-Portal-Department" = String, Header, description = "the owning department's code"),
         ("X-Portal-Timestamp" = i64, Header, description = "unix seconds, within 300 s"),
         ("X-Portal-Nonce" = String, Header, description = "16+ random bytes, hex, never reused"),
-        ("X-Portal-Signature" = String, Header, description = "v1=<hex>, over GET, the path and an empty body"),
+        ("X-Portal-Signature" = String, Header, description = "v2=<hex>, over GET, the path and an empty body"),
     ),
     responses(
         (status = 200, body = CaseSnapshot, description = "the case as `POST /cases` carries it, with fresh attachment URLs, its state and version, and whether your system acknowledged a delivery of it"),
@@ -134,7 +134,7 @@ async fn snapshot(
         ("X-Portal-Department" = String, Header, description = "the owning department's code"),
         ("X-Portal-Timestamp" = i64, Header, description = "unix seconds, within 300 s"),
         ("X-Portal-Nonce" = String, Header, description = "16+ random bytes, hex, never reused"),
-        ("X-Portal-Signature" = String, Header, description = "v1=<hex>"),
+        ("X-Portal-Signature" = String, Header, description = "v2=<hex>"),
     ),
     request_body = RedeliveryRequest,
     responses(

@@ -19,7 +19,7 @@ use portal_protocol::{FormPath, ServiceInfo, ServiceList, PROTOCOL};
         ("X-Portal-Department" = String, Header, description = "your department's code"),
         ("X-Portal-Timestamp" = i64, Header, description = "unix seconds, within 300 s"),
         ("X-Portal-Nonce" = String, Header, description = "16+ random bytes, hex, never reused"),
-        ("X-Portal-Signature" = String, Header, description = "v1=<hex>, over GET, the path and an empty body"),
+        ("X-Portal-Signature" = String, Header, description = "v2=<hex>, over GET, the path and an empty body"),
     ),
     responses(
         (status = 200, body = ServiceList, description = "your department's services with their form paths and denial grounds"),

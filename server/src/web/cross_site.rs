@@ -9,9 +9,13 @@ use axum::middleware::Next;
 use axum::response::Response;
 use http::{header, Method};
 
-/// Paths whose GET is recorded as a staff read.
+/// Paths whose GET is recorded as a staff read: the workbench's pages (queues and searches,
+/// the supervisor's dashboard, a case), the server functions behind them, and files.
 fn is_recorded_read(path: &str) -> bool {
-    path.starts_with("/workbench/cases/") || path.starts_with("/files/")
+    path == "/workbench"
+        || path.starts_with("/workbench/")
+        || path.starts_with("/api/workbench/")
+        || path.starts_with("/files/")
 }
 
 /// Whether the browser says the request came from another site: `Sec-Fetch-Site` when it

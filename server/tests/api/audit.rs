@@ -253,7 +253,7 @@ fn audit_verify_is_a_cli_subcommand() {
 }
 
 /// The key the test portals chain their audit rows with (from their secret).
-fn chain_key() -> app::domain::audit_chain::ChainKey {
+pub(crate) fn chain_key() -> app::domain::audit_chain::ChainKey {
     app::domain::audit_chain::ChainKey::derive(&[7; 32])
 }
 

@@ -42,10 +42,22 @@ def say(*parts):
         print(*parts, flush=True)
 
 
-def signature(key, method, path_and_query, timestamp, nonce, body):
-    """hex(HMAC-SHA256(key, METHOD\\nPATH\\nTIMESTAMP\\nNONCE\\nhex(SHA-256(body))))."""
+def derived(key, use):
+    """K_use = HMAC-SHA256(key, "portal-signing-v2/" + use)."""
+    return hmac.new(key, ("portal-signing-v2/" + use).encode(), hashlib.sha256).digest()
+
+
+def signature(key, method, path_and_query, timestamp, nonce, idempotency_key, body):
+    """hex(HMAC-SHA256(key, METHOD\\nPATH\\nTIMESTAMP\\nNONCE\\nIDEMPOTENCY_KEY\\nhex(SHA-256(body))))."""
     signed = "\n".join(
-        [method.upper(), path_and_query, timestamp, nonce, hashlib.sha256(body).hexdigest()]
+        [
+            method.upper(),
+            path_and_query,
+            timestamp,
+            nonce,
+            idempotency_key,
+            hashlib.sha256(body).hexdigest(),
+        ]
     )
     return hmac.new(key, signed.encode(), hashlib.sha256).hexdigest()
 
@@ -58,10 +70,12 @@ def check_worked_example():
     timestamp = re.search(r"timestamp `([0-9]+)`", text).group(1)
     nonce = re.search(r"nonce `([0-9a-f]+)`", text).group(1)
     body = re.search(r"body `(\{[^`]*\})`", text).group(1).encode()
-    expected = re.search(r"X-Portal-Signature: v1=([0-9a-f]{64})", text).group(1)
-    mine = signature(bytes.fromhex(key), method, path, timestamp, nonce, body)
-    if mine != expected:
-        say("EXAMPLE-MISMATCH", mine, expected)
+    expected_key = re.search(r"system-to-portal key \(hex\) `([0-9a-f]{64})`", text).group(1)
+    expected = re.search(r"X-Portal-Signature: v2=([0-9a-f]{64})", text).group(1)
+    to_portal = derived(bytes.fromhex(key), "system-to-portal")
+    mine = signature(to_portal, method, path, timestamp, nonce, "", body)
+    if to_portal.hex() != expected_key or mine != expected:
+        say("EXAMPLE-MISMATCH", to_portal.hex(), mine, expected)
         sys.exit(1)
     say("EXAMPLE-OK")
 
@@ -89,8 +103,11 @@ class Department(BaseHTTPRequestHandler):
         given = headers.get("X-Portal-Signature", "")
         if headers.get("X-Portal-Department") != DEPARTMENT:
             return self.refuse(401, "unknown_department")
-        mine = signature(KEY, "POST", self.path, timestamp, nonce, body)
-        if not given.startswith("v1=") or not hmac.compare_digest(given[3:], mine):
+        idempotency_key = headers.get("Idempotency-Key", "")
+        mine = signature(
+            derived(KEY, "portal-to-system"), "POST", self.path, timestamp, nonce, idempotency_key, body
+        )
+        if not given.startswith("v2=") or not hmac.compare_digest(given[3:], mine):
             return self.refuse(401, "bad_signature")
         if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > WINDOW_SECS:
             return self.refuse(401, "stale_timestamp")
@@ -120,7 +137,8 @@ def call(method, path, message=None):
     request.add_header("X-Portal-Timestamp", timestamp)
     request.add_header("X-Portal-Nonce", nonce)
     request.add_header(
-        "X-Portal-Signature", "v1=" + signature(KEY, method, path, timestamp, nonce, body)
+        "X-Portal-Signature",
+        "v2=" + signature(derived(KEY, "system-to-portal"), method, path, timestamp, nonce, "", body),
     )
     try:
         with urllib.request.urlopen(request) as response:

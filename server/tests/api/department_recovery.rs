@@ -421,7 +421,7 @@ async fn department_recovery_the_contract_is_published_whole_and_readable() {
     let page = response.text().await.expect("page");
     assert!(page.contains("<table>"), "the moves table is rendered");
     assert!(page.contains("<code>supplement_withdrawn</code>"));
-    assert!(page.contains("3f2ef67ac5ec70d3908704ed7cbe5c545760d281b7a7d9ec0e08df1846b1daac"));
+    assert!(page.contains("00576f1c4783cc6bbd1cdc6dcb4ef085fd6edd667a9a7277b725dc52f99e7fb6"));
     assert!(page.contains("GET /api/v1/cases/{case_id}"));
     assert!(page.contains("id=\"schema-CaseSnapshot\""));
     assert!(

@@ -4,6 +4,7 @@
 mod accounts;
 mod applications;
 mod audit;
+mod audit_lists;
 mod backends;
 mod bounded_input;
 mod bundles;

@@ -184,14 +184,14 @@ async fn the_reference_vendor_and_the_portal_exchange_only_what_the_openapi_docu
         .expect("vendor");
     let client = reqwest::Client::new();
     let signed_get = |path: String| {
-        portal_test_support::signed::signed(
+        portal_test_support::signed::signed_by_portal(
             &client,
             Method::GET,
             &base,
             &path,
             &vendor.to_string(),
             KEY,
-            b"",
+            (b"", None),
             portal_test_support::signed::now(),
         )
     };
@@ -212,17 +212,17 @@ async fn the_reference_vendor_and_the_portal_exchange_only_what_the_openapi_docu
         &unknown.json().await.expect("json"),
     );
     let body = serde_json::to_vec(&json!({"protocol": "market.v1"})).expect("json");
-    let invalid = portal_test_support::signed::signed(
+    let operation = Uuid::new_v4().to_string();
+    let invalid = portal_test_support::signed::signed_by_portal(
         &client,
         Method::POST,
         &base,
         "/operations",
         &vendor.to_string(),
         KEY,
-        &body,
+        (&body, Some(&operation)),
         portal_test_support::signed::now(),
     )
-    .header("idempotency-key", Uuid::new_v4().to_string())
     .send()
     .await
     .expect("operation");

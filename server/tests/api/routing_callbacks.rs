@@ -358,3 +358,115 @@ async fn routing_openapi_document_lists_the_callback() {
     );
     assert!(doc["components"]["schemas"]["StatusCallback"].is_object());
 }
+
+/// Sends the status callback with hand-made signing headers.
+async fn send_signed_by_hand(
+    app: &TestApp,
+    path: &str,
+    body: &[u8],
+    signature: &str,
+    idempotency_key: Option<&str>,
+    (timestamp, nonce): (&str, &str),
+) -> (StatusCode, String) {
+    let mut request = reqwest::Client::new()
+        .post(format!("{}{path}", app.address))
+        .header("content-type", "application/json")
+        .header("x-portal-department", "GA")
+        .header("x-portal-timestamp", timestamp)
+        .header("x-portal-nonce", nonce)
+        .header("x-portal-signature", signature)
+        .body(body.to_vec());
+    if let Some(key) = idempotency_key {
+        request = request.header("idempotency-key", key);
+    }
+    let response = request.send().await.expect("sent");
+    let status = response.status();
+    let body: Value = response.json().await.unwrap_or(Value::Null);
+    (
+        status,
+        body["error"]["code"].as_str().unwrap_or("").to_string(),
+    )
+}
+
+#[tokio::test]
+async fn routing_callbacks_take_only_the_system_to_portal_key_over_the_idempotency_key() {
+    use hmac::{Hmac, Mac};
+    use portal_protocol::signing::{canonical, new_nonce, Direction};
+    use sha2::{Digest, Sha256};
+    let (app, case_id) = setup().await;
+    let before = snapshot(&app, case_id).await;
+    let path = status_path(case_id);
+    let body = serde_json::to_vec(&callback("d-keys", "accepted")).expect("json");
+    let key = SigningKey::from_hex(KEY).expect("key");
+    let timestamp = now().to_string();
+    let refused = (StatusCode::UNAUTHORIZED, "bad_signature".to_string());
+
+    // The retired scheme: the registered key itself over the five-line string, `v1=`.
+    let nonce = new_nonce();
+    let mut mac = Hmac::<Sha256>::new_from_slice(&hex::decode(KEY).expect("hex")).expect("key");
+    mac.update(
+        format!(
+            "POST\n{path}\n{timestamp}\n{nonce}\n{}",
+            hex::encode(Sha256::digest(&body))
+        )
+        .as_bytes(),
+    );
+    let v1 = format!("v1={}", hex::encode(mac.finalize().into_bytes()));
+    let answer = send_signed_by_hand(&app, &path, &body, &v1, None, (&timestamp, &nonce)).await;
+    assert_eq!(answer, refused, "the v1 scheme");
+
+    // The right string under the key of the other direction (a delivery reflected back).
+    let nonce = new_nonce();
+    let signed = canonical("POST", &path, &timestamp, &nonce, "", &body);
+    let reflected = key
+        .toward(Direction::PortalToSystem)
+        .sign_raw(signed.as_bytes());
+    let answer = send_signed_by_hand(
+        &app,
+        &path,
+        &body,
+        &format!("v2={reflected}"),
+        None,
+        (&timestamp, &nonce),
+    )
+    .await;
+    assert_eq!(answer, refused, "the portal-to-system key");
+
+    // Signed without an Idempotency-Key, sent with one: the key is part of what is signed.
+    let nonce = new_nonce();
+    let to_portal = key.toward(Direction::SystemToPortal);
+    let unkeyed =
+        to_portal.sign_raw(canonical("POST", &path, &timestamp, &nonce, "", &body).as_bytes());
+    let answer = send_signed_by_hand(
+        &app,
+        &path,
+        &body,
+        &format!("v2={unkeyed}"),
+        Some("added-later"),
+        (&timestamp, &nonce),
+    )
+    .await;
+    assert_eq!(answer, refused, "an Idempotency-Key added after signing");
+    assert_eq!(snapshot(&app, case_id).await, before, "nothing changed");
+
+    // The same request signed as published is taken.
+    let nonce = new_nonce();
+    let keyed = to_portal
+        .sign_raw(canonical("POST", &path, &timestamp, &nonce, "added-later", &body).as_bytes());
+    let (status, code) = send_signed_by_hand(
+        &app,
+        &path,
+        &body,
+        &format!("v2={keyed}"),
+        Some("added-later"),
+        (&timestamp, &nonce),
+    )
+    .await;
+    assert_eq!((status, code.as_str()), (StatusCode::OK, ""));
+    let state: String = sqlx::query_scalar("select state from cases where id = $1")
+        .bind(case_id)
+        .fetch_one(&app.pool)
+        .await
+        .expect("state");
+    assert_eq!(state, "accepted");
+}

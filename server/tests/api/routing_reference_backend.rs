@@ -87,7 +87,19 @@ async fn a_case_travels_to_the_reference_backend_and_comes_back_approved() {
     );
     wait_for_state(&app, case_id, "approved").await;
 
-    let store = admin(&base, reqwest::Method::GET, "received", None).await;
+    // The portal moves the case before it answers the callback, and the backend marks its
+    // outbox row delivered only once that answer arrives: wait for the last answer too.
+    let mut store = admin(&base, reqwest::Method::GET, "received", None).await;
+    for _ in 0..200 {
+        let settled = store["outbox"]
+            .as_array()
+            .is_some_and(|o| o.len() == 3 && o.iter().all(|o| o["state"] == "delivered"));
+        if settled {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        store = admin(&base, reqwest::Method::GET, "received", None).await;
+    }
     assert_eq!(store["cases"][0]["case_id"], json!(case_id));
     assert_eq!(store["received"][0]["hits"], 1);
     let attachments = store["attachments"].as_array().expect("attachments");

@@ -5,7 +5,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use portal_protocol::signing::{SignedHeaders, SigningKey, HEADER_IDEMPOTENCY_KEY};
+use portal_protocol::signing::{
+    Direction, PurposeKey, Signable, SignedHeaders, SigningKey, HEADER_IDEMPOTENCY_KEY,
+};
 use reference_department::config::{Department, Outcome, Rule};
 use reference_department::{Config, ReferenceBackend};
 use serde_json::{json, Value};
@@ -124,7 +126,7 @@ pub async fn post_signed(
     signer: &SignedHeadersFn,
 ) -> reqwest::Response {
     let bytes = serde_json::to_vec(body).expect("json");
-    let signed = signer(path, &bytes);
+    let signed = signer(path, idempotency_key, &bytes);
     let mut request = client()
         .post(format!("{base}{path}"))
         .header(HEADER_IDEMPOTENCY_KEY, idempotency_key)
@@ -136,15 +138,38 @@ pub async fn post_signed(
     request.send().await.expect("request sent")
 }
 
-pub type SignedHeadersFn = dyn Fn(&str, &[u8]) -> SignedHeaders;
+/// Signs `(path, Idempotency-Key, body)`.
+pub type SignedHeadersFn = dyn Fn(&str, &str, &[u8]) -> SignedHeaders;
+
+/// A POST signed with `key` as `department` at unix time `at`.
+pub fn signed_by(
+    key: &PurposeKey,
+    department: &str,
+    path: &str,
+    idempotency_key: &str,
+    body: &[u8],
+    at: i64,
+) -> SignedHeaders {
+    SignedHeaders::sign(
+        key,
+        department,
+        &Signable {
+            method: "POST",
+            path_and_query: path,
+            idempotency_key: Some(idempotency_key),
+            body,
+        },
+        at,
+    )
+}
 
 /// The honest portal's signature.
-pub fn honest(path: &str, body: &[u8]) -> SignedHeaders {
-    SignedHeaders::sign(
-        &key(),
+pub fn honest(path: &str, idempotency_key: &str, body: &[u8]) -> SignedHeaders {
+    signed_by(
+        &key().toward(Direction::PortalToSystem),
         DEPT,
-        "POST",
         path,
+        idempotency_key,
         body,
         chrono::Utc::now().timestamp(),
     )
@@ -246,7 +271,13 @@ fn verified(headers: &HeaderMap, method: &str, uri: &Uri, body: &[u8]) -> bool {
         .unwrap_or(uri.path());
     signed.department == DEPT
         && signed
-            .verify(&key(), method, pq, body, chrono::Utc::now().timestamp())
+            .verify(
+                &key().toward(Direction::SystemToPortal),
+                method,
+                pq,
+                body,
+                chrono::Utc::now().timestamp(),
+            )
             .is_ok()
 }
 

@@ -5,7 +5,7 @@ mod helpers;
 mod process;
 
 use helpers::*;
-use portal_protocol::signing::SignedHeaders;
+use portal_protocol::signing::Direction;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::sync::atomic::Ordering;
@@ -34,41 +34,39 @@ async fn a_signed_case_is_acknowledged_and_stored() {
 async fn forged_stale_and_foreign_requests_get_401_and_store_nothing() {
     let backend = start(config(&fresh_database().await, "http://127.0.0.1:9")).await;
     let body = new_case(Uuid::new_v4(), "SCJG-001", vec![]);
-    let other_key = portal_protocol::signing::SigningKey::from_hex(&"77".repeat(32)).expect("key");
-    let forged = move |path: &str, bytes: &[u8]| {
-        SignedHeaders::sign(
-            &other_key,
+    let other_key = portal_protocol::signing::SigningKey::from_hex(&"77".repeat(32))
+        .expect("key")
+        .toward(Direction::PortalToSystem);
+    let now = chrono::Utc::now().timestamp();
+    let to_system = move || key().toward(Direction::PortalToSystem);
+    let forged = move |path: &str, idem: &str, bytes: &[u8]| {
+        signed_by(&other_key, DEPT, path, idem, bytes, now)
+    };
+    let stale = move |path: &str, idem: &str, bytes: &[u8]| {
+        signed_by(&to_system(), DEPT, path, idem, bytes, now - 301)
+    };
+    let foreign = move |path: &str, idem: &str, bytes: &[u8]| {
+        signed_by(&to_system(), "GAJ", path, idem, bytes, now)
+    };
+    // The department's own direction key: a request it signed for the portal, sent back to it.
+    let reflected = move |path: &str, idem: &str, bytes: &[u8]| {
+        signed_by(
+            &key().toward(Direction::SystemToPortal),
             DEPT,
-            "POST",
             path,
+            idem,
             bytes,
-            chrono::Utc::now().timestamp(),
+            now,
         )
     };
-    let stale = |path: &str, bytes: &[u8]| {
-        SignedHeaders::sign(
-            &key(),
-            DEPT,
-            "POST",
-            path,
-            bytes,
-            chrono::Utc::now().timestamp() - 301,
-        )
-    };
-    let foreign = |path: &str, bytes: &[u8]| {
-        SignedHeaders::sign(
-            &key(),
-            "GAJ",
-            "POST",
-            path,
-            bytes,
-            chrono::Utc::now().timestamp(),
-        )
-    };
-    let cases: [(&SignedHeadersFn, &str); 3] = [
+    // Signed for another Idempotency-Key than the one sent.
+    let rekeyed = |path: &str, _: &str, bytes: &[u8]| honest(path, "evt-other", bytes);
+    let cases: [(&SignedHeadersFn, &str); 5] = [
         (&forged, "bad_signature"),
         (&stale, "stale_timestamp"),
         (&foreign, "unknown_department"),
+        (&reflected, "bad_signature"),
+        (&rekeyed, "bad_signature"),
     ];
     for (signer, code) in cases {
         let response = post_signed(&backend.base, "/cases", &body, "evt-x", signer).await;
@@ -82,7 +80,7 @@ async fn forged_stale_and_foreign_requests_get_401_and_store_nothing() {
         "/cases",
         &body,
         "evt-x",
-        &|_, bytes: &[u8]| honest("/cases/other", bytes),
+        &|_, idem: &str, bytes: &[u8]| honest("/cases/other", idem, bytes),
     )
     .await;
     assert_eq!(response.status(), 401);
@@ -97,8 +95,8 @@ async fn a_replayed_nonce_is_refused() {
     let backend = start(config(&fresh_database().await, "http://127.0.0.1:9")).await;
     let body = new_case(Uuid::new_v4(), "SCJG-001", vec![]);
     let bytes = serde_json::to_vec(&body).expect("json");
-    let captured = honest("/cases", &bytes);
-    let replay = move |_: &str, _: &[u8]| captured.clone();
+    let captured = honest("/cases", "evt-1", &bytes);
+    let replay = move |_: &str, _: &str, _: &[u8]| captured.clone();
     let first = post_signed(&backend.base, "/cases", &body, "evt-1", &replay).await;
     assert_eq!(first.status(), 200);
     let again = post_signed(&backend.base, "/cases", &body, "evt-1", &replay).await;
@@ -175,7 +173,7 @@ async fn fault_modes_refuse_fail_and_slow_down() {
     set_faults(&backend.base, json!({"timeout_ms": 5000})).await;
     let body2 = new_case(Uuid::new_v4(), "SCJG-001", vec![]);
     let bytes = serde_json::to_vec(&body2).expect("json");
-    let signed = honest("/cases", &bytes);
+    let signed = honest("/cases", "evt-2", &bytes);
     let mut request = reqwest::Client::new()
         .post(format!("{}/cases", backend.base))
         .timeout(Duration::from_millis(300))

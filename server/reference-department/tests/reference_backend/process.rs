@@ -48,7 +48,7 @@ async fn the_binary_crashes_after_storing_and_the_retry_finds_the_case() {
         .post(format!("{base}/cases"))
         .header("idempotency-key", "evt-1")
         .body(bytes.clone());
-    for (name, value) in honest("/cases", &bytes).pairs() {
+    for (name, value) in honest("/cases", "evt-1", &bytes).pairs() {
         request = request.header(name, value);
     }
     assert!(request.send().await.is_err(), "no answer: the process died");

@@ -5,7 +5,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::routing::post;
 use axum::{Json, Router};
-use portal_protocol::signing::{SignedHeaders, SigningKey, HEADER_IDEMPOTENCY_KEY};
+use portal_protocol::signing::{
+    Direction, Signable, SignedHeaders, SigningKey, HEADER_IDEMPOTENCY_KEY,
+};
 use reference_vendor::config::Vendor;
 use reference_vendor::{Config, ReferenceVendor};
 use serde_json::{json, Value};
@@ -114,19 +116,32 @@ pub fn operation(kind: &str, subscription: Uuid, generation: i32, portal: &str) 
     })
 }
 
-pub type Signer = dyn Fn(&str, &str, &[u8]) -> SignedHeaders;
+pub type Signer = dyn Fn(&Signable<'_>) -> SignedHeaders;
 
-/// The honest portal's signature as `vendor` (method, path, body).
-pub fn signer(vendor: Uuid) -> impl Fn(&str, &str, &[u8]) -> SignedHeaders {
-    move |method, path, body| {
+/// The honest portal's signature as `vendor`.
+pub fn signer(vendor: Uuid) -> impl Fn(&Signable<'_>) -> SignedHeaders {
+    move |request| {
         SignedHeaders::sign(
-            &key(vendor),
+            &key(vendor).toward(Direction::PortalToSystem),
             &vendor.to_string(),
-            method,
-            path,
-            body,
+            request,
             chrono::Utc::now().timestamp(),
         )
+    }
+}
+
+/// What a request signs: `method path`, its `Idempotency-Key` and body.
+pub fn signable<'a>(
+    method: &'a str,
+    path: &'a str,
+    idempotency_key: Option<&'a str>,
+    body: &'a [u8],
+) -> Signable<'a> {
+    Signable {
+        method,
+        path_and_query: path,
+        idempotency_key,
+        body,
     }
 }
 
@@ -139,10 +154,10 @@ pub fn operation_request(base: &str, body: &Value, sign: &Signer) -> reqwest::Re
         .to_string();
     let mut request = client()
         .post(format!("{base}/operations"))
-        .header(HEADER_IDEMPOTENCY_KEY, key)
+        .header(HEADER_IDEMPOTENCY_KEY, &key)
         .header("content-type", "application/json")
         .body(bytes.clone());
-    for (name, value) in sign("POST", "/operations", &bytes).pairs() {
+    for (name, value) in sign(&signable("POST", "/operations", Some(&key), &bytes)).pairs() {
         request = request.header(name, value);
     }
     request
@@ -158,7 +173,7 @@ pub async fn post_operation(base: &str, body: &Value, sign: &Signer) -> reqwest:
 /// A signed `GET` (empty body) as `vendor`.
 pub async fn signed_get(base: &str, path: &str, vendor: Uuid) -> reqwest::Response {
     let mut request = client().get(format!("{base}{path}"));
-    for (name, value) in signer(vendor)("GET", path, b"").pairs() {
+    for (name, value) in signer(vendor)(&signable("GET", path, None, b"")).pairs() {
         request = request.header(name, value);
     }
     request
@@ -278,7 +293,7 @@ fn verified(headers: &HeaderMap, uri: &Uri, body: &[u8]) -> Option<String> {
     let pq = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
     signed
         .verify(
-            &key(vendor),
+            &key(vendor).toward(Direction::SystemToPortal),
             "POST",
             pq,
             body,

@@ -5,7 +5,7 @@ mod helpers;
 mod process;
 
 use helpers::*;
-use portal_protocol::signing::SignedHeaders;
+use portal_protocol::signing::{Direction, Signable, SignedHeaders};
 use serde_json::{json, Value};
 use std::sync::atomic::Ordering;
 use uuid::Uuid;
@@ -101,41 +101,46 @@ async fn a_provision_is_reported_signed_with_access_and_a_repeat_has_no_second_e
 async fn bad_signatures_get_401_with_their_code_and_store_nothing() {
     let vendor = start(config(&fresh_database().await)).await;
     let body = operation("provision", Uuid::new_v4(), 1, "http://127.0.0.1:9");
-    let forged = |method: &str, path: &str, bytes: &[u8]| {
+    let now = chrono::Utc::now().timestamp();
+    let to_vendor = move || key(VENDOR_A).toward(Direction::PortalToSystem);
+    let forged = move |request: &Signable<'_>| {
         let other = portal_protocol::signing::SigningKey::from_hex(&"77".repeat(32))
             .unwrap_or_else(|| panic!("key"));
-        let now = chrono::Utc::now().timestamp();
-        SignedHeaders::sign(&other, &VENDOR_A.to_string(), method, path, bytes, now)
+        let other = other.toward(Direction::PortalToSystem);
+        SignedHeaders::sign(&other, &VENDOR_A.to_string(), request, now)
     };
-    let stale = |method: &str, path: &str, bytes: &[u8]| {
-        let then = chrono::Utc::now().timestamp() - 301;
-        SignedHeaders::sign(
-            &key(VENDOR_A),
-            &VENDOR_A.to_string(),
-            method,
-            path,
-            bytes,
-            then,
-        )
+    let stale = move |request: &Signable<'_>| {
+        SignedHeaders::sign(&to_vendor(), &VENDOR_A.to_string(), request, now - 301)
     };
     let stranger = Uuid::new_v4();
-    let unknown = move |method: &str, path: &str, bytes: &[u8]| {
-        let now = chrono::Utc::now().timestamp();
-        SignedHeaders::sign(
-            &key(VENDOR_A),
-            &stranger.to_string(),
-            method,
-            path,
-            bytes,
-            now,
-        )
+    let unknown = move |request: &Signable<'_>| {
+        SignedHeaders::sign(&to_vendor(), &stranger.to_string(), request, now)
     };
-    let other_path = |method: &str, _: &str, bytes: &[u8]| signer(VENDOR_A)(method, "/x", bytes);
-    let cases: [(&Signer, &str); 4] = [
+    let other_path = |request: &Signable<'_>| {
+        signer(VENDOR_A)(&Signable {
+            path_and_query: "/x",
+            ..*request
+        })
+    };
+    // The vendor's own direction key: what it signs for the portal, sent back to it.
+    let reflected = move |request: &Signable<'_>| {
+        let to_portal = key(VENDOR_A).toward(Direction::SystemToPortal);
+        SignedHeaders::sign(&to_portal, &VENDOR_A.to_string(), request, now)
+    };
+    // Signed for another Idempotency-Key than the one sent.
+    let rekeyed = |request: &Signable<'_>| {
+        signer(VENDOR_A)(&Signable {
+            idempotency_key: Some("another-operation"),
+            ..*request
+        })
+    };
+    let cases: [(&Signer, &str); 6] = [
         (&forged, "bad_signature"),
         (&stale, "stale_timestamp"),
         (&unknown, "unknown_vendor"),
         (&other_path, "bad_signature"),
+        (&reflected, "bad_signature"),
+        (&rekeyed, "bad_signature"),
     ];
     for (sign, code) in cases {
         let response = post_operation(&vendor.base, &body, sign).await;
@@ -156,8 +161,9 @@ async fn bad_signatures_get_401_with_their_code_and_store_nothing() {
 
     // A captured request replayed as is: the nonce is spent.
     let bytes = serde_json::to_vec(&body).unwrap_or_else(|e| panic!("{e}"));
-    let captured = signer(VENDOR_A)("POST", "/operations", &bytes);
-    let replay = move |_: &str, _: &str, _: &[u8]| captured.clone();
+    let operation_id = body["operation_id"].as_str().unwrap_or_default();
+    let captured = signer(VENDOR_A)(&signable("POST", "/operations", Some(operation_id), &bytes));
+    let replay = move |_: &Signable<'_>| captured.clone();
     assert_eq!(
         post_operation(&vendor.base, &body, &replay).await.status(),
         202
@@ -215,11 +221,14 @@ async fn a_stale_generation_is_refused_and_bad_bodies_get_422() {
     // The Idempotency-Key must be the operation id.
     let renew = operation("renew", subscription, 4, &portal_url);
     let bytes = serde_json::to_vec(&renew).unwrap_or_else(|e| panic!("{e}"));
+    let other_key = Uuid::new_v4().to_string();
     let mut request = client()
         .post(format!("{}/operations", vendor.base))
-        .header("idempotency-key", Uuid::new_v4().to_string())
+        .header("idempotency-key", &other_key)
         .body(bytes.clone());
-    for (name, value) in signer(VENDOR_A)("POST", "/operations", &bytes).pairs() {
+    for (name, value) in
+        signer(VENDOR_A)(&signable("POST", "/operations", Some(&other_key), &bytes)).pairs()
+    {
         request = request.header(name, value);
     }
     let response = request.send().await.unwrap_or_else(|e| panic!("{e}"));
