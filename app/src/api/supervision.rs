@@ -10,9 +10,21 @@ use super::{actor, internal, state};
 /// The dashboard of the signed-in supervisor's department.
 #[server(input = leptos::server_fn::codec::GetUrl, endpoint = "workbench/supervision")]
 pub async fn load_dashboard() -> Result<Dashboard, ApiError> {
+    use crate::core::audit;
     let state = state()?;
     let supervisor: portal_types::actors::Supervisor = actor()?;
-    crate::core::supervision::dashboard(&state.pool, &supervisor.department)
+    let dashboard = crate::core::supervision::dashboard(&state.pool, &supervisor.department)
         .await
-        .map_err(internal)
+        .map_err(internal)?;
+    // Its follow-ups name applicants and their ratings: each read is recorded.
+    let entry = audit::Entry::staff_list(
+        supervisor.account_id,
+        portal_types::domain::roles::Role::Supervisor,
+        &supervisor.department,
+        audit::actions::DASHBOARD_VIEW,
+    );
+    audit::record_in(&state.pool, &entry)
+        .await
+        .map_err(internal)?;
+    Ok(dashboard)
 }

@@ -19,7 +19,7 @@ pub async fn load_queue(
     let state = state()?;
     let clerk: Clerk = actor()?;
     let after = after.as_deref().and_then(Cursor::parse);
-    crate::core::workbench::queue(
+    let page = crate::core::workbench::queue(
         &state.pool,
         &clerk.department,
         clerk.account_id,
@@ -29,7 +29,13 @@ pub async fn load_queue(
         QUEUE_PAGE_SIZE,
     )
     .await
-    .map_err(internal)
+    .map_err(internal)?;
+    // The page names applicants: who listed which cases, and with what search, is recorded.
+    let entry = crate::core::workbench::queue_read_entry(&clerk, queue, &filter, &page);
+    crate::core::audit::record_in(&state.pool, &entry)
+        .await
+        .map_err(internal)?;
+    Ok(page)
 }
 
 /// One case of the clerk's department as the workbench shows it (a supervisor also gets the

@@ -1,7 +1,9 @@
 //! The clerk workbench: a department's queues ([`queues`]), one case as staff see it, claiming
 //! and assigning a case, and notes. Every query is filtered by the department.
+mod list_audit;
 mod queues;
 
+pub use list_audit::{queue_read_entry, MAX_SEARCH_CHARS};
 pub use queues::queue;
 
 use crate::cases::{queries, Acting, CaseError};
