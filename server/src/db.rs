@@ -9,7 +9,7 @@ use std::time::Duration;
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
 /// Tables the portal only reads and appends to: its role may not change or delete their rows.
-const APPEND_ONLY: &[&str] = &["audit_log", "_sqlx_migrations"];
+const APPEND_ONLY: &[&str] = &["audit_log", "base_data_changes", "_sqlx_migrations"];
 
 /// Connects to the configured database and migrates it, starting the embedded cluster when
 /// there is no URL: there the superuser migrates and the pool works as the unprivileged

@@ -12,12 +12,43 @@ mod market;
 
 pub const DEMO_PASSWORD: &str = "Demo-Portal-2026";
 const DEMO_ENTERPRISE_CREDIT_CODE: &str = "91350100M000100Y43";
+const DEMO_CITIZEN_ID: &str = "11010519491231002X";
 
 fn answers(pairs: &[(&str, &str)]) -> Answers {
     pairs
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect()
+}
+
+/// The shared base data: synthetic people and enterprises, and the records the demo citizen
+/// and their enterprise stand on (only when the registers are empty).
+async fn seed_base_data(pool: &PgPool) -> anyhow::Result<()> {
+    use app::core::base_data::demo::{seed, Anchor};
+    use app::domain::base_data::{EntityInput, PersonInput};
+    let birth = chrono::NaiveDate::from_ymd_opt(1949, 12, 31).context("birth date")?;
+    let anchor = Anchor {
+        person: PersonInput {
+            id_number: DEMO_CITIZEN_ID,
+            name: "张三",
+            sex: "female",
+            birth_date: birth,
+            household_address: "福州市鼓楼区五一北路 1 号",
+            status: "live",
+        },
+        entities: vec![EntityInput {
+            credit_code: DEMO_ENTERPRISE_CREDIT_CODE,
+            name: "示例餐饮有限公司",
+            entity_type: "有限责任公司",
+            industry: "餐饮业",
+            legal_rep_id_number: DEMO_CITIZEN_ID,
+            legal_rep_name: "张三",
+            registered_address: "福州市台江区工业路 88 号",
+            status: "active",
+        }],
+    };
+    seed(pool, &anchor).await.context("demo base data")?;
+    Ok(())
 }
 
 /// Returns (who, login name) for each demo account.
@@ -27,7 +58,7 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<Vec<(&'static str, String)>> 
     if !exists {
         let citizen = CitizenRegistration::parse(&answers(&[
             ("real_name", "张三"),
-            ("id_number", "11010519491231002X"),
+            ("id_number", DEMO_CITIZEN_ID),
             ("mobile", citizen_mobile),
             ("password", DEMO_PASSWORD),
             ("password_confirm", DEMO_PASSWORD),
@@ -75,6 +106,7 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<Vec<(&'static str, String)>> 
         .await
         .context("demo password")?;
     market::load(pool, &hash, DEMO_ENTERPRISE_CREDIT_CODE).await?;
+    seed_base_data(pool).await?;
     Ok(vec![
         ("citizen (张三)", citizen_mobile.to_string()),
         ("enterprise agent (same)", "示例餐饮有限公司".to_string()),

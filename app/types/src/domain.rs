@@ -1,6 +1,7 @@
 //! Plain-Rust domain rules shared by the server and the browser (compiled to wasm too).
 /// The audit log's hash chain (the server checks it; the browser never does).
 pub mod audit_chain;
+pub mod base_data;
 pub mod bundle;
 pub mod case_lifecycle;
 pub mod credit_code;

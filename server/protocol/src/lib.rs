@@ -7,6 +7,7 @@
 //! here; request signatures in [`signing`]. The marketplace's vendor protocol, `market.v1`, is in
 //! [`market`] (same signatures, same delivery machinery, another kind of destination); single
 //! sign-on into a vendor's tool in [`sso`].
+pub mod base_data;
 pub mod case_state;
 pub mod market;
 pub mod messages;

@@ -302,6 +302,8 @@ pub enum ErrorCode {
     UnsupportedVersion,
     NotFound,
     Expired,
+    /// The sender is not the department that keeps this register.
+    NotAuthoritative,
 }
 
 impl ErrorCode {
@@ -322,6 +324,7 @@ impl ErrorCode {
             | Self::SupplementPathNotChangeable => 422,
             Self::UnsupportedVersion => 400,
             Self::Expired => 410,
+            Self::NotAuthoritative => 403,
         }
     }
 }

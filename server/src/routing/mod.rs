@@ -5,6 +5,7 @@
 pub mod api;
 pub mod attachment_urls;
 mod attempt;
+pub mod base_data_api;
 pub mod breaker;
 pub mod callbacks;
 pub mod dispatcher;
@@ -28,6 +29,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Callback bodies larger than this are refused (413) before anything is read into memory.
 const MAX_CALLBACK_BYTES: usize = 256 * 1024;
+/// Base data batches larger than this are refused (413).
+const MAX_BASE_DATA_BYTES: usize = 1024 * 1024;
 
 /// The machine API's own router, merged beside the pages, outside the session and CSRF layers:
 /// department systems have no cookies, every request is signed.
@@ -46,6 +49,17 @@ pub fn machine_router(state: api::ApiState) -> Router {
             post(market_api::outcome),
         )
         .route("/api/market/v1/usage", post(market_api::usage))
+        // A batch of 500 records with Chinese addresses needs more than a callback.
+        .route(
+            "/api/v1/base-data/people",
+            post(base_data_api::people)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_BASE_DATA_BYTES)),
+        )
+        .route(
+            "/api/v1/base-data/entities",
+            post(base_data_api::entities)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_BASE_DATA_BYTES)),
+        )
         .route("/api/openapi.json", get(openapi::openapi_json))
         .route("/api/docs", get(protocol_page::protocol_page))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_CALLBACK_BYTES))

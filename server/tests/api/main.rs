@@ -6,6 +6,7 @@ mod applications;
 mod audit;
 mod audit_lists;
 mod backends;
+mod base_data;
 mod bounded_input;
 mod bundles;
 mod calendar;
