@@ -21,6 +21,7 @@ pub mod error;
 pub mod escalation;
 pub mod forms;
 pub mod health;
+pub mod identity;
 pub mod mail_outbox;
 pub mod market;
 pub mod notifications;
