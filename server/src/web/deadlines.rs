@@ -5,6 +5,7 @@ use super::body_limit::is_upload;
 use super::errors;
 use super::locale::request_locale;
 use axum::body::Body;
+use axum::body::HttpBody as _;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -42,6 +43,19 @@ struct BodyTooSlow;
 
 pub async fn limit(State(deadlines): State<Deadlines>, request: Request, next: Next) -> Response {
     let locale = request_locale(request.headers());
+    // Most requests (page views) have no body: nothing to time, so nothing to wrap.
+    let request = if request.body().is_end_stream() {
+        request
+    } else {
+        with_timed_body(request, &deadlines)
+    };
+    match tokio::time::timeout(deadlines.answer, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => errors::too_slow(locale),
+    }
+}
+
+fn with_timed_body(request: Request, deadlines: &Deadlines) -> Request {
     let within = if is_upload(&request) {
         deadlines.upload_body
     } else {
@@ -62,14 +76,5 @@ pub async fn limit(State(deadlines): State<Deadlines>, request: Request, next: N
             Err(_) => Some((Err(axum::Error::new(BodyTooSlow)), None)),
         }
     });
-    let timed = Body::new(http_body_util::StreamBody::new(frames));
-    match tokio::time::timeout(
-        deadlines.answer,
-        next.run(Request::from_parts(parts, timed)),
-    )
-    .await
-    {
-        Ok(response) => response,
-        Err(_) => errors::too_slow(locale),
-    }
+    Request::from_parts(parts, Body::new(http_body_util::StreamBody::new(frames)))
 }

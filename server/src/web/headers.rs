@@ -1,7 +1,6 @@
 //! Headers every answer gets unless its handler chose otherwise: pages and JSON are never kept
 //! by the browser or a proxy (the back button after logout shows no case), pages carry a
 //! Content-Security-Policy, and an HTTPS site asks browsers to stay on HTTPS.
-use app::state::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -18,7 +17,9 @@ pub const POLICY: &str =
      style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
      object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
-pub async fn finish(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// `hsts`: whether the site is served over HTTPS (the only state this layer needs, so that
+/// no per-request clone of the whole application state is made).
+pub async fn finish(State(hsts): State<bool>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let kind = headers
@@ -32,7 +33,7 @@ pub async fn finish(State(state): State<AppState>, request: Request, next: Next)
     if page && !headers.contains_key(CONTENT_SECURITY_POLICY) {
         headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(POLICY));
     }
-    if state.security.hsts {
+    if hsts {
         headers.insert(
             STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),

@@ -210,7 +210,7 @@ pub fn router(
         .layer(axum::middleware::from_fn(action::localise))
         .layer(axum::middleware::from_fn(cross_site::guard))
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            state.security.hsts,
             headers::finish,
         ))
         .layer(security_header("x-content-type-options", "nosniff"))
