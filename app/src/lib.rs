@@ -66,6 +66,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register") view=pages::register::RegisterCitizenPage ssr=SsrMode::Async/>
                     <Route path=path!("/register/enterprise") view=pages::register::RegisterEnterprisePage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/password") view=pages::password::PasswordChangePage ssr=SsrMode::Async/>
+                    <Route path=path!("/password/reset") view=pages::password::PasswordResetPage ssr=SsrMode::Async/>
+                    <Route path=path!("/password/reset/confirm") view=pages::password::PasswordResetConfirmPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/staff") view=pages::staff_admin::StaffAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/calendar") view=pages::calendar_admin::CalendarAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/deliveries") view=pages::deliveries_admin::DeliveriesAdminPage ssr=SsrMode::Async/>

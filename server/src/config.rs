@@ -45,6 +45,9 @@ pub struct Settings {
     pub client_ip_header: Option<String>,
     /// E-mail notifications (SMTP server, sender, link base, retries).
     pub mail: MailSettings,
+    /// Text messages (one-time codes) through an SMS gateway: `PORTAL_SMS_URL`,
+    /// `PORTAL_SMS_TOKEN`, `PORTAL_SMS_MAX_ATTEMPTS`.
+    pub sms: crate::notifications::sms::SmsSettings,
     /// Uploaded files: an `s3://bucket/prefix` URL, or (unset) this local directory.
     pub files_url: Option<String>,
     pub files_dir: PathBuf,
@@ -73,6 +76,7 @@ impl std::fmt::Debug for Settings {
             .field("secure_cookies", &self.secure_cookies)
             .field("body_limit_bytes", &self.body_limit_bytes)
             .field("mail", &self.mail)
+            .field("sms", &self.sms)
             .finish_non_exhaustive()
     }
 }
@@ -172,6 +176,14 @@ impl Settings {
         };
         mail.validate()
             .context("mail settings (PORTAL_SMTP_URL, PORTAL_MAIL_FROM, PORTAL_SITE_URL, PORTAL_MAIL_MAX_ATTEMPTS)")?;
+        let sms = crate::notifications::sms::SmsSettings {
+            url: get("PORTAL_SMS_URL"),
+            token: get("PORTAL_SMS_TOKEN").unwrap_or_default(),
+            max_attempts: u32::try_from(number("PORTAL_SMS_MAX_ATTEMPTS", 5)?)
+                .context("PORTAL_SMS_MAX_ATTEMPTS must be a positive number")?,
+        };
+        sms.validate()
+            .context("SMS settings (PORTAL_SMS_URL, PORTAL_SMS_TOKEN, PORTAL_SMS_MAX_ATTEMPTS)")?;
         let files_dir = get("PORTAL_FILES_DIR")
             .map(PathBuf::from)
             .unwrap_or_else(|| {
@@ -285,6 +297,7 @@ impl Settings {
             hashing_wait,
             client_ip_header,
             mail,
+            sms,
         })
     }
 }

@@ -19,7 +19,9 @@ pub struct Application {
     embedded: Option<EmbeddedPostgres>,
     session_cleanup: tokio::task::JoinHandle<()>,
     /// The e-mail notification worker, when an SMTP server is configured.
-    mail_worker: Option<MailWorker>,
+    mail_worker: Option<OutboxWorker>,
+    /// The text message worker, when an SMS gateway is configured.
+    sms_worker: Option<OutboxWorker>,
     /// Every few minutes: escalates overdue cases to supervisors (once each) and deletes the
     /// files replaced in supplements whose download URLs have all expired.
     escalation: tokio::task::JoinHandle<()>,
@@ -55,33 +57,41 @@ impl DispatcherWorker {
     }
 }
 
-/// The running mail worker and the means to stop it between two mails.
-struct MailWorker {
+/// A running outbox worker (mail, SMS) and the means to stop it between two messages.
+struct OutboxWorker {
+    name: &'static str,
     stop: tokio::sync::oneshot::Sender<()>,
     handle: tokio::task::JoinHandle<()>,
 }
 
-impl MailWorker {
-    fn spawn(pool: PgPool, mailer: crate::notifications::Mailer) -> Self {
+type Shutdown = std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>;
+
+impl OutboxWorker {
+    fn spawn<F, Fut>(name: &'static str, run: F) -> Self
+    where
+        F: FnOnce(Shutdown) -> Fut,
+        Fut: std::future::Future<Output = ()> + Send + 'static,
+    {
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         // Also stops when the sender is dropped (the application dropped without serving).
-        let shutdown = async move {
+        let shutdown: Shutdown = Box::pin(async move {
             let _ = stopped.await;
-        };
-        let handle = tokio::spawn(crate::notifications::run_mail_worker(
-            pool, mailer, shutdown,
-        ));
-        Self { stop, handle }
+        });
+        let handle = tokio::spawn(run(shutdown));
+        Self { name, stop, handle }
     }
 
-    /// Lets a mail in flight finish (bounded by the SMTP timeouts), then stops the worker.
+    /// Lets a message in flight finish (bounded by the send timeouts), then stops the worker.
     async fn stop(mut self) {
         let _ = self.stop.send(());
         if tokio::time::timeout(std::time::Duration::from_secs(25), &mut self.handle)
             .await
             .is_err()
         {
-            tracing::warn!("mail worker did not stop in time; aborting it");
+            tracing::warn!(
+                worker = self.name,
+                "worker did not stop in time; aborting it"
+            );
             self.handle.abort();
             let _ = self.handle.await;
         }
@@ -183,8 +193,19 @@ impl Application {
             settings.delivery.attachment_ttl,
             sso,
         ));
-        let mail_worker = crate::notifications::Mailer::new(&settings.mail)?
-            .map(|mailer| MailWorker::spawn(pool.clone(), mailer));
+        let mail_worker = crate::notifications::Mailer::new(&settings.mail)?.map(|mailer| {
+            let pool = pool.clone();
+            OutboxWorker::spawn("mail", move |shutdown| {
+                crate::notifications::run_mail_worker(pool, mailer, shutdown)
+            })
+        });
+        let sms_worker =
+            crate::notifications::sms::SmsGateway::new(&settings.sms)?.map(|gateway| {
+                let pool = pool.clone();
+                OutboxWorker::spawn("sms", move |shutdown| {
+                    crate::notifications::sms::run_sms_worker(pool, gateway, shutdown)
+                })
+            });
         let dispatcher = if settings.delivery.workers == 0 {
             None
         } else {
@@ -203,6 +224,7 @@ impl Application {
             session_cleanup,
             escalation,
             mail_worker,
+            sms_worker,
         })
     }
 
@@ -246,7 +268,7 @@ impl Application {
         self.session_cleanup.abort();
         self.escalation.abort();
         // Before the pool closes: the worker holds a connection (LISTEN) and may be mid-mail.
-        if let Some(worker) = self.mail_worker {
+        for worker in [self.mail_worker, self.sms_worker].into_iter().flatten() {
             worker.stop().await;
         }
         if let Some(dispatcher) = dispatcher {

@@ -253,16 +253,23 @@ pub fn account_key(account: &str) -> String {
 type SessionRow = (Uuid, String, String, Option<String>, Option<Uuid>, i64);
 
 /// The header's view of the logged-in user; `None` when the account is gone or disabled.
+/// The user of a session signed in to `account_id` at `signed_in_micros` (Unix microseconds):
+/// `None` when the account is gone or disabled, or its sessions signed in before a password
+/// change or reset were ended.
 pub async fn session_user(
     pool: &PgPool,
     account_id: Uuid,
+    signed_in_micros: i64,
 ) -> Result<Option<SessionUser>, InternalError> {
     let row: Option<SessionRow> = sqlx::query_as(
         "select a.id, a.display_name, a.role, a.department_code, a.vendor_id,
                 (select count(*) from notifications n where n.account_id = a.id and n.read_at is null)
-         from accounts a where a.id = $1 and not a.disabled",
+         from accounts a where a.id = $1 and not a.disabled
+           and (a.sessions_valid_from is null
+                or (extract(epoch from a.sessions_valid_from) * 1000000)::bigint <= $2)",
     )
     .bind(account_id)
+    .bind(signed_in_micros)
     .fetch_optional(pool)
     .await?;
     Ok(row.and_then(
@@ -277,6 +284,25 @@ pub async fn session_user(
             })
         },
     ))
+}
+
+/// What the account's password must not contain: its mobile, ID number or username.
+pub async fn personal_words(pool: &PgPool, account_id: Uuid) -> Result<Vec<String>, InternalError> {
+    let row: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+        "select p.mobile, p.id_number, a.username
+         from accounts a left join people p on p.id = a.person_id where a.id = $1",
+    )
+    .bind(account_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row
+        .map(|(mobile, id_number, username)| {
+            [mobile, id_number, username]
+                .into_iter()
+                .flatten()
+                .collect()
+        })
+        .unwrap_or_default())
 }
 
 pub async fn set_locale(

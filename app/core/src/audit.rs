@@ -52,6 +52,10 @@ pub mod actions {
     pub const LOGIN_THROTTLED: &str = "account.login_throttled";
     /// Someone signed out.
     pub const LOGOUT: &str = "account.logout";
+    /// The holder changed the password (giving the current one); other sessions ended.
+    pub const PASSWORD_CHANGE: &str = "account.password_change";
+    /// The password was set anew with a code sent to the account's mobile; every session ended.
+    pub const PASSWORD_RESET: &str = "account.password_reset";
     /// The operator retried or abandoned a dead letter (`delivery.retry`, `delivery.abandon`).
     pub const DELIVERY_RETRY: &str = "delivery.retry";
     pub const DELIVERY_ABANDON: &str = "delivery.abandon";

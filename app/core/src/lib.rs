@@ -28,6 +28,7 @@ pub mod notifications;
 pub mod passwords;
 pub mod receipt;
 pub mod sealing;
+pub mod sms_outbox;
 pub mod staff;
 pub mod state;
 pub mod supervision;

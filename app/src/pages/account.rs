@@ -36,6 +36,7 @@ fn Overview(overview: AccountOverview, locale: Locale) -> impl IntoView {
                 {overview.masked_id_number.clone().map(|id| view! { <dt>{locale.t("id-number")}</dt><dd>{id}</dd> })}
                 {overview.masked_mobile.clone().map(|m| view! { <dt>{locale.t("mobile")}</dt><dd>{m}</dd> })}
             </dl>
+            <p><a href="/account/password">{locale.t("password-change-title")}</a></p>
         </section>
         {is_citizen.then(|| view! { <EmailForm current=overview.email.clone() locale/> })}
         {is_citizen.then(|| view! {

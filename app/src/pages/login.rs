@@ -24,6 +24,7 @@ pub fn LoginPage() -> impl IntoView {
                 <Field form=LOGIN_FORM name="password" label="password" kind="password" autocomplete="current-password"/>
                 <button type="submit">{locale.t("login")}</button>
             </form>
+            <p><a href="/password/reset">{locale.t("login-forgot-password")}</a></p>
             <p>{locale.t("login-no-account")}" "<a href="/register">{locale.t("register")}</a></p>
         </div>
     }

@@ -10,6 +10,7 @@ pub mod market;
 pub mod my_applications;
 pub mod not_found;
 pub mod notifications;
+pub mod password;
 pub mod register;
 pub mod service_guide;
 pub mod staff_admin;

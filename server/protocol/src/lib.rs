@@ -14,6 +14,7 @@ pub mod messages;
 pub mod recovery;
 pub mod services;
 pub mod signing;
+pub mod sms;
 pub mod sso;
 pub mod states;
 

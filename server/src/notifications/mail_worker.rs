@@ -268,8 +268,9 @@ where
 {
     tracing::info!(server = %mailer.server, "mail worker started");
     let wake = Arc::new(Notify::new());
-    let _listener = AbortOnDrop(tokio::spawn(listen_for_new_mail(
+    let _listener = AbortOnDrop(tokio::spawn(wake_on_notify(
         pool.clone(),
+        OUTBOX_CHANNEL,
         wake.clone(),
     )));
     tokio::pin!(shutdown);
@@ -305,12 +306,12 @@ where
     tracing::info!("mail worker stopped");
 }
 
-/// Wakes the worker on each notification on [`OUTBOX_CHANNEL`]; reconnects after failures.
-/// Polling goes on regardless, so a lost notification only delays a mail.
-async fn listen_for_new_mail(pool: PgPool, wake: Arc<Notify>) {
+/// Wakes a worker on each notification on `channel`; reconnects after failures. Polling goes
+/// on regardless, so a lost notification only delays a message.
+pub(crate) async fn wake_on_notify(pool: PgPool, channel: &'static str, wake: Arc<Notify>) {
     loop {
         let error = match PgListener::connect_with(&pool).await {
-            Ok(mut listener) => match listener.listen(OUTBOX_CHANNEL).await {
+            Ok(mut listener) => match listener.listen(channel).await {
                 Ok(()) => loop {
                     match listener.recv().await {
                         Ok(_) => wake.notify_one(),
@@ -324,12 +325,12 @@ async fn listen_for_new_mail(pool: PgPool, wake: Arc<Notify>) {
         if pool.is_closed() {
             return;
         }
-        tracing::debug!(%error, "mail worker: LISTEN failed; polling only for 30 s");
+        tracing::debug!(%error, channel, "LISTEN failed; polling only for 30 s");
         tokio::time::sleep(Duration::from_secs(30)).await;
     }
 }
 
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
+pub(crate) struct AbortOnDrop(pub(crate) tokio::task::JoinHandle<()>);
 
 impl Drop for AbortOnDrop {
     fn drop(&mut self) {

@@ -1,9 +1,11 @@
 //! E-mail notifications. The core writes rows to `email_outbox` in the same transaction as each
 //! case state change; the mail worker ([`mail_worker`]) sends them over SMTP, with retries, and
 //! marks them sent — at least once, never twice for one successful SMTP transaction unless the
-//! database fails between the SMTP answer and the commit.
+//! database fails between the SMTP answer and the commit. Text messages (one-time codes) go
+//! the same way through `sms_outbox` to an SMS gateway ([`sms`]).
 pub mod email;
 pub mod mail_worker;
+pub mod sms;
 
 pub use mail_worker::{run_mail_worker, try_send_next, Mailer, SendOutcome, OUTBOX_CHANNEL};
 

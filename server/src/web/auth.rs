@@ -7,6 +7,9 @@ use uuid::Uuid;
 const ACCOUNT_KEY: &str = "account_id";
 /// When the session was last written (Unix milliseconds).
 const TOUCHED_KEY: &str = "touched_ms";
+/// When the session was signed in (Unix microseconds): a password change or reset ends the
+/// sessions signed in before it.
+const SIGNED_IN_KEY: &str = "signed_in_us";
 
 pub async fn current_account(session: &Session) -> Option<Uuid> {
     session.get::<Uuid>(ACCOUNT_KEY).await.ok().flatten()
@@ -18,11 +21,32 @@ pub async fn log_in(
     session: &Session,
     account_id: Uuid,
 ) -> Result<(), tower_sessions::session::Error> {
+    log_in_at(session, account_id, chrono::Utc::now()).await
+}
+
+/// [`log_in`] as of `at`: after a password change, the time the other sessions ended, so that
+/// this one, and only this one, goes on.
+pub async fn log_in_at(
+    session: &Session,
+    account_id: Uuid,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), tower_sessions::session::Error> {
     session.cycle_id().await?;
     session.insert(ACCOUNT_KEY, account_id).await?;
+    session.insert(SIGNED_IN_KEY, at.timestamp_micros()).await?;
     session
         .insert(TOUCHED_KEY, chrono::Utc::now().timestamp_millis())
         .await
+}
+
+/// When this session was signed in (0 for sessions older than this record).
+pub async fn signed_in_micros(session: &Session) -> i64 {
+    session
+        .get::<i64>(SIGNED_IN_KEY)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
 }
 
 /// Pushes a signed-in session's idle expiry back, by writing it again, when its last write is

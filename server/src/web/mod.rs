@@ -164,6 +164,12 @@ pub fn router(
             "/market/vouchers/{id}/enrol",
             post(actions::market::voucher::enrol),
         )
+        .route("/password/reset", post(actions::password::request_reset))
+        .route(
+            "/password/reset/confirm",
+            post(actions::password::confirm_reset),
+        )
+        .route("/account/password", post(actions::password::change))
         .route("/files/{id}", get(files::download))
         .route("/cases/{id}/receipt", get(receipt::receipt))
         .route(

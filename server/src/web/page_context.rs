@@ -20,9 +20,19 @@ pub async fn attach(
     let locale = request_locale(request.headers());
     let user = match auth::current_account(&session).await {
         Some(account_id) => {
-            auth::keep_alive(&session, state.security.session_touch_after).await;
-            match app::core::accounts::session_user(&state.pool, account_id).await {
-                Ok(user) => user,
+            let signed_in = auth::signed_in_micros(&session).await;
+            match app::core::accounts::session_user(&state.pool, account_id, signed_in).await {
+                Ok(Some(user)) => {
+                    auth::keep_alive(&session, state.security.session_touch_after).await;
+                    Some(user)
+                }
+                // Disabled, or ended by a password change elsewhere: this session is over.
+                Ok(None) => {
+                    if let Err(error) = auth::log_out(&session).await {
+                        tracing::warn!(%error, "could not end a session that is over");
+                    }
+                    None
+                }
                 Err(error) => return ActionError::internal(error).into_response(),
             }
         }

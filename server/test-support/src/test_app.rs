@@ -33,6 +33,8 @@ pub struct Options {
     pub body_limit_bytes: usize,
     /// An SMTP server (e.g. a `smtp_sink::SmtpSink`): the app starts its mail worker.
     pub smtp_url: Option<String>,
+    /// An SMS gateway (e.g. a `sms_gateway::SmsGateway`): the app starts its SMS worker.
+    pub sms_url: Option<String>,
     /// Deliveries to department systems; `workers: 0` runs no dispatcher (tests drive it).
     pub delivery: server::routing::DeliverySettings,
     /// Send Strict-Transport-Security, as a portal whose site URL is https does.
@@ -58,6 +60,7 @@ impl Default for Options {
             client_ip_header: None,
             body_limit_bytes: 64 * 1024,
             smtp_url: None,
+            sms_url: None,
             delivery: server::routing::DeliverySettings::default(),
             hsts: false,
             deadlines: Default::default(),
@@ -121,6 +124,11 @@ pub fn test_settings(
         mail: server::notifications::MailSettings {
             smtp_url: options.smtp_url,
             ..server::notifications::MailSettings::disabled(TEST_SITE_URL)
+        },
+        sms: server::notifications::sms::SmsSettings {
+            url: options.sms_url,
+            token: crate::sms_gateway::TOKEN.into(),
+            max_attempts: 3,
         },
         files_url: None,
         files_dir,

@@ -37,6 +37,7 @@ mod notifications;
 mod notifications_flow;
 mod once_only;
 mod operations;
+mod passwords;
 mod ratings;
 mod routing_callbacks;
 mod routing_delivery;

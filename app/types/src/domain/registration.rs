@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 
 pub type Answers = BTreeMap<String, String>;
 
+pub mod password_forms;
+
 pub(crate) fn answer<'a>(answers: &'a Answers, field: &str) -> &'a str {
     answers.get(field).map(|v| v.trim()).unwrap_or("")
 }

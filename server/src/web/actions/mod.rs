@@ -11,6 +11,7 @@ pub mod login;
 pub mod logout;
 pub mod market;
 pub mod notifications;
+pub mod password;
 pub mod register_citizen;
 pub mod register_enterprise;
 pub mod staff;
