@@ -127,7 +127,7 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(addr)
             .build();
-        let state = AppState {
+        let state = AppState::new(app::state::Parts {
             pool: pool.clone(),
             leptos_options,
             security: Arc::new(SecuritySettings {
@@ -148,7 +148,7 @@ impl Application {
                 session_touch_after: settings.session_touch_after,
             }),
             catalogue_cache: Default::default(),
-        };
+        });
         let file_store =
             crate::files::FileStore::open(settings.files_url.as_deref(), &settings.files_dir)?;
         let limits = crate::web::body_limit::BodyLimits {
