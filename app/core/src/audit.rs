@@ -41,6 +41,9 @@ pub mod actions {
     pub const QUEUE_VIEW: &str = "queue.view";
     /// The same with a search text (an applicant's name, a case number): the text is kept.
     pub const QUEUE_SEARCH: &str = "queue.search";
+    /// A department's system read the base data of a case's applicant (the detail names the
+    /// fields); shown on the applicant's "who viewed my data".
+    pub const BASE_DATA_READ: &str = "base_data.read";
     /// A supervisor read the department's dashboard (its follow-ups name applicants).
     pub const DASHBOARD_VIEW: &str = "dashboard.view";
 
@@ -338,12 +341,13 @@ pub async fn verify(
     })
 }
 
-/// Staff views of a case's page and downloads of its files, newest first: (time, department,
-/// role, whether a download) — never who.
+/// Staff views of a case's page, downloads of its files and department systems' reads of its
+/// applicant's base data, newest first: (time, department, role, what: the translation key of
+/// what was seen) — never who.
 pub async fn staff_views(
     pool: &PgPool,
     case_id: Uuid,
-) -> Result<Vec<(DateTime<Utc>, Text, String, bool)>, sqlx::Error> {
+) -> Result<Vec<(DateTime<Utc>, Text, String, String)>, sqlx::Error> {
     let rows: Vec<(DateTime<Utc>, String, String, String, String)> = sqlx::query_as(
         "select l.at, coalesce(d.name_zh, ''), coalesce(d.name_en, ''), l.actor_role, l.action
          from audit_log l left join departments d on d.code = l.department_code
@@ -352,19 +356,23 @@ pub async fn staff_views(
          limit $3",
     )
     .bind(case_id)
-    .bind([actions::CASE_VIEW, actions::FILE_DOWNLOAD])
+    .bind([
+        actions::CASE_VIEW,
+        actions::FILE_DOWNLOAD,
+        actions::BASE_DATA_READ,
+    ])
     .bind(VIEWS_LIMIT)
     .fetch_all(pool)
     .await?;
     Ok(rows
         .into_iter()
         .map(|(at, zh, en, role, action)| {
-            (
-                at,
-                Text::new(zh, en),
-                role,
-                action == actions::FILE_DOWNLOAD,
-            )
+            let what = match action.as_str() {
+                actions::FILE_DOWNLOAD => "audit-viewed-by-file",
+                actions::BASE_DATA_READ => "audit-viewed-by-base-data",
+                _ => "audit-viewed-by-page",
+            };
+            (at, Text::new(zh, en), role, what.to_string())
         })
         .collect())
 }

@@ -11,3 +11,4 @@ audit-viewed-by-system = Department system
 audit-viewed-by-what = What
 audit-viewed-by-page = Application data
 audit-viewed-by-file = Downloaded a file
+audit-viewed-by-base-data = Read your base data from the shared register (instead of asking you for papers)

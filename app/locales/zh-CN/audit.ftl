@@ -11,3 +11,4 @@ audit-viewed-by-system = 部门业务系统
 audit-viewed-by-what = 查看内容
 audit-viewed-by-page = 申请信息
 audit-viewed-by-file = 下载材料
+audit-viewed-by-base-data = 从基础信息库读取您的基础信息（代替您提交证明材料）

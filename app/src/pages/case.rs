@@ -338,7 +338,7 @@ pub fn TimelineItem(
 /// "Who viewed my data": each staff view of the case and download of its files — time,
 /// department, role, what.
 #[component]
-fn ViewedBy(views: Vec<(DateTime<Utc>, Text, String, bool)>, locale: Locale) -> impl IntoView {
+fn ViewedBy(views: Vec<(DateTime<Utc>, Text, String, String)>, locale: Locale) -> impl IntoView {
     view! {
         <section class="viewed-by" aria-labelledby="viewed-by-title">
             <h2 id="viewed-by-title">{locale.t("audit-viewed-by-title")}</h2>
@@ -355,7 +355,7 @@ fn ViewedBy(views: Vec<(DateTime<Utc>, Text, String, bool)>, locale: Locale) -> 
                             <th scope="col">{locale.t("audit-viewed-by-what")}</th>
                         </tr></thead>
                         <tbody>
-                            {views.into_iter().map(|(at, department, role, download)| {
+                            {views.into_iter().map(|(at, department, role, what)| {
                                 let role = match Role::parse(&role) {
                                     Some(r) => locale.t(r.label_key()),
                                     None if role == "department_system" => locale.t("audit-viewed-by-system"),
@@ -366,7 +366,7 @@ fn ViewedBy(views: Vec<(DateTime<Utc>, Text, String, bool)>, locale: Locale) -> 
                                         <td><time datetime=at.to_rfc3339()>{locale.datetime(at)}</time></td>
                                         <td>{department.get(locale)}</td>
                                         <td>{role}</td>
-                                        <td>{locale.t(if download { "audit-viewed-by-file" } else { "audit-viewed-by-page" })}</td>
+                                        <td>{locale.t(&what)}</td>
                                     </tr>
                                 }
                             }).collect_view()}

@@ -96,3 +96,22 @@ pub struct BaseDataRecordResult {
 pub struct BaseDataAnswer {
     pub results: Vec<BaseDataRecordResult>,
 }
+
+/// `GET /api/v1/cases/{case_id}/applicant/base-data`: what the base data holds on the applicant
+/// of one of the caller's own cases, limited to the fields the case's service declares
+/// (`name`, `sex`, `birth_date`, `household_address`, `status` of the person; `entity_name`,
+/// `entity_type`, `industry`, `legal_rep_name`, `legal_rep_id_number`, `registered_address`,
+/// `entity_status` of the enterprise a case is filed for). Each read is recorded and shown to
+/// the applicant.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApplicantBaseData {
+    pub case_id: uuid::Uuid,
+    /// The fields the service declares (what may be given below).
+    pub fields: Vec<String>,
+    /// The applicant's person fields; absent when none is declared or the register has no
+    /// record of them.
+    pub person: Option<std::collections::BTreeMap<String, String>>,
+    /// The enterprise's fields, for a case filed for an enterprise.
+    pub entity: Option<std::collections::BTreeMap<String, String>>,
+}

@@ -282,7 +282,8 @@ pub struct StatusResponse {
 /// acknowledged: read it with `GET /api/v1/cases/{id}` or ask for it again), `not_redeliverable`
 /// (a case that is never delivered by itself, such as a bundle's umbrella case). 422: `invalid_payload`, `unknown_supplement_path`,
 /// `supplement_path_not_changeable` (both with `path`). 400: `unsupported_version`.
-/// 410: `expired`.
+/// 410: `expired`. 403: `not_authoritative` (a base data feed from a department that does not
+/// keep that register), `no_base_data_declared`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -304,6 +305,8 @@ pub enum ErrorCode {
     Expired,
     /// The sender is not the department that keeps this register.
     NotAuthoritative,
+    /// The case's service declares no base data its department may read.
+    NoBaseDataDeclared,
 }
 
 impl ErrorCode {
@@ -324,7 +327,7 @@ impl ErrorCode {
             | Self::SupplementPathNotChangeable => 422,
             Self::UnsupportedVersion => 400,
             Self::Expired => 410,
-            Self::NotAuthoritative => 403,
+            Self::NotAuthoritative | Self::NoBaseDataDeclared => 403,
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod api;
 pub mod attachment_urls;
 mod attempt;
 pub mod base_data_api;
+pub mod base_data_read;
 pub mod breaker;
 pub mod callbacks;
 pub mod dispatcher;
@@ -39,6 +40,10 @@ pub fn machine_router(state: api::ApiState) -> Router {
         .route("/api/v1/cases/{case_id}/status", post(api::status_callback))
         .route("/api/v1/services", get(services::services))
         .route("/api/v1/cases/{case_id}", get(recovery::case))
+        .route(
+            "/api/v1/cases/{case_id}/applicant/base-data",
+            get(base_data_read::applicant),
+        )
         .route(
             "/api/v1/cases/{case_id}/redeliver",
             post(recovery::redeliver),

@@ -7,6 +7,7 @@ mod audit;
 mod audit_lists;
 mod backends;
 mod base_data;
+mod base_data_reads;
 mod bounded_input;
 mod bundles;
 mod calendar;

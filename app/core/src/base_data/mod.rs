@@ -2,6 +2,7 @@
 //! source version (never backwards), each applied change kept in `base_data_changes` in the
 //! same transaction; and the lookups registration and departments read.
 pub mod demo;
+pub mod read;
 
 use portal_types::domain::base_data::{decide, BaseDataKind, Entity, Person, VersionDecision};
 use sqlx::{PgConnection, PgPool};

@@ -174,8 +174,9 @@ pub struct CaseDetail {
     /// Staff views of this case, newest first: (time, department, role) — never a name. Filled
     /// for the applicant only.
     #[serde(default)]
-    /// (time, department, role, whether a file download rather than a view of the page)
-    pub viewed_by: Vec<(DateTime<Utc>, Text, String, bool)>,
+    /// (time, department, role, the translation key of what was seen: the page, a file, the
+    /// applicant's base data)
+    pub viewed_by: Vec<(DateTime<Utc>, Text, String, String)>,
     /// The department's messages to the applicant, oldest first: (time, department, body) —
     /// never internal notes. Filled for the applicant only.
     #[serde(default)]
