@@ -267,16 +267,38 @@ where
     S: Future<Output = ()> + Send,
 {
     tracing::info!(server = %mailer.server, "mail worker started");
+    drain_until_stopped(&pool, OUTBOX_CHANNEL, POLL_INTERVAL, shutdown, || async {
+        try_send_next(&pool, &mailer)
+            .await
+            .map(|outcome| outcome != SendOutcome::Empty)
+    })
+    .await;
+    tracing::info!("mail worker stopped");
+}
+
+/// The loop every outbox worker runs until `shutdown` completes: `send_next` until it says
+/// nothing was due (`Ok(false)`) or fails, then wait for a notification on `channel` or the
+/// next poll. Shutdown is looked at between messages only, never during one.
+pub(crate) async fn drain_until_stopped<S, F, Fut>(
+    pool: &PgPool,
+    channel: &'static str,
+    poll: Duration,
+    shutdown: S,
+    mut send_next: F,
+) where
+    S: Future<Output = ()> + Send,
+    F: FnMut() -> Fut,
+    Fut: Future<Output = anyhow::Result<bool>>,
+{
     let wake = Arc::new(Notify::new());
     let _listener = AbortOnDrop(tokio::spawn(wake_on_notify(
         pool.clone(),
-        OUTBOX_CHANNEL,
+        channel,
         wake.clone(),
     )));
     tokio::pin!(shutdown);
     'running: loop {
         loop {
-            // Shutdown is looked at between mails only, never during one.
             let stop = tokio::select! {
                 biased;
                 () = &mut shutdown => true,
@@ -285,13 +307,14 @@ where
             if stop {
                 break 'running;
             }
-            match try_send_next(&pool, &mailer).await {
-                Ok(SendOutcome::Empty) => break,
-                Ok(_) => {}
+            match send_next().await {
+                Ok(true) => {}
+                Ok(false) => break,
                 Err(error) => {
                     tracing::warn!(
                         error = format!("{error:#}"),
-                        "mail worker cannot reach the outbox"
+                        channel,
+                        "outbox worker cannot reach the outbox"
                     );
                     break;
                 }
@@ -299,16 +322,15 @@ where
         }
         tokio::select! {
             () = &mut shutdown => break 'running,
-            () = tokio::time::sleep(POLL_INTERVAL) => {}
+            () = tokio::time::sleep(poll) => {}
             () = wake.notified() => {}
         }
     }
-    tracing::info!("mail worker stopped");
 }
 
 /// Wakes a worker on each notification on `channel`; reconnects after failures. Polling goes
 /// on regardless, so a lost notification only delays a message.
-pub(crate) async fn wake_on_notify(pool: PgPool, channel: &'static str, wake: Arc<Notify>) {
+async fn wake_on_notify(pool: PgPool, channel: &'static str, wake: Arc<Notify>) {
     loop {
         let error = match PgListener::connect_with(&pool).await {
             Ok(mut listener) => match listener.listen(channel).await {
@@ -330,7 +352,7 @@ pub(crate) async fn wake_on_notify(pool: PgPool, channel: &'static str, wake: Ar
     }
 }
 
-pub(crate) struct AbortOnDrop(pub(crate) tokio::task::JoinHandle<()>);
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
 
 impl Drop for AbortOnDrop {
     fn drop(&mut self) {

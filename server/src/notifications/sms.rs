@@ -3,16 +3,14 @@
 //! as idempotency key so a retry is one message. Like the mail worker, each row is claimed with
 //! `for update skip locked` in the transaction that records the outcome. A message whose code
 //! has expired is given up, not sent.
-use super::mail_worker::{backoff, wake_on_notify, AbortOnDrop};
+use super::mail_worker::{backoff, drain_until_stopped};
 use anyhow::Context;
 use app::core::sms_outbox::{self, QueuedSms, CHANNEL};
 use app::i18n::Locale;
 use portal_protocol::sms::{SmsRequest, MESSAGES_PATH};
 use sqlx::PgPool;
 use std::future::Future;
-use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Notify;
 
 const POLL_INTERVAL: Duration = Duration::from_secs(2);
 /// One post to the gateway gives up after this long.
@@ -219,41 +217,12 @@ where
     S: Future<Output = ()> + Send,
 {
     tracing::info!("SMS worker started");
-    let wake = Arc::new(Notify::new());
-    let _listener = AbortOnDrop(tokio::spawn(wake_on_notify(
-        pool.clone(),
-        CHANNEL,
-        wake.clone(),
-    )));
-    tokio::pin!(shutdown);
-    'running: loop {
-        loop {
-            let stop = tokio::select! {
-                biased;
-                () = &mut shutdown => true,
-                () = std::future::ready(()) => false,
-            };
-            if stop {
-                break 'running;
-            }
-            match try_send_next(&pool, &gateway).await {
-                Ok(SmsOutcome::Empty) => break,
-                Ok(_) => {}
-                Err(error) => {
-                    tracing::warn!(
-                        error = format!("{error:#}"),
-                        "SMS worker cannot reach the outbox"
-                    );
-                    break;
-                }
-            }
-        }
-        tokio::select! {
-            () = &mut shutdown => break 'running,
-            () = tokio::time::sleep(POLL_INTERVAL) => {}
-            () = wake.notified() => {}
-        }
-    }
+    drain_until_stopped(&pool, CHANNEL, POLL_INTERVAL, shutdown, || async {
+        try_send_next(&pool, &gateway)
+            .await
+            .map(|outcome| outcome != SmsOutcome::Empty)
+    })
+    .await;
     tracing::info!("SMS worker stopped");
 }
 
