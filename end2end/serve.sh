@@ -9,6 +9,8 @@
 #   E2E_SITE_ROOT        the site cargo-leptos built (default target/site)
 #   E2E_VENDOR_BIN       the reference vendor system (default target/debug/reference_vendor), run as
 #                        the system of demo vendor 福建闽数云计算有限公司 on E2E_PORT + 1
+#   E2E_SMS_BIN          the reference SMS gateway (default target/debug/reference_sms_gateway), on
+#                        E2E_PORT + 2 with token E2E_SMS_TOKEN: the tests read registration codes there
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,11 +22,14 @@ binary="${E2E_PORTAL_BIN:-$root/target/debug/portal}"
 site="${E2E_SITE_ROOT:-$root/target/site}"
 vendor_bin="${E2E_VENDOR_BIN:-$root/target/debug/reference_vendor}"
 vendor_port=$((port + 1))
+sms_bin="${E2E_SMS_BIN:-$root/target/debug/reference_sms_gateway}"
+sms_port=$((port + 2))
+sms_token="${E2E_SMS_TOKEN:-reference-sms-e2e-token}"
 # 福建闽数云计算有限公司's fixed id in the demo seed (server/src/demo/market_seed.json).
 vendor_id="0d3e0000-0000-4000-8000-000000000002"
 
-if [[ ! -x "$binary" || ! -f "$site/pkg/portal.wasm" || ! -x "$vendor_bin" ]]; then
-    echo "serve.sh: $binary, $site/pkg or $vendor_bin is missing; run 'SQLX_OFFLINE=true cargo leptos build' and 'cargo build -p reference-vendor' in $root first" >&2
+if [[ ! -x "$binary" || ! -f "$site/pkg/portal.wasm" || ! -x "$vendor_bin" || ! -x "$sms_bin" ]]; then
+    echo "serve.sh: $binary, $site/pkg, $vendor_bin or $sms_bin is missing; run 'SQLX_OFFLINE=true cargo leptos build' and 'cargo build -p reference-vendor -p reference-sms' in $root first" >&2
     exit 1
 fi
 
@@ -46,9 +51,10 @@ echo "serve.sh: database $database"
 
 child=""
 vendor=""
+sms=""
 cleanup() {
     trap - EXIT INT TERM
-    for pid in "$child" "$vendor"; do
+    for pid in "$child" "$vendor" "$sms"; do
         if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
             kill -TERM "$pid" 2>/dev/null || true
             wait "$pid" 2>/dev/null || true
@@ -63,8 +69,14 @@ trap 'exit 130' INT
 cd "$root"
 # One secret for the portal and its one-off commands: the vendor system's key is sealed with it.
 secret="$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
+# Registration codes go to the reference SMS gateway, where the tests read them as a phone would.
+REFSMS_ADDR="127.0.0.1:$sms_port" REFSMS_TOKEN="$sms_token" RUST_LOG="${RUST_LOG:-warn}" "$sms_bin" &
+sms=$!
+
 # Every browser of the suite registers from 127.0.0.1: the per-address registration limit
 # (20 an hour by default) would refuse most of them.
+PORTAL_SMS_URL="http://127.0.0.1:$sms_port" \
+PORTAL_SMS_TOKEN="$sms_token" \
 DATABASE_URL="$server/$database" \
 PORTAL_ADDR="127.0.0.1:$port" \
 PORTAL_SITE_ROOT="$site" \

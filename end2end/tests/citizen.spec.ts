@@ -14,6 +14,8 @@ test('a new resident registers and lands on their account with their ID number m
   await expect(profile).toContainText(zh('role-citizen'));
   await expect(profile).toContainText(maskId(person.idNumber));
   await expect(profile).toContainText(maskMobile(person.mobile));
+  // A number the population register does not hold: the mobile proven, level 1.
+  await expect(profile).toContainText(zh('real-name-level-1'));
   // The full numbers are never shown back.
   await expect(page.locator('body')).not.toContainText(person.idNumber);
   await expect(page.locator('body')).not.toContainText(person.mobile);
@@ -22,6 +24,18 @@ test('a new resident registers and lands on their account with their ID number m
   await expect(page.getByRole('region', { name: zh('account-enterprises') })).toContainText(
     zh('account-no-enterprises'),
   );
+});
+
+test('a newcomer the population register knows registers with the code from their phone at level L2', async ({ page }, testInfo) => {
+  // Two of the demo register's people (see the README), one per browser project.
+  const known =
+    testInfo.project.name === 'js'
+      ? { name: '王伟敏', idNumber: '350102196001010004' }
+      : { name: '李伟勇', idNumber: '350103196102020013' };
+  await registerCitizen(page, { ...citizen(), ...known });
+  const profile = page.getByRole('region', { name: zh('account-profile') });
+  await expect(profile).toContainText(zh('real-name-level-2'));
+  await expect(profile).toContainText(zh('real-name-source-base-data'));
 });
 
 test('a resident logs out, then logs in again with their mobile number and with their ID number', async ({ page }) => {

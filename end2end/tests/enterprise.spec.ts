@@ -1,8 +1,8 @@
-// Businesses: registering one (as a new agent, or as a logged-in resident), seeing it on the
+// Businesses: registering one (as a signed-in resident, after registering when logged out), seeing it on the
 // account as its administrator, inviting an agent who accepts, and revoking them.
 import { type Browser, type Page } from '@playwright/test';
 import { citizen, enterprise, maskMobile, type Citizen, type Enterprise } from './support/data';
-import { expect, fillCitizenFields, fillEnterpriseFields, jsEnabled, open, registerCitizen, settled, submit, test } from './support/fixtures';
+import { expect, fillEnterpriseFields, jsEnabled, open, registerCitizen, settled, submit, test } from './support/fixtures';
 import { zh } from './support/i18n';
 
 function enterpriseCard(page: Page, business: Enterprise) {
@@ -28,20 +28,23 @@ async function registeredElsewhere(browser: Browser): Promise<{ person: Citizen;
   return { person, page, close: () => context.close() };
 }
 
-test('registering a business while logged out registers its agent too, who becomes its administrator', async ({ page }) => {
+test('logged out, the business page asks the agent to register first; the agent then administers it', async ({ page }) => {
   const agent = citizen();
   const business = enterprise();
   await open(page, '/register/enterprise');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('register-enterprise-title'));
+  await expect(page.getByRole('main')).toContainText(zh('register-enterprise-sign-in-first'));
+  await expect(page.getByLabel(zh('credit-code'), { exact: true })).toHaveCount(0);
+  await submit(page.getByRole('main').getByRole('link', { name: zh('register'), exact: true }));
+  await expect(page).toHaveURL(/\/register$/);
+
+  await registerCitizen(page, agent);
+  await open(page, '/register/enterprise');
   await fillEnterpriseFields(page, business);
-  const agentSection = page.getByRole('group', { name: zh('agent-section') });
-  await expect(agentSection).toContainText(zh('agent-new-hint'));
-  await fillCitizenFields(page, agent);
   await submit(page.getByRole('button', { name: zh('register-enterprise-submit') }));
 
   await expect(page).toHaveURL(/\/account\?notice=notice-enterprise-registered$/);
   await expect(page.getByRole('status')).toHaveText(zh('notice-enterprise-registered'));
-  // Logged in as the new agent.
   await expect(page.getByRole('banner').getByRole('link', { name: agent.name })).toBeVisible();
   await expect(page.getByRole('region', { name: zh('account-profile') })).toContainText(agent.name);
   const card = await expectAdminOf(page, business);

@@ -2,7 +2,7 @@
 // and the forms check an answer as soon as the person leaves the field, with the same Rust
 // rules the server uses.
 import { citizen, creditCode, DEMO, withWrongCheck } from './support/data';
-import { expect, logIn, logOut, open, submit, test } from './support/fixtures';
+import { expect, logIn, logOut, open, registerCitizen, submit, test } from './support/fixtures';
 import { zh } from './support/i18n';
 
 test.describe('every page hydrates without errors', () => {
@@ -91,6 +91,8 @@ test('other fields check themselves too: mobile, and the credit code of an enter
   await mobile.press('Tab');
   await expect(page.locator('.field-error')).toHaveText([zh('mobile-invalid')]);
 
+  // A business is registered by a signed-in resident.
+  await registerCitizen(page, citizen());
   await open(page, '/register/enterprise');
   const code = page.getByLabel(zh('credit-code'), { exact: true });
   const good = creditCode();

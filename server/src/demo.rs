@@ -69,19 +69,15 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<Vec<(&'static str, String)>> 
         let account_id = accounts::register_citizen(pool, &hasher, &citizen)
             .await
             .context("demo citizen")?;
-        let enterprise = EnterpriseRegistration::parse(
-            &answers(&[
-                ("enterprise_name", "示例餐饮有限公司"),
-                ("credit_code", DEMO_ENTERPRISE_CREDIT_CODE),
-                ("legal_rep", "张三"),
-            ]),
-            true,
-        )
+        let enterprise = EnterpriseRegistration::parse(&answers(&[
+            ("enterprise_name", "示例餐饮有限公司"),
+            ("credit_code", DEMO_ENTERPRISE_CREDIT_CODE),
+            ("legal_rep", "张三"),
+        ]))
         .map_err(|e| anyhow::anyhow!("demo enterprise invalid: {e:?}"))?;
-        let registered =
-            enterprises::register_enterprise(pool, &hasher, &enterprise, Some(account_id))
-                .await
-                .context("demo enterprise")?;
+        let registered = enterprises::register_enterprise(pool, &enterprise, account_id)
+            .await
+            .context("demo enterprise")?;
         demo::add_once_only_data(pool, account_id, registered.enterprise_id).await?;
         for (username, name, role, department) in [
             ("clerk.scjg", "李受理", "clerk", "SCJG"),

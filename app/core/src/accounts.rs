@@ -3,6 +3,9 @@ use super::error::{unique_violation, InternalError};
 use super::passwords::{HashError, Hasher};
 use super::throttle::{self, ThrottlePolicy};
 use portal_types::domain::mobile::MobileNumber;
+use portal_types::domain::real_name::{
+    level_at_registration, IdentityRefusal, LevelSource, PopulationRecord, RealNameLevel,
+};
 use portal_types::domain::registration::CitizenRegistration;
 use portal_types::domain::resident_id::ResidentId;
 use portal_types::domain::roles::Role;
@@ -20,9 +23,12 @@ pub enum RegistrationError {
         field: &'static str,
         code: &'static str,
     },
-    /// An enterprise registration with neither a logged-in agent nor a new one.
-    #[error("the registering agent is missing")]
-    AgentRequired,
+    /// The code sent to the mobile was not given right.
+    #[error(transparent)]
+    Code(#[from] crate::identity::codes::CodeRefusal),
+    /// The population register knows the ID number otherwise (another name, not live).
+    #[error("the population register refuses this name and ID number: {0:?}")]
+    Identity(IdentityRefusal),
     /// No password-hashing slot came free in time: try again later.
     #[error("password hashing is busy")]
     Busy,
@@ -69,17 +75,21 @@ pub async fn register_citizen(
 ) -> Result<Uuid, RegistrationError> {
     // Checked before hashing, so that a taken value costs no hash; the constraints still
     // decide between concurrent registrations.
-    check_person_free(pool, reg).await?;
+    let (level, source) = {
+        let mut conn = pool.acquire().await?;
+        check_person_free(&mut conn, reg).await?;
+        identity_level(&mut conn, reg).await?
+    };
     let hash = hasher.hash(reg.password.expose().to_string()).await?;
     let mut tx = pool.begin().await?;
-    let account_id = insert_citizen(&mut tx, reg, &hash).await?;
+    let account_id = insert_citizen(&mut tx, reg, &hash, level, source).await?;
     tx.commit().await?;
     Ok(account_id)
 }
 
 /// Refuses a registration whose ID number or mobile is already registered.
-pub(super) async fn check_person_free(
-    pool: &PgPool,
+pub(crate) async fn check_person_free(
+    conn: &mut sqlx::PgConnection,
     reg: &CitizenRegistration,
 ) -> Result<(), RegistrationError> {
     let taken = sqlx::query!(
@@ -89,7 +99,7 @@ pub(super) async fn check_person_free(
         reg.id_number.as_str(),
         reg.mobile.as_str(),
     )
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await?;
     if taken.id_number {
         return Err(RegistrationError::Taken {
@@ -106,17 +116,40 @@ pub(super) async fn check_person_free(
     Ok(())
 }
 
-pub(super) async fn insert_citizen(
+/// The level a registration starts at, from the population register's record of its ID
+/// number (see [`level_at_registration`]); a record that says otherwise refuses it.
+pub(crate) async fn identity_level(
+    conn: &mut sqlx::PgConnection,
+    reg: &CitizenRegistration,
+) -> Result<(RealNameLevel, LevelSource), RegistrationError> {
+    let record: Option<(String, String)> =
+        sqlx::query_as("select name, status from base_people where id_number = $1")
+            .bind(reg.id_number.as_str())
+            .fetch_optional(conn)
+            .await?;
+    let record = record.as_ref().map(|(name, status)| PopulationRecord {
+        name: name.as_str(),
+        status: status.as_str(),
+    });
+    level_at_registration(reg.real_name.as_str(), record).map_err(RegistrationError::Identity)
+}
+
+pub(crate) async fn insert_citizen(
     tx: &mut Transaction<'_, Postgres>,
     reg: &CitizenRegistration,
     password_hash: &str,
+    level: RealNameLevel,
+    source: LevelSource,
 ) -> Result<Uuid, RegistrationError> {
-    let person_id = sqlx::query_scalar!(
-        "insert into people (real_name, id_number, mobile) values ($1, $2, $3) returning id",
-        reg.real_name.as_str(),
-        reg.id_number.as_str(),
-        reg.mobile.as_str(),
+    let person_id: Uuid = sqlx::query_scalar(
+        "insert into people (real_name, id_number, mobile, real_name_level, level_source)
+         values ($1, $2, $3, $4, $5) returning id",
     )
+    .bind(reg.real_name.as_str())
+    .bind(reg.id_number.as_str())
+    .bind(reg.mobile.as_str())
+    .bind(level.number())
+    .bind(source.as_str())
     .fetch_one(&mut **tx)
     .await?;
     let account_id = sqlx::query_scalar!(

@@ -59,6 +59,8 @@ pub mod actions {
     pub const PASSWORD_CHANGE: &str = "account.password_change";
     /// The password was set anew with a code sent to the account's mobile; every session ended.
     pub const PASSWORD_RESET: &str = "account.password_reset";
+    /// A citizen registered (after proving their mobile with a code).
+    pub const REGISTERED: &str = "account.registered";
     /// The operator retried or abandoned a dead letter (`delivery.retry`, `delivery.abandon`).
     pub const DELIVERY_RETRY: &str = "delivery.retry";
     pub const DELIVERY_ABANDON: &str = "delivery.abandon";

@@ -124,6 +124,11 @@ pub async fn guide(pool: &PgPool, code: &str) -> Result<Option<ServiceGuide>, In
     else {
         return Ok(None);
     };
+    let required: i16 = sqlx::query_scalar("select required_level from services where code = $1")
+        .bind(&s.code)
+        .fetch_one(pool)
+        .await?;
+    let required_level = portal_types::domain::real_name::RealNameLevel::from_number(required);
     let topics = sqlx::query!(
         r#"
         select t.code, t.audience, t.name_zh, t.name_en
@@ -189,6 +194,7 @@ pub async fn guide(pool: &PgPool, code: &str) -> Result<Option<ServiceGuide>, In
         topics,
         materials,
         steps,
+        required_level,
     }))
 }
 

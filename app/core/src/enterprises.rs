@@ -1,9 +1,9 @@
 //! Enterprises and their agents (经办人): registration, invitation, acceptance, revocation.
-use super::accounts::{check_person_free, insert_citizen, RegistrationError};
+use super::accounts::RegistrationError;
 use super::error::InternalError;
-use super::passwords::Hasher;
 use portal_types::actors::EnterpriseAgent;
 use portal_types::domain::mobile::MobileNumber;
+use portal_types::domain::real_name::{LevelSource, RealNameLevel};
 use portal_types::domain::registration::{AgentInvitation, EnterpriseRegistration};
 use portal_types::domain::resident_id::ResidentId;
 use portal_types::domain::roles::Role;
@@ -15,46 +15,16 @@ use uuid::Uuid;
 
 pub struct RegisteredEnterprise {
     pub enterprise_id: Uuid,
-    /// The agent's account; newly created when nobody was logged in.
-    pub agent_account_id: Uuid,
-    pub agent_is_new: bool,
 }
 
-/// Registers an enterprise with the registering agent as its admin, in one transaction.
-/// `logged_in_citizen` is the acting citizen's account when logged in.
+/// Registers an enterprise with the signed-in citizen `agent` (whose mobile a code proved at
+/// registration) as its admin, in one transaction.
 pub async fn register_enterprise(
     pool: &PgPool,
-    hasher: &Hasher,
     reg: &EnterpriseRegistration,
-    logged_in_citizen: Option<Uuid>,
+    agent: Uuid,
 ) -> Result<RegisteredEnterprise, RegistrationError> {
-    // Taken values are refused before any hashing; the constraints still decide races.
-    let credit_code_taken = sqlx::query_scalar!(
-        r#"select exists(select 1 from enterprises where credit_code = $1) as "taken!""#,
-        reg.credit_code.as_str()
-    )
-    .fetch_one(pool)
-    .await?;
-    if credit_code_taken {
-        return Err(RegistrationError::Taken {
-            field: "credit_code",
-            code: "credit-code-taken",
-        });
-    }
-    let new_agent_hash = match (&reg.new_agent, logged_in_citizen) {
-        (Some(agent), None) => {
-            check_person_free(pool, agent).await?;
-            Some(hasher.hash(agent.password.expose().to_string()).await?)
-        }
-        _ => None,
-    };
     let mut tx = pool.begin().await?;
-    let (agent_account_id, agent_is_new) = match (&reg.new_agent, new_agent_hash, logged_in_citizen)
-    {
-        (_, _, Some(account)) => (account, false),
-        (Some(agent), Some(hash), None) => (insert_citizen(&mut tx, agent, &hash).await?, true),
-        _ => return Err(RegistrationError::AgentRequired),
-    };
     let enterprise_id = sqlx::query_scalar!(
         "insert into enterprises (name, credit_code, legal_rep) values ($1, $2, $3) returning id",
         reg.name.as_str(),
@@ -67,16 +37,12 @@ pub async fn register_enterprise(
         "insert into enterprise_agents (enterprise_id, account_id, is_admin, status)
          values ($1, $2, true, 'active')",
         enterprise_id,
-        agent_account_id
+        agent
     )
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(RegisteredEnterprise {
-        enterprise_id,
-        agent_account_id,
-        agent_is_new,
-    })
+    Ok(RegisteredEnterprise { enterprise_id })
 }
 
 #[derive(Debug, Error)]
@@ -275,6 +241,19 @@ pub async fn account_overview(
     )
     .fetch_all(pool)
     .await?;
+    let level: Option<(i16, String)> = sqlx::query_as(
+        "select p.real_name_level, p.level_source
+         from accounts a join people p on p.id = a.person_id where a.id = $1",
+    )
+    .bind(account_id)
+    .fetch_optional(pool)
+    .await?;
+    let real_name_level = level.map(|(level, source)| {
+        (
+            RealNameLevel::from_number(level),
+            LevelSource::parse(&source),
+        )
+    });
     let mut memberships = Vec::with_capacity(memberships_rows.len());
     for m in memberships_rows {
         let status = AgentStatus::parse(&m.status);
@@ -325,6 +304,7 @@ pub async fn account_overview(
                 .unwrap_or_else(|_| "***".into())
         }),
         masked_mobile: account.mobile.as_deref().map(masked_mobile),
+        real_name_level,
         email,
         memberships,
     }))

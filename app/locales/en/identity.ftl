@@ -31,3 +31,22 @@ notice-password-changed = Your password was changed; every other device was sign
 sms-password-reset = [One-window portal] Your code to reset your password is { $code }, valid for { $minutes } minutes. Never share it; if you did not ask for it, ignore this message.
 sms-registration = [One-window portal] Your registration code is { $code }, valid for { $minutes } minutes. Never share it.
 sms-mobile-change = [One-window portal] Your code to change your mobile number is { $code }, valid for { $minutes } minutes. Never share it.
+# Registration: a code by text message proves the mobile is the registrant's
+register-send-code = Send code
+register-code-hint = After your mobile number, choose "Send code", then type the 6 digits from the text message (valid for 5 minutes, at most 5 wrong tries).
+notice-register-code-sent = A code was sent to the mobile number you entered; it is valid for 5 minutes. Enter it and the rest of the form to register.
+register-enterprise-sign-in-first = An enterprise is registered by its agent, who becomes its administrator. Please log in to your own resident account first; if you have none, register one (your mobile number is verified by a code).
+# Real-name levels
+identity-name-mismatch = The name and ID number do not match the population register's record. Please check them and try again (with a new code).
+identity-not-live = The population register shows this ID number as no longer valid: it cannot be registered. For questions, please visit a service counter.
+account-real-name-level = Real-name level
+real-name-level-1 = L1 mobile verified
+real-name-level-2 = L2 identity checked
+real-name-level-3 = L3 checked in person
+real-name-source-mobile = Based on: a code sent to the mobile
+real-name-source-base-data = Based on: a match with the population register
+real-name-source-counter = Based on: an in-person check at a service counter
+guide-required-level = Real-name level required
+notice-level-required-2 = This service requires real-name level L2 (name and ID number matching the population register) to submit. Your application is kept as a draft; you can submit it once the register confirms you, or after a check at a service counter.
+notice-level-required-3 = This service requires real-name level L3 (an in-person check at a service counter) to submit. Your application is kept as a draft; please bring your ID card to a service counter, then submit.
+case-level-required = This service requires a higher real-name level to submit.

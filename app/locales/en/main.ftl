@@ -98,7 +98,6 @@ register-enterprise-submit = Register the business
 enterprise-section = The business
 agent-section = The agent
 agent-is-you = Agent: { $name } (the account you are logged in with)
-agent-new-hint = Enter the agent's own identity; a resident account is registered for you at the same time.
 real-name = Full name
 id-number = Resident ID number
 id-number-hint = 18 characters; the last one may be X.

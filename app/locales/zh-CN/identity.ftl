@@ -31,3 +31,22 @@ notice-password-changed = 密码已修改，其他设备上的登录都已退出
 sms-password-reset = 【一网通办】您正在找回密码，验证码 { $code }，{ $minutes } 分钟内有效。请勿告诉他人；如非本人操作，请忽略本短信。
 sms-registration = 【一网通办】您正在注册账号，验证码 { $code }，{ $minutes } 分钟内有效。请勿告诉他人。
 sms-mobile-change = 【一网通办】您正在更换绑定手机，验证码 { $code }，{ $minutes } 分钟内有效。请勿告诉他人。
+# 注册：先用短信验证码证明手机号码是本人的
+register-send-code = 发送验证码
+register-code-hint = 填写手机号码后点击“发送验证码”，再输入短信中的 6 位数字（5 分钟内有效，最多可输错 5 次）。
+notice-register-code-sent = 验证码已发送到您填写的手机号码，5 分钟内有效。请输入验证码、填写其余信息后完成注册。
+register-enterprise-sign-in-first = 企业注册由企业经办人办理，注册后您将成为该企业的管理员。请先登录您的个人账号；还没有账号的，请先注册个人账号（需要验证手机号码）。
+# 实名等级
+identity-name-mismatch = 姓名与身份证号码在人口基础信息中的记录不一致，请核对后重新填写（验证码需重新获取）。
+identity-not-live = 人口基础信息显示该身份证号码已注销，不能注册。如有疑问，请到服务窗口办理。
+account-real-name-level = 实名等级
+real-name-level-1 = L1 手机号已验证
+real-name-level-2 = L2 身份信息已核验
+real-name-level-3 = L3 窗口现场核验
+real-name-source-mobile = 依据：短信验证码
+real-name-source-base-data = 依据：与人口基础信息一致
+real-name-source-counter = 依据：服务窗口工作人员现场核验
+guide-required-level = 办理所需实名等级
+notice-level-required-2 = 该事项需要实名等级 L2（姓名和身份证号码与人口基础信息一致）才能提交。申请已保存为草稿；人口基础信息核验通过后即可提交，也可携带身份证到服务窗口核验。
+notice-level-required-3 = 该事项需要实名等级 L3（服务窗口现场核验）才能提交。申请已保存为草稿；请携带身份证到服务窗口核验后再提交。
+case-level-required = 该事项需要更高的实名等级才能提交。

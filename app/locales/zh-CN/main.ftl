@@ -98,7 +98,6 @@ register-enterprise-submit = 注册企业
 enterprise-section = 企业信息
 agent-section = 经办人信息
 agent-is-you = 经办人：{ $name }（当前登录账号）
-agent-new-hint = 请填写经办人本人的身份信息，将同时为您注册个人账号。
 real-name = 姓名
 id-number = 居民身份证号码
 id-number-hint = 18 位，最后一位可能是 X。

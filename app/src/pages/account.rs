@@ -35,6 +35,10 @@ fn Overview(overview: AccountOverview, locale: Locale) -> impl IntoView {
                 {overview.department.as_ref().map(|d| view! { <dt>{locale.t("account-department")}</dt><dd>{d.get(locale)}</dd> })}
                 {overview.masked_id_number.clone().map(|id| view! { <dt>{locale.t("id-number")}</dt><dd>{id}</dd> })}
                 {overview.masked_mobile.clone().map(|m| view! { <dt>{locale.t("mobile")}</dt><dd>{m}</dd> })}
+                {overview.real_name_level.map(|(level, source)| view! {
+                    <dt>{locale.t("account-real-name-level")}</dt>
+                    <dd>{locale.t(level.label_key())}" · "{locale.t(source.label_key())}</dd>
+                })}
             </dl>
             <p><a href="/account/password">{locale.t("password-change-title")}</a></p>
         </section>

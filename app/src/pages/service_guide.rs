@@ -55,6 +55,8 @@ fn Guide(guide: ServiceGuide, locale: Locale) -> impl IntoView {
             <dd>{locale.t_args("working-days", &[("days", s.promised_days.to_string())])}</dd>
             <dt>{locale.t("guide-fee")}</dt>
             <dd>{fee}{(!guide.fee_note.get(locale).is_empty()).then(|| format!(" ({})", guide.fee_note.get(locale)))}</dd>
+            <dt>{locale.t("guide-required-level")}</dt>
+            <dd>{locale.t(guide.required_level.label_key())}</dd>
             <dt>{locale.t("guide-topics")}</dt>
             <dd>{guide.topics.iter().map(|t| t.name.get(locale)).collect::<Vec<_>>().join(locale.t("list-separator").as_str())}</dd>
         </dl>

@@ -12,6 +12,7 @@ pub mod forms;
 pub mod market;
 pub mod mobile;
 pub mod password;
+pub mod real_name;
 pub mod registration;
 pub mod resident_id;
 pub mod roles;

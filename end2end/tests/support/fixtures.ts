@@ -116,7 +116,7 @@ export async function submit(button: Locator): Promise<void> {
   await waitForHydration(page);
 }
 
-/** Fills in the citizen fields of a registration form (both registration pages have them). */
+/** Fills in the citizen fields of the registration form (the code aside). */
 export async function fillCitizenFields(page: Page, person: Citizen): Promise<void> {
   await page.getByLabel(zh('real-name'), { exact: true }).fill(person.name);
   await page.getByLabel(zh('id-number'), { exact: true }).fill(person.idNumber);
@@ -133,22 +133,64 @@ export async function fillEnterpriseFields(page: Page, business: Enterprise): Pr
   await section.getByLabel(zh('legal-rep'), { exact: true }).fill(business.legalRep);
 }
 
+// The reference SMS gateway serve.sh runs beside the portal: the phones of the people the
+// tests register.
+const SMS_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 2}`;
+const SMS_TOKEN = process.env.E2E_SMS_TOKEN ?? 'reference-sms-e2e-token';
+
+/** The text messages the gateway received for `mobile`, newest first. */
+async function messagesTo(mobile: string): Promise<{ text: string }[]> {
+  const response = await fetch(`${SMS_URL}/v1/messages?to=${encodeURIComponent(mobile)}`, {
+    headers: { authorization: `Bearer ${SMS_TOKEN}` },
+  });
+  if (!response.ok) throw new Error(`the SMS gateway answered ${response.status}`);
+  return (await response.json()) as { text: string }[];
+}
+
 /**
- * Registers `business` with `agent` as its new agent (logged out, both at once); ends on
- * /account, logged in as the agent, who administers the business.
+ * On /register: types `mobile`, asks for a code and reads it from the phone (the SMS gateway),
+ * as a person does. The form comes back with the notice that the code was sent.
+ */
+export async function requestRegistrationCode(page: Page, mobile: string): Promise<string> {
+  const before = (await messagesTo(mobile)).length;
+  await page.getByLabel(zh('mobile'), { exact: true }).fill(mobile);
+  await submit(page.getByRole('button', { name: zh('register-send-code') }));
+  await expect(page.getByRole('status')).toHaveText(zh('notice-register-code-sent'));
+  let code = '';
+  await expect
+    .poll(
+      async () => {
+        const messages = await messagesTo(mobile);
+        code = messages.length > before ? (/\b(\d{6})\b/.exec(messages[0].text)?.[1] ?? '') : '';
+        return code;
+      },
+      { message: `a code sent to ${mobile}`, timeout: 10_000 },
+    )
+    .not.toBe('');
+  return code;
+}
+
+/**
+ * Registers `business` with `agent` as its agent: `agent` registers as a citizen first, then
+ * the enterprise; ends on /account, logged in as the agent, who administers the business.
  */
 export async function registerEnterprise(page: Page, agent: Citizen, business: Enterprise): Promise<void> {
+  await registerCitizen(page, agent);
   await open(page, '/register/enterprise');
   await fillEnterpriseFields(page, business);
-  await fillCitizenFields(page, agent);
   await submit(page.getByRole('button', { name: zh('register-enterprise-submit') }));
   await expect(page).toHaveURL(/\/account\?notice=notice-enterprise-registered$/);
   await settled(page);
 }
 
-/** Registers `person` as a citizen through /register; ends on /account, logged in. */
+/**
+ * Registers `person` as a citizen through /register, with the code sent to their mobile; ends
+ * on /account, logged in.
+ */
 export async function registerCitizen(page: Page, person: Citizen): Promise<void> {
   await open(page, '/register');
+  const code = await requestRegistrationCode(page, person.mobile);
+  await page.getByLabel(zh('code'), { exact: true }).fill(code);
   await fillCitizenFields(page, person);
   await submit(page.getByRole('button', { name: zh('register-submit'), exact: true }));
   await expect(page).toHaveURL(/\/account\?notice=notice-registered$/);

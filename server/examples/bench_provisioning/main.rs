@@ -258,7 +258,7 @@ async fn cases(
     let base = format!("http://{}", backend.address());
     tokio::spawn(backend.run_until_stopped());
     route_ga(&pool, &base).await;
-    let citizen = std::sync::Arc::new(citizen::Citizen::register(&app.address).await?);
+    let citizen = std::sync::Arc::new(citizen::Citizen::register(&app.address, &app.pool).await?);
 
     // 3. Steady load, open loop: complete applications over HTTP.
     let steady = rate * secs;

@@ -286,8 +286,8 @@ async fn run(bench: &Bench) -> anyhow::Result<()> {
     ready(&format!("{backend_url}/_admin/received"), Some(ADMIN)).await?;
     let mut portal = bench.start_portal(4).await?;
     bench.route_ga(&backend_url, 16).await?;
-    let citizen = Citizen::register(&bench.portal_url()).await?;
     let pool = PgPool::connect(&bench.portal_db).await?;
+    let citizen = Citizen::register(&bench.portal_url(), &pool).await?;
     citizen.submit_many(20, 2).await?; // warm-up
     drained(&pool, Duration::from_secs(60)).await?;
 

@@ -67,6 +67,8 @@ impl From<CaseError> for ActionError {
             CaseError::Invalid(_) => Self::BadRequest,
             CaseError::AnswersTooLarge => Self::PayloadTooLarge,
             // The list of applications says why, beside the drafts to submit or delete.
+            // The form says why (a notice naming the level), the draft kept as it was.
+            CaseError::LevelRequired(_) => Self::Conflict,
             CaseError::TooManyDrafts => Self::Refused(Box::new(
                 Redirect::to("/cases?notice=notice-too-many-drafts").into_response(),
             )),

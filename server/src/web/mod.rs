@@ -83,6 +83,7 @@ pub fn router(
             "/register",
             post(actions::register_citizen::register_citizen),
         )
+        .route("/register/code", post(actions::register_citizen::send_code))
         .route(
             "/register/enterprise",
             post(actions::register_enterprise::register_enterprise),

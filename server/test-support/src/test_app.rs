@@ -20,6 +20,8 @@ pub struct TestApp {
     pub pool: PgPool,
     pub client: Client,
     pub jar: Arc<Jar>,
+    /// The SMS gateway the portal sends its text messages to (the registrants' phones).
+    pub sms: crate::sms_gateway::SmsGateway,
 }
 
 pub struct Options {
@@ -33,7 +35,8 @@ pub struct Options {
     pub body_limit_bytes: usize,
     /// An SMTP server (e.g. a `smtp_sink::SmtpSink`): the app starts its mail worker.
     pub smtp_url: Option<String>,
-    /// An SMS gateway (e.g. a `sms_gateway::SmsGateway`): the app starts its SMS worker.
+    /// An SMS gateway: the app starts its SMS worker. [`spawn_app_with`] sets its own (the
+    /// [`TestApp::sms`] the test reads); for [`test_settings`] alone, none by default.
     pub sms_url: Option<String>,
     /// Deliveries to department systems; `workers: 0` runs no dispatcher (tests drive it).
     pub delivery: server::routing::DeliverySettings,
@@ -74,7 +77,9 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(Options::default()).await
 }
 
-pub async fn spawn_app_with(options: Options) -> TestApp {
+pub async fn spawn_app_with(mut options: Options) -> TestApp {
+    let sms = crate::sms_gateway::SmsGateway::start().await;
+    options.sms_url = Some(sms.url.clone());
     let (name, url) = crate::db::fresh_database("portal_test").await;
     let pool = PgPool::connect(&url)
         .await
@@ -96,6 +101,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         pool,
         client,
         jar,
+        sms,
     }
 }
 
@@ -214,13 +220,34 @@ impl TestApp {
             .await;
     }
 
+    /// Registers as a person would: asks for a code for `mobile`, reads it from the phone (the
+    /// SMS gateway) and posts the form with it. Returns the code request's answer when it did
+    /// not send a code (a refused mobile, a spent budget), else the registration's. Earlier
+    /// codes for the mobile are first aged past the resend interval, as if a minute had passed.
     pub async fn register_citizen(&self, name: &str, id_number: &str, mobile: &str) -> Response {
+        sqlx::query(
+            "update one_time_codes set issued_at = issued_at - interval '61 seconds'
+             where mobile = $1",
+        )
+        .bind(mobile)
+        .execute(&self.pool)
+        .await
+        .expect("age earlier codes");
+        let received = self.sms.inbox.to(mobile).len();
+        let sent = self
+            .post_form("/register/code", &[("mobile", mobile)])
+            .await;
+        if sent.status() != reqwest::StatusCode::OK {
+            return sent;
+        }
+        let code = self.sms.code(mobile, received + 1).await;
         self.post_form(
             "/register",
             &[
                 ("real_name", name),
                 ("id_number", id_number),
                 ("mobile", mobile),
+                ("code", &code),
                 ("password", PASSWORD),
                 ("password_confirm", PASSWORD),
             ],
@@ -239,6 +266,7 @@ impl TestApp {
         TestApp {
             address: self.address.clone(),
             pool: self.pool.clone(),
+            sms: self.sms.clone(),
             client,
             jar,
         }

@@ -93,7 +93,8 @@ async fn agent_status(app: &TestApp, account_id: uuid::Uuid) -> String {
 #[tokio::test]
 async fn an_enterprise_registers_with_its_agent_and_manages_agents() {
     let app = spawn_app().await;
-    // Registering logged out creates the agent's citizen account too.
+    // The agent registers as a citizen first (proving the mobile), then the enterprise.
+    citizen(&app, "张三", ID_A, "13800138000").await;
     let response = app
         .post_form(
             "/register/enterprise",
@@ -101,11 +102,6 @@ async fn an_enterprise_registers_with_its_agent_and_manages_agents() {
                 ("enterprise_name", "示例餐饮有限公司"),
                 ("credit_code", "91350100m000100y43"),
                 ("legal_rep", "王五"),
-                ("real_name", "张三"),
-                ("id_number", ID_A),
-                ("mobile", "13800138000"),
-                ("password", PASSWORD),
-                ("password_confirm", PASSWORD),
             ],
         )
         .await;

@@ -153,11 +153,11 @@ async fn audit_staff_access_is_logged_shown_to_the_applicant_and_tamper_evident(
     );
     assert!(!html.contains(CLERK_NAME), "no staff name: {html}");
 
-    // Four case rows, and the two clerks' sign-ins.
+    // Four case rows, the two clerks' sign-ins and the applicant's registration.
     let report = audit::verify(&app.pool, &chain_key(), None)
         .await
         .expect("verify");
-    assert_eq!(report.rows, 6);
+    assert_eq!(report.rows, 7);
     assert_eq!(report.first_broken_id, None);
 
     // The table refuses changes, even from the owner.
@@ -181,7 +181,7 @@ async fn audit_staff_access_is_logged_shown_to_the_applicant_and_tamper_evident(
     let report = audit::verify(&app.pool, &chain_key(), None)
         .await
         .expect("verify");
-    assert_eq!(report.rows, 6);
+    assert_eq!(report.rows, 7);
     assert_eq!(report.first_broken_id, Some(download_id));
 }
 
@@ -386,14 +386,19 @@ async fn audit_sign_ins_failures_and_sign_outs_are_recorded() {
     let actions: Vec<&str> = rows.iter().map(|(a, _, _)| a.as_str()).collect();
     assert_eq!(
         actions,
-        ["account.logout", "account.login_failed", "account.login"]
+        [
+            "account.registered",
+            "account.logout",
+            "account.login_failed",
+            "account.login"
+        ]
     );
     assert!(rows.iter().all(|(_, role, _)| role == "citizen"));
-    assert_eq!(rows[2].2["address"], "127.0.0.1");
+    assert_eq!(rows[3].2["address"], "127.0.0.1");
     let report = audit::verify(&app.pool, &chain_key(), None)
         .await
         .expect("verify");
-    assert_eq!((report.rows, report.first_broken_id), (3, None));
+    assert_eq!((report.rows, report.first_broken_id), (4, None));
 }
 
 #[tokio::test]

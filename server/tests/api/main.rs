@@ -40,6 +40,7 @@ mod once_only;
 mod operations;
 mod passwords;
 mod ratings;
+mod registration_codes;
 mod routing_callbacks;
 mod routing_delivery;
 mod routing_faults;

@@ -2,19 +2,15 @@
 //! limits, answers that do not tell which mobiles have accounts, and a change that needs the
 //! current password; both end the account's other sessions.
 use portal_test_support::sms_gateway::SmsGateway;
-use portal_test_support::{citizen, location, spawn_app_with, Options, TestApp, ID_A, PASSWORD};
+use portal_test_support::{citizen, location, spawn_app, TestApp, ID_A, PASSWORD};
 use reqwest::StatusCode;
 
 const MOBILE: &str = "13800138000";
 const NEW_PASSWORD: &str = "Harbour-Lantern-71";
 
 async fn app_with_sms() -> (TestApp, SmsGateway) {
-    let sms = SmsGateway::start().await;
-    let app = spawn_app_with(Options {
-        sms_url: Some(sms.url.clone()),
-        ..Default::default()
-    })
-    .await;
+    let app = spawn_app().await;
+    let sms = app.sms.clone();
     (app, sms)
 }
 
@@ -56,9 +52,13 @@ async fn a_code_read_from_the_phone_resets_the_password_and_ends_every_session()
         .await;
     assert_eq!(asked.status(), StatusCode::SEE_OTHER);
     assert!(location(&asked).starts_with("/password/reset/confirm?mobile=13800138000"));
-    let text = sms.message(MOBILE, 1).await;
-    assert!(text.contains("验证码") && text.contains("5 分钟"), "{text}");
-    let code = sms.code(MOBILE, 1).await;
+    // The second message to the phone: the first was the registration's code.
+    let text = sms.message(MOBILE, 2).await;
+    assert!(
+        text.contains("找回密码") && text.contains("5 分钟"),
+        "{text}"
+    );
+    let code = sms.code(MOBILE, 2).await;
 
     let done = confirm(&forgetful, MOBILE, &code, NEW_PASSWORD).await;
     assert_eq!(done.status(), StatusCode::SEE_OTHER);
@@ -140,8 +140,9 @@ async fn the_answer_is_the_same_whether_or_not_a_mobile_has_an_account() {
     );
     assert_eq!(answers[1], answers[4], "the confirmation page");
     assert_eq!(answers[2], answers[5], "a wrong code");
-    // Only the account's mobile got a message, and only one (the repeat came too soon).
-    assert_eq!(sms.inbox.to(MOBILE).len(), 1);
+    // Only the account's mobile got a reset message, and only one (the repeat came too
+    // soon); its other message is the registration's code.
+    assert_eq!(sms.inbox.to(MOBILE).len(), 2);
     assert!(sms.inbox.to("13900139000").is_empty());
 }
 
@@ -187,7 +188,7 @@ async fn five_wrong_tries_end_a_code_and_nothing_changes() {
     browser
         .post_form("/password/reset", &[("mobile", MOBILE)])
         .await;
-    let code = sms.code(MOBILE, 1).await;
+    let code = sms.code(MOBILE, 2).await;
     let wrong = if code == "000000" { "000001" } else { "000000" };
     for left in (0..5).rev() {
         let refused = confirm(&browser, MOBILE, wrong, NEW_PASSWORD).await;

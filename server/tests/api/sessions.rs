@@ -69,6 +69,16 @@ async fn over_https_the_session_and_csrf_cookies_carry_the_host_prefix() {
         .split(';')
         .next()
         .unwrap_or_default();
+    let sent = app
+        .client
+        .post(app.url("/register/code"))
+        .header("cookie", format!("__Host-portal_csrf={value}"))
+        .form(&[("csrf_token", token.as_str()), ("mobile", "13800138000")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(sent.status(), StatusCode::OK);
+    let code = app.sms.code("13800138000", 1).await;
     let response = app
         .client
         .post(app.url("/register"))
@@ -78,6 +88,7 @@ async fn over_https_the_session_and_csrf_cookies_carry_the_host_prefix() {
             ("real_name", "张三"),
             ("id_number", ID_A),
             ("mobile", "13800138000"),
+            ("code", code.as_str()),
             ("password", portal_test_support::PASSWORD),
             ("password_confirm", portal_test_support::PASSWORD),
         ])

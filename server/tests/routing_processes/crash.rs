@@ -21,7 +21,9 @@ async fn a_portal_killed_mid_dispatch_loses_no_case_and_duplicates_no_effect() {
         &[("REFBACKEND_TIMEOUT_MS", "600")],
     )
     .await;
-    let citizen = Citizen::register(&portal.url).await.expect("registered");
+    let citizen = Citizen::register(&portal.url, &scratch.portal_pool().await)
+        .await
+        .expect("registered");
     // Held at the routing layer until every case is in: the kill then finds a full queue.
     route_ga_to(&scratch, "http://127.0.0.1:9", 4).await;
     let cases = citizen.submit_many(CASES, 4).await.expect("submitted");

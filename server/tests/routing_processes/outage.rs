@@ -12,7 +12,9 @@ async fn cases_submitted_while_the_backend_is_down_are_all_delivered_once_it_is_
     let portal = Portal::start(&scratch, "portal", free_port()).await;
     // Nothing listens on the backend's port yet: every attempt is refused.
     route_ga_to(&scratch, &backend_url, 8).await;
-    let citizen = Citizen::register(&portal.url).await.expect("registered");
+    let citizen = Citizen::register(&portal.url, &scratch.portal_pool().await)
+        .await
+        .expect("registered");
     let started = Instant::now();
     let cases = citizen.submit_many(200, 4).await.expect("submitted");
     eprintln!("200 cases submitted over HTTP in {:?}", started.elapsed());

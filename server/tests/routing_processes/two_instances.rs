@@ -20,7 +20,9 @@ async fn two_portals_on_one_database_deliver_every_case_exactly_once() {
     .await;
     route_ga_to(&scratch, &backend.url, 8).await;
     // Half the cases through each portal: both get NOTIFYs and both dispatchers compete.
-    let on_first = Citizen::register(&first.url).await.expect("registered");
+    let on_first = Citizen::register(&first.url, &scratch.portal_pool().await)
+        .await
+        .expect("registered");
     let on_second = on_first.on(&second.url);
     let (cases, more) = tokio::join!(
         on_first.submit_many(CASES / 2, 2),

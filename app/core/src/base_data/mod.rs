@@ -109,6 +109,17 @@ async fn upsert_person(
             record,
         )
         .await?;
+        // A registered person the register now confirms rises to level 2 (a level is never
+        // lowered here: that takes a counter's decision).
+        sqlx::query(
+            "update people set real_name_level = 2, level_source = 'base_data', level_set_at = now()
+             where id_number = $1 and real_name = $2 and real_name_level < 2 and $3 = 'live'",
+        )
+        .bind(&p.id_number)
+        .bind(&p.name)
+        .bind(p.status.as_str())
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(decision)
 }

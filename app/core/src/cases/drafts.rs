@@ -7,6 +7,7 @@ use super::transition::{self, Applied};
 use super::{Acting, CaseError};
 use crate::forms::{self, BaseData};
 use portal_types::domain::case_lifecycle::CaseAction;
+use portal_types::domain::real_name::{may_submit, RealNameLevel};
 use portal_types::domain::service_form::{self, RawAnswers};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -243,6 +244,24 @@ pub async fn submit(
     let draft = lock_draft(conn, case_id, account_id).await?;
     if draft.state != "draft" {
         return Ok(None);
+    }
+    // The submitting person's real-name level against the service's requirement (an agent
+    // submits for an enterprise under their own level).
+    let (held, required): (i16, i16) = sqlx::query_as(
+        "select coalesce((select p.real_name_level from accounts a
+                           join people p on p.id = a.person_id where a.id = $1), 1::smallint),
+                (select required_level from services where code = $2)",
+    )
+    .bind(account_id)
+    .bind(&draft.service_code)
+    .fetch_one(&mut *conn)
+    .await?;
+    let (held, required) = (
+        RealNameLevel::from_number(held),
+        RealNameLevel::from_number(required),
+    );
+    if !may_submit(held, required) {
+        return Err(CaseError::LevelRequired(required));
     }
     let (_, definition) = forms::load(pool, &draft.service_code, Some(draft.form_version))
         .await?

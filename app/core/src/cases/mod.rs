@@ -113,6 +113,9 @@ pub enum CaseError {
     /// deleted before another is started.
     #[error("too many drafts")]
     TooManyDrafts,
+    /// The service requires a higher real-name level than the applicant holds.
+    #[error("the service requires real-name level {0:?}")]
+    LevelRequired(portal_types::domain::real_name::RealNameLevel),
     /// The draft's answers would exceed [`RawAnswers::MAX_TOTAL_BYTES`](portal_types::domain::service_form::RawAnswers::MAX_TOTAL_BYTES).
     #[error("the answers are too large")]
     AnswersTooLarge,
@@ -137,6 +140,7 @@ impl CaseError {
             Self::NotDraft => "case-not-draft",
             Self::HeldByAnother => "case-held-by-another",
             Self::TooManyDrafts => "case-too-many-drafts",
+            Self::LevelRequired(_) => "case-level-required",
             Self::AnswersTooLarge => "case-answers-too-large",
             Self::Internal(_) => "internal-error",
         }

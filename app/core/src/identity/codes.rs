@@ -25,25 +25,40 @@ pub enum Requested {
     TooSoon { seconds: i64 },
 }
 
-/// Issues a code for `purpose` to `mobile`. With `account` (the account the mobile belongs
-/// to) the code goes out by SMS in `locale`; without one a code nobody receives is written, so
-/// that timing and resend limits behave the same for every mobile.
+/// Whom a code is for: the account the mobile belongs to (a reset), anyone holding the mobile
+/// (a registration), or nobody (a reset asked for a mobile without an account).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Recipient {
+    Account(Uuid),
+    Holder,
+    Nobody,
+}
+
+/// Issues a code for `purpose` to `mobile`, sent by SMS in `locale` unless the recipient is
+/// nobody: then a code nobody receives is written, so that timing and resend limits behave the
+/// same for every mobile.
 pub async fn request(
     conn: &mut PgConnection,
     secret: &[u8],
     purpose: Purpose,
     mobile: &str,
-    account: Option<Uuid>,
+    recipient: Recipient,
     locale: &str,
 ) -> Result<Requested, sqlx::Error> {
+    let account = match recipient {
+        Recipient::Account(account) => Some(account),
+        Recipient::Holder | Recipient::Nobody => None,
+    };
     // Two requests for one mobile at once: one waits, then sees the other's code.
     sqlx::query("select pg_advisory_xact_lock(hashtextextended($1, 17))")
         .bind(format!("{}:{mobile}", purpose.as_str()))
         .execute(&mut *conn)
         .await?;
+    // The resend interval holds back a new code while one is pending; once a code was used,
+    // the next step (another registration, a reset) may begin at once.
     let (now, last): (DateTime<Utc>, Option<DateTime<Utc>>) = sqlx::query_as(
         "select now(), (select max(issued_at) from one_time_codes
-                         where purpose = $1 and mobile = $2)",
+                         where purpose = $1 and mobile = $2 and used_at is null)",
     )
     .bind(purpose.as_str())
     .bind(mobile)
@@ -65,7 +80,7 @@ pub async fn request(
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    if account.is_some() {
+    if recipient != Recipient::Nobody {
         crate::sms_outbox::queue(
             conn,
             mobile,
@@ -88,6 +103,45 @@ pub enum Redeemed {
     Refused(Verdict),
     /// No code was asked for this mobile.
     NoCode,
+}
+
+/// Why a code was not accepted, as the person who typed it is told.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CodeRefusal {
+    #[error("no code was asked for")]
+    NoCode,
+    #[error("wrong code")]
+    Wrong { tries_left: u32 },
+    #[error("the code has expired")]
+    Expired,
+    #[error("too many wrong tries")]
+    TooManyTries,
+    #[error("the code was used already")]
+    AlreadyUsed,
+}
+
+impl CodeRefusal {
+    /// The refusal a verdict is; `None` for an accepted code.
+    pub fn of(verdict: Verdict) -> Option<Self> {
+        match verdict {
+            Verdict::Accepted => None,
+            Verdict::Wrong { tries_left } => Some(Self::Wrong { tries_left }),
+            Verdict::Expired => Some(Self::Expired),
+            Verdict::TooManyTries => Some(Self::TooManyTries),
+            Verdict::AlreadyUsed => Some(Self::AlreadyUsed),
+        }
+    }
+
+    /// The message key the forms show it with (on the `code` field).
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::NoCode => "code-none",
+            Self::Wrong { .. } => "code-wrong",
+            Self::Expired => "code-expired",
+            Self::TooManyTries => "code-too-many-tries",
+            Self::AlreadyUsed => "code-used",
+        }
+    }
 }
 
 /// (id, hash, issued at, tries, used, account, now)

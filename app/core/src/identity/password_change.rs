@@ -79,7 +79,7 @@ pub async fn request_reset(
         secret,
         Purpose::PasswordReset,
         mobile,
-        account,
+        account.map_or(codes::Recipient::Nobody, codes::Recipient::Account),
         locale,
     )
     .await?;

@@ -140,18 +140,45 @@ impl CitizenRegistration {
     }
 }
 
-/// A new enterprise. The registering agent is either the logged-in citizen or, when
-/// nobody is logged in, a new citizen account registered in the same form.
+/// A new citizen account as the registration form posts it: the account, and the code sent
+/// to its mobile (which proves the mobile is the registrant's).
+#[derive(Debug)]
+pub struct CitizenRegistrationForm {
+    pub registration: CitizenRegistration,
+    pub code: String,
+}
+
+impl CitizenRegistrationForm {
+    pub fn parse(answers: &Answers) -> Result<Self, Vec<FieldError>> {
+        let code = password_forms::code(answers);
+        match (CitizenRegistration::parse(answers), code) {
+            (Ok(registration), Ok(code)) => Ok(Self { registration, code }),
+            (Ok(_), Err(code_error)) => Err(vec![FieldError::new("code", code_error)]),
+            (Err(mut errors), code) => {
+                if let Err(code_error) = code {
+                    // After the mobile, where the form puts the code.
+                    let at = errors
+                        .iter()
+                        .position(|e| e.field == "mobile")
+                        .map_or(0, |i| i + 1);
+                    errors.insert(at, FieldError::new("code", code_error));
+                }
+                Err(errors)
+            }
+        }
+    }
+}
+
+/// A new enterprise, registered by the signed-in citizen who becomes its admin agent.
 #[derive(Debug)]
 pub struct EnterpriseRegistration {
     pub name: EnterpriseName,
     pub credit_code: CreditCode,
     pub legal_rep: PersonName,
-    pub new_agent: Option<CitizenRegistration>,
 }
 
 impl EnterpriseRegistration {
-    pub fn parse(answers: &Answers, agent_logged_in: bool) -> Result<Self, Vec<FieldError>> {
+    pub fn parse(answers: &Answers) -> Result<Self, Vec<FieldError>> {
         let mut errors = Errors::default();
         let name = errors.check(
             "enterprise_name",
@@ -162,28 +189,12 @@ impl EnterpriseRegistration {
             CreditCode::parse(answer(answers, "credit_code")).map_err(|e| e.code()),
         );
         let legal_rep = errors.check("legal_rep", PersonName::parse(answer(answers, "legal_rep")));
-        let new_agent = if agent_logged_in {
-            None
-        } else {
-            match CitizenRegistration::parse(answers) {
-                Ok(agent) => Some(agent),
-                Err(agent_errors) => {
-                    errors.0.extend(agent_errors);
-                    None
-                }
-            }
-        };
         let value = match (name, credit_code, legal_rep) {
-            (Some(name), Some(credit_code), Some(legal_rep))
-                if agent_logged_in || new_agent.is_some() =>
-            {
-                Some(Self {
-                    name,
-                    credit_code,
-                    legal_rep,
-                    new_agent,
-                })
-            }
+            (Some(name), Some(credit_code), Some(legal_rep)) => Some(Self {
+                name,
+                credit_code,
+                legal_rep,
+            }),
             _ => None,
         };
         errors.finish(value)

@@ -1,4 +1,5 @@
 //! The logged-in account, its enterprise memberships and agents.
+use crate::domain::real_name::{LevelSource, RealNameLevel};
 use crate::domain::roles::Role;
 use crate::Text;
 use serde::{Deserialize, Serialize};
@@ -12,6 +13,8 @@ pub struct AccountOverview {
     /// Personal numbers are only ever sent masked.
     pub masked_id_number: Option<String>,
     pub masked_mobile: Option<String>,
+    /// A citizen's real-name level and what it rests on.
+    pub real_name_level: Option<(RealNameLevel, LevelSource)>,
     /// The contact address for notification e-mails (the account's own, shown in full).
     pub email: Option<String>,
     pub memberships: Vec<Membership>,

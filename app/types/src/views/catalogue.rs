@@ -129,4 +129,6 @@ pub struct ServiceGuide {
     pub topics: Vec<Topic>,
     pub materials: Vec<Material>,
     pub steps: Vec<Step>,
+    /// The real-name level an applicant must hold to submit.
+    pub required_level: crate::domain::real_name::RealNameLevel,
 }

@@ -323,6 +323,10 @@ async fn continue_with(
                 Ok(Some(_)) => see_other(&format!("/cases/{case_id}?notice=notice-case-submitted")),
                 Ok(None) => see_other(&format!("/cases/{case_id}")),
                 Err(CaseError::Invalid(_)) => see_other(&format!("/cases/{case_id}/edit?check=1")),
+                Err(CaseError::LevelRequired(level)) => see_other(&format!(
+                    "/cases/{case_id}/edit?notice=notice-level-required-{}",
+                    level.number()
+                )),
                 Err(error) => return Err(error.into()),
             }
         }

@@ -9,7 +9,7 @@ use crate::web::locale::request_locale;
 use crate::web::{auth, csrf};
 use app::core::identity::codes::Requested;
 use app::core::identity::password_change::{self, PasswordError};
-use app::domain::registration::password_forms::{PasswordChange, ResetConfirm, ResetRequest};
+use app::domain::registration::password_forms::{CodeRequest, PasswordChange, ResetConfirm};
 use app::page_context::{FieldError, FormEcho};
 use app::pages::password::{CHANGE_FORM, RESET_CONFIRM_FORM, RESET_FORM};
 use app::state::AppState;
@@ -24,7 +24,7 @@ pub async fn request_reset(State(state): State<AppState>, request: Request) -> A
     let locale = request_locale(request.headers());
     let (parts, body) = request.into_parts();
     let answers = posted_answers(body).await?;
-    let form = match ResetRequest::parse(&answers) {
+    let form = match CodeRequest::parse(&answers) {
         Ok(form) => form,
         Err(errors) => {
             return refuse(&state, parts, FormEcho::new(RESET_FORM, answers, errors)).await

@@ -2,10 +2,14 @@ use super::login::refuse_with;
 use super::see_other;
 use crate::web::action::{posted_answers, refuse, ActionError, ActionResult};
 use crate::web::client_address::client_address;
+use crate::web::locale::request_locale;
 use crate::web::{auth, csrf};
-use app::core::accounts::{register_citizen as register, RegistrationError};
+use app::core::accounts::RegistrationError;
+use app::core::identity::codes::{CodeRefusal, Requested};
+use app::core::identity::registration;
 use app::core::throttle::allow_registration;
-use app::domain::registration::CitizenRegistration;
+use app::domain::registration::password_forms::CodeRequest;
+use app::domain::registration::CitizenRegistrationForm;
 use app::page_context::{FieldError, FormEcho};
 use app::pages::register::CITIZEN_FORM;
 use app::state::AppState;
@@ -14,32 +18,76 @@ use http::StatusCode;
 use std::net::SocketAddr;
 use tower_sessions::Session;
 
-pub async fn register_citizen(
+/// Sends a registration code to the posted mobile and shows the form again with what was
+/// typed (passwords aside) and a notice: the same answer for every well-formed mobile, so it
+/// tells nobody whether the mobile, or anything else typed, is registered.
+pub async fn send_code(
     State(state): State<AppState>,
-    session: Session,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     request: Request,
 ) -> ActionResult {
-    let (parts, body) = request.into_parts();
+    let locale = request_locale(request.headers());
+    let (mut parts, body) = request.into_parts();
     let address = client_address(&state, &parts.headers, peer);
     let answers = posted_answers(body).await?;
-    let registration = match CitizenRegistration::parse(&answers) {
-        Ok(registration) => registration,
+    // Shown as the registration form, whichever button posted it.
+    parts.uri = http::Uri::from_static("/register");
+    let form = match CodeRequest::parse(&answers) {
+        Ok(form) => form,
         Err(errors) => {
             return refuse(&state, parts, FormEcho::new(CITIZEN_FORM, answers, errors)).await
         }
     };
-    let (status, error) = match registration_refusal(&state, &address).await? {
-        Some(refusal) => refusal,
-        None => match register(&state.pool, &state.security.hasher, &registration).await {
-            Ok(account_id) => {
-                auth::log_in(&session, account_id).await?;
-                let mut response = see_other("/account?notice=notice-registered");
-                csrf::rotate(&mut response, state.security.secure_cookies);
-                return Ok(response);
-            }
-            Err(error) => refusal(error).map_err(ActionError::internal)?,
-        },
+    if let Some((status, error)) = registration_refusal(&state, &address).await? {
+        let echo = FormEcho::new(CITIZEN_FORM, answers, vec![error]);
+        return refuse_with(&state, parts, echo, status).await;
+    }
+    let requested = registration::request_code(
+        &state.pool,
+        &state.security.csrf_key,
+        form.mobile.as_str(),
+        locale.tag(),
+    )
+    .await?;
+    parts.uri = http::Uri::from_static(match requested {
+        Requested::Issued => "/register?notice=notice-register-code-sent",
+        Requested::TooSoon { .. } => "/register?notice=notice-code-wait",
+    });
+    let echo = FormEcho::new(CITIZEN_FORM, answers, Vec::new());
+    refuse_with(&state, parts, echo, Some(StatusCode::OK)).await
+}
+
+/// Registers a citizen with the code sent to their mobile, and signs them in.
+pub async fn register_citizen(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> ActionResult {
+    let (parts, body) = request.into_parts();
+    let answers = posted_answers(body).await?;
+    let form = match CitizenRegistrationForm::parse(&answers) {
+        Ok(form) => form,
+        Err(errors) => {
+            return refuse(&state, parts, FormEcho::new(CITIZEN_FORM, answers, errors)).await
+        }
+    };
+    // No per-address budget here: it was spent on the code, and without a code accepted
+    // nothing is hashed.
+    let registered = registration::register_with_code(
+        &state.pool,
+        &state.security.hasher,
+        &state.security.csrf_key,
+        &form,
+    )
+    .await;
+    let (status, error) = match registered {
+        Ok(account_id) => {
+            auth::log_in(&session, account_id).await?;
+            let mut response = see_other("/account?notice=notice-registered");
+            csrf::rotate(&mut response, state.security.secure_cookies);
+            return Ok(response);
+        }
+        Err(error) => refusal(error).map_err(ActionError::internal)?,
     };
     let echo = FormEcho::new(CITIZEN_FORM, answers, vec![error]);
     refuse_with(&state, parts, echo, status).await
@@ -67,6 +115,16 @@ pub(super) fn refusal(
 ) -> Result<(Option<StatusCode>, FieldError), RegistrationError> {
     match error {
         RegistrationError::Taken { field, code } => Ok((None, FieldError::new(field, code))),
+        RegistrationError::Identity(refusal) => {
+            Ok((None, FieldError::new("id_number", refusal.code())))
+        }
+        RegistrationError::Code(refusal) => {
+            let error = FieldError::new("code", refusal.message());
+            Ok(match refusal {
+                CodeRefusal::Wrong { tries_left } => (None, error.with_arg("tries", tries_left)),
+                _ => (None, error),
+            })
+        }
         RegistrationError::Busy => {
             tracing::warn!("registration refused: password hashing busy");
             Ok((

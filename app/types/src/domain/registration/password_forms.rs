@@ -8,13 +8,14 @@ use crate::domain::password::NewPassword;
 /// Digits in a code sent by SMS.
 pub const CODE_DIGITS: usize = 6;
 
-/// "Send me a code": the mobile of the account.
+/// "Send me a code": the mobile it goes to (to reset the password of the account that uses
+/// it, or to register with it).
 #[derive(Debug)]
-pub struct ResetRequest {
+pub struct CodeRequest {
     pub mobile: MobileNumber,
 }
 
-impl ResetRequest {
+impl CodeRequest {
     pub fn parse(answers: &Answers) -> Result<Self, Vec<FieldError>> {
         let mut errors = Errors::default();
         let mobile = errors.check(

@@ -62,22 +62,44 @@ fn password_confirmation_must_match() {
 }
 
 #[test]
-fn enterprise_registration_needs_agent_identity_only_when_logged_out() {
+fn enterprise_registration_checks_the_enterprise_fields() {
     let enterprise = [
         ("enterprise_name", "示例餐饮有限公司"),
         ("credit_code", "91350100M000100Y43"),
         ("legal_rep", "王五"),
     ];
-    assert!(EnterpriseRegistration::parse(&answers(&enterprise), true).is_ok());
-    let errors = EnterpriseRegistration::parse(&answers(&enterprise), false).expect_err("agent");
-    assert!(codes(&errors).iter().any(|(f, _)| *f == "id_number"));
+    assert!(EnterpriseRegistration::parse(&answers(&enterprise)).is_ok());
     let bad = answers(&[
         ("enterprise_name", "示例餐饮有限公司"),
         ("credit_code", "91350100M000100Y44"),
         ("legal_rep", "王五"),
     ]);
-    let errors = EnterpriseRegistration::parse(&bad, true).expect_err("check char");
+    let errors = EnterpriseRegistration::parse(&bad).expect_err("check char");
     assert_eq!(codes(&errors)[0].0, "credit_code");
+}
+
+#[test]
+fn the_registration_form_needs_the_code_sent_to_the_mobile() {
+    let mut form = answers(&[
+        ("real_name", "张三"),
+        ("id_number", "11010519491231002X"),
+        ("mobile", "13800138000"),
+        ("password", "Lantern-river-42"),
+        ("password_confirm", "Lantern-river-42"),
+    ]);
+    let errors = CitizenRegistrationForm::parse(&form).expect_err("no code");
+    assert_eq!(codes(&errors), vec![("code", "code-empty")]);
+    form.insert("code".into(), "042 517".into());
+    let parsed = CitizenRegistrationForm::parse(&form).expect("valid");
+    assert_eq!(parsed.code, "042517");
+    assert_eq!(parsed.registration.mobile.as_str(), "13800138000");
+    // Every error at once, the code's after the mobile's (the order of the form).
+    form.insert("code".into(), "12".into());
+    form.insert("mobile".into(), "1380013800".into());
+    form.insert("real_name".into(), "".into());
+    let errors = CitizenRegistrationForm::parse(&form).expect_err("invalid");
+    let fields: Vec<&str> = codes(&errors).iter().map(|(f, _)| *f).collect();
+    assert_eq!(fields, vec!["real_name", "mobile", "code"]);
 }
 
 #[test]
