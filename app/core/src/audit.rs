@@ -1,7 +1,8 @@
 //! The append-only audit log: every staff view of a case's personal data, every staff file
 //! download and every workbench claim and decision. Rows are hash-chained
 //! ([`portal_types::domain::audit_chain`]); appends take one advisory lock and read the last hash in
-//! the same transaction, so several instances never fork the chain. A trigger refuses updates,
+//! the same transaction (one call of the SQL function `audit_lock_head`), so several instances
+//! never fork the chain. A trigger refuses updates,
 //! deletes and truncation.
 use chrono::{DateTime, Utc};
 use portal_types::domain::audit_chain::{
@@ -61,6 +62,8 @@ pub mod actions {
     pub const PASSWORD_RESET: &str = "account.password_reset";
     /// A citizen registered (after proving their mobile with a code).
     pub const REGISTERED: &str = "account.registered";
+    /// Staff checked a person's identity document at a counter: the account is at level 3.
+    pub const COUNTER_CHECK: &str = "identity.counter_check";
     /// The operator retried or abandoned a dead letter (`delivery.retry`, `delivery.abandon`).
     pub const DELIVERY_RETRY: &str = "delivery.retry";
     pub const DELIVERY_ABANDON: &str = "delivery.abandon";
@@ -199,16 +202,12 @@ fn chain_key() -> ChainKey {
 /// savepoint; the lock is then held until that transaction ends), else in its own.
 pub async fn record(conn: &mut PgConnection, entry: &Entry) -> Result<i64, sqlx::Error> {
     let mut tx = conn.begin().await?;
-    sqlx::query("select pg_advisory_xact_lock($1)")
-        .bind(APPEND_LOCK)
-        .execute(&mut *tx)
-        .await?;
-    let (id, at, last): (i64, DateTime<Utc>, Option<String>) = sqlx::query_as(
-        "select nextval(pg_get_serial_sequence('audit_log', 'id')), clock_timestamp(),
-                (select hash from audit_log order by id desc limit 1)",
-    )
-    .fetch_one(&mut *tx)
-    .await?;
+    // Lock, next id and head in one round trip (see the migration of `audit_lock_head`).
+    let (id, at, last): (i64, DateTime<Utc>, Option<String>) =
+        sqlx::query_as("select next_id, at, last_hash from audit_lock_head($1)")
+            .bind(APPEND_LOCK)
+            .fetch_one(&mut *tx)
+            .await?;
     let mut row = AuditRow {
         id,
         at,
