@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/workbench") view=pages::workbench::WorkbenchPage ssr=SsrMode::Async/>
                     <Route path=path!("/workbench/cases/:id") view=pages::workbench_case::WorkbenchCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/workbench/supervision") view=pages::supervision::SupervisionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/workbench/identity") view=pages::counter_check::CounterCheckPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/market") view=pages::market::catalogue::MarketCataloguePage ssr=SsrMode::Async/>
                     <Route path=path!("/market/compare") view=pages::market::product::ComparePage ssr=SsrMode::Async/>

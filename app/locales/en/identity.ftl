@@ -50,3 +50,12 @@ guide-required-level = Real-name level required
 notice-level-required-2 = This service requires real-name level L2 (name and ID number matching the population register) to submit. Your application is kept as a draft; you can submit it once the register confirms you, or after a check at a service counter.
 notice-level-required-3 = This service requires real-name level L3 (an in-person check at a service counter) to submit. Your application is kept as a draft; please bring your ID card to a service counter, then submit.
 case-level-required = This service requires a higher real-name level to submit.
+# Counter check (L3)
+counter-link = Identity check at the counter
+counter-title = Identity check at the counter
+counter-lead = Check the applicant's resident ID card in person, then enter the ID number on the card and the mobile number of the applicant's account. The account's real-name level becomes L3; the check is recorded in the audit log.
+counter-document-checked = I checked the person's resident ID card in person, and it is theirs
+counter-document-unchecked = Please confirm that you checked the resident ID card in person.
+counter-submit = Confirm the check
+counter-no-account = No account has both this ID number and this mobile number. Please check them and try again.
+notice-counter-confirmed = Checked: the account's real-name level is now L3.

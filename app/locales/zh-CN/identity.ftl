@@ -50,3 +50,12 @@ guide-required-level = 办理所需实名等级
 notice-level-required-2 = 该事项需要实名等级 L2（姓名和身份证号码与人口基础信息一致）才能提交。申请已保存为草稿；人口基础信息核验通过后即可提交，也可携带身份证到服务窗口核验。
 notice-level-required-3 = 该事项需要实名等级 L3（服务窗口现场核验）才能提交。申请已保存为草稿；请携带身份证到服务窗口核验后再提交。
 case-level-required = 该事项需要更高的实名等级才能提交。
+# 窗口核验（L3）
+counter-link = 窗口身份核验
+counter-title = 窗口身份核验
+counter-lead = 请当面查验申请人的居民身份证原件，输入证件上的身份证号码和申请人账号绑定的手机号码。核验后该账号的实名等级升为 L3，并记入审计日志。
+counter-document-checked = 我已当面查验本人的居民身份证原件，人证一致
+counter-document-unchecked = 请确认已当面查验居民身份证原件。
+counter-submit = 确认核验
+counter-no-account = 没有同时使用这个身份证号码和手机号码的账号，请核对后重新输入。
+notice-counter-confirmed = 核验完成：该账号的实名等级已升为 L3。

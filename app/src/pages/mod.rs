@@ -3,6 +3,7 @@ pub mod application;
 pub mod calendar_admin;
 pub mod case;
 pub mod catalogue;
+pub mod counter_check;
 pub mod deliveries_admin;
 pub mod home;
 pub mod login;

@@ -83,6 +83,7 @@ pub fn WorkbenchPage() -> impl IntoView {
         <Title text=locale.t("wb-title")/>
         <h1>{locale.t("wb-title")}</h1>
         <SupervisionLink locale/>
+        <p class="sv-link"><a href=crate::pages::counter_check::COUNTER_PATH>{locale.t("counter-link")}</a></p>
         <Notice/>
         <Loaded resource=data view=move |page| { let (queue, filter, _) = args(); view! { <Queues page queue filter locale/> } } refused=Refused { forbidden_key: "wb-staff-only", ..Default::default() }/>
     }

@@ -99,6 +99,7 @@ pub fn router(
         )
         .route("/admin/staff", post(actions::staff::create))
         .route("/admin/calendar", post(actions::calendar::edit))
+        .route("/workbench/identity", post(actions::counter_check::confirm))
         .route("/admin/deliveries", post(actions::deliveries::act))
         .route("/apply/{code}", post(actions::application::start))
         .route("/cases/{id}", post(actions::case_forms::case_form))

@@ -298,3 +298,59 @@ async fn a_service_requiring_level_two_refuses_a_level_one_applicant_until_the_r
     assert_eq!(submitted.status(), StatusCode::SEE_OTHER);
     assert!(location(&submitted).ends_with("?notice=notice-case-submitted"));
 }
+
+#[tokio::test]
+async fn staff_raise_an_account_to_level_three_after_a_check_at_the_counter() {
+    let app = spawn_app().await;
+    citizen(&app, "张三", ID_A, MOBILE).await;
+    assert_eq!(level_shown(&app).await, "L1 手机号已验证");
+    let check = |mobile: &'static str, attested: bool| {
+        let mut fields = vec![("id_number", ID_A), ("mobile", mobile)];
+        if attested {
+            fields.push(("document_checked", "yes"));
+        }
+        fields
+    };
+    // A citizen cannot raise anyone's level.
+    let own = app
+        .post_form("/workbench/identity", &check(MOBILE, true))
+        .await;
+    assert_eq!(own.status(), StatusCode::FORBIDDEN);
+
+    let clerk = app.staff("clerk", "clerk.ga", "李受理", Some("GA")).await;
+    let (status, page) = clerk.get_html("/workbench/identity").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("我已当面查验本人的居民身份证原件"), "{page}");
+    let unattested = clerk
+        .post_form("/workbench/identity", &check(MOBILE, false))
+        .await;
+    assert_eq!(unattested.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unattested
+        .text()
+        .await
+        .expect("body")
+        .contains("请确认已当面查验居民身份证原件"));
+    let wrong = clerk
+        .post_form("/workbench/identity", &check(FREE_MOBILE, true))
+        .await;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(level_shown(&app).await, "L1 手机号已验证");
+
+    let done = clerk
+        .post_form("/workbench/identity", &check(MOBILE, true))
+        .await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        location(&done),
+        "/workbench/identity?notice=notice-counter-confirmed"
+    );
+    assert_eq!(level_shown(&app).await, "L3 窗口现场核验");
+    let (actor, detail): (uuid::Uuid, serde_json::Value) = sqlx::query_as(
+        "select actor_account_id, detail from audit_log where action = 'identity.counter_check'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("audited");
+    assert_eq!(actor, clerk.account_id);
+    assert_eq!(detail["id_number"], "110***********002X");
+}

@@ -3,6 +3,7 @@
 //! ([`password_change`]), registrations that prove the mobile first ([`registration`]) and staff second factors ([`totp`]). The rules are plain and tested
 //! without a database; the flows store and send them.
 pub mod codes;
+pub mod counter;
 pub mod one_time_code;
 pub mod password_change;
 pub mod registration;

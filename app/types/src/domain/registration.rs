@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 pub type Answers = BTreeMap<String, String>;
 
+pub mod counter_form;
 pub mod password_forms;
 
 pub(crate) fn answer<'a>(answers: &'a Answers, field: &str) -> &'a str {

@@ -5,6 +5,7 @@ pub mod agents;
 pub mod application;
 pub mod calendar;
 pub mod case_forms;
+pub mod counter_check;
 pub mod deliveries;
 pub mod language;
 pub mod login;
