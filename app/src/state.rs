@@ -17,6 +17,8 @@ pub struct Parts {
     pub leptos_options: LeptosOptions,
     pub security: Arc<SecuritySettings>,
     pub catalogue_cache: Arc<CatalogueCache>,
+    /// Where reads (queue pages, case views, downloads) are recorded, batched.
+    pub audit: portal_core::audit_batch::Appender,
 }
 
 impl AppState {

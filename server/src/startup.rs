@@ -129,6 +129,7 @@ impl Application {
             .build();
         let state = AppState::new(app::state::Parts {
             pool: pool.clone(),
+            audit: app::core::audit_batch::Appender::start(pool.clone()),
             leptos_options,
             security: Arc::new(SecuritySettings {
                 csrf_key: settings.csrf_key.clone(),

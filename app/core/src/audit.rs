@@ -202,44 +202,80 @@ fn chain_key() -> ChainKey {
 /// savepoint; the lock is then held until that transaction ends), else in its own.
 pub async fn record(conn: &mut PgConnection, entry: &Entry) -> Result<i64, sqlx::Error> {
     let mut tx = conn.begin().await?;
-    // Lock, next id and head in one round trip (see the migration of `audit_lock_head`).
-    let (id, at, last): (i64, DateTime<Utc>, Option<String>) =
-        sqlx::query_as("select next_id, at, last_hash from audit_lock_head($1)")
+    let ids = append(&mut tx, &[entry]).await?;
+    tx.commit().await?;
+    ids.first().copied().ok_or(sqlx::Error::RowNotFound)
+}
+
+/// Appends `entries` in order, in one transaction of their own: one lock, one head read, one
+/// insert and one commit for all of them (see [`crate::audit_batch`]).
+pub async fn record_batch(pool: &PgPool, entries: &[&Entry]) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    append(&mut tx, entries).await?;
+    tx.commit().await
+}
+
+/// Chains `entries` after the head under the append lock and inserts them; returns their ids.
+async fn append(conn: &mut PgConnection, entries: &[&Entry]) -> Result<Vec<i64>, sqlx::Error> {
+    if entries.is_empty() {
+        return Ok(Vec::new());
+    }
+    let n = i32::try_from(entries.len()).unwrap_or(i32::MAX);
+    // Lock, ids and head in one round trip (see the migration of `audit_lock_head`).
+    let (ids, at, last): (Vec<i64>, DateTime<Utc>, Option<String>) =
+        sqlx::query_as("select ids, at, last_hash from audit_lock_head($1, $2)")
             .bind(APPEND_LOCK)
-            .fetch_one(&mut *tx)
+            .bind(n)
+            .fetch_one(&mut *conn)
             .await?;
-    let mut row = AuditRow {
-        id,
-        at,
-        actor_account_id: entry.actor_account_id,
-        actor_role: entry.actor_role.clone(),
-        department_code: entry.department_code.clone(),
-        action: entry.action.clone(),
-        case_id: entry.case_id,
-        detail: entry.detail.clone(),
-        prev_hash: last.unwrap_or_else(|| GENESIS.to_string()),
-        hash: String::new(),
-    };
-    row.hash = row.expected_hash(&chain_key());
+    let key = chain_key();
+    let mut prev = last.unwrap_or_else(|| GENESIS.to_string());
+    let mut rows = Vec::with_capacity(entries.len());
+    for (entry, id) in entries.iter().zip(&ids) {
+        let mut row = AuditRow {
+            id: *id,
+            at,
+            actor_account_id: entry.actor_account_id,
+            actor_role: entry.actor_role.clone(),
+            department_code: entry.department_code.clone(),
+            action: entry.action.clone(),
+            case_id: entry.case_id,
+            detail: entry.detail.clone(),
+            prev_hash: prev,
+            hash: String::new(),
+        };
+        row.hash = row.expected_hash(&key);
+        prev = row.hash.clone();
+        rows.push(row);
+    }
     sqlx::query(
         "insert into audit_log (id, at, actor_account_id, actor_role, department_code, action,
                                 case_id, detail, prev_hash, hash)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         select * from unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[],
+                              $5::text[], $6::text[], $7::uuid[], $8::jsonb[], $9::text[],
+                              $10::text[])",
     )
-    .bind(row.id)
-    .bind(row.at)
-    .bind(row.actor_account_id)
-    .bind(&row.actor_role)
-    .bind(&row.department_code)
-    .bind(&row.action)
-    .bind(row.case_id)
-    .bind(&row.detail)
-    .bind(&row.prev_hash)
-    .bind(&row.hash)
-    .execute(&mut *tx)
+    .bind(rows.iter().map(|r| r.id).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.at).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.actor_account_id).collect::<Vec<_>>())
+    .bind(
+        rows.iter()
+            .map(|r| r.actor_role.clone())
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        rows.iter()
+            .map(|r| r.department_code.clone())
+            .collect::<Vec<_>>(),
+    )
+    .bind(rows.iter().map(|r| r.action.clone()).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.case_id).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.detail.clone()).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.prev_hash.clone()).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.hash.clone()).collect::<Vec<_>>())
+    .execute(&mut *conn)
     .await?;
-    tx.commit().await?;
-    Ok(id)
+    Ok(rows.into_iter().map(|r| r.id).collect())
 }
 
 /// [`record`] on a connection of its own.

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod application;
 pub mod attachments;
 pub mod audit;
+pub mod audit_batch;
 pub mod base_data;
 pub mod calendar_admin;
 pub mod cases;

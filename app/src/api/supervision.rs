@@ -23,8 +23,6 @@ pub async fn load_dashboard() -> Result<Dashboard, ApiError> {
         &supervisor.department,
         audit::actions::DASHBOARD_VIEW,
     );
-    audit::record_in(&state.pool, &entry)
-        .await
-        .map_err(internal)?;
+    state.audit.record(entry).await.map_err(internal)?;
     Ok(dashboard)
 }

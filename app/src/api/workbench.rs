@@ -32,9 +32,7 @@ pub async fn load_queue(
     .map_err(internal)?;
     // The page names applicants: who listed which cases, and with what search, is recorded.
     let entry = crate::core::workbench::queue_read_entry(&clerk, queue, &filter, &page);
-    crate::core::audit::record_in(&state.pool, &entry)
-        .await
-        .map_err(internal)?;
+    state.audit.record(entry).await.map_err(internal)?;
     Ok(page)
 }
 
@@ -65,8 +63,6 @@ pub async fn load_workbench_case(id: Uuid) -> Result<WorkbenchCase, ApiError> {
         audit::actions::CASE_VIEW,
         id,
     );
-    audit::record_in(&state.pool, &entry)
-        .await
-        .map_err(internal)?;
+    state.audit.record(entry).await.map_err(internal)?;
     Ok(case)
 }

@@ -63,7 +63,11 @@ pub async fn download(
             "field_key": file.field_key,
             "inline": query.inline.is_some(),
         }));
-        audit::record_in(&state.pool, &entry).await?;
+        state
+            .audit
+            .record(entry)
+            .await
+            .map_err(ActionError::internal)?;
     }
     let stream = files
         .inner()
