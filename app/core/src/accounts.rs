@@ -25,7 +25,7 @@ pub enum RegistrationError {
     },
     /// The code sent to the mobile was not given right.
     #[error(transparent)]
-    Code(#[from] crate::identity::codes::CodeRefusal),
+    Code(#[from] crate::error::CodeRefusal),
     /// The population register knows the ID number otherwise (another name, not live).
     #[error("the population register refuses this name and ID number: {0:?}")]
     Identity(IdentityRefusal),

@@ -19,3 +19,31 @@ pub fn unique_violation(error: &sqlx::Error) -> Option<&str> {
         _ => None,
     }
 }
+
+/// Why a code was not accepted, as the person who typed it is told.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CodeRefusal {
+    #[error("no code was asked for")]
+    NoCode,
+    #[error("wrong code")]
+    Wrong { tries_left: u32 },
+    #[error("the code has expired")]
+    Expired,
+    #[error("too many wrong tries")]
+    TooManyTries,
+    #[error("the code was used already")]
+    AlreadyUsed,
+}
+
+impl CodeRefusal {
+    /// The message key the forms show it with (on the `code` field).
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::NoCode => "code-none",
+            Self::Wrong { .. } => "code-wrong",
+            Self::Expired => "code-expired",
+            Self::TooManyTries => "code-too-many-tries",
+            Self::AlreadyUsed => "code-used",
+        }
+    }
+}

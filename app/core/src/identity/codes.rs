@@ -105,42 +105,16 @@ pub enum Redeemed {
     NoCode,
 }
 
-/// Why a code was not accepted, as the person who typed it is told.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum CodeRefusal {
-    #[error("no code was asked for")]
-    NoCode,
-    #[error("wrong code")]
-    Wrong { tries_left: u32 },
-    #[error("the code has expired")]
-    Expired,
-    #[error("too many wrong tries")]
-    TooManyTries,
-    #[error("the code was used already")]
-    AlreadyUsed,
-}
+pub use crate::error::CodeRefusal;
 
-impl CodeRefusal {
-    /// The refusal a verdict is; `None` for an accepted code.
-    pub fn of(verdict: Verdict) -> Option<Self> {
-        match verdict {
-            Verdict::Accepted => None,
-            Verdict::Wrong { tries_left } => Some(Self::Wrong { tries_left }),
-            Verdict::Expired => Some(Self::Expired),
-            Verdict::TooManyTries => Some(Self::TooManyTries),
-            Verdict::AlreadyUsed => Some(Self::AlreadyUsed),
-        }
-    }
-
-    /// The message key the forms show it with (on the `code` field).
-    pub fn message(self) -> &'static str {
-        match self {
-            Self::NoCode => "code-none",
-            Self::Wrong { .. } => "code-wrong",
-            Self::Expired => "code-expired",
-            Self::TooManyTries => "code-too-many-tries",
-            Self::AlreadyUsed => "code-used",
-        }
+/// The refusal a verdict is; `None` for an accepted code.
+pub fn refusal_of(verdict: Verdict) -> Option<CodeRefusal> {
+    match verdict {
+        Verdict::Accepted => None,
+        Verdict::Wrong { tries_left } => Some(CodeRefusal::Wrong { tries_left }),
+        Verdict::Expired => Some(CodeRefusal::Expired),
+        Verdict::TooManyTries => Some(CodeRefusal::TooManyTries),
+        Verdict::AlreadyUsed => Some(CodeRefusal::AlreadyUsed),
     }
 }
 

@@ -58,7 +58,7 @@ pub async fn register_with_code(
         Redeemed::NoCode => return Err(CodeRefusal::NoCode.into()),
         Redeemed::Refused(verdict) => {
             tx.commit().await?;
-            return Err(CodeRefusal::of(verdict)
+            return Err(codes::refusal_of(verdict)
                 .unwrap_or(CodeRefusal::Wrong { tries_left: 0 })
                 .into());
         }
