@@ -35,8 +35,9 @@ test('logged out, the business page asks the agent to register first; the agent 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('register-enterprise-title'));
   await expect(page.getByRole('main')).toContainText(zh('register-enterprise-sign-in-first'));
   await expect(page.getByLabel(zh('credit-code'), { exact: true })).toHaveCount(0);
-  await submit(page.getByRole('main').getByRole('link', { name: zh('register'), exact: true }));
+  await page.getByRole('main').getByRole('link', { name: zh('register'), exact: true }).click();
   await expect(page).toHaveURL(/\/register$/);
+  await settled(page);
 
   await registerCitizen(page, agent);
   await open(page, '/register/enterprise');

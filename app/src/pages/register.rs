@@ -13,11 +13,16 @@ pub const ENTERPRISE_FORM: &str = "register-enterprise";
 pub fn RegisterCitizenPage() -> impl IntoView {
     let locale = use_locale();
     let form = CITIZEN_FORM;
+    // "A code was sent": the form given back by `/register/code` says so (a known key only).
+    let sent_notice = use_context::<PageContext>()
+        .and_then(|c| c.echo_for(CITIZEN_FORM).and_then(|e| e.notice.clone()))
+        .filter(|key| key.starts_with("notice-") && locale.has(key));
     view! {
         <Title text=locale.t("register-title")/>
         <div class="narrow">
             <h1>{locale.t("register-title")}</h1>
             <Notice/>
+            {sent_notice.map(|key| view! { <div class="notice" role="status">{locale.t(&key)}</div> })}
             <p>{locale.t("register-lead")}</p>
             <ErrorSummary form=CITIZEN_FORM/>
             <form method="post" action="/register" novalidate>

@@ -42,6 +42,10 @@ pub struct FormEcho {
     pub form: String,
     pub values: BTreeMap<String, String>,
     pub errors: Vec<FieldError>,
+    /// A notice (a `notice-…` key) shown above the form given back, when a post was not refused
+    /// but answered with the same form (e.g. "a code was sent").
+    #[serde(default)]
+    pub notice: Option<String>,
 }
 
 impl FormEcho {
@@ -53,7 +57,14 @@ impl FormEcho {
             form: form.to_string(),
             values,
             errors,
+            notice: None,
         }
+    }
+
+    /// The same form given back with the notice `key` above it.
+    pub fn with_notice(mut self, key: &str) -> Self {
+        self.notice = Some(key.to_string());
+        self
     }
 
     pub fn value(&self, field: &str) -> Option<&str> {

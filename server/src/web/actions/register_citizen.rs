@@ -27,11 +27,10 @@ pub async fn send_code(
     request: Request,
 ) -> ActionResult {
     let locale = request_locale(request.headers());
-    let (mut parts, body) = request.into_parts();
+    let (parts, body) = request.into_parts();
     let address = client_address(&state, &parts.headers, peer);
     let answers = posted_answers(body).await?;
-    // Shown as the registration form, whichever button posted it.
-    parts.uri = http::Uri::from_static("/register");
+    // `/register/code` shows the registration form too (see the app's routes).
     let form = match CodeRequest::parse(&answers) {
         Ok(form) => form,
         Err(errors) => {
@@ -49,11 +48,12 @@ pub async fn send_code(
         locale.tag(),
     )
     .await?;
-    parts.uri = http::Uri::from_static(match requested {
-        Requested::Issued => "/register?notice=notice-register-code-sent",
-        Requested::TooSoon { .. } => "/register?notice=notice-code-wait",
-    });
-    let echo = FormEcho::new(CITIZEN_FORM, answers, Vec::new());
+    // The notice travels with the form (the page's address carries no query to read it from).
+    let notice = match requested {
+        Requested::Issued => "notice-register-code-sent",
+        Requested::TooSoon { .. } => "notice-code-wait",
+    };
+    let echo = FormEcho::new(CITIZEN_FORM, answers, Vec::new()).with_notice(notice);
     refuse_with(&state, parts, echo, Some(StatusCode::OK)).await
 }
 
