@@ -36,6 +36,15 @@ pub enum CodeRefusal {
 }
 
 impl CodeRefusal {
+    /// The error the forms show on their `code` field.
+    pub fn field_error(self) -> portal_types::domain::forms::FieldError {
+        let error = portal_types::domain::forms::FieldError::new("code", self.message());
+        match self {
+            Self::Wrong { tries_left } => error.with_arg("tries", tries_left),
+            _ => error,
+        }
+    }
+
     /// The message key the forms show it with (on the `code` field).
     pub fn message(self) -> &'static str {
         match self {

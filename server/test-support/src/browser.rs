@@ -33,3 +33,28 @@ pub fn location(response: &Response) -> String {
         .unwrap_or_default()
         .to_string()
 }
+
+/// What a person sees of a page's form, from its heading to the form's end, without what differs
+/// between answers (CSRF tokens, long hexadecimal runs): two answers that tell the same thing
+/// have the same shape.
+pub fn form_shape(html: &str) -> String {
+    let start = html.find("<h1").expect("a heading");
+    let end = html[start..].find("</form>").expect("a form") + start;
+    let mut out = String::new();
+    let mut run = String::new();
+    for c in html[start..end].chars() {
+        if c.is_ascii_hexdigit() {
+            run.push(c);
+            continue;
+        }
+        if run.len() < 32 {
+            out.push_str(&run);
+        }
+        run.clear();
+        out.push(c);
+    }
+    if run.len() < 32 {
+        out.push_str(&run);
+    }
+    out
+}

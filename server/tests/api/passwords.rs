@@ -2,7 +2,7 @@
 //! limits, answers that do not tell which mobiles have accounts, and a change that needs the
 //! current password; both end the account's other sessions.
 use portal_test_support::sms_gateway::SmsGateway;
-use portal_test_support::{citizen, location, spawn_app, TestApp, ID_A, PASSWORD};
+use portal_test_support::{citizen, form_shape, location, spawn_app, TestApp, ID_A, PASSWORD};
 use reqwest::StatusCode;
 
 const MOBILE: &str = "13800138000";
@@ -122,14 +122,14 @@ async fn the_answer_is_the_same_whether_or_not_a_mobile_has_an_account() {
             .1
             .replace(mobile, "M");
         answers.push((
-            (StatusCode::OK, strip_tokens(form_part(&page))),
+            (StatusCode::OK, form_shape(&page)),
             (StatusCode::OK, String::new()),
         ));
         // A wrong code: the same refusal for both.
         let wrong = confirm(&stranger, mobile, "000000", NEW_PASSWORD).await;
         let status = wrong.status();
         let body = wrong.text().await.unwrap().replace(mobile, "M");
-        let body = strip_tokens(form_part(&body));
+        let body = form_shape(&body);
         answers.push(((status, body), (status, String::new())));
     }
     assert_eq!(answers[0], answers[3], "first and repeated requests");
@@ -144,34 +144,6 @@ async fn the_answer_is_the_same_whether_or_not_a_mobile_has_an_account() {
     // soon); its other message is the registration's code.
     assert_eq!(sms.inbox.to(MOBILE).len(), 2);
     assert!(sms.inbox.to("13900139000").is_empty());
-}
-
-/// What the person sees of the form: from its heading to its end.
-fn form_part(html: &str) -> &str {
-    let start = html.find("<h1").expect("a heading");
-    let end = html[start..].find("</form>").expect("a form") + start;
-    &html[start..end]
-}
-
-/// The page without what differs per response: CSRF tokens (long hexadecimal runs).
-fn strip_tokens(html: &str) -> String {
-    let mut out = String::new();
-    let mut run = String::new();
-    for c in html.chars() {
-        if c.is_ascii_hexdigit() {
-            run.push(c);
-            continue;
-        }
-        if run.len() < 32 {
-            out.push_str(&run);
-        }
-        run.clear();
-        out.push(c);
-    }
-    if run.len() < 32 {
-        out.push_str(&run);
-    }
-    out
 }
 
 #[tokio::test]

@@ -14,16 +14,9 @@ use uuid::Uuid;
 /// Why a reset or change was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum PasswordError {
-    #[error("no code was asked for")]
-    NoCode,
-    #[error("wrong code")]
-    WrongCode { tries_left: u32 },
-    #[error("the code has expired")]
-    Expired,
-    #[error("too many wrong tries")]
-    TooManyTries,
-    #[error("the code was used already")]
-    AlreadyUsed,
+    /// The code sent to the mobile was not given right.
+    #[error(transparent)]
+    Code(#[from] codes::CodeRefusal),
     #[error("the current password is wrong")]
     WrongCurrentPassword,
     #[error("too many wrong passwords; wait {seconds} s")]
@@ -106,9 +99,9 @@ pub async fn reset_with_code(
         // A code nobody received cannot be accepted; were it, there is no account to reset.
         Redeemed::Accepted { account: None } => {
             tx.rollback().await?;
-            return Err(PasswordError::WrongCode { tries_left: 0 });
+            return Err(codes::CodeRefusal::Wrong { tries_left: 0 }.into());
         }
-        Redeemed::NoCode => return Err(PasswordError::NoCode),
+        Redeemed::NoCode => return Err(codes::CodeRefusal::NoCode.into()),
         Redeemed::Refused(verdict) => {
             // The try counts whatever the answer.
             tx.commit().await?;
@@ -199,12 +192,8 @@ async fn set_password(
 }
 
 fn refusal(verdict: Verdict) -> PasswordError {
-    match verdict {
-        Verdict::Wrong { tries_left } => PasswordError::WrongCode { tries_left },
-        Verdict::Expired => PasswordError::Expired,
-        Verdict::TooManyTries => PasswordError::TooManyTries,
-        Verdict::AlreadyUsed => PasswordError::AlreadyUsed,
-        // Not a refusal; kept total.
-        Verdict::Accepted => PasswordError::WrongCode { tries_left: 0 },
-    }
+    // An accepted verdict is not a refusal; kept total.
+    codes::refusal_of(verdict)
+        .unwrap_or(codes::CodeRefusal::Wrong { tries_left: 0 })
+        .into()
 }

@@ -132,14 +132,7 @@ pub async fn change(
 /// The field error (and a status other than 422, where one fits) for a refusal.
 fn refusal(error: PasswordError) -> Result<(Option<StatusCode>, FieldError), ActionError> {
     Ok(match error {
-        PasswordError::NoCode => (None, FieldError::new("code", "code-none")),
-        PasswordError::WrongCode { tries_left } => (
-            None,
-            FieldError::new("code", "code-wrong").with_arg("tries", tries_left),
-        ),
-        PasswordError::Expired => (None, FieldError::new("code", "code-expired")),
-        PasswordError::TooManyTries => (None, FieldError::new("code", "code-too-many-tries")),
-        PasswordError::AlreadyUsed => (None, FieldError::new("code", "code-used")),
+        PasswordError::Code(refusal) => (None, refusal.field_error()),
         PasswordError::WrongCurrentPassword => (
             None,
             FieldError::new("current_password", "password-current-wrong"),

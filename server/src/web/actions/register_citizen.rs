@@ -5,7 +5,7 @@ use crate::web::client_address::client_address;
 use crate::web::locale::request_locale;
 use crate::web::{auth, csrf};
 use app::core::accounts::RegistrationError;
-use app::core::identity::codes::{CodeRefusal, Requested};
+use app::core::identity::codes::Requested;
 use app::core::identity::registration;
 use app::core::throttle::allow_registration;
 use app::domain::registration::password_forms::CodeRequest;
@@ -118,13 +118,7 @@ pub(super) fn refusal(
         RegistrationError::Identity(refusal) => {
             Ok((None, FieldError::new("id_number", refusal.code())))
         }
-        RegistrationError::Code(refusal) => {
-            let error = FieldError::new("code", refusal.message());
-            Ok(match refusal {
-                CodeRefusal::Wrong { tries_left } => (None, error.with_arg("tries", tries_left)),
-                _ => (None, error),
-            })
-        }
+        RegistrationError::Code(refusal) => Ok((None, refusal.field_error())),
         RegistrationError::Busy => {
             tracing::warn!("registration refused: password hashing busy");
             Ok((
