@@ -1,7 +1,7 @@
 // Businesses: registering one (as a signed-in resident, after registering when logged out), seeing it on the
 // account as its administrator, inviting an agent who accepts, and revoking them.
 import { type Browser, type Page } from '@playwright/test';
-import { citizen, enterprise, maskMobile, type Citizen, type Enterprise } from './support/data';
+import { citizen, enterprise, maskId, maskMobile, type Citizen, type Enterprise } from './support/data';
 import { expect, fillEnterpriseFields, jsEnabled, open, registerCitizen, settled, submit, test } from './support/fixtures';
 import { zh } from './support/i18n';
 
@@ -109,13 +109,16 @@ test('the administrator invites a registered resident, who accepts; then the adm
     await expect(page).toHaveURL(/\/account\?notice=notice-agent-invited$/);
     await expect(page.getByRole('status')).toHaveText(zh('notice-agent-invited'));
     card = enterpriseCard(page, business);
-    const inviteeRow = card.getByRole('row').filter({ hasText: invitee.person.name });
-    await expect(inviteeRow.getByRole('cell')).toHaveText([
-      invitee.person.name,
+    // Until they accept, the row shows the numbers the invitation went to, never whose they are.
+    const invitedRow = card.getByRole('row').filter({ hasText: maskId(invitee.person.idNumber) });
+    await expect(invitedRow.getByRole('cell')).toHaveText([
+      maskId(invitee.person.idNumber),
       maskMobile(invitee.person.mobile),
       `${zh('agent')} · ${zh('agent-status-invited')}`,
       zh('agent-revoke'),
     ]);
+    await expect(card).not.toContainText(invitee.person.name);
+    const inviteeRow = card.getByRole('row').filter({ hasText: invitee.person.name });
 
     // The invited resident sees the invitation on their account and accepts it.
     await open(invitee.page, '/account');
@@ -154,7 +157,7 @@ test('the administrator invites a registered resident, who accepts; then the adm
   }
 });
 
-test('inviting someone who is not registered is refused with a message', async ({ page }) => {
+test('an invitation to someone not registered yet answers the same, and reaches them when they register', async ({ page, browser }) => {
   const business = enterprise();
   await registerCitizen(page, citizen());
   await open(page, '/register/enterprise');
@@ -167,7 +170,19 @@ test('inviting someone who is not registered is refused with a message', async (
   await card.getByLabel(zh('mobile'), { exact: true }).fill(stranger.mobile);
   await card.getByLabel(zh('id-number'), { exact: true }).fill(stranger.idNumber);
   await submit(card.getByRole('button', { name: zh('agent-invite') }));
-  const summary = page.getByRole('alert');
-  await expect(summary.getByRole('listitem')).toHaveText([zh('agent-no-such-person')]);
-  await expect(enterpriseCard(page, business).getByLabel(zh('mobile'), { exact: true })).toHaveValue(stranger.mobile);
+  await expect(page).toHaveURL(/\/account\?notice=notice-agent-invited$/);
+  await expect(page.getByRole('status')).toHaveText(zh('notice-agent-invited'));
+  await expect(
+    enterpriseCard(page, business).getByRole('row').filter({ hasText: maskId(stranger.idNumber) }).getByRole('cell').nth(2),
+  ).toHaveText(`${zh('agent')} · ${zh('agent-status-invited')}`);
+
+  // The stranger registers with those numbers and finds the invitation waiting.
+  const context = await browser.newContext();
+  try {
+    const theirs = await context.newPage();
+    await registerCitizen(theirs, stranger);
+    await expect(enterpriseCard(theirs, business)).toContainText(`${zh('agent')} · ${zh('agent-status-invited')}`);
+  } finally {
+    await context.close();
+  }
 });

@@ -92,22 +92,22 @@ pub(crate) async fn check_person_free(
     conn: &mut sqlx::PgConnection,
     reg: &CitizenRegistration,
 ) -> Result<(), RegistrationError> {
-    let taken = sqlx::query!(
-        r#"select
-             exists(select 1 from people where id_number = $1) as "id_number!",
-             exists(select 1 from people where mobile = $2) as "mobile!""#,
-        reg.id_number.as_str(),
-        reg.mobile.as_str(),
+    // A reclaimed person row no longer holds its number (see identity::counter::reclaim).
+    let (id_number_taken, mobile_taken): (bool, bool) = sqlx::query_as(
+        "select exists(select 1 from people where id_number = $1 and reclaimed_at is null),
+                exists(select 1 from people where mobile = $2)",
     )
+    .bind(reg.id_number.as_str())
+    .bind(reg.mobile.as_str())
     .fetch_one(conn)
     .await?;
-    if taken.id_number {
+    if id_number_taken {
         return Err(RegistrationError::Taken {
             field: "id_number",
             code: "id-number-taken",
         });
     }
-    if taken.mobile {
+    if mobile_taken {
         return Err(RegistrationError::Taken {
             field: "mobile",
             code: "mobile-taken",

@@ -64,6 +64,8 @@ pub mod actions {
     pub const REGISTERED: &str = "account.registered";
     /// Staff checked a person's identity document at a counter: the account is at level 3.
     pub const COUNTER_CHECK: &str = "identity.counter_check";
+    /// Staff froze the account holding the ID number of the person checked at the counter.
+    pub const IDENTITY_RECLAIMED: &str = "identity.reclaimed";
     /// The operator retried or abandoned a dead letter (`delivery.retry`, `delivery.abandon`).
     pub const DELIVERY_RETRY: &str = "delivery.retry";
     pub const DELIVERY_ABANDON: &str = "delivery.abandon";

@@ -9,7 +9,7 @@ use portal_types::domain::resident_id::ResidentId;
 use portal_types::domain::roles::Role;
 use portal_types::views::account::{AccountOverview, AgentRow, AgentStatus, Membership};
 use portal_types::Text;
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 use thiserror::Error;
 use uuid::Uuid;
 
@@ -33,12 +33,12 @@ pub async fn register_enterprise(
     )
     .fetch_one(&mut *tx)
     .await?;
-    sqlx::query!(
-        "insert into enterprise_agents (enterprise_id, account_id, is_admin, status)
-         values ($1, $2, true, 'active')",
-        enterprise_id,
-        agent
+    sqlx::query(
+        "insert into enterprise_agents (enterprise_id, account_id, is_admin, status, accepted_at)
+         values ($1, $2, true, 'active', now())",
     )
+    .bind(enterprise_id)
+    .bind(agent)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -50,9 +50,6 @@ pub enum AgentError {
     /// The actor is not an active admin of this enterprise (or it does not exist).
     #[error("not an admin of this enterprise")]
     NotAdmin,
-    /// No citizen has this mobile *and* this ID number.
-    #[error("no such person")]
-    NoSuchPerson,
     #[error("already an agent")]
     AlreadyAgent,
     #[error("no pending invitation")]
@@ -99,7 +96,9 @@ fn ensure_admin(agent: &EnterpriseAgent) -> Result<(), AgentError> {
     }
 }
 
-/// An admin of the enterprise invites a person (by mobile and ID number) to act for it.
+/// An admin of the enterprise invites a person (by mobile and ID number) to act for it. The
+/// answer is the same whether or not an account holds the pair: an invitation to a pair nobody
+/// holds waits, and reaches the person who registers with it.
 pub async fn invite_agent(
     pool: &PgPool,
     admin: &EnterpriseAgent,
@@ -107,29 +106,42 @@ pub async fn invite_agent(
 ) -> Result<(), AgentError> {
     ensure_admin(admin)?;
     let (actor, enterprise_id) = (admin.account_id, admin.enterprise_id);
+    let (mobile, id_number) = (invitation.mobile.as_str(), invitation.id_number.as_str());
     let invitee = sqlx::query_scalar!(
         "select a.id from accounts a join people p on p.id = a.person_id
          where p.mobile = $1 and p.id_number = $2 and not a.disabled",
-        invitation.mobile.as_str(),
-        invitation.id_number.as_str()
+        mobile,
+        id_number
     )
     .fetch_optional(pool)
-    .await?
-    .ok_or(AgentError::NoSuchPerson)?;
-    // A revoked agent may be invited again; an invited or active one may not.
-    let changed = sqlx::query!(
-        "insert into enterprise_agents (enterprise_id, account_id, is_admin, status, invited_by)
-         values ($1, $2, false, 'invited', $3)
-         on conflict (enterprise_id, account_id) do update
-           set status = 'invited', is_admin = false, invited_by = $3, changed_at = now()
-           where enterprise_agents.status = 'revoked'",
-        enterprise_id,
-        invitee,
-        actor
-    )
-    .execute(pool)
-    .await?
-    .rows_affected();
+    .await?;
+    let changed = match invitee {
+        // A revoked agent may be invited again; an invited or active one may not.
+        Some(invitee) => sqlx::query(
+            "insert into enterprise_agents (enterprise_id, account_id, is_admin, status, invited_by)
+             values ($1, $2, false, 'invited', $3)
+             on conflict (enterprise_id, account_id) do update
+               set status = 'invited', is_admin = false, invited_by = $3, changed_at = now()
+               where enterprise_agents.status = 'revoked'",
+        )
+        .bind(enterprise_id)
+        .bind(invitee)
+        .bind(actor)
+        .execute(pool)
+        .await?
+        .rows_affected(),
+        None => sqlx::query(
+            "insert into waiting_invitations (enterprise_id, mobile, id_number, invited_by)
+             values ($1, $2, $3, $4) on conflict do nothing",
+        )
+        .bind(enterprise_id)
+        .bind(mobile)
+        .bind(id_number)
+        .bind(actor)
+        .execute(pool)
+        .await?
+        .rows_affected(),
+    };
     if changed == 0 {
         Err(AgentError::AlreadyAgent)
     } else {
@@ -137,17 +149,41 @@ pub async fn invite_agent(
     }
 }
 
+/// Turns the invitations waiting for a (mobile, ID number) pair into invitations of the
+/// account just registered with it, in the registration's transaction.
+pub async fn deliver_waiting_invitations(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    mobile: &str,
+    id_number: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "with delivered as (
+             delete from waiting_invitations where mobile = $2 and id_number = $3
+             returning enterprise_id, invited_by)
+         insert into enterprise_agents (enterprise_id, account_id, is_admin, status, invited_by)
+         select enterprise_id, $1, false, 'invited', invited_by from delivered
+         on conflict (enterprise_id, account_id) do nothing",
+    )
+    .bind(account_id)
+    .bind(mobile)
+    .bind(id_number)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 pub async fn accept_invitation(
     pool: &PgPool,
     actor: Uuid,
     enterprise_id: Uuid,
 ) -> Result<(), AgentError> {
-    let changed = sqlx::query!(
-        "update enterprise_agents set status = 'active', changed_at = now()
+    let changed = sqlx::query(
+        "update enterprise_agents set status = 'active', changed_at = now(), accepted_at = now()
          where enterprise_id = $1 and account_id = $2 and status = 'invited'",
-        enterprise_id,
-        actor
     )
+    .bind(enterprise_id)
+    .bind(actor)
     .execute(pool)
     .await?
     .rows_affected();
@@ -174,10 +210,25 @@ pub async fn revoke_agent(
     )
     .fetch_all(&mut *tx)
     .await?;
-    let target = rows
+    let Some(target) = rows
         .iter()
         .find(|r| r.account_id == agent && r.status != "revoked")
-        .ok_or(AgentError::NoInvitation)?;
+    else {
+        // An invitation still waiting for its person to register is withdrawn.
+        let withdrawn =
+            sqlx::query("delete from waiting_invitations where id = $1 and enterprise_id = $2")
+                .bind(agent)
+                .bind(enterprise_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        tx.commit().await?;
+        return if withdrawn == 0 {
+            Err(AgentError::NoInvitation)
+        } else {
+            Ok(())
+        };
+    };
     let active_admins = rows
         .iter()
         .filter(|r| r.is_admin && r.status == "active")
@@ -195,6 +246,47 @@ pub async fn revoke_agent(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// An enterprise's agents and invitations, as its admins see them: a person is named once
+/// they accepted; an invitation shows the masked mobile and ID number it was sent to, the same
+/// whether or not an account holds them.
+async fn agents_of(pool: &PgPool, enterprise_id: Uuid) -> Result<Vec<AgentRow>, sqlx::Error> {
+    let rows: Vec<(Uuid, Option<String>, String, String, bool, String)> = sqlx::query_as(
+        "select * from (
+             select a.id, case when ea.status = 'active' or ea.accepted_at is not null
+                               then p.real_name end as name,
+                    p.mobile, p.id_number, ea.is_admin, ea.status, ea.created_at
+             from enterprise_agents ea
+             join accounts a on a.id = ea.account_id
+             join people p on p.id = a.person_id
+             where ea.enterprise_id = $1
+             union all
+             select w.id, null, w.mobile, w.id_number, false, 'invited', w.created_at
+             from waiting_invitations w where w.enterprise_id = $1
+         ) agents (id, name, mobile, id_number, is_admin, status, created_at)
+         order by is_admin desc, created_at",
+    )
+    .bind(enterprise_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, mobile, id_number, is_admin, status)| AgentRow {
+            account_id: id,
+            name,
+            masked_mobile: masked_mobile(&mobile),
+            masked_id_number: masked_id_number(&id_number),
+            is_admin,
+            status: AgentStatus::parse(&status),
+        })
+        .collect())
+}
+
+fn masked_id_number(id_number: &str) -> String {
+    ResidentId::parse(id_number)
+        .map(|id| id.masked())
+        .unwrap_or_else(|_| "***".into())
 }
 
 fn masked_mobile(mobile: &str) -> String {
@@ -258,26 +350,7 @@ pub async fn account_overview(
     for m in memberships_rows {
         let status = AgentStatus::parse(&m.status);
         let agents = if m.is_admin && status == AgentStatus::Active {
-            sqlx::query!(
-                "select a.id, p.real_name, p.mobile, ea.is_admin, ea.status
-                 from enterprise_agents ea
-                 join accounts a on a.id = ea.account_id
-                 join people p on p.id = a.person_id
-                 where ea.enterprise_id = $1
-                 order by ea.is_admin desc, ea.created_at",
-                m.id
-            )
-            .fetch_all(pool)
-            .await?
-            .into_iter()
-            .map(|r| AgentRow {
-                account_id: r.id,
-                name: r.real_name,
-                masked_mobile: masked_mobile(&r.mobile),
-                is_admin: r.is_admin,
-                status: AgentStatus::parse(&r.status),
-            })
-            .collect()
+            agents_of(pool, m.id).await?
         } else {
             Vec::new()
         };
@@ -298,11 +371,7 @@ pub async fn account_overview(
             .dept_zh
             .zip(account.dept_en)
             .map(|(zh, en)| Text::new(zh, en)),
-        masked_id_number: account.id_number.map(|id| {
-            ResidentId::parse(&id)
-                .map(|id| id.masked())
-                .unwrap_or_else(|_| "***".into())
-        }),
+        masked_id_number: account.id_number.as_deref().map(masked_id_number),
         masked_mobile: account.mobile.as_deref().map(masked_mobile),
         real_name_level,
         email,

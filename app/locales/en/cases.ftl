@@ -147,6 +147,7 @@ case-result-title = Result
 case-result-verify = e-certificate (verification code { $code })
 case-result-valid-until = valid until { $date }
 case-result-wallet = See it in my wallet
+case-result-withheld = The e-certificate of this approval is issued once your real-name level is 2 or more: when the population register confirms your name and ID number, or after an identity check at a service counter. Nothing else is needed from you; we will tell you when it is in your wallet.
 case-messages-title = Messages from the department
 bundle-title = Progress of each part
 bundle-status-in-progress = In progress: the departments handle the parts in parallel.

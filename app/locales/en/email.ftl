@@ -27,6 +27,9 @@ email-case-supplement-withdrawn-body = The department has withdrawn its request 
 email-case-approved-subject = Case { $case_number } approved
 email-case-approved-body = Your application for “{ $service }” (case number { $case_number }) has been approved.
 
+email-case-certificate-issued-subject = Case { $case_number }: e-certificate issued
+email-case-certificate-issued-body = The e-certificate of your application for “{ $service }” (case number { $case_number }) has been issued and is in your wallet.
+
 email-case-denied-subject = Case { $case_number } denied
 email-case-denied-body = We are sorry: your application for “{ $service }” (case number { $case_number }) has been reviewed and denied.
 

@@ -19,6 +19,7 @@ notification-case-supplement-requested = Your application for “{ $service }”
 notification-case-resubmitted = Your completed application for “{ $service }” (case number { $number }) has been submitted again.
 notification-case-supplement-withdrawn = The department has withdrawn its request for more information on your application for “{ $service }” (case number { $number }): nothing more is needed, the case goes on.
 notification-case-approved = Your application for “{ $service }” (case number { $number }) has been approved.
+notification-case-certificate-issued = The e-certificate of your application for “{ $service }” (case number { $number }) has been issued and is in your wallet.
 notification-case-denied = Your application for “{ $service }” (case number { $number }) has been denied.
 notification-case-withdrawn = Your application for “{ $service }” (case number { $number }) has been withdrawn.
 notification-generic = The status of your application for “{ $service }” (case number { $number }) has changed.

@@ -147,6 +147,7 @@ case-result-title = 办理结果
 case-result-verify = 电子证照（核验码 { $code }）
 case-result-valid-until = 有效期至 { $date }
 case-result-wallet = 在我的证照夹中查看
+case-result-withheld = 本办件已准予许可。电子证照将在您的实名等级达到二级后签发：人口库核验您的姓名和身份证号一致后，或在服务窗口当面核验身份后。您无需再提交任何材料，证照放入证照夹后我们会通知您。
 case-messages-title = 部门留言
 bundle-title = 各事项办理进度
 bundle-status-in-progress = 办理中：各事项由相关部门并行办理。

@@ -27,6 +27,9 @@ email-case-supplement-withdrawn-body = 您申请的“{ $service }”（办件�
 email-case-approved-subject = 【一网通办】办件 { $case_number } 已办结：准予许可
 email-case-approved-body = 您申请的“{ $service }”（办件编号 { $case_number }）已审批通过，准予许可。
 
+email-case-certificate-issued-subject = 【一网通办】办件 { $case_number } 的电子证照已签发
+email-case-certificate-issued-body = 您申请的“{ $service }”（办件编号 { $case_number }）的电子证照已签发，已放入您的证照夹。
+
 email-case-denied-subject = 【一网通办】办件 { $case_number } 已办结：不予许可
 email-case-denied-body = 很抱歉，您申请的“{ $service }”（办件编号 { $case_number }）经审查不予许可。
 

@@ -19,6 +19,7 @@ notification-case-supplement-requested = 您申请的“{ $service }”（办件
 notification-case-resubmitted = 您申请的“{ $service }”（办件编号 { $number }）已补正并重新提交。
 notification-case-supplement-withdrawn = 您申请的“{ $service }”（办件编号 { $number }）的补正要求已由部门撤回，无需补正，办件继续办理。
 notification-case-approved = 您申请的“{ $service }”（办件编号 { $number }）已办结：准予许可。
+notification-case-certificate-issued = 您申请的“{ $service }”（办件编号 { $number }）的电子证照已签发，已放入您的证照夹。
 notification-case-denied = 您申请的“{ $service }”（办件编号 { $number }）已办结：不予许可。
 notification-case-withdrawn = 您申请的“{ $service }”（办件编号 { $number }）已撤回。
 notification-generic = 您申请的“{ $service }”（办件编号 { $number }）状态已更新。

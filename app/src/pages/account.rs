@@ -110,7 +110,7 @@ fn MembershipCard(membership: Membership, locale: Locale) -> impl IntoView {
                 <h4>{locale.t("agents-title")}</h4>
                 <table>
                     <thead><tr>
-                        <th scope="col">{locale.t("real-name")}</th>
+                        <th scope="col">{locale.t("agent-who")}</th>
                         <th scope="col">{locale.t("mobile")}</th>
                         <th scope="col">{locale.t("agent-role")}</th>
                         <th scope="col"><span class="visually-hidden">{locale.t("actions")}</span></th>
@@ -118,10 +118,11 @@ fn MembershipCard(membership: Membership, locale: Locale) -> impl IntoView {
                     <tbody>
                         {m.agents.into_iter().map(|a| {
                             let revocable = a.status != AgentStatus::Revoked && !a.is_admin;
-                            let label = locale.t_args("agent-revoke-label", &[("name", a.name.clone())]);
+                            let who = a.name.clone().unwrap_or_else(|| a.masked_id_number.clone());
+                            let label = locale.t_args("agent-revoke-label", &[("name", who.clone())]);
                             view! {
                                 <tr>
-                                    <td>{a.name.clone()}</td>
+                                    <td>{who}</td>
                                     <td>{a.masked_mobile.clone()}</td>
                                     <td>{locale.t(if a.is_admin { "agent-admin" } else { "agent" })}" · "{locale.t(a.status.label_key())}</td>
                                     <td>{revocable.then(|| view! {

@@ -100,6 +100,12 @@ fn CaseView(case: CaseDetail, locale: Locale) -> impl IntoView {
                 <p><a href="/wallet" rel="external">{locale.t("case-result-wallet")}</a></p>
             </section>
         })}
+        {case.certificate_withheld.then(|| view! {
+            <section class="card" aria-labelledby="result-title">
+                <h2 id="result-title">{locale.t("case-result-title")}</h2>
+                <p>{locale.t("case-result-withheld")}</p>
+            </section>
+        })}
         {can_resubmit.then(|| view! {
             <section class="card attention" aria-labelledby="supplement-title">
                 <h2 id="supplement-title">{locale.t("case-supplement-title")}</h2>

@@ -19,6 +19,10 @@ pub fn CounterCheckPage() -> impl IntoView {
         .and_then(|c| c.echo_for(COUNTER_FORM).cloned())
         .and_then(|e| e.value("document_checked").map(|v| v == "yes"))
         .unwrap_or(false);
+    let reclaim = use_context::<PageContext>()
+        .and_then(|c| c.echo_for(COUNTER_FORM).cloned())
+        .and_then(|e| e.value("reclaim").map(|v| v == "yes"))
+        .unwrap_or(false);
     let error = use_context::<PageContext>()
         .and_then(|c| c.echo_for(COUNTER_FORM).cloned())
         .and_then(|e| e.error("document_checked").map(str::to_string));
@@ -43,6 +47,12 @@ pub fn CounterCheckPage() -> impl IntoView {
                             <input type="checkbox" id="counter-check-document_checked" name="document_checked" value="yes" checked=checked/>
                             " "
                             <label for="counter-check-document_checked">{locale.t("counter-document-checked")}</label>
+                        </div>
+                        <div class="field">
+                            <p class="hint" id="counter-check-reclaim-hint">{locale.t("counter-reclaim-hint")}</p>
+                            <input type="checkbox" id="counter-check-reclaim" name="reclaim" value="yes" checked=reclaim aria-describedby="counter-check-reclaim-hint"/>
+                            " "
+                            <label for="counter-check-reclaim">{locale.t("counter-reclaim")}</label>
                         </div>
                         <button type="submit">{locale.t("counter-submit")}</button>
                     </form>

@@ -24,8 +24,15 @@ impl Deref for Actor {
     }
 }
 
-/// A logged-in citizen: registers (which logs in) in `app`'s browser.
+/// A logged-in citizen whom the population register knows (so at real-name level 2, as most
+/// residents are): registers (which logs in) in `app`'s browser.
 pub async fn citizen(app: &TestApp, name: &str, id: &str, mobile: &str) {
+    app.in_population_register(name, id).await;
+    newcomer(app, name, id, mobile).await;
+}
+
+/// A logged-in citizen the population register does not know yet (real-name level 1).
+pub async fn newcomer(app: &TestApp, name: &str, id: &str, mobile: &str) {
     let registered = app.register_citizen(name, id, mobile).await;
     assert_eq!(registered.status(), StatusCode::SEE_OTHER);
 }
@@ -73,6 +80,22 @@ impl TestApp {
     /// Logs this browser in as 张三 ([`ID_A`]), a newly registered citizen.
     pub async fn citizen(&self) {
         citizen(self, "张三", ID_A, "13800138000").await;
+    }
+
+    /// Puts a live person into the population register (as 公安局's feed would), so that
+    /// registering with this name and ID number gives level 2.
+    pub async fn in_population_register(&self, name: &str, id_number: &str) {
+        sqlx::query(
+            "insert into base_people (id_number, name, sex, birth_date, household_address,
+                                      status, source, source_version)
+             values ($1, $2, 'female', date '1990-01-01', '福州市鼓楼区测试路1号', 'live', 'GA', 1)
+             on conflict (id_number) do nothing",
+        )
+        .bind(id_number)
+        .bind(name)
+        .execute(&self.pool)
+        .await
+        .expect("a person in the population register");
     }
 
     /// Logs this browser in as 张三, the agent of a newly registered enterprise

@@ -121,39 +121,69 @@ async fn an_enterprise_registers_with_its_agent_and_manages_agents() {
         .await
         .expect("enterprise");
     let enterprise = enterprise_id.to_string();
-    let wrong = app
-        .post_form(
-            "/account",
-            &[
-                ("enterprise_id", enterprise.as_str()),
-                ("mobile", "13900139000"),
-                ("id_number", ID_C),
-            ],
-        )
-        .await;
-    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(wrong
-        .text()
-        .await
-        .expect("body")
-        .contains("没有找到手机号和身份证号都匹配"));
-    let invited = app
-        .post_form(
-            "/account",
-            &[
-                ("enterprise_id", enterprise.as_str()),
-                ("mobile", "13900139000"),
-                ("id_number", ID_B),
-            ],
-        )
-        .await;
+    let invite = |mobile: &'static str, id_number: &'static str| {
+        let enterprise = enterprise.clone();
+        let app = &app;
+        async move {
+            app.post_form(
+                "/account",
+                &[
+                    ("enterprise_id", enterprise.as_str()),
+                    ("mobile", mobile),
+                    ("id_number", id_number),
+                ],
+            )
+            .await
+        }
+    };
+    // A pair nobody holds is answered exactly as a registered citizen's: the invitation waits.
+    let waiting = invite("13700137000", ID_C).await;
+    assert_eq!(waiting.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&waiting), "/account?notice=notice-agent-invited");
+    let invited = invite("13900139000", ID_B).await;
     assert_eq!(invited.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&invited), location(&waiting));
+    // The admin sees both by the numbers they went to, nobody's name.
+    let (_, html) = app.get_html("/account").await;
+    let masked = |id: &str| {
+        app::domain::resident_id::ResidentId::parse(id)
+            .expect("id")
+            .masked()
+    };
+    assert!(html.contains(&masked(ID_B)) && html.contains(&masked(ID_C)));
+    assert!(
+        !html.contains("李四"),
+        "an invitation does not say whose the pair is"
+    );
+    // A waiting invitation can be withdrawn.
+    let unwanted = invite("13600136000", ID_C).await;
+    assert_eq!(unwanted.status(), StatusCode::SEE_OTHER);
+    let unwanted_id: uuid::Uuid =
+        sqlx::query_scalar("select id from waiting_invitations where mobile = '13600136000'")
+            .fetch_one(&app.pool)
+            .await
+            .expect("waiting invitation");
+    let withdrawn = app
+        .post_form(
+            &format!("/account/enterprises/{enterprise_id}/agents/{unwanted_id}/revoke"),
+            &[],
+        )
+        .await;
+    assert_eq!(location(&withdrawn), "/account?notice=notice-agent-revoked");
+    let left: i64 = sqlx::query_scalar("select count(*) from waiting_invitations")
+        .fetch_one(&app.pool)
+        .await
+        .expect("count");
+    assert_eq!(left, 1);
 
     // The invitee sees and accepts; an outsider cannot accept or revoke.
     let (_, agent_page) = agent.get_html("/account").await;
     assert!(agent_page.contains("示例餐饮有限公司") && agent_page.contains("接受邀请"));
     let outsider = app.other_browser();
     outsider.register_citizen("王五", ID_C, "13700137000").await;
+    // Registering with the pair the waiting invitation went to delivers it.
+    let (_, outsider_page) = outsider.get_html("/account").await;
+    assert!(outsider_page.contains("示例餐饮有限公司") && outsider_page.contains("接受邀请"));
     let accept_path = format!("/account/enterprises/{enterprise_id}/accept");
     let agent_id: uuid::Uuid = sqlx::query_scalar(
         "select a.id from accounts a join people p on p.id = a.person_id where p.mobile = '13900139000'",

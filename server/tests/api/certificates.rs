@@ -6,8 +6,8 @@ use crate::supplements::clerk;
 use app::core::cases::{transition, Acting};
 use app::core::certificates::{self, display_code, IssuedCertificate};
 use app::domain::case_lifecycle::{CaseAction, Effect};
-use portal_test_support::citizen;
-use portal_test_support::{location, spawn_app, TestApp, ID_A, ID_B, TEST_SITE_URL};
+use portal_test_support::{citizen, newcomer};
+use portal_test_support::{location, spawn_app, TestApp, ID_A, ID_B, ID_C, TEST_SITE_URL};
 use reqwest::StatusCode;
 use uuid::Uuid;
 
@@ -365,4 +365,61 @@ async fn an_enterprise_case_makes_the_enterprise_the_holder() {
         "the agent sees the enterprise's permit"
     );
     assert!(html.contains("示例餐饮有限公司"));
+}
+
+#[tokio::test]
+async fn a_level_one_applicants_certificate_waits_until_their_level_rises() {
+    let app = spawn_app().await;
+    let mobile = "13800138000";
+    newcomer(&app, "王五", ID_C, mobile).await;
+    let case_id = submit_complete(&app).await;
+    let clerk = clerk(&app, "GA").await;
+    assert!(
+        approve(&app, case_id, &clerk).await.is_none(),
+        "approved, but no certificate for level 1"
+    );
+    let (_, page) = app.get_html(&format!("/cases/{case_id}")).await;
+    assert!(
+        page.contains("电子证照将在您的实名等级达到二级后签发"),
+        "{page}"
+    );
+    let (_, wallet) = app.get_html("/wallet").await;
+    assert!(wallet.contains("您还没有电子证照"));
+
+    // A counter check raises 王五 to level 3: the certificate is issued and 王五 told.
+    let staff = app.staff("clerk", "counter.ga", "李受理", Some("GA")).await;
+    let checked = staff
+        .post_form(
+            "/workbench/identity",
+            &[
+                ("id_number", ID_C),
+                ("mobile", mobile),
+                ("document_checked", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(checked.status(), StatusCode::SEE_OTHER);
+    let (_, wallet) = app.get_html("/wallet").await;
+    assert!(wallet.contains("无犯罪记录证明"), "{wallet}");
+    let (_, page) = app.get_html(&format!("/cases/{case_id}")).await;
+    assert!(!page.contains("电子证照将在您的实名等级达到二级后签发"));
+    assert!(page.contains("电子证照（核验码"), "{page}");
+    let (_, notifications) = app.get_html("/notifications").await;
+    assert!(notifications.contains("的电子证照已签发，已放入您的证照夹"));
+
+    // The same when 公安局's register confirms a level-1 applicant.
+    let other = app.other_browser();
+    newcomer(&other, "赵六", ID_B, "13900139000").await;
+    let case_id = submit_complete(&other).await;
+    assert!(approve(&app, case_id, &clerk).await.is_none());
+    crate::registration_codes::feed_person(&app, ID_B, "赵六", "live", 1).await;
+    let (_, wallet) = other.get_html("/wallet").await;
+    assert!(wallet.contains("无犯罪记录证明"), "{wallet}");
+    let released: i64 = sqlx::query_scalar(
+        "select count(*) from withheld_certificates where released_at is not null",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("released");
+    assert_eq!(released, 2);
 }

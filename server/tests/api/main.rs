@@ -22,6 +22,7 @@ mod embedded_database;
 mod escalation;
 mod foreign_client;
 mod hardening;
+mod identity_reclaim;
 mod language;
 mod login;
 mod market;

@@ -170,7 +170,7 @@ async fn an_enterprise_is_registered_by_a_signed_in_citizen() {
 }
 
 /// 公安局 feeds one person into the population register (version `version`).
-async fn feed_person(app: &TestApp, id_number: &str, name: &str, status: &str, version: i64) {
+pub async fn feed_person(app: &TestApp, id_number: &str, name: &str, status: &str, version: i64) {
     use app::core::base_data::{feed_people, Versioned};
     use app::domain::base_data::{person, PersonInput};
     let id = app::domain::resident_id::ResidentId::parse(id_number).expect("id");
@@ -234,11 +234,11 @@ async fn the_population_register_sets_the_level_and_refuses_what_it_contradicts(
     assert!(html.contains("依据：与人口基础信息一致"));
 
     // A number the register does not hold yet: level 1, raised once 公安局 feeds the record.
-    let newcomer = app.other_browser();
-    citizen(&newcomer, "王五", ID_C, FREE_MOBILE).await;
-    assert_eq!(level_shown(&newcomer).await, "L1 手机号已验证");
+    let stranger = app.other_browser();
+    newcomer(&stranger, "王五", ID_C, FREE_MOBILE).await;
+    assert_eq!(level_shown(&stranger).await, "L1 手机号已验证");
     feed_person(&app, ID_C, "王五", "live", 1).await;
-    assert_eq!(level_shown(&newcomer).await, "L2 身份信息已核验");
+    assert_eq!(level_shown(&stranger).await, "L2 身份信息已核验");
 }
 
 #[tokio::test]
@@ -256,7 +256,7 @@ async fn a_service_requiring_level_two_refuses_a_level_one_applicant_until_the_r
         "the guide names the level"
     );
 
-    citizen(&app, "张三", ID_A, MOBILE).await;
+    newcomer(&app, "张三", ID_A, MOBILE).await;
     assert_eq!(level_shown(&app).await, "L1 手机号已验证");
     let page = open_form(&app, "/apply/GA-004").await;
     let refused =
@@ -286,7 +286,7 @@ async fn a_service_requiring_level_two_refuses_a_level_one_applicant_until_the_r
 #[tokio::test]
 async fn staff_raise_an_account_to_level_three_after_a_check_at_the_counter() {
     let app = spawn_app().await;
-    citizen(&app, "张三", ID_A, MOBILE).await;
+    newcomer(&app, "张三", ID_A, MOBILE).await;
     assert_eq!(level_shown(&app).await, "L1 手机号已验证");
     let check = |mobile: &'static str, attested: bool| {
         let mut fields = vec![("id_number", ID_A), ("mobile", mobile)];

@@ -100,7 +100,7 @@ pub struct Anchor<'a> {
 }
 
 /// Feeds the synthetic registers and the anchors, unless the registers already hold data.
-pub async fn seed(pool: &PgPool, anchor: &Anchor<'_>) -> Result<(), sqlx::Error> {
+pub async fn seed(pool: &PgPool, anchor: &Anchor<'_>) -> Result<(), crate::error::InternalError> {
     let held: i64 = sqlx::query_scalar("select count(*) from base_people")
         .fetch_one(pool)
         .await?;

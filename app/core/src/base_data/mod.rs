@@ -4,8 +4,10 @@
 pub mod demo;
 pub mod read;
 
+use crate::error::InternalError;
 use portal_types::domain::base_data::{decide, BaseDataKind, Entity, Person, VersionDecision};
 use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
 
 /// The most records one batch may carry.
 pub const MAX_BATCH: usize = 500;
@@ -23,7 +25,7 @@ pub async fn feed_people(
     pool: &PgPool,
     source: &str,
     records: &[Versioned<Person>],
-) -> Result<Vec<VersionDecision>, sqlx::Error> {
+) -> Result<Vec<VersionDecision>, InternalError> {
     let mut tx = pool.begin().await?;
     let mut outcomes = Vec::with_capacity(records.len());
     for item in records {
@@ -66,7 +68,7 @@ async fn upsert_person(
     conn: &mut PgConnection,
     source: &str,
     item: &Versioned<Person>,
-) -> Result<VersionDecision, sqlx::Error> {
+) -> Result<VersionDecision, InternalError> {
     let p = &item.record;
     let (applied, held): (bool, Option<i64>) = sqlx::query_as(
         "with held as (select source_version from base_people where id_number = $1),
@@ -111,15 +113,21 @@ async fn upsert_person(
         .await?;
         // A registered person the register now confirms rises to level 2 (a level is never
         // lowered here: that takes a counter's decision).
-        sqlx::query(
+        let raised: Option<Uuid> = sqlx::query_scalar(
             "update people set real_name_level = 2, level_source = 'base_data', level_set_at = now()
-             where id_number = $1 and real_name = $2 and real_name_level < 2 and $3 = 'live'",
+             where id_number = $1 and real_name = $2 and real_name_level < 2 and $3 = 'live'
+               and reclaimed_at is null
+             returning id",
         )
         .bind(&p.id_number)
         .bind(&p.name)
         .bind(p.status.as_str())
-        .execute(&mut *conn)
+        .fetch_optional(&mut *conn)
         .await?;
+        // Certificates kept back for want of that level are issued now.
+        if let Some(person) = raised {
+            crate::certificates::withheld::release(conn, person).await?;
+        }
     }
     Ok(decision)
 }

@@ -294,6 +294,8 @@ pub async fn case_detail_as(
         .into_iter()
         .map(|c| (c.name, c.verification_code, c.valid_until))
         .collect();
+    let certificate_withheld = state == CaseState::Approved
+        && crate::certificates::withheld::is_withheld(pool, case_id).await?;
     // "Who viewed my data": the applicant sees each staff view (department and role only).
     let viewed_by = match acting {
         super::Acting::Applicant { .. } => crate::audit::staff_views(pool, case_id).await?,
@@ -330,6 +332,7 @@ pub async fn case_detail_as(
         messages,
         viewed_by,
         certificates,
+        certificate_withheld,
         rating,
         can_rate,
         id: row.id,

@@ -79,6 +79,13 @@ pub async fn register_with_code(
     };
     let hash = hasher.hash(reg.password.expose().to_string()).await?;
     let account_id = insert_citizen(&mut tx, reg, &hash, level, source).await?;
+    crate::enterprises::deliver_waiting_invitations(
+        &mut tx,
+        account_id,
+        reg.mobile.as_str(),
+        reg.id_number.as_str(),
+    )
+    .await?;
     audit::record(
         &mut tx,
         &Entry::account(account_id, "citizen", actions::REGISTERED)

@@ -129,9 +129,25 @@ pub fn may_submit(held: RealNameLevel, required: RealNameLevel) -> bool {
     held >= required
 }
 
+/// The level a person must hold for an e-certificate to be issued to them: a certificate says
+/// the government vouches for who holds it, which a proven mobile alone cannot carry.
+pub const CERTIFICATE_LEVEL: RealNameLevel = RealNameLevel::L2;
+
+/// Whether a person at `held` may hold an e-certificate (else it waits until the level rises).
+pub fn may_hold_certificate(held: RealNameLevel) -> bool {
+    held >= CERTIFICATE_LEVEL
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn certificates_need_a_register_match_or_a_counter_check() {
+        assert!(!may_hold_certificate(RealNameLevel::L1));
+        assert!(may_hold_certificate(RealNameLevel::L2));
+        assert!(may_hold_certificate(RealNameLevel::L3));
+    }
 
     fn record<'a>(name: &'a str, status: &'a str) -> Option<PopulationRecord<'a>> {
         Some(PopulationRecord { name, status })

@@ -57,9 +57,12 @@ pub struct Membership {
 }
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AgentRow {
+    /// The agent's account, or the id of an invitation waiting for its person to register.
     pub account_id: Uuid,
-    pub name: String,
+    /// Known once the person accepted; an invitation is shown by the numbers it was sent to.
+    pub name: Option<String>,
     pub masked_mobile: String,
+    pub masked_id_number: String,
     pub is_admin: bool,
     pub status: AgentStatus,
 }

@@ -169,6 +169,9 @@ pub struct CaseDetail {
     /// E-certificates issued by this case: (name, verification code, valid until — the
     /// validity the deciding department gave, if the result expires).
     pub certificates: Vec<(Text, String, Option<NaiveDate>)>,
+    /// Approved, but the certificate waits until the applicant reaches the certificate level.
+    #[serde(default)]
+    pub certificate_withheld: bool,
     /// Decided and not rated yet.
     pub can_rate: bool,
     /// Staff views of this case, newest first: (time, department, role) — never a name. Filled

@@ -25,12 +25,11 @@ impl From<AgentError> for ActionError {
             AgentError::NotAdmin => Self::Forbidden,
             // The state changed meanwhile (accepted, revoked) or the last admin would go: the
             // account page says nothing changed.
-            AgentError::NoInvitation
-            | AgentError::LastAdmin
-            | AgentError::NoSuchPerson
-            | AgentError::AlreadyAgent => Self::Refused(Box::new(see_other(
-                "/account?notice=notice-agent-unchanged",
-            ))),
+            AgentError::NoInvitation | AgentError::LastAdmin | AgentError::AlreadyAgent => {
+                Self::Refused(Box::new(see_other(
+                    "/account?notice=notice-agent-unchanged",
+                )))
+            }
         }
     }
 }
@@ -61,7 +60,6 @@ pub async fn invite(
                 .ok_or(ActionError::Forbidden)?;
             match invite_agent(&state.pool, &admin, &invitation).await {
                 Ok(()) => return Ok(see_other("/account?notice=notice-agent-invited")),
-                Err(AgentError::NoSuchPerson) => vec![FieldError::form("agent-no-such-person")],
                 Err(AgentError::AlreadyAgent) => vec![FieldError::form("agent-already")],
                 Err(error) => return Err(error.into()),
             }

@@ -1,9 +1,10 @@
 //! Department staff raise an account to real-name level L3 after checking the person's identity
-//! document at the counter (`POST /workbench/identity`).
+//! document at the counter (`POST /workbench/identity`), or, when the person's ID number is
+//! held by an account that is not theirs and they say so, reclaim it.
 use super::see_other;
 use crate::web::action::{posted_answers, refuse, ActionResult, Caller};
 use app::actors::Clerk;
-use app::core::identity::counter::{confirm_in_person, CounterError};
+use app::core::identity::counter::{confirm_in_person, reclaim, CounterError};
 use app::domain::registration::counter_form::CounterCheck;
 use app::page_context::{FieldError, FormEcho};
 use app::pages::counter_check::{COUNTER_FORM, COUNTER_PATH};
@@ -23,19 +24,18 @@ pub async fn confirm(
             return refuse(&state, parts, FormEcho::new(COUNTER_FORM, answers, errors)).await
         }
     };
-    match confirm_in_person(&state.pool, &staff, &check).await {
-        Ok(_) => Ok(see_other(&format!(
-            "{COUNTER_PATH}?notice=notice-counter-confirmed"
-        ))),
-        Err(CounterError::NoSuchAccount) => {
-            let error = FieldError::form("counter-no-account");
-            refuse(
-                &state,
-                parts,
-                FormEcho::new(COUNTER_FORM, answers, vec![error]),
-            )
+    let outcome = match confirm_in_person(&state.pool, &staff, &check).await {
+        Err(CounterError::HeldByAnother) if check.reclaim => reclaim(&state.pool, &staff, &check)
             .await
-        }
-        Err(CounterError::Internal(error)) => Err(error.into()),
-    }
+            .map(|_| "notice-counter-reclaimed"),
+        confirmed => confirmed.map(|_| "notice-counter-confirmed"),
+    };
+    let code = match outcome {
+        Ok(notice) => return Ok(see_other(&format!("{COUNTER_PATH}?notice={notice}"))),
+        Err(CounterError::NoSuchAccount) => "counter-no-account",
+        Err(CounterError::HeldByAnother) => "counter-held-by-another",
+        Err(CounterError::Internal(error)) => return Err(error.into()),
+    };
+    let echo = FormEcho::new(COUNTER_FORM, answers, vec![FieldError::form(code)]);
+    refuse(&state, parts, echo).await
 }

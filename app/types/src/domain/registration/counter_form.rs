@@ -10,6 +10,9 @@ use crate::domain::resident_id::ResidentId;
 pub struct CounterCheck {
     pub id_number: ResidentId,
     pub mobile: MobileNumber,
+    /// The person says the account holding their ID number under another mobile is not
+    /// theirs: freeze it and free the number.
+    pub reclaim: bool,
 }
 
 impl CounterCheck {
@@ -31,7 +34,11 @@ impl CounterCheck {
             },
         );
         let value = match (id_number, mobile, attested) {
-            (Some(id_number), Some(mobile), Some(())) => Some(Self { id_number, mobile }),
+            (Some(id_number), Some(mobile), Some(())) => Some(Self {
+                id_number,
+                mobile,
+                reclaim: answer(answers, "reclaim") == "yes",
+            }),
             _ => None,
         };
         errors.finish(value)

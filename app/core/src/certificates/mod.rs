@@ -4,8 +4,11 @@
 //! A verification code is 16 characters of Crockford's base32 alphabet (no I, L, O, U), random.
 //! People may type it in lower case, with spaces or hyphens, and confuse O/0 and I/L/1: the
 //! code is normalised before it is looked up. It is shown grouped, `ABCD-EFGH-JKMN-PQRS`.
+pub mod withheld;
+
 use super::error::InternalError;
 use chrono::NaiveDate;
+use portal_types::domain::real_name::{may_hold_certificate, RealNameLevel};
 use portal_types::domain::resident_id::ResidentId;
 use portal_types::Text;
 use rand::Rng;
@@ -210,6 +213,7 @@ struct CaseForIssue {
     person_id: Option<Uuid>,
     real_name: Option<String>,
     id_number: Option<String>,
+    real_name_level: Option<i16>,
     today: NaiveDate,
 }
 
@@ -271,7 +275,8 @@ impl CertificateRow {
 /// Issues the e-certificate of an approved case, in the caller's transaction (the one that
 /// applies `Approve`, on `Effect::IssueResult`). The holder is the case's enterprise when it was
 /// filed for one, else the applicant. `None` when the case's service issues no certificate (or
-/// the case is not approved: call this after applying `Approve`). Issuing twice for one case returns the certificate issued the first time.
+/// the case is not approved: call this after applying `Approve`), and when the applicant is
+/// below the certificate level: then it is withheld until the level rises ([`withheld`]). Issuing twice for one case returns the certificate issued the first time.
 pub async fn issue_for_case(
     conn: &mut PgConnection,
     case_id: Uuid,
@@ -280,7 +285,7 @@ pub async fn issue_for_case(
     let Some(case) = sqlx::query_as::<_, CaseForIssue>(
         "select c.state, s.issues_cert_type, s.name_zh as service_zh, s.name_en as service_en,
                 c.enterprise_id, e.name as enterprise_name, e.credit_code,
-                p.id as person_id, p.real_name, p.id_number,
+                p.id as person_id, p.real_name, p.id_number, p.real_name_level,
                 (now() at time zone 'Asia/Shanghai')::date as today
          from cases c
          join services s on s.code = c.service_code
@@ -324,6 +329,11 @@ pub async fn issue_for_case(
         tracing::warn!(%case_id, "the case has no holder for a certificate");
         return Ok(None);
     };
+    let level = RealNameLevel::from_number(case.real_name_level.unwrap_or_default());
+    if person_id.is_some() && !may_hold_certificate(level) {
+        withheld::withhold(conn, case_id, valid_until).await?;
+        return Ok(None);
+    }
     let name = type_name(&cert_type).unwrap_or_else(|| {
         Text::new(
             format!("{}电子证照", case.service_zh),
