@@ -1,6 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+// The database serve.sh creates, named here so that the tests can reach its base data registers
+// (support/registers.ts); workers inherit it. The pid lets serve.sh drop it once this run is gone.
+process.env.E2E_DATABASE_NAME ??= `portal_e2e_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${process.pid}`;
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 /** The flows that must work as plain form posts and links, with JavaScript off. */
@@ -53,6 +56,6 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
-    env: { E2E_PORT: String(PORT) },
+    env: { E2E_PORT: String(PORT), E2E_DATABASE_NAME: process.env.E2E_DATABASE_NAME },
   },
 });

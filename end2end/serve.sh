@@ -5,6 +5,8 @@
 #
 #   E2E_DATABASE_SERVER  Postgres server URL without a database (default postgres://postgres@127.0.0.1:5432)
 #   E2E_PORT             port to serve on (default 3100)
+#   E2E_DATABASE_NAME    the database to create (default portal_e2e_<time>_<pid>); the Playwright
+#                        config names it, so that tests can feed its base data registers
 #   E2E_PORTAL_BIN       the portal binary (default target/debug/portal)
 #   E2E_SITE_ROOT        the site cargo-leptos built (default target/site)
 #   E2E_VENDOR_BIN       the reference vendor system (default target/debug/reference_vendor), run as
@@ -45,7 +47,8 @@ for stale in $(psql_admin -c "select datname from pg_database where datname ~ '^
     fi
 done
 
-database="portal_e2e_$(date +%Y%m%d%H%M%S)_$$"
+# Named by the Playwright config (the tests feed its base data registers), else here.
+database="${E2E_DATABASE_NAME:-portal_e2e_$(date +%Y%m%d%H%M%S)_$$}"
 psql_admin -c "create database \"$database\""
 echo "serve.sh: database $database"
 

@@ -4,6 +4,7 @@ import { type Browser, type Page } from '@playwright/test';
 import { citizen, enterprise, maskId, maskMobile, type Citizen, type Enterprise } from './support/data';
 import { expect, fillEnterpriseFields, jsEnabled, open, registerCitizen, settled, submit, test } from './support/fixtures';
 import { zh } from './support/i18n';
+import { inRegisters } from './support/registers';
 
 function enterpriseCard(page: Page, business: Enterprise) {
   return page.getByRole('article').filter({ has: page.getByRole('heading', { level: 3, name: business.name }) });
@@ -39,6 +40,7 @@ test('logged out, the business page asks the agent to register first; the agent 
   await expect(page).toHaveURL(/\/register$/);
   await settled(page);
 
+  inRegisters(agent, business);
   await registerCitizen(page, agent);
   await open(page, '/register/enterprise');
   await fillEnterpriseFields(page, business);
@@ -63,6 +65,7 @@ test('logged out, the business page asks the agent to register first; the agent 
 test('a logged-in resident registers a business as themselves', async ({ page }) => {
   const person = citizen();
   const business = enterprise();
+  inRegisters(person, business);
   await registerCitizen(page, person);
   await page.getByRole('link', { name: zh('register-enterprise-link') }).click();
   await expect(page).toHaveURL(/\/register\/enterprise$/);
@@ -84,7 +87,8 @@ test('a credit code that is already registered is refused on its field', async (
   const person = citizen();
   await registerCitizen(page, person);
   await open(page, '/register/enterprise');
-  await fillEnterpriseFields(page, { ...enterprise(), creditCode: '91350100M000100Y43' }); // the demo business
+  // The demo business, as the register knows it (registered already by its legal representative).
+  await fillEnterpriseFields(page, { name: '示例餐饮有限公司', creditCode: '91350100M000100Y43', legalRep: '张三' });
   await submit(page.getByRole('button', { name: zh('register-enterprise-submit') }));
   await expect(page.getByRole('alert').getByRole('link')).toHaveText([zh('credit-code-taken')]);
   await expect(page.getByLabel(zh('credit-code'), { exact: true })).toHaveAttribute('aria-invalid', 'true');
@@ -95,6 +99,7 @@ test('the administrator invites a registered resident, who accepts; then the adm
   const business = enterprise();
   const invitee = await registeredElsewhere(browser);
   try {
+    inRegisters(admin, business);
     await registerCitizen(page, admin);
     await open(page, '/register/enterprise');
     await fillEnterpriseFields(page, business);
@@ -159,7 +164,9 @@ test('the administrator invites a registered resident, who accepts; then the adm
 
 test('an invitation to someone not registered yet answers the same, and reaches them when they register', async ({ page, browser }) => {
   const business = enterprise();
-  await registerCitizen(page, citizen());
+  const admin = citizen();
+  inRegisters(admin, business);
+  await registerCitizen(page, admin);
   await open(page, '/register/enterprise');
   await fillEnterpriseFields(page, business);
   await submit(page.getByRole('button', { name: zh('register-enterprise-submit') }));
@@ -185,4 +192,42 @@ test('an invitation to someone not registered yet answers the same, and reaches 
   } finally {
     await context.close();
   }
+});
+
+test('a business registered by someone else waits until its legal representative confirms it', async ({ page, browser }) => {
+  const business = enterprise();
+  const representative = citizen();
+  inRegisters(representative, business);
+  const agent = citizen();
+  await registerCitizen(page, agent);
+  await open(page, '/register/enterprise');
+  await fillEnterpriseFields(page, business);
+  await submit(page.getByRole('button', { name: zh('register-enterprise-submit') }));
+  await expect(page).toHaveURL(/\/account\?notice=notice-enterprise-waiting$/);
+  await expect(page.getByRole('status')).toHaveText(zh('notice-enterprise-waiting'));
+  await expect(page.getByRole('region', { name: zh('account-enterprises') })).toContainText(
+    `${business.name} · ${business.creditCode} · ${zh('registration-waiting')}`,
+  );
+  await expect(enterpriseCard(page, business)).toHaveCount(0);
+
+  // The legal representative, on their own account, confirms it.
+  const context = await browser.newContext();
+  try {
+    const theirs = await context.newPage();
+    await registerCitizen(theirs, representative);
+    const waiting = theirs.getByRole('region', { name: zh('registration-to-confirm-title') });
+    const request = waiting.getByRole('article').filter({ has: theirs.getByRole('heading', { level: 3, name: business.name }) });
+    await expect(request).toContainText(agent.name);
+    await expect(request).toContainText(maskMobile(agent.mobile));
+    await submit(request.getByRole('button', { name: zh('registration-confirm') }));
+    await expect(theirs).toHaveURL(/\/account\?notice=notice-registration-confirmed$/);
+    await expect(theirs.getByRole('status')).toHaveText(zh('notice-registration-confirmed'));
+    await expect(theirs.getByRole('region', { name: zh('registration-to-confirm-title') })).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+
+  // The registrant now administers it.
+  await open(page, '/account');
+  await expectAdminOf(page, business);
 });

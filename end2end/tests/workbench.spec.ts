@@ -4,6 +4,7 @@ import type { Browser, Page } from '@playwright/test';
 import { citizen, DEMO, pdf } from './support/data';
 import { expect, logIn, open, registerCitizen, submit, test } from './support/fixtures';
 import { zh } from './support/i18n';
+import { inPopulationRegister } from './support/registers';
 
 async function clerkPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN' });
@@ -13,8 +14,11 @@ async function clerkPage(browser: Browser): Promise<Page> {
 }
 
 test('a clerk claims a case, asks for a supplement, and approves the resubmission', async ({ page, browser }) => {
-  // The applicant files 个体工商户设立登记 (市场监督管理局).
-  await registerCitizen(page, citizen());
+  // The applicant, whom the population register knows (so a certificate may be issued to
+  // them), files 个体工商户设立登记 (市场监督管理局).
+  const applicant = citizen();
+  inPopulationRegister(applicant);
+  await registerCitizen(page, applicant);
   await open(page, '/apply/SCJG-003');
   await page.getByLabel(zh('form-address-district')).selectOption({ label: '鼓楼区' });
   await page.getByLabel(zh('form-address-detail')).fill('五一北路 1 号');

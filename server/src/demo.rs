@@ -2,7 +2,7 @@
 //! twice is harmless.
 use anyhow::Context;
 use app::core::passwords::Hasher;
-use app::core::{accounts, demo, enterprises, staff};
+use app::core::{accounts, demo, enterprise_registration, staff};
 use app::domain::registration::{
     Answers, CitizenRegistration, EnterpriseRegistration, StaffAccountForm,
 };
@@ -53,6 +53,9 @@ async fn seed_base_data(pool: &PgPool) -> anyhow::Result<()> {
 
 /// Returns (who, login name) for each demo account.
 pub async fn load(pool: &PgPool) -> anyhow::Result<Vec<(&'static str, String)>> {
+    // The registers first: the demo citizen registers as the person they hold (level 2), and
+    // so as the legal representative of the demo enterprise.
+    seed_base_data(pool).await?;
     let citizen_mobile = "13800138000";
     let exists = demo::person_with_mobile_exists(pool, citizen_mobile).await?;
     if !exists {
@@ -75,10 +78,13 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<Vec<(&'static str, String)>> 
             ("legal_rep", "张三"),
         ]))
         .map_err(|e| anyhow::anyhow!("demo enterprise invalid: {e:?}"))?;
-        let registered = enterprises::register_enterprise(pool, &enterprise, account_id)
+        let registered = enterprise_registration::register(pool, &enterprise, account_id)
             .await
             .context("demo enterprise")?;
-        demo::add_once_only_data(pool, account_id, registered.enterprise_id).await?;
+        let enterprise_registration::Registered::Enterprise { enterprise_id } = registered else {
+            anyhow::bail!("the demo citizen is not the demo enterprise's legal representative");
+        };
+        demo::add_once_only_data(pool, account_id, enterprise_id).await?;
         for (username, name, role, department) in [
             ("clerk.scjg", "李受理", "clerk", "SCJG"),
             ("supervisor.scjg", "王科长", "supervisor", "SCJG"),
@@ -102,7 +108,6 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<Vec<(&'static str, String)>> 
         .await
         .context("demo password")?;
     market::load(pool, &hash, DEMO_ENTERPRISE_CREDIT_CODE).await?;
-    seed_base_data(pool).await?;
     Ok(vec![
         ("citizen (张三)", citizen_mobile.to_string()),
         ("enterprise agent (same)", "示例餐饮有限公司".to_string()),

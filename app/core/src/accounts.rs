@@ -29,6 +29,9 @@ pub enum RegistrationError {
     /// The population register knows the ID number otherwise (another name, not live).
     #[error("the population register refuses this name and ID number: {0:?}")]
     Identity(IdentityRefusal),
+    /// The legal-entity register knows the credit code otherwise, or not at all.
+    #[error("the legal-entity register refuses this enterprise: {0:?}")]
+    Entity(portal_types::domain::registration::entity_check::EntityRefusal),
     /// No password-hashing slot came free in time: try again later.
     #[error("password hashing is busy")]
     Busy,

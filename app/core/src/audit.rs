@@ -62,6 +62,14 @@ pub mod actions {
     pub const PASSWORD_RESET: &str = "account.password_reset";
     /// A citizen registered (after proving their mobile with a code).
     pub const REGISTERED: &str = "account.registered";
+    /// A citizen registered an enterprise as its legal representative and is its admin.
+    pub const ENTERPRISE_REGISTERED: &str = "enterprise.registered";
+    /// A citizen registered an enterprise that waits for its legal representative.
+    pub const ENTERPRISE_REQUESTED: &str = "enterprise.registration_requested";
+    /// The legal representative confirmed a waiting registration (the registrant is admin).
+    pub const ENTERPRISE_CONFIRMED: &str = "enterprise.registration_confirmed";
+    /// The legal representative declined a waiting registration.
+    pub const ENTERPRISE_DECLINED: &str = "enterprise.registration_declined";
     /// Staff checked a person's identity document at a counter: the account is at level 3.
     pub const COUNTER_CHECK: &str = "identity.counter_check";
     /// Staff froze the account holding the ID number of the person checked at the counter.

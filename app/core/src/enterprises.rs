@@ -1,49 +1,18 @@
 //! Enterprises and their agents (经办人): registration, invitation, acceptance, revocation.
-use super::accounts::RegistrationError;
 use super::error::InternalError;
 use portal_types::actors::EnterpriseAgent;
 use portal_types::domain::mobile::MobileNumber;
 use portal_types::domain::real_name::{LevelSource, RealNameLevel};
-use portal_types::domain::registration::{AgentInvitation, EnterpriseRegistration};
+use portal_types::domain::registration::AgentInvitation;
 use portal_types::domain::resident_id::ResidentId;
 use portal_types::domain::roles::Role;
-use portal_types::views::account::{AccountOverview, AgentRow, AgentStatus, Membership};
+use portal_types::views::account::{
+    AccountOverview, AgentRow, AgentStatus, ConfirmationRow, Membership, RegistrationRow,
+};
 use portal_types::Text;
 use sqlx::{PgConnection, PgPool};
 use thiserror::Error;
 use uuid::Uuid;
-
-pub struct RegisteredEnterprise {
-    pub enterprise_id: Uuid,
-}
-
-/// Registers an enterprise with the signed-in citizen `agent` (whose mobile a code proved at
-/// registration) as its admin, in one transaction.
-pub async fn register_enterprise(
-    pool: &PgPool,
-    reg: &EnterpriseRegistration,
-    agent: Uuid,
-) -> Result<RegisteredEnterprise, RegistrationError> {
-    let mut tx = pool.begin().await?;
-    let enterprise_id = sqlx::query_scalar!(
-        "insert into enterprises (name, credit_code, legal_rep) values ($1, $2, $3) returning id",
-        reg.name.as_str(),
-        reg.credit_code.as_str(),
-        reg.legal_rep.as_str(),
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    sqlx::query(
-        "insert into enterprise_agents (enterprise_id, account_id, is_admin, status, accepted_at)
-         values ($1, $2, true, 'active', now())",
-    )
-    .bind(enterprise_id)
-    .bind(agent)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(RegisteredEnterprise { enterprise_id })
-}
 
 #[derive(Debug, Error)]
 pub enum AgentError {
@@ -283,6 +252,63 @@ async fn agents_of(pool: &PgPool, enterprise_id: Uuid) -> Result<Vec<AgentRow>, 
         .collect())
 }
 
+/// The account's enterprise registrations that wait or were declined, newest first.
+async fn own_registrations(
+    pool: &PgPool,
+    account_id: Uuid,
+) -> Result<Vec<RegistrationRow>, sqlx::Error> {
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "select enterprise_name, credit_code, status, reason from enterprise_registrations
+         where registrant_account_id = $1 and status <> 'confirmed'
+         order by created_at desc limit 20",
+    )
+    .bind(account_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(enterprise_name, credit_code, status, reason)| RegistrationRow {
+                enterprise_name,
+                credit_code,
+                declined: status == "declined",
+                reason,
+            },
+        )
+        .collect())
+}
+
+/// The waiting registrations of entities the account is the proven (level 2+) legal
+/// representative of.
+async fn to_confirm(pool: &PgPool, account_id: Uuid) -> Result<Vec<ConfirmationRow>, sqlx::Error> {
+    let rows: Vec<(Uuid, String, String, String, String)> = sqlx::query_as(
+        "select r.id, r.enterprise_name, r.credit_code, rp.real_name, rp.mobile
+         from accounts me
+         join people mp on mp.id = me.person_id
+         join base_entities e on e.legal_rep_id_number = mp.id_number and e.status = 'active'
+         join enterprise_registrations r on r.credit_code = e.credit_code and r.status = 'waiting'
+         join accounts ra on ra.id = r.registrant_account_id
+         join people rp on rp.id = ra.person_id
+         where me.id = $1 and mp.real_name_level >= 2 and mp.reclaimed_at is null
+         order by r.created_at limit 50",
+    )
+    .bind(account_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(registration_id, enterprise_name, credit_code, name, mobile)| ConfirmationRow {
+                registration_id,
+                enterprise_name,
+                credit_code,
+                registrant_name: name,
+                registrant_mobile: masked_mobile(&mobile),
+            },
+        )
+        .collect())
+}
+
 fn masked_id_number(id_number: &str) -> String {
     ResidentId::parse(id_number)
         .map(|id| id.masked())
@@ -364,6 +390,13 @@ pub async fn account_overview(
             agents,
         });
     }
+    let (registrations, to_confirm) = match role {
+        Role::Citizen => (
+            own_registrations(pool, account_id).await?,
+            to_confirm(pool, account_id).await?,
+        ),
+        _ => (Vec::new(), Vec::new()),
+    };
     Ok(Some(AccountOverview {
         display_name: account.display_name,
         role,
@@ -376,5 +409,7 @@ pub async fn account_overview(
         real_name_level,
         email,
         memberships,
+        registrations,
+        to_confirm,
     }))
 }

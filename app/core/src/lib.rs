@@ -17,6 +17,7 @@ pub mod delivery;
 pub mod demo;
 pub mod department_backends;
 pub mod destination_keys;
+pub mod enterprise_registration;
 pub mod enterprises;
 pub mod error;
 pub mod escalation;

@@ -64,3 +64,24 @@ counter-reclaim-hint = Tick this only when told that an account with another mob
 counter-held-by-another = An account with another mobile number holds this ID number. If the person confirms they did not register it, tick “freeze that account and reclaim the identity” and confirm again.
 notice-counter-reclaimed = Identity reclaimed: the account that held this ID number is frozen and its holder has been told by text message. The person can now register with their own mobile, then be checked here again to reach L3.
 sms-identity-reclaimed = [One-Stop Portal] The ID number your account used has been reclaimed by its holder at a service counter, after an in-person check, and your account is frozen. If you have questions, bring your own identity document to a service counter.
+
+# Enterprise registration against the legal-entity register
+entity-not-in-register = The legal-entity register (市场监管局) has no business with this unified social credit code. Check the code on the business licence.
+entity-not-active = The legal-entity register says this business has been deregistered or its licence revoked, so it cannot be registered here.
+entity-name-mismatch = The name differs from the one the legal-entity register holds for this credit code. Enter the name exactly as on the business licence.
+entity-legal-rep-mismatch = The legal-entity register names another legal representative for this business. Enter the name as on the business licence.
+notice-enterprise-waiting = Registration sent to the business's legal representative. The business appears here, with you as its administrator, once they confirm it from their own account.
+registration-waiting = waiting for the legal representative to confirm
+registration-declined = declined by the legal representative
+registration-declined-reason = Reason: { $reason }
+registration-to-confirm-title = Business registrations waiting for you
+registration-to-confirm-lead = The legal-entity register names you as the legal representative of these businesses. Someone registered each of them here and asks to administer it for the business. Confirm only people you know act for it.
+registration-registrant = Registered by
+registration-reason = Reason (if you decline)
+registration-reason-hint = Optional. The person who registered the business sees it. At most 500 characters.
+registration-reason-too-long = The reason is too long: at most 500 characters.
+registration-confirm = Confirm: they administer the business
+registration-decline = Decline
+notice-registration-confirmed = Confirmed: the person who registered the business is now its administrator.
+notice-registration-declined = Declined: the business was not registered for them.
+notice-registration-unchanged = Nothing was changed: the registration was decided meanwhile or is not yours to decide.

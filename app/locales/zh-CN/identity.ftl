@@ -64,3 +64,24 @@ counter-reclaim-hint = 仅在系统提示该身份证号码已被其他手机号
 counter-held-by-another = 这个身份证号码已被另一个手机号的账号使用。如本人确认该账号不是本人注册的，请勾选“冻结该账号并收回身份”后再次确认。
 notice-counter-reclaimed = 身份已收回：占用该身份证号码的账号已冻结，并已短信告知其持有人。请本人用自己的手机号注册，注册后可在此再次核验，升为 L3。
 sms-identity-reclaimed = 【一网通办】您的账号使用的身份证号码已由证件本人在政务服务窗口当面核验收回，账号已冻结。如有疑问，请携带本人身份证件到政务服务窗口办理。
+
+# 企业注册：核对法人基础信息
+entity-not-in-register = 法人基础信息库（市场监管局）中没有这个统一社会信用代码的企业。请核对营业执照上的代码。
+entity-not-active = 法人基础信息库显示该企业已注销或被吊销营业执照，不能在此注册。
+entity-name-mismatch = 企业名称与法人基础信息库中该信用代码的登记名称不一致。请按营业执照填写完整名称。
+entity-legal-rep-mismatch = 法人基础信息库中该企业的法定代表人是另一人。请按营业执照填写法定代表人姓名。
+notice-enterprise-waiting = 注册申请已发送给该企业的法定代表人。法定代表人在其本人账户确认后，企业将显示在这里，您将成为企业管理员。
+registration-waiting = 等待法定代表人确认
+registration-declined = 法定代表人未予确认
+registration-declined-reason = 原因：{ $reason }
+registration-to-confirm-title = 等待您确认的企业注册
+registration-to-confirm-lead = 法人基础信息库登记您为以下企业的法定代表人。有人在本平台注册了这些企业，申请代表企业担任管理员。请只确认您知道确实为企业办事的人。
+registration-registrant = 注册人
+registration-reason = 原因（不予确认时填写）
+registration-reason-hint = 选填，注册人可以看到。不超过 500 个字。
+registration-reason-too-long = 原因太长，请不超过 500 个字。
+registration-confirm = 确认：由其担任企业管理员
+registration-decline = 不予确认
+notice-registration-confirmed = 已确认：注册人现在是该企业的管理员。
+notice-registration-declined = 已不予确认：该企业未为注册人注册。
+notice-registration-unchanged = 没有任何更改：该注册申请已被处理，或不由您确认。

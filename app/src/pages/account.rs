@@ -1,3 +1,4 @@
+use super::account_registrations::{OwnRegistrations, ToConfirm};
 use super::Loaded;
 use crate::api::account::{load_account_overview, AccountOverview, AgentStatus, Membership};
 use crate::components::form::{CsrfField, ErrorSummary, Field, Notice};
@@ -42,11 +43,13 @@ fn Overview(overview: AccountOverview, locale: Locale) -> impl IntoView {
             </dl>
             <p><a href="/account/password">{locale.t("password-change-title")}</a></p>
         </section>
+        {is_citizen.then(|| view! { <ToConfirm rows=overview.to_confirm.clone() locale/> })}
         {is_citizen.then(|| view! { <EmailForm current=overview.email.clone() locale/> })}
         {is_citizen.then(|| view! {
             <section aria-labelledby="enterprises-title">
                 <h2 id="enterprises-title">{locale.t("account-enterprises")}</h2>
-                {overview.memberships.is_empty().then(|| view! { <p>{locale.t("account-no-enterprises")}</p> })}
+                {(overview.memberships.is_empty() && overview.registrations.is_empty()).then(|| view! { <p>{locale.t("account-no-enterprises")}</p> })}
+                <OwnRegistrations rows=overview.registrations.clone() locale/>
                 {overview.memberships.into_iter().map(|m| view! { <MembershipCard membership=m locale/> }).collect_view()}
                 <p><a href="/register/enterprise">{locale.t("register-enterprise-link")}</a></p>
             </section>

@@ -1,4 +1,5 @@
 pub mod account;
+pub mod account_registrations;
 pub mod application;
 pub mod calendar_admin;
 pub mod case;

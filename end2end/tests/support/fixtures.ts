@@ -3,6 +3,7 @@
 import { test as base, expect, type ConsoleMessage, type Locator, type Page } from '@playwright/test';
 import { type Citizen, type Enterprise } from './data';
 import { zh } from './i18n';
+import { inRegisters } from './registers';
 
 export { expect };
 
@@ -175,6 +176,7 @@ export async function requestRegistrationCode(page: Page, mobile: string): Promi
  * the enterprise; ends on /account, logged in as the agent, who administers the business.
  */
 export async function registerEnterprise(page: Page, agent: Citizen, business: Enterprise): Promise<void> {
+  inRegisters(agent, business);
   await registerCitizen(page, agent);
   await open(page, '/register/enterprise');
   await fillEnterpriseFields(page, business);

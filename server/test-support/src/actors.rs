@@ -82,6 +82,38 @@ impl TestApp {
         citizen(self, "张三", ID_A, "13800138000").await;
     }
 
+    /// Puts the test enterprise (示例餐饮有限公司, `91350100M000100Y43`, legal representative 张三
+    /// [`ID_A`]) into the legal-entity register.
+    pub async fn enterprise_in_register(&self) {
+        self.in_entity_register("91350100M000100Y43", "示例餐饮有限公司", "张三", ID_A)
+            .await;
+    }
+
+    /// Puts an active legal entity into the register (as 市场监管局's feed would).
+    pub async fn in_entity_register(
+        &self,
+        credit_code: &str,
+        name: &str,
+        legal_rep: &str,
+        legal_rep_id: &str,
+    ) {
+        sqlx::query(
+            "insert into base_entities (credit_code, name, entity_type, industry,
+                                        legal_rep_id_number, legal_rep_name, registered_address,
+                                        status, source, source_version)
+             values ($1, $2, '有限责任公司', '餐饮业', $3, $4, '福州市台江区工业路 88 号',
+                     'active', 'SCJG', 1)
+             on conflict (credit_code) do nothing",
+        )
+        .bind(credit_code)
+        .bind(name)
+        .bind(legal_rep_id)
+        .bind(legal_rep)
+        .execute(&self.pool)
+        .await
+        .expect("an entity in the legal-entity register");
+    }
+
     /// Puts a live person into the population register (as 公安局's feed would), so that
     /// registering with this name and ID number gives level 2.
     pub async fn in_population_register(&self, name: &str, id_number: &str) {
@@ -99,8 +131,9 @@ impl TestApp {
     }
 
     /// Logs this browser in as 张三, the agent of a newly registered enterprise
-    /// (示例餐饮有限公司).
+    /// (示例餐饮有限公司, which 张三 registers as its legal representative).
     pub async fn enterprise_agent(&self) {
+        self.enterprise_in_register().await;
         self.citizen().await;
         let registered = self
             .post_form(

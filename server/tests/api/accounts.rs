@@ -93,7 +93,9 @@ async fn agent_status(app: &TestApp, account_id: uuid::Uuid) -> String {
 #[tokio::test]
 async fn an_enterprise_registers_with_its_agent_and_manages_agents() {
     let app = spawn_app().await;
-    // The agent registers as a citizen first (proving the mobile), then the enterprise.
+    // The agent registers as a citizen first (proving the mobile), then the enterprise, as
+    // its legal representative.
+    app.enterprise_in_register().await;
     citizen(&app, "张三", ID_A, "13800138000").await;
     let response = app
         .post_form(
@@ -101,7 +103,7 @@ async fn an_enterprise_registers_with_its_agent_and_manages_agents() {
             &[
                 ("enterprise_name", "示例餐饮有限公司"),
                 ("credit_code", "91350100m000100y43"),
-                ("legal_rep", "王五"),
+                ("legal_rep", "张三"),
             ],
         )
         .await;
@@ -218,11 +220,12 @@ async fn an_enterprise_registers_with_its_agent_and_manages_agents() {
 #[tokio::test]
 async fn a_registered_credit_code_cannot_be_registered_again() {
     let app = spawn_app().await;
-    app.register_citizen("张三", ID_A, "13800138000").await;
+    app.enterprise_in_register().await;
+    citizen(&app, "张三", ID_A, "13800138000").await;
     let fields = [
         ("enterprise_name", "示例餐饮有限公司"),
         ("credit_code", "91350100M000100Y43"),
-        ("legal_rep", "王五"),
+        ("legal_rep", "张三"),
     ];
     assert_eq!(
         app.post_form("/register/enterprise", &fields)

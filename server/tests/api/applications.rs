@@ -524,6 +524,7 @@ async fn another_citizen_can_never_reach_a_case_or_its_files() {
 #[tokio::test]
 async fn enterprise_cases_are_shared_by_its_agents_only() {
     let app = spawn_app().await;
+    app.enterprise_in_register().await;
     citizen(&app, "张三", ID_A, "13800138000").await;
     let registered = app
         .post_form(

@@ -307,6 +307,7 @@ async fn a_service_without_certificate_issues_none() {
 #[tokio::test]
 async fn an_enterprise_case_makes_the_enterprise_the_holder() {
     let app = spawn_app().await;
+    app.enterprise_in_register().await;
     citizen(&app, "张三", ID_A, "13800138000").await;
     let registered = app
         .post_form(

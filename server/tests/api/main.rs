@@ -19,6 +19,7 @@ mod deadlines;
 mod department_protocol;
 mod department_recovery;
 mod embedded_database;
+mod enterprise_registration;
 mod escalation;
 mod foreign_client;
 mod hardening;

@@ -55,18 +55,7 @@ pub async fn confirm_in_person(
     };
     // Certificates kept back for want of a level are issued now.
     crate::certificates::withheld::release(&mut tx, person).await?;
-    audit::record(
-        &mut tx,
-        &Entry::staff_list(
-            staff.account_id,
-            staff.role,
-            &staff.department,
-            actions::COUNTER_CHECK,
-        )
-        .with("account", account.to_string().into())
-        .with("id_number", check.id_number.masked().into()),
-    )
-    .await?;
+    record(&mut tx, staff, actions::COUNTER_CHECK, account, check).await?;
     tx.commit().await?;
     Ok(account)
 }
@@ -122,18 +111,7 @@ pub async fn reclaim(
         RECLAIMED_MESSAGE_VALID_SECS,
     )
     .await?;
-    audit::record(
-        &mut tx,
-        &Entry::staff_list(
-            staff.account_id,
-            staff.role,
-            &staff.department,
-            actions::IDENTITY_RECLAIMED,
-        )
-        .with("account", account.to_string().into())
-        .with("id_number", check.id_number.masked().into()),
-    )
-    .await?;
+    record(&mut tx, staff, actions::IDENTITY_RECLAIMED, account, check).await?;
     tx.commit().await?;
     Ok(account)
 }
@@ -142,3 +120,18 @@ pub async fn reclaim(
 pub const RECLAIMED_TEMPLATE: &str = "identity_reclaimed";
 /// Worth sending for a day (the gateway may be down a while).
 const RECLAIMED_MESSAGE_VALID_SECS: i64 = 24 * 60 * 60;
+
+/// The audit row of a counter decision about `account`, with the staff member as actor.
+async fn record(
+    conn: &mut PgConnection,
+    staff: &Clerk,
+    action: &str,
+    account: Uuid,
+    check: &CounterCheck,
+) -> Result<(), sqlx::Error> {
+    let entry = Entry::staff_list(staff.account_id, staff.role, &staff.department, action)
+        .with("account", account.to_string().into())
+        .with("id_number", check.id_number.masked().into());
+    audit::record(conn, &entry).await?;
+    Ok(())
+}

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 pub type Answers = BTreeMap<String, String>;
 
 pub mod counter_form;
+pub mod entity_check;
 pub mod password_forms;
 
 pub(crate) fn answer<'a>(answers: &'a Answers, field: &str) -> &'a str {

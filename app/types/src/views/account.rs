@@ -18,6 +18,35 @@ pub struct AccountOverview {
     /// The contact address for notification e-mails (the account's own, shown in full).
     pub email: Option<String>,
     pub memberships: Vec<Membership>,
+    /// Enterprises this account registered that wait for, or were declined by, their legal
+    /// representative.
+    #[serde(default)]
+    pub registrations: Vec<RegistrationRow>,
+    /// Registrations of enterprises this account is the proven legal representative of, waiting
+    /// for its answer.
+    #[serde(default)]
+    pub to_confirm: Vec<ConfirmationRow>,
+}
+
+/// One of the account's own enterprise registrations that is not (yet) an enterprise.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegistrationRow {
+    pub enterprise_name: String,
+    pub credit_code: String,
+    /// Declined (with the representative's reason, maybe empty) or still waiting.
+    pub declined: bool,
+    pub reason: String,
+}
+
+/// A registration the account, as legal representative, is asked to confirm.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConfirmationRow {
+    pub registration_id: Uuid,
+    pub enterprise_name: String,
+    pub credit_code: String,
+    /// Who registered it: the name, and the mobile masked.
+    pub registrant_name: String,
+    pub registrant_mobile: String,
 }
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,11 +1,12 @@
 //! An enterprise's admin invites and revokes agents; an invited citizen accepts.
-use super::{account_email, see_other};
+use super::{account_email, registration_decision, see_other};
 use crate::web::action::{posted_answers, refuse, ActingFor, ActionError, ActionResult, Caller};
 use app::actors::SignedIn;
 use app::core::enterprises::{accept_invitation, agent_of, invite_agent, revoke_agent, AgentError};
 use app::domain::registration::AgentInvitation;
 use app::page_context::{FieldError, FormEcho};
 use app::pages::account::invite_form;
+use app::pages::account_registrations::DECISION_FORM;
 use app::state::AppState;
 use axum::extract::{Path, Request, State};
 use uuid::Uuid;
@@ -35,7 +36,8 @@ impl From<AgentError> for ActionError {
 }
 
 /// Posted to `/account` itself, so that a refusal re-renders the page at its own URL.
-/// The page's other form (the contact e-mail, `form=email`) is posted there too.
+/// The page's other forms (the contact e-mail, `form=email`; a legal representative's answer
+/// to a registration, `form=registration-decision`) are posted there too.
 pub async fn invite(
     Caller(user): Caller<SignedIn>,
     State(state): State<AppState>,
@@ -45,6 +47,9 @@ pub async fn invite(
     let answers = posted_answers(body).await?;
     if account_email::is_email_form(&answers) {
         return account_email::save(&state, parts, user.account_id, user.role, answers).await;
+    }
+    if answers.get("form").map(String::as_str) == Some(DECISION_FORM) {
+        return registration_decision::decide(&state, parts, user.account_id, answers).await;
     }
     let enterprise_id = answers
         .get("enterprise_id")

@@ -15,6 +15,7 @@ pub mod notifications;
 pub mod password;
 pub mod register_citizen;
 pub mod register_enterprise;
+pub mod registration_decision;
 pub mod staff;
 pub mod supervision;
 pub mod supplement;

@@ -119,6 +119,9 @@ pub(super) fn refusal(
             Ok((None, FieldError::new("id_number", refusal.code())))
         }
         RegistrationError::Code(refusal) => Ok((None, refusal.field_error())),
+        RegistrationError::Entity(refusal) => {
+            Ok((None, FieldError::new(refusal.field(), refusal.code())))
+        }
         RegistrationError::Busy => {
             tracing::warn!("registration refused: password hashing busy");
             Ok((

@@ -4,7 +4,7 @@ use super::see_other;
 use crate::web::action::{posted_answers, refuse, ActionError, ActionResult};
 use crate::web::auth;
 use crate::web::client_address::client_address;
-use app::core::enterprises::register_enterprise as register;
+use app::core::enterprise_registration::{register, Registered};
 use app::domain::registration::EnterpriseRegistration;
 use app::domain::roles::Role;
 use app::page_context::FormEcho;
@@ -13,8 +13,10 @@ use app::state::AppState;
 use axum::extract::{ConnectInfo, Request, State};
 use std::net::SocketAddr;
 
-/// Registers an enterprise with the signed-in citizen as its admin agent. Nobody signed in is
-/// sent to log in first (the agent's mobile is proven at the agent's own registration).
+/// Registers an enterprise, checked against the legal-entity register: the signed-in citizen
+/// is its admin at once as its proven legal representative, else the registration waits for
+/// the representative. Nobody signed in is sent to log in first (the agent's mobile is proven
+/// at the agent's own registration).
 pub async fn register_enterprise(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -43,7 +45,12 @@ pub async fn register_enterprise(
     let (status, error) = match registration_refusal(&state, &address).await? {
         Some(refusal) => refusal,
         None => match register(&state.pool, &registration, user.account_id).await {
-            Ok(_) => return Ok(see_other("/account?notice=notice-enterprise-registered")),
+            Ok(Registered::Enterprise { .. }) => {
+                return Ok(see_other("/account?notice=notice-enterprise-registered"))
+            }
+            Ok(Registered::Waiting { .. }) => {
+                return Ok(see_other("/account?notice=notice-enterprise-waiting"))
+            }
             Err(error) => refusal(error).map_err(ActionError::internal)?,
         },
     };
