@@ -1,6 +1,7 @@
 //! The server-side core: every SQL statement, the writers of the case state machine, the
 //! stores. Each module holds its types, its SQL and its rules. No Leptos inside: the pages'
 //! server functions (`app`) and the web edge and workers (`server`) call it.
+pub mod account_overview;
 pub mod accounts;
 pub mod application;
 pub mod attachments;

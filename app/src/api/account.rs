@@ -11,7 +11,7 @@ use super::{actor, internal, state};
 pub async fn load_account_overview() -> Result<AccountOverview, ApiError> {
     let state = state()?;
     let user: portal_types::actors::SignedIn = actor()?;
-    crate::core::enterprises::account_overview(&state.pool, user.account_id)
+    crate::core::account_overview::account_overview(&state.pool, user.account_id)
         .await
         .map_err(internal)?
         // An account removed while its session lived: as if signed out.
