@@ -109,13 +109,14 @@ pub async fn register(
 ) -> Result<Registered, RegistrationError> {
     let credit_code = reg.credit_code.as_str();
     let mut tx = pool.begin().await?;
-    let entity = held_entity(&mut tx, credit_code).await?;
-    let (id_number, level) =
-        identity_of(&mut tx, registrant)
-            .await?
-            .ok_or(RegistrationError::Internal(InternalError::Database(
-                sqlx::Error::RowNotFound,
-            )))?;
+    // Nothing in the register: refused before anything else is looked at.
+    let Some(entity) = held_entity(&mut tx, credit_code).await? else {
+        return Err(RegistrationError::Entity(EntityRefusal::NotInRegister));
+    };
+    // The caller is a signed-in citizen; an account gone meanwhile is an internal error.
+    let (id_number, level) = identity_of(&mut tx, registrant)
+        .await?
+        .ok_or_else(|| RegistrationError::from(sqlx::Error::RowNotFound))?;
     let who = RegistrantIdentity {
         id_number: &id_number,
         level,
@@ -123,13 +124,10 @@ pub async fn register(
     let role = check_registration(
         reg.name.as_str(),
         reg.legal_rep.as_str(),
-        entity.as_ref().map(HeldEntity::record),
+        Some(entity.record()),
         who,
     )
     .map_err(RegistrationError::Entity)?;
-    let Some(entity) = entity else {
-        return Err(RegistrationError::Entity(EntityRefusal::NotInRegister));
-    };
     let registered: bool =
         sqlx::query_scalar("select exists (select 1 from enterprises where credit_code = $1)")
             .bind(credit_code)
