@@ -1,6 +1,7 @@
 //! Service forms (versioned definitions) and the verified base data that prefills them (once-only).
 use super::error::InternalError;
 use portal_types::domain::service_form::{FieldDef, FormDefinition, Prefill, RawAnswers};
+use portal_types::Text;
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -10,24 +11,49 @@ pub async fn load(
     service_code: &str,
     version: Option<i32>,
 ) -> Result<Option<(i32, FormDefinition)>, InternalError> {
-    let row: Option<(i32, serde_json::Value)> = sqlx::query_as(
-        "select version, definition from service_forms
-         where service_code = $1 and ($2::int is null or version = $2)
-         order by version desc limit 1",
+    // The materials base data stands in for come with the definition: the form never asks.
+    let row: Option<(i32, serde_json::Value, Vec<i32>)> = sqlx::query_as(
+        "select f.version, f.definition,
+                array(select m.position from service_materials m
+                      where m.service_code = f.service_code and m.from_base_data is not null)
+         from service_forms f
+         where f.service_code = $1 and ($2::int is null or f.version = $2)
+         order by f.version desc limit 1",
     )
     .bind(service_code)
     .bind(version)
     .fetch_optional(pool)
     .await?;
-    Ok(
-        row.and_then(|(version, json)| match serde_json::from_value(json) {
-            Ok(definition) => Some((version, definition)),
+    Ok(row.and_then(|(version, json, from_base_data)| {
+        match serde_json::from_value::<FormDefinition>(json) {
+            Ok(definition) => {
+                let positions: Vec<u32> = from_base_data
+                    .into_iter()
+                    .filter_map(|p| u32::try_from(p).ok())
+                    .collect();
+                Some((version, definition.without_materials(&positions)))
+            }
             Err(error) => {
                 tracing::error!(%error, service_code, version, "stored form definition is invalid");
                 None
             }
-        }),
+        }
+    }))
+}
+
+/// The names of the service's materials the shared base data stands in for.
+pub async fn materials_from_base_data(
+    pool: &PgPool,
+    service_code: &str,
+) -> Result<Vec<Text>, InternalError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "select name_zh, name_en from service_materials
+         where service_code = $1 and from_base_data is not null order by position",
     )
+    .bind(service_code)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(zh, en)| Text::new(zh, en)).collect())
 }
 
 /// What the portal already knows about the applicant (and the enterprise they act for).

@@ -157,3 +157,4 @@ bundle-status-finished = All parts are decided: { $approved } approved, { $not_a
 bundle-col-service = Part
 bundle-col-reason = Note
 bundle-part-of = This case is part of "{ $name }" (number { $number })
+case-from-base-data = Provided from base data (no need to submit)

@@ -157,3 +157,4 @@ bundle-status-finished = 已全部办结：{ $approved } 项获批，{ $not_appr
 bundle-col-service = 事项
 bundle-col-reason = 说明
 bundle-part-of = 本办件属于“{ $name }”（编号 { $number }）
+case-from-base-data = 由基础信息库提供（免于提交）

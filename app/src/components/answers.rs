@@ -11,6 +11,9 @@ pub fn AnswersSummary(
     definition: FormDefinition,
     answers: RawAnswers,
     attachments: Vec<AttachmentView>,
+    /// Materials the shared base data stands in for: listed as provided, never uploaded.
+    #[prop(optional)]
+    from_base_data: Vec<crate::api::Text>,
 ) -> impl IntoView {
     let locale = use_locale();
     let rows = definition
@@ -22,7 +25,16 @@ pub fn AnswersSummary(
             view! { <dt>{field.label.get(locale)}</dt><dd>{value}</dd> }
         })
         .collect_view();
-    view! { <dl class="answers">{rows}</dl> }
+    let provided = from_base_data
+        .into_iter()
+        .map(|material| {
+            view! {
+                <dt>{material.get(locale)}</dt>
+                <dd class="from-base-data">{locale.t("case-from-base-data")}</dd>
+            }
+        })
+        .collect_view();
+    view! { <dl class="answers">{rows}{provided}</dl> }
 }
 
 fn answer_view(

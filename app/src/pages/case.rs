@@ -137,7 +137,7 @@ fn CaseView(case: CaseDetail, locale: Locale) -> impl IntoView {
         </section>
         <section aria-labelledby="answers-title">
             <h2 id="answers-title">{locale.t("case-answers")}</h2>
-            <AnswersSummary definition=case.definition.clone() answers=case.answers.clone() attachments=case.attachments.clone()/>
+            <AnswersSummary definition=case.definition.clone() answers=case.answers.clone() attachments=case.attachments.clone() from_base_data=case.provided_from_base_data.clone()/>
         </section>
         <ViewedBy views=case.viewed_by.clone() locale/>
         {case.rating.clone().map(|rating| view! { <RatingShown rating locale/> })}

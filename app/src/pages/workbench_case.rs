@@ -121,7 +121,7 @@ fn StaffCaseView(case: WorkbenchCase, locale: Locale) -> impl IntoView {
         <Notes id version notes locale/>
         <section aria-labelledby="wb-answers-title">
             <h2 id="wb-answers-title">{locale.t("case-answers")}</h2>
-            <AnswersSummary definition=detail.definition.clone() answers=detail.answers.clone() attachments=detail.attachments.clone()/>
+            <AnswersSummary definition=detail.definition.clone() answers=detail.answers.clone() attachments=detail.attachments.clone() from_base_data=detail.provided_from_base_data.clone()/>
         </section>
         <section aria-labelledby="wb-files-title">
             <h2 id="wb-files-title">{locale.t("wb-files")}</h2>

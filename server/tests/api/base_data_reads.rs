@@ -123,3 +123,60 @@ async fn another_departments_case_or_undeclared_data_is_refused_and_nothing_reco
             .unwrap();
     assert_eq!(recorded, 0);
 }
+
+/// 居民户口簿 of 高龄津贴申领 (民政局, MZ-002) is the population register's record: the form no
+/// longer asks for it, the submitted case says it is provided from base data (to the applicant
+/// and the clerk), and the department reads the record instead.
+#[tokio::test]
+async fn a_material_the_base_data_stands_in_for_is_not_asked_and_the_case_says_so() {
+    use crate::applications::{complete_answers, open_form, pdf, post_application};
+    let app = portal_test_support::spawn_app().await;
+    app.citizen().await;
+    let page = open_form(&app, "/apply/MZ-002").await;
+    assert!(
+        page.html.contains("answer-material_1"),
+        "the ID card is asked"
+    );
+    assert!(
+        !page.html.contains("answer-material_2"),
+        "the household register is not"
+    );
+    // Filed without it: nothing is missing.
+    let submitted = post_application(
+        &app,
+        &page,
+        "submit",
+        &complete_answers(),
+        vec![
+            ("material_1", "身份证.pdf", pdf(2000)),
+            ("material_3", "社保卡.pdf", pdf(2000)),
+            ("material_4", "委托书.pdf", pdf(2000)),
+        ],
+    )
+    .await;
+    assert_eq!(submitted.status(), StatusCode::SEE_OTHER);
+    let case_path = portal_test_support::location(&submitted);
+    assert!(
+        case_path.contains("notice=notice-case-submitted"),
+        "{case_path}"
+    );
+    let (_, case_page) = app.get_html(&case_path).await;
+    assert!(
+        case_page.contains("居民户口簿") && case_page.contains("由基础信息库提供"),
+        "the case says where the register comes from: {case_page}"
+    );
+    // The clerk of 民政局 sees the same on the workbench.
+    let case_id = case_path
+        .trim_start_matches("/cases/")
+        .split(['/', '?'])
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let clerk = app.clerk("MZ").await;
+    let (status, desk) = clerk.get_html(&format!("/workbench/cases/{case_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(desk.contains("由基础信息库提供"), "{desk}");
+    // A service without such a declaration still asks for every material.
+    let other = open_form(&app, "/apply/GA-004").await;
+    assert!(other.html.contains("answer-material_2"));
+}

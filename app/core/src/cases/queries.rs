@@ -296,6 +296,7 @@ pub async fn case_detail_as(
         .collect();
     let certificate_withheld = state == CaseState::Approved
         && crate::certificates::withheld::is_withheld(pool, case_id).await?;
+    let provided_from_base_data = forms::materials_from_base_data(pool, &row.service_code).await?;
     // "Who viewed my data": the applicant sees each staff view (department and role only).
     let viewed_by = match acting {
         super::Acting::Applicant { .. } => crate::audit::staff_views(pool, case_id).await?,
@@ -333,6 +334,7 @@ pub async fn case_detail_as(
         viewed_by,
         certificates,
         certificate_withheld,
+        provided_from_base_data,
         rating,
         can_rate,
         id: row.id,

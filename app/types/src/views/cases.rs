@@ -172,6 +172,10 @@ pub struct CaseDetail {
     /// Approved, but the certificate waits until the applicant reaches the certificate level.
     #[serde(default)]
     pub certificate_withheld: bool,
+    /// The service's materials the shared base data stands in for (not asked on the form; the
+    /// department reads the record instead).
+    #[serde(default)]
+    pub provided_from_base_data: Vec<Text>,
     /// Decided and not rated yet.
     pub can_rate: bool,
     /// Staff views of this case, newest first: (time, department, role) — never a name. Filled

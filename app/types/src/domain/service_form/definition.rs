@@ -13,6 +13,23 @@ pub struct FormDefinition {
     pub fields: Vec<FieldDef>,
 }
 
+impl FormDefinition {
+    /// The form without the uploads of the service materials at `positions`: those the shared
+    /// base data stands in for (免证办), which the applicant is no longer asked for.
+    pub fn without_materials(mut self, positions: &[u32]) -> Self {
+        if !positions.is_empty() {
+            self.fields.retain(|field| {
+                !field
+                    .kind
+                    .file_rules()
+                    .and_then(|rules| rules.material())
+                    .is_some_and(|material| positions.contains(&material))
+            });
+        }
+        self
+    }
+}
+
 /// One question on the form.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -158,3 +158,38 @@ fn file_refs_parse_and_print() {
     assert_eq!(FileRef::parse("cert:cert:x"), None);
     assert_eq!(FileRef::parse("g0000000-0000-0000-0000-000000000000"), None);
 }
+
+fn form_with_both() -> FormDefinition {
+    FormDefinition::from_json(
+        r#"{"fields": [
+          {"key": "details", "label": {"zh": "说明", "en": "Details"},
+           "kind": {"type": "long_text", "max_chars": 100}},
+          {"key": "material_1", "label": {"zh": "身份证", "en": "ID card"}, "required": true,
+           "kind": {"type": "file", "accept": ["application/pdf"], "max_bytes": 1000,
+                    "max_count": 1, "material": 1}},
+          {"key": "material_2", "label": {"zh": "户口簿", "en": "Household register"},
+           "required": true,
+           "kind": {"type": "file", "accept": ["application/pdf"], "max_bytes": 1000,
+                    "max_count": 1, "material": 2}}
+        ]}"#,
+    )
+    .unwrap()
+}
+
+#[test]
+fn materials_the_base_data_stands_in_for_leave_the_form() {
+    let form = form_with_both();
+    let keys = |form: &FormDefinition| -> Vec<String> {
+        form.fields.iter().map(|f| f.key.clone()).collect()
+    };
+    assert_eq!(
+        keys(&form.clone().without_materials(&[])),
+        ["details", "material_1", "material_2"]
+    );
+    let without = form.without_materials(&[2]);
+    assert_eq!(keys(&without), ["details", "material_1"]);
+    // The required upload it was is no longer asked for.
+    let answers = answers(&[("material_1", UUID_A), ("details", "x")]);
+    assert!(validate(&without, &answers, today()).is_ok());
+    assert!(validate(&form_with_both(), &answers, today()).is_err());
+}
