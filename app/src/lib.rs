@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services") view=pages::catalogue::CataloguePage ssr=SsrMode::Async/>
                     <Route path=path!("/services/:code") view=pages::service_guide::ServiceGuidePage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login/:step") view=pages::second_factor::LoginStepPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=pages::register::RegisterCitizenPage ssr=SsrMode::Async/>
                     <Route path=path!("/register/code") view=pages::register::RegisterCitizenPage ssr=SsrMode::Async/>
                     <Route path=path!("/register/enterprise") view=pages::register::RegisterEnterprisePage ssr=SsrMode::Async/>

@@ -1,8 +1,7 @@
 // Accessibility of the cloud marketplace (云市场): axe-core (WCAG 2.0/2.1 A and AA rules) on
 // every marketplace page, hydrated. A page passes with no violation of impact "serious" or
 // "critical"; all violations found (of any impact) are attached to the test report.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page, TestInfo } from '@playwright/test';
+import { expectNoSeriousViolations } from './support/a11y';
 import { DEMO } from './support/data';
 import { expect, logIn, open, submit, test } from './support/fixtures';
 import { zh } from './support/i18n';
@@ -18,37 +17,6 @@ import {
   submitListing,
   uniqueListing,
 } from './support/market';
-
-type Violation = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'][number];
-
-function describe(violations: Violation[]): string {
-  return violations
-    .map((v) => {
-      const nodes = v.nodes
-        .map((n) => `    - ${n.target.join(' ')}\n      ${n.html}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`)
-        .join('\n');
-      return `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}`;
-    })
-    .join('\n\n');
-}
-
-async function expectNoSeriousViolations(page: Page, testInfo: TestInfo, what: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(results.passes.length, 'axe ran its checks').toBeGreaterThan(10);
-  if (results.violations.length > 0) {
-    await testInfo.attach(`axe violations on ${what}`, {
-      body: describe(results.violations),
-      contentType: 'text/plain',
-    });
-  }
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect.soft(
-    serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `serious or critical axe violations on ${what} (${page.url()}):\n\n${describe(serious)}\n`,
-  ).toEqual([]);
-}
 
 test('the market, compare and product pages have no serious accessibility violations', async ({ page }, testInfo) => {
   await open(page, '/market');

@@ -2,7 +2,8 @@
 // request, and the applicant ends with a verifiable e-certificate. Two browsers, one each.
 import type { Browser, Page } from '@playwright/test';
 import { citizen, DEMO, pdf } from './support/data';
-import { expect, logIn, open, registerCitizen, submit, test } from './support/fixtures';
+import { expectNoSeriousViolations } from './support/a11y';
+import { base32Decode, expect, logIn, logOut, open, registerCitizen, secondFactor, submit, test, totp } from './support/fixtures';
 import { zh } from './support/i18n';
 import { inPopulationRegister } from './support/registers';
 
@@ -67,4 +68,61 @@ test('a clerk claims a case, asks for a supplement, and approves the resubmissio
   await Promise.all([page.waitForURL(/\/verify\//), verify.click()]);
   await expect(page.locator('body')).toContainText('有效');
   await clerk.context().close();
+});
+
+test('a new clerk enrols through a one-time link with the QR key, keeps recovery codes, and signs in with the app', async ({ page, browser, javaScriptEnabled }, testInfo) => {
+  // The operator creates the account: no password field; a link to hand over instead.
+  const username = `clerk.e2e${Date.now() % 1_000_000}${javaScriptEnabled ? 'j' : 'n'}`;
+  await logIn(page, DEMO.operator, DEMO.password);
+  await open(page, '/admin/staff');
+  await expect(page.getByLabel(zh('password'), { exact: true })).toHaveCount(0);
+  await page.getByLabel(zh('username'), { exact: true }).fill(username);
+  await page.getByLabel(zh('display-name'), { exact: true }).fill('周窗口');
+  await page.getByLabel(zh('account-role'), { exact: true }).selectOption('clerk');
+  await page.getByLabel(zh('account-department'), { exact: true }).selectOption('SCJG');
+  await submit(page.getByRole('button', { name: zh('staff-create-submit'), exact: true }));
+  const link = await page.getByLabel(zh('staff-enrolment-link-label'), { exact: true }).inputValue();
+  expect(link).toMatch(/\/login\/enrol\?token=[0-9a-f]{64}$/);
+
+  // The new clerk, on their own device, chooses a password and sets up the app.
+  const context = await browser.newContext({ locale: 'zh-CN', javaScriptEnabled });
+  const clerk = await context.newPage();
+  try {
+    const url = new URL(link);
+    await open(clerk, url.pathname + url.search);
+    await expect(clerk.getByRole('heading', { level: 1 })).toHaveText(zh('enrolment-title'));
+    const password = 'Own-choice-Lantern-42';
+    await clerk.getByLabel(zh('password-new'), { exact: true }).fill(password);
+    await clerk.getByLabel(zh('password-confirm'), { exact: true }).fill(password);
+    await submit(clerk.getByRole('button', { name: zh('enrolment-submit'), exact: true }));
+    await expect(clerk).toHaveURL(/\/login\/second-factor/);
+    await expect(clerk.getByRole('img', { name: zh('second-factor-qr-label') })).toBeVisible();
+    if (javaScriptEnabled) await expectNoSeriousViolations(clerk, testInfo, 'the second-factor enrolment');
+    const secret = base32Decode(await clerk.locator('code.secret').innerText());
+    await secondFactor(clerk, secret);
+    await expect(clerk.getByRole('heading', { name: zh('second-factor-recovery-title') })).toBeVisible();
+    await expect(clerk.locator('.recovery-codes li')).toHaveCount(10);
+    if (javaScriptEnabled) await expectNoSeriousViolations(clerk, testInfo, 'the recovery codes');
+    await clerk.getByRole('link', { name: zh('second-factor-recovery-continue') }).click();
+    await expect(clerk).toHaveURL(/\/account$/);
+
+    // Another day: password, then the app's code (of a later step than the enrolment's).
+    await logOut(clerk);
+    await open(clerk, '/login');
+    await clerk.getByLabel(zh('login-account'), { exact: true }).fill(username);
+    await clerk.getByLabel(zh('password'), { exact: true }).fill(password);
+    await submit(clerk.getByRole('button', { name: zh('login'), exact: true }));
+    await expect(clerk).toHaveURL(/\/login\/second-factor/);
+    await expect(clerk.getByText(zh('second-factor-lead'))).toBeVisible();
+    // Staff pages stay closed until the second step.
+    const closed = await clerk.goto('/workbench');
+    expect(closed?.status()).not.toBe(200);
+    await open(clerk, '/login/second-factor');
+    await clerk.getByLabel(zh('second-factor-code'), { exact: true }).fill(totp(secret, Date.now() / 1000 + 30));
+    await submit(clerk.getByRole('button', { name: zh('second-factor-submit'), exact: true }));
+    await open(clerk, '/workbench');
+    await expect(clerk.getByRole('heading', { level: 1 })).toHaveText(zh('wb-title'));
+  } finally {
+    await context.close();
+  }
 });

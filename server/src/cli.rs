@@ -17,8 +17,8 @@ pub enum Command {
     /// Apply migrations and exit.
     Migrate,
     /// Create a staff account: `create-staff USERNAME "DISPLAY NAME" ROLE [DEPARTMENT]`;
-    /// the password is read from `PORTAL_NEW_STAFF_PASSWORD` (never from the command line,
-    /// where other users could see it).
+    /// prints the one-time enrolment link's path, with which its holder chooses their own
+    /// password and enrols their second factor (nobody else ever knows the password).
     CreateStaff {
         username: String,
         display_name: String,
@@ -392,14 +392,11 @@ async fn run_one_off(command: Command, pool: &PgPool, settings: &Settings) -> an
             role,
             department,
         } => {
-            let password = std::env::var("PORTAL_NEW_STAFF_PASSWORD")
-                .context("set PORTAL_NEW_STAFF_PASSWORD to the new account's initial password")?;
             let answers = [
                 ("username", username),
                 ("display_name", display_name),
                 ("role", role),
                 ("department_code", department.unwrap_or_default()),
-                ("password", password),
             ]
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
@@ -411,8 +408,17 @@ async fn run_one_off(command: Command, pool: &PgPool, settings: &Settings) -> an
                     .collect();
                 anyhow::anyhow!("invalid staff account: {}", fields.join(", "))
             })?;
-            let id = app::core::staff::create_staff(pool, None, &form).await?;
-            println!("created staff account {} ({id})", form.username);
+            let created = app::core::staff::create_staff(pool, None, &form).await?;
+            println!(
+                "created staff account {} ({})",
+                form.username, created.account_id
+            );
+            if let Some(token) = created.enrolment_token {
+                println!(
+                    "enrolment link (works once, for {} hours): <this site>/login/enrol?token={token}",
+                    app::core::identity::enrolment_link::VALID_HOURS
+                );
+            }
             Ok(())
         }
     }

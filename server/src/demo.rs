@@ -1,6 +1,7 @@
 //! Demo data: one account of each kind, created only if missing, so running the demo
 //! twice is harmless.
 use anyhow::Context;
+use app::core::identity::second_factor;
 use app::core::passwords::Hasher;
 use app::core::{accounts, demo, enterprise_registration, staff};
 use app::domain::registration::{
@@ -11,6 +12,10 @@ use sqlx::PgPool;
 mod market;
 
 pub const DEMO_PASSWORD: &str = "Demo-Portal-2026";
+/// The second-factor secret every demo staff and vendor account shares (base32
+/// `GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ`, the README shows it for an authenticator app). Public
+/// on purpose: the demo's accounts are.
+pub const DEMO_TOTP_SECRET: &[u8] = b"12345678901234567890";
 const DEMO_ENTERPRISE_CREDIT_CODE: &str = "91350100M000100Y43";
 const DEMO_CITIZEN_ID: &str = "11010519491231002X";
 
@@ -108,6 +113,12 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<Vec<(&'static str, String)>> 
         .await
         .context("demo password")?;
     market::load(pool, &hash, DEMO_ENTERPRISE_CREDIT_CODE).await?;
+    // Every demo staff and vendor account signs in with the same published second factor.
+    for account_id in second_factor::without_second_factor(pool).await? {
+        second_factor::enrol_known_secret(pool, account_id, DEMO_TOTP_SECRET)
+            .await
+            .context("demo second factor")?;
+    }
     Ok(vec![
         ("citizen (张三)", citizen_mobile.to_string()),
         ("enterprise agent (same)", "示例餐饮有限公司".to_string()),

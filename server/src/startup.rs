@@ -283,13 +283,16 @@ impl Application {
     }
 }
 
-/// Installs this process's sealers of the keys shared with department and vendor systems.
+/// Installs this process's sealers of the keys shared with department and vendor systems
+/// and of staff second-factor secrets.
 pub fn install_destination_keys(settings: &Settings) {
     use app::core::destination_keys;
     destination_keys::install(destination_keys::Sealers::new(
         &settings.csrf_key,
         &settings.previous_secrets,
     ));
+    // Staff second-factor secrets are sealed under the same secret, for their own purpose.
+    app::core::identity::second_factor::install(&settings.csrf_key, &settings.previous_secrets);
 }
 
 /// Seals keys an older version stored in plain text, and those sealed under a replaced secret.

@@ -190,6 +190,8 @@ impl From<sqlx::Error> for LoginError {
 pub struct LoggedIn {
     pub account_id: Uuid,
     pub locale: Option<Locale>,
+    /// Staff (every role but citizens) must still give their second factor.
+    pub second_factor: bool,
 }
 
 /// Checks a login. `account` is a mobile number or resident ID (citizens) or a username (staff).
@@ -240,9 +242,14 @@ pub async fn authenticate(
     };
     let succeeded = audit(crate::audit::actions::LOGIN);
     let failed = audit(crate::audit::actions::LOGIN_FAILED);
-    let (stored, account_id, locale) = match found {
-        Some(row) => (Some(row.password_hash), Some(row.id), row.locale),
-        None => (None, None, None),
+    let (stored, account_id, locale, role) = match found {
+        Some(row) => (
+            Some(row.password_hash),
+            Some(row.id),
+            row.locale,
+            Some(row.role),
+        ),
+        None => (None, None, None, None),
     };
     let verified = match hasher.verify(password.to_string(), stored).await {
         Ok(verified) => verified,
@@ -261,6 +268,11 @@ pub async fn authenticate(
             Ok(LoggedIn {
                 account_id,
                 locale: locale.as_deref().and_then(Locale::from_tag),
+                // An unknown role is treated as staff: the stricter way in.
+                second_factor: role
+                    .as_deref()
+                    .and_then(Role::parse)
+                    .is_none_or(Role::needs_second_factor),
             })
         }
         _ => {

@@ -54,6 +54,14 @@ pub mod actions {
     pub const LOGIN_FAILED: &str = "account.login_failed";
     /// A login to an existing account was refused for too many failures (slowed down).
     pub const LOGIN_THROTTLED: &str = "account.login_throttled";
+    /// A member of staff enrolled a second factor (TOTP) and received recovery codes.
+    pub const SECOND_FACTOR_ENROLLED: &str = "account.second_factor_enrolled";
+    /// A login's second step passed (a TOTP or recovery code).
+    pub const SECOND_FACTOR_PASSED: &str = "account.second_factor_passed";
+    /// A wrong second-factor code was given after a correct password.
+    pub const SECOND_FACTOR_FAILED: &str = "account.second_factor_failed";
+    /// A new member of staff chose their password through their one-time enrolment link.
+    pub const ENROLMENT_LINK_USED: &str = "account.enrolment_link_used";
     /// Someone signed out.
     pub const LOGOUT: &str = "account.logout";
     /// The holder changed the password (giving the current one); other sessions ended.

@@ -33,12 +33,22 @@ impl From<sqlx::Error> for StaffError {
     }
 }
 
+/// A new staff account, and the token of its one-time enrolment link when no password was given.
+#[derive(Debug)]
+pub struct CreatedStaff {
+    pub account_id: Uuid,
+    pub username: String,
+    pub enrolment_token: Option<String>,
+}
+
 /// Creates a staff account. `created_by` is the operator (or `None` for the CLI / demo seed).
+/// Without a password (the operator's page never gives one) the account gets a password
+/// nobody knows and a one-time enrolment link with which its holder chooses their own.
 pub async fn create_staff(
     pool: &PgPool,
     created_by: Option<Uuid>,
     form: &StaffAccountForm,
-) -> Result<Uuid, StaffError> {
+) -> Result<CreatedStaff, StaffError> {
     // A taken username costs no hash; the constraint still decides races.
     let taken = sqlx::query_scalar!(
         r#"select exists(select 1 from accounts where username = $1) as "taken!""#,
@@ -49,7 +59,11 @@ pub async fn create_staff(
     if taken {
         return Err(StaffError::UsernameTaken);
     }
-    let hash = passwords::hash(form.password.expose().to_string()).await?;
+    let password = match &form.password {
+        Some(password) => password.expose().to_string(),
+        None => hex::encode(rand::random::<[u8; 32]>()),
+    };
+    let hash = passwords::hash(password).await?;
     let mut tx = pool.begin().await?;
     let id = sqlx::query_scalar!(
         "insert into accounts (role, username, display_name, department_code, password_hash, created_by)
@@ -63,14 +77,26 @@ pub async fn create_staff(
     )
     .fetch_one(&mut *tx)
     .await?;
+    let enrolment_token = match form.password {
+        Some(_) => None,
+        None => Some(crate::identity::enrolment_link::issue(&mut tx, id, created_by).await?),
+    };
     let entry = crate::audit::Entry::operator(created_by, crate::audit::actions::STAFF_CREATE)
         .with("account", serde_json::json!(id))
         .with("username", serde_json::json!(form.username))
         .with("role", serde_json::json!(form.role.as_str()))
-        .with("department", serde_json::json!(form.department_code));
+        .with("department", serde_json::json!(form.department_code))
+        .with(
+            "enrolment_link",
+            serde_json::json!(enrolment_token.is_some()),
+        );
     crate::audit::record(&mut tx, &entry).await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(CreatedStaff {
+        account_id: id,
+        username: form.username.clone(),
+        enrolment_token,
+    })
 }
 
 pub async fn staff_admin(pool: &PgPool) -> Result<StaffAdmin, InternalError> {

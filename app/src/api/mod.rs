@@ -9,6 +9,7 @@ pub mod deliveries;
 pub mod error;
 pub mod market;
 pub mod notifications;
+pub mod second_factor;
 pub mod staff;
 pub mod supervision;
 pub mod workbench;

@@ -14,6 +14,7 @@ pub mod not_found;
 pub mod notifications;
 pub mod password;
 pub mod register;
+pub mod second_factor;
 pub mod service_guide;
 pub mod staff_admin;
 pub mod supervision;

@@ -8,6 +8,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 pub const STAFF_FORM: &str = "staff";
+/// The answer to a created account carries its one-time enrolment link under this name.
+pub const ENROLMENT_LINK_FIELD: &str = "enrolment_link";
 
 /// The platform operator creates staff accounts here; nobody can self-register as staff.
 #[component]
@@ -41,7 +43,21 @@ fn StaffAdminView(admin: StaffAdmin, locale: Locale) -> impl IntoView {
         .as_ref()
         .and_then(|e| e.error("department_code"))
         .map(|c| locale.t(c));
+    let created = echo
+        .as_ref()
+        .and_then(|e| e.value(ENROLMENT_LINK_FIELD).map(str::to_string))
+        .zip(
+            echo.as_ref()
+                .and_then(|e| e.value("created").map(str::to_string)),
+        );
     view! {
+        {created.map(|(link, username)| view! {
+            <div class="notice" role="status">
+                <p>{locale.t_args("staff-enrolment-link", &[("username", username)])}</p>
+                <p><label for="staff-enrolment-link">{locale.t("staff-enrolment-link-label")}</label></p>
+                <input id="staff-enrolment-link" type="text" readonly value=link class="wide"/>
+            </div>
+        })}
         <table>
             <caption>{locale.t("staff-list")}</caption>
             <thead><tr>
@@ -87,7 +103,6 @@ fn StaffAdminView(admin: StaffAdmin, locale: Locale) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <Field form=STAFF_FORM name="password" label="staff-initial-password" kind="password" hint="password-hint" autocomplete="new-password"/>
             <button type="submit">{locale.t("staff-create-submit")}</button>
         </form>
     }

@@ -18,6 +18,16 @@ pub struct PageContext {
     pub csrf_token: String,
     pub user: Option<SessionUser>,
     pub form: Option<FormEcho>,
+    /// A login whose password was right and whose second factor is still to come.
+    #[serde(default)]
+    pub second_factor: Option<PendingSecondFactor>,
+}
+
+/// The second step of a staff login: enter a code, or enrol first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingSecondFactor {
+    pub account_id: Uuid,
+    pub enrolled: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

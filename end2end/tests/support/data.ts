@@ -10,6 +10,8 @@ export const DEMO = {
   password: 'Demo-Portal-2026',
   citizenMobile: '13800138000',
   operator: 'operator',
+  /** The second-factor secret of every demo staff and vendor account (the README's). */
+  totpSecret: '12345678901234567890',
 } as const;
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

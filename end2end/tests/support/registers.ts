@@ -46,3 +46,15 @@ export function inRegisters(representative: Citizen, business: Enterprise): void
     { code: business.creditCode, business: business.name, id: representative.idNumber, name: representative.name },
   );
 }
+
+/**
+ * Forgets the last second-factor step `username` used: specs sign the same demo accounts in
+ * from parallel workers, where a real code of one 30-second step works only once.
+ */
+export function forgetSecondFactorStep(username: string): void {
+  psql(
+    `update second_factors set last_used_step = null
+     where account_id = (select id from accounts where username = lower(:'username'));`,
+    { username },
+  );
+}

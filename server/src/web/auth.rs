@@ -10,6 +10,16 @@ const TOUCHED_KEY: &str = "touched_ms";
 /// When the session was signed in (Unix microseconds): a password change or reset ends the
 /// sessions signed in before it.
 const SIGNED_IN_KEY: &str = "signed_in_us";
+/// A login whose password was right but whose second factor is still to come: the account,
+/// and until when (Unix seconds) the second step may be taken. Such a session is signed in
+/// to nothing.
+const PENDING_KEY: &str = "second_factor_for";
+const PENDING_UNTIL_KEY: &str = "second_factor_until";
+/// How long the second step may wait after the password.
+const PENDING_SECS: i64 = 600;
+/// Set when the session's login passed a second factor: a staff account's session without it
+/// is signed in to nothing.
+const SECOND_FACTOR_KEY: &str = "second_factor_passed";
 
 pub async fn current_account(session: &Session) -> Option<Uuid> {
     session.get::<Uuid>(ACCOUNT_KEY).await.ok().flatten()
@@ -32,11 +42,59 @@ pub async fn log_in_at(
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), tower_sessions::session::Error> {
     session.cycle_id().await?;
+    session.remove_value(PENDING_KEY).await?;
+    session.remove_value(PENDING_UNTIL_KEY).await?;
     session.insert(ACCOUNT_KEY, account_id).await?;
     session.insert(SIGNED_IN_KEY, at.timestamp_micros()).await?;
     session
         .insert(TOUCHED_KEY, chrono::Utc::now().timestamp_millis())
         .await
+}
+
+/// Logs in an account that has just passed its second factor.
+pub async fn log_in_with_second_factor(
+    session: &Session,
+    account_id: Uuid,
+) -> Result<(), tower_sessions::session::Error> {
+    log_in(session, account_id).await?;
+    session.insert(SECOND_FACTOR_KEY, true).await
+}
+
+/// Whether this session's login passed a second factor.
+pub async fn passed_second_factor(session: &Session) -> bool {
+    session
+        .get::<bool>(SECOND_FACTOR_KEY)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or(false)
+}
+
+/// The password of `account_id` was right; its second factor is still to come. The session
+/// id is cycled already, and nothing is signed in until [`log_in`].
+pub async fn await_second_factor(
+    session: &Session,
+    account_id: Uuid,
+) -> Result<(), tower_sessions::session::Error> {
+    session.cycle_id().await?;
+    session.remove_value(ACCOUNT_KEY).await?;
+    session.remove_value(SECOND_FACTOR_KEY).await?;
+    session.insert(PENDING_KEY, account_id).await?;
+    session
+        .insert(
+            PENDING_UNTIL_KEY,
+            chrono::Utc::now().timestamp() + PENDING_SECS,
+        )
+        .await
+}
+
+/// The account whose second factor this session waits for, while it may still be given.
+pub async fn awaiting_second_factor(session: &Session) -> Option<Uuid> {
+    let until = session.get::<i64>(PENDING_UNTIL_KEY).await.ok().flatten()?;
+    if until < chrono::Utc::now().timestamp() {
+        return None;
+    }
+    session.get::<Uuid>(PENDING_KEY).await.ok().flatten()
 }
 
 /// When this session was signed in (0 for sessions older than this record).

@@ -77,6 +77,7 @@ pub fn router(
             get(|| async { axum::response::Redirect::permanent("/favicon.svg") }),
         )
         .route("/login", post(actions::login::login))
+        .route("/login/{step}", post(actions::second_factor::login_step))
         .route("/logout", post(actions::logout::logout))
         .route("/language", post(actions::language::switch_language))
         .route(

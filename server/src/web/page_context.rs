@@ -4,7 +4,8 @@ use super::action::ActionError;
 use super::auth;
 use super::csrf::CsrfToken;
 use super::locale::request_locale;
-use app::page_context::PageContext;
+use app::core::identity::second_factor::{self, Standing};
+use app::page_context::{PageContext, PendingSecondFactor};
 use app::state::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -22,6 +23,14 @@ pub async fn attach(
         Some(account_id) => {
             let signed_in = auth::signed_in_micros(&session).await;
             match app::core::accounts::session_user(&state.pool, account_id, signed_in).await {
+                // Staff signed in without a second factor (a session from before it was
+                // required, say) are signed in to nothing.
+                Ok(Some(user))
+                    if second_factor::required_for(user.role)
+                        && !auth::passed_second_factor(&session).await =>
+                {
+                    None
+                }
                 Ok(Some(user)) => {
                     auth::keep_alive(&session, state.security.session_touch_after).await;
                     Some(user)
@@ -38,6 +47,16 @@ pub async fn attach(
         }
         None => None,
     };
+    let second_factor = match (&user, auth::awaiting_second_factor(&session).await) {
+        (None, Some(account_id)) => match second_factor::standing(&state.pool, account_id).await {
+            Ok(standing) => Some(PendingSecondFactor {
+                account_id,
+                enrolled: standing == Standing::Enrolled,
+            }),
+            Err(error) => return ActionError::internal(error).into_response(),
+        },
+        _ => None,
+    };
     let csrf_token = request
         .extensions()
         .get::<CsrfToken>()
@@ -48,6 +67,7 @@ pub async fn attach(
         csrf_token,
         user,
         form: None,
+        second_factor,
     });
     next.run(request).await
 }

@@ -10,6 +10,10 @@ pub const ID_A: &str = "11010519491231002X";
 pub const ID_B: &str = "110101200001011232";
 pub const ID_C: &str = "320106202002297770";
 
+/// The second-factor secret of every staff account the tests create (the demo's too, so one
+/// helper signs in both).
+pub const TOTP_SECRET: &[u8] = server::demo::DEMO_TOTP_SECRET;
+
 /// A logged-in account in a browser of its own.
 pub struct Actor {
     pub browser: TestApp,
@@ -51,7 +55,7 @@ pub async fn staff_browser(
 }
 
 /// Inserts a staff account (`role` `clerk`, `supervisor` or `operator`) with [`PASSWORD`] and
-/// returns its id.
+/// the second factor [`TOTP_SECRET`], and returns its id.
 pub async fn insert_staff(
     app: &TestApp,
     role: &str,
@@ -62,7 +66,7 @@ pub async fn insert_staff(
     let hash = app::core::passwords::hash(PASSWORD.to_string())
         .await
         .expect("hash");
-    sqlx::query_scalar(
+    let id = sqlx::query_scalar(
         "insert into accounts (role, username, display_name, department_code, password_hash)
          values ($1, $2, $3, $4, $5) returning id",
     )
@@ -73,7 +77,11 @@ pub async fn insert_staff(
     .bind(hash)
     .fetch_one(&app.pool)
     .await
-    .expect("staff account")
+    .expect("staff account");
+    app::core::identity::second_factor::enrol_known_secret(&app.pool, id, TOTP_SECRET)
+        .await
+        .expect("a second factor");
+    id
 }
 
 impl TestApp {
@@ -148,6 +156,82 @@ impl TestApp {
         assert_eq!(registered.status(), StatusCode::SEE_OTHER, "enterprise");
     }
 
+    /// Signs a member of staff (or a vendor's) in as they would: the password, then the code
+    /// their authenticator app shows now. The account is first given [`TOTP_SECRET`] afresh
+    /// (whatever it enrolled, and with no step used yet: a test may sign one account in
+    /// several times within 30 seconds, where a real code of one step works only once, as
+    /// `second_factor.rs` shows).
+    pub async fn login_staff(&self, username: &str, password: &str) -> reqwest::Response {
+        let account: Option<Uuid> =
+            sqlx::query_scalar("select id from accounts where username = lower($1)")
+                .bind(username)
+                .fetch_optional(&self.pool)
+                .await
+                .expect("the account");
+        if let Some(account) = account {
+            app::core::identity::second_factor::enrol_known_secret(
+                &self.pool,
+                account,
+                TOTP_SECRET,
+            )
+            .await
+            .expect("the tests' second factor");
+        }
+        let first = self.login(username, password).await;
+        if !crate::browser::location(&first).starts_with("/login/second-factor") {
+            return first;
+        }
+        self.second_factor_code().await
+    }
+
+    /// Posts the code [`TOTP_SECRET`] gives now as this browser's second step.
+    pub async fn second_factor_code(&self) -> reqwest::Response {
+        let code = app::core::identity::totp::code_at(
+            app::core::identity::totp::Algorithm::Sha1,
+            TOTP_SECRET,
+            chrono::Utc::now().timestamp(),
+            app::core::identity::totp::DIGITS,
+        );
+        self.post_form("/login/second-factor", &[("code", &code)])
+            .await
+    }
+
+    /// Enrols a second factor as a member of staff would after their password: reads the key
+    /// the enrolment page shows (as typed into an app where no camera scans the QR code),
+    /// posts the code it gives now, and returns the secret and the recovery codes shown.
+    pub async fn enrol_second_factor(&self) -> (Vec<u8>, Vec<String>) {
+        let (status, page) = self.get_html("/login/second-factor").await;
+        assert_eq!(status, StatusCode::OK, "the enrolment page");
+        let secret = page
+            .split("data-secret")
+            .nth(1)
+            .and_then(|rest| rest.split('>').nth(1))
+            .and_then(|rest| rest.split('<').next())
+            .and_then(app::core::identity::totp::base32_decode)
+            .unwrap_or_else(|| panic!("a key to type in: {page}"));
+        let code = app::core::identity::totp::code_at(
+            app::core::identity::totp::Algorithm::Sha1,
+            &secret,
+            chrono::Utc::now().timestamp(),
+            app::core::identity::totp::DIGITS,
+        );
+        let enrolled = self
+            .post_form(
+                "/login/second-factor",
+                &[("step", "enrol"), ("code", &code)],
+            )
+            .await;
+        assert_eq!(enrolled.status(), StatusCode::OK, "enrolled");
+        let html = enrolled.text().await.expect("the recovery codes page");
+        let codes = html
+            .split(r#"<li><code>"#)
+            .skip(1)
+            .filter_map(|rest| rest.split('<').next())
+            .map(str::to_string)
+            .collect();
+        (secret, codes)
+    }
+
     /// A member of staff with a new account, logged in in a browser of their own.
     pub async fn staff(
         &self,
@@ -158,7 +242,7 @@ impl TestApp {
     ) -> Actor {
         let account_id = insert_staff(self, role, username, name, department).await;
         let browser = self.other_browser();
-        let response = browser.login(username, PASSWORD).await;
+        let response = browser.login_staff(username, PASSWORD).await;
         assert_eq!(
             response.status(),
             StatusCode::SEE_OTHER,

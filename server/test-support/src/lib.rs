@@ -14,7 +14,9 @@ pub mod smtp_sink;
 pub mod test_app;
 pub mod wait;
 
-pub use actors::{citizen, newcomer, staff_browser, Actor, ID_A, ID_B, ID_C};
+pub use actors::{
+    citizen, insert_staff, newcomer, staff_browser, Actor, ID_A, ID_B, ID_C, TOTP_SECRET,
+};
 pub use browser::{extract_csrf, form_shape, location};
 pub use test_app::{
     spawn_app, spawn_app_with, test_settings, Options, TestApp, PASSWORD, TEST_SITE_URL,

@@ -153,11 +153,12 @@ async fn audit_staff_access_is_logged_shown_to_the_applicant_and_tamper_evident(
     );
     assert!(!html.contains(CLERK_NAME), "no staff name: {html}");
 
-    // Four case rows, the two clerks' sign-ins and the applicant's registration.
+    // Four case rows, the two clerks' sign-ins (password, then second factor) and the
+    // applicant's registration.
     let report = audit::verify(&app.pool, &chain_key(), None)
         .await
         .expect("verify");
-    assert_eq!(report.rows, 7);
+    assert_eq!(report.rows, 9);
     assert_eq!(report.first_broken_id, None);
 
     // The table refuses changes, even from the owner.
@@ -181,7 +182,7 @@ async fn audit_staff_access_is_logged_shown_to_the_applicant_and_tamper_evident(
     let report = audit::verify(&app.pool, &chain_key(), None)
         .await
         .expect("verify");
-    assert_eq!(report.rows, 7);
+    assert_eq!(report.rows, 9);
     assert_eq!(report.first_broken_id, Some(download_id));
 }
 

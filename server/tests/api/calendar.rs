@@ -13,7 +13,7 @@ async fn the_operator_records_and_removes_holidays_and_nobody_else_can() {
         insert_staff(&app, role, username, "测试", department).await;
     }
     let clerk = app.other_browser();
-    clerk.login("clerk.ga", PASSWORD).await;
+    clerk.login_staff("clerk.ga", PASSWORD).await;
     assert_eq!(
         clerk.get("/admin/calendar").await.status(),
         StatusCode::FORBIDDEN
@@ -30,7 +30,7 @@ async fn the_operator_records_and_removes_holidays_and_nobody_else_can() {
         .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 
-    app.login("operator", PASSWORD).await;
+    app.login_staff("operator", PASSWORD).await;
     let (status, html) = app.get_html("/admin/calendar?year=2026").await;
     assert_eq!(status, StatusCode::OK);
     assert!(

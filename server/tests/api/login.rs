@@ -151,7 +151,9 @@ async fn logins_are_throttled_per_client_address() {
 async fn staff_log_in_with_their_username() {
     let app = spawn_app().await;
     server::demo::load(&app.pool).await.expect("demo data");
-    let response = app.login("Clerk.SCJG", server::demo::DEMO_PASSWORD).await;
+    let response = app
+        .login_staff("Clerk.SCJG", server::demo::DEMO_PASSWORD)
+        .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let (_, html) = app.get_html("/account").await;
     assert!(html.contains("窗口工作人员"));

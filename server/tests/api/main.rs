@@ -48,6 +48,7 @@ mod routing_delivery;
 mod routing_faults;
 mod routing_reference_backend;
 mod routing_support;
+mod second_factor;
 mod security;
 mod security_headers;
 mod sessions;

@@ -679,6 +679,7 @@ async fn approved_vendor_pending(app: &portal_test_support::TestApp) -> Uuid {
         )
         .await;
     assert_eq!(applied.status(), StatusCode::SEE_OTHER);
+    vendor.enrol_second_factor().await;
     // A pending vendor cannot list anything yet.
     let early = post_owned(
         &vendor,

@@ -74,7 +74,7 @@ async fn dead_vendor_operations_are_retried_or_abandoned_by_the_operator() {
         denied.get("/admin/deliveries").await.status(),
         StatusCode::FORBIDDEN
     );
-    let login = app.login("operator", PASSWORD).await;
+    let login = app.login_staff("operator", PASSWORD).await;
     assert_eq!(login.status(), StatusCode::SEE_OTHER);
     let (status, html) = app.get_html("/admin/deliveries").await;
     assert_eq!(status, StatusCode::OK);

@@ -51,7 +51,7 @@ pub(crate) async fn sign_in(app: &TestApp, role: &str, account: &str) {
         .execute(&app.pool)
         .await
         .expect("password");
-    let login = app.login(account, PASSWORD).await;
+    let login = app.login_staff(account, PASSWORD).await;
     assert_eq!(login.status(), StatusCode::SEE_OTHER, "{account} signed in");
 }
 

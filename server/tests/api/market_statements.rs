@@ -261,7 +261,7 @@ async fn a_months_statements_add_up_and_the_subsidy_matches_the_voucher_ledger()
     // voucher ledger's commitments.
     let operator = app.other_browser();
     let login = operator
-        .login("operator", portal_test_support::PASSWORD)
+        .login_staff("operator", portal_test_support::PASSWORD)
         .await;
     assert_eq!(login.status(), StatusCode::SEE_OTHER);
     let report = csv(

@@ -54,6 +54,7 @@ pub async fn approved_vendor(
         )
         .await;
     assert_eq!(applied.status(), StatusCode::SEE_OTHER, "{name} applies");
+    vendor.enrol_second_factor().await;
     let id: Uuid = sqlx::query_scalar("select id from vendors where credit_code = $1")
         .bind(code)
         .fetch_one(&app.pool)

@@ -81,7 +81,7 @@ async fn reconciliation_shows_the_operator_where_a_vendor_system_differs() {
     // The operator the voucher programme was created by.
     let operator = app.other_browser();
     operator
-        .login("operator", portal_test_support::PASSWORD)
+        .login_staff("operator", portal_test_support::PASSWORD)
         .await;
     let (status, page) = operator.get_html("/admin/market").await;
     assert_eq!(status, StatusCode::OK);

@@ -205,7 +205,7 @@ async fn routing_a_refusal_is_dead_lettered_and_the_operators_retry_delivers_it(
         clerk_view.get("/admin/deliveries").await.status(),
         StatusCode::FORBIDDEN
     );
-    app.login("operator", PASSWORD).await;
+    app.login_staff("operator", PASSWORD).await;
     let (status, html) = app.get_html("/admin/deliveries").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("HTTP 400"), "{html}");
@@ -346,7 +346,7 @@ async fn routing_the_breaker_opens_after_failures_and_alerts_the_operators_once(
     .expect("backend");
     assert_eq!((failures, failing), (0, None));
     // The operator's page lists the alert in their notifications.
-    app.login("operator", PASSWORD).await;
+    app.login_staff("operator", PASSWORD).await;
     let (_, html) = app.get_html("/notifications").await;
     assert!(html.contains("公安局"), "{html}");
 }

@@ -158,7 +158,8 @@ async fn staff_accounts_cannot_be_created_by_citizens() {
 async fn the_operator_creates_staff_and_errors_keep_the_answers() {
     let app = spawn_app().await;
     server::demo::load(&app.pool).await.expect("demo");
-    app.login("operator", server::demo::DEMO_PASSWORD).await;
+    app.login_staff("operator", server::demo::DEMO_PASSWORD)
+        .await;
     // Clerk without department: refused, other answers kept.
     let response = app
         .post_form(
@@ -191,12 +192,17 @@ async fn the_operator_creates_staff_and_errors_keep_the_answers() {
             ],
         )
         .await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let clerk = app.other_browser();
-    assert_eq!(
-        clerk.login("clerk.ga", PASSWORD).await.status(),
-        StatusCode::SEE_OTHER
+    // Created, with a one-time enrolment link for its holder; a password the operator slipped
+    // into the post is not the account's.
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = response.text().await.expect("body");
+    assert!(
+        html.contains("/login/enrol?token="),
+        "the enrolment link: {html}"
     );
+    let clerk = app.other_browser();
+    let login = clerk.login("clerk.ga", PASSWORD).await;
+    assert_eq!(login.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // The creation is in the audit log, by the operator who did it, without the password.
     let (actor, detail): (uuid::Uuid, serde_json::Value) = sqlx::query_as(
         "select actor_account_id, detail from audit_log

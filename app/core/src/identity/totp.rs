@@ -98,6 +98,27 @@ pub fn base32(bytes: &[u8]) -> String {
     out
 }
 
+/// The bytes of a base32 secret as typed from the enrolment page (any case, spaces ignored);
+/// `None` when it is not base32.
+pub fn base32_decode(text: &str) -> Option<Vec<u8>> {
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    let mut out = Vec::new();
+    for c in text.chars().filter(|c| !c.is_whitespace() && *c != '=') {
+        let value = match c.to_ascii_uppercase() {
+            c @ 'A'..='Z' => c as u32 - 'A' as u32,
+            c @ '2'..='7' => c as u32 - '2' as u32 + 26,
+            _ => return None,
+        };
+        buffer = (buffer << 5) | value;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((buffer >> bits) & 0xff) as u8);
+        }
+    }
+    Some(out)
+}
+
 /// The `otpauth://` URI an authenticator app reads from a QR code.
 pub fn provisioning_uri(issuer: &str, account: &str, secret: &[u8]) -> String {
     let encode = |s: &str| {
@@ -188,6 +209,15 @@ mod tests {
             base32(b"12345678901234567890"),
             "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
         );
+        assert_eq!(
+            base32_decode("mzxw 6ytb oi").as_deref(),
+            Some(&b"foobar"[..])
+        );
+        assert_eq!(
+            base32_decode("GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ").as_deref(),
+            Some(&b"12345678901234567890"[..])
+        );
+        assert_eq!(base32_decode("GEZD1"), None);
         let uri = provisioning_uri("一网通办", "clerk.ga", b"12345678901234567890");
         assert!(uri.starts_with("otpauth://totp/%E4%B8%80"), "{uri}");
         assert!(uri.contains("secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"));

@@ -210,7 +210,9 @@ pub struct StaffAccountForm {
     pub display_name: PersonName,
     pub role: Role,
     pub department_code: Option<String>,
-    pub password: NewPassword,
+    /// Set only by the command line and the demo; an account created on the operator's page
+    /// gets a one-time enrolment link instead, with which its holder chooses the password.
+    pub password: Option<NewPassword>,
 }
 
 impl StaffAccountForm {
@@ -253,14 +255,15 @@ impl StaffAccountForm {
             Some(role) if role.needs_department() => Some(department.to_string()),
             _ => None,
         };
-        let password = errors.check(
-            "password",
-            NewPassword::parse(
-                answers.get("password").map(String::as_str).unwrap_or(""),
-                &[],
-            )
-            .map_err(|e| e.code()),
-        );
+        let password = match answers.get("password").map(String::as_str) {
+            None | Some("") => Some(None),
+            Some(given) => errors
+                .check(
+                    "password",
+                    NewPassword::parse(given, &[]).map_err(|e| e.code()),
+                )
+                .map(Some),
+        };
         let value = match (username, display_name, role, password) {
             (Some(username), Some(display_name), Some(role), Some(password)) => Some(Self {
                 username,

@@ -47,6 +47,12 @@ impl Role {
         matches!(self, Role::VendorAdmin | Role::VendorStaff)
     }
 
+    /// Staff and vendors sign in with a second factor after the password; citizens prove
+    /// their mobile instead.
+    pub fn needs_second_factor(self) -> bool {
+        self.is_staff() || self.is_vendor()
+    }
+
     /// Department staff belong to exactly one department.
     pub fn needs_department(self) -> bool {
         matches!(self, Role::Clerk | Role::Supervisor)

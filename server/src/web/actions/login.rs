@@ -39,8 +39,15 @@ pub async fn login(
     .await
     {
         Ok(logged_in) => {
-            auth::log_in(&session, logged_in.account_id).await?;
-            let mut response = see_other(&safe_next(answers.get("next"), "/account"));
+            let next = safe_next(answers.get("next"), "/account");
+            let mut response = if logged_in.second_factor {
+                // Signed in to nothing until the second step: no staff page opens before it.
+                auth::await_second_factor(&session, logged_in.account_id).await?;
+                see_other(&second_factor_path(&next))
+            } else {
+                auth::log_in(&session, logged_in.account_id).await?;
+                see_other(&next)
+            };
             csrf::rotate(&mut response, state.security.secure_cookies);
             if let Some(saved) = logged_in.locale {
                 cookies::set(
@@ -79,6 +86,12 @@ pub async fn login(
     .await
 }
 
+/// The second step of a login, and where to go after it.
+pub(crate) fn second_factor_path(next: &str) -> String {
+    let next: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
+    format!("/login/second-factor?next={next}")
+}
+
 /// The refused form, with another status than 422 when given.
 pub(crate) async fn refuse_with(
     state: &AppState,
@@ -92,6 +105,26 @@ pub(crate) async fn refuse_with(
                 *response.status_mut() = status;
             }
             Err(ActionError::Refused(response))
+        }
+        other => other,
+    }
+}
+
+/// The page answered with `echo` (200) that holds something shown only once (a new staff
+/// member's enrolment link, recovery codes): never stored by a cache, nor kept anywhere after.
+pub(crate) async fn shown_once(
+    state: &AppState,
+    parts: http::request::Parts,
+    echo: FormEcho,
+) -> ActionResult {
+    match refuse_with(state, parts, echo, Some(StatusCode::OK)).await {
+        Err(ActionError::Refused(response)) => {
+            let mut response = *response;
+            response.headers_mut().insert(
+                http::header::CACHE_CONTROL,
+                http::HeaderValue::from_static("no-store"),
+            );
+            Ok(response)
         }
         other => other,
     }

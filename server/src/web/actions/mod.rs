@@ -16,6 +16,7 @@ pub mod password;
 pub mod register_citizen;
 pub mod register_enterprise;
 pub mod registration_decision;
+pub mod second_factor;
 pub mod staff;
 pub mod supervision;
 pub mod supplement;

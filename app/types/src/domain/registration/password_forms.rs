@@ -57,6 +57,34 @@ fn new_password(answers: &Answers, context: &[&str], errors: &mut Errors) -> Opt
     password
 }
 
+/// The password a new member of staff chooses through their enrolment link.
+#[derive(Debug)]
+pub struct EnrolmentPassword {
+    pub password: NewPassword,
+}
+
+impl EnrolmentPassword {
+    /// `personal`: the username, which the password must not contain.
+    pub fn parse(answers: &Answers, personal: &[&str]) -> Result<Self, Vec<FieldError>> {
+        let mut errors = Errors::default();
+        let password = new_password(answers, personal, &mut errors);
+        errors.finish(password.map(|password| Self { password }))
+    }
+}
+
+/// A second-factor code as typed: the six digits of the authenticator app, or a recovery code
+/// (`XXXX-XXXX-XXXX-XXXX`); anything longer than a recovery code is not looked at.
+pub fn second_factor_code(answers: &Answers) -> Result<String, &'static str> {
+    let typed = answer(answers, "code");
+    if typed.is_empty() {
+        Err("second-factor-empty")
+    } else if typed.chars().count() > 24 {
+        Err("second-factor-format")
+    } else {
+        Ok(typed.to_string())
+    }
+}
+
 /// Resetting: the mobile, the code sent to it and the new password.
 #[derive(Debug)]
 pub struct ResetConfirm {

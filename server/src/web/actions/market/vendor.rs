@@ -1,7 +1,7 @@
 //! A vendor applies (`POST /vendor/apply`) and its admin adds staff (`POST /vendor/staff`).
 use super::refused;
 use crate::web::action::{posted_answers, refuse, ActionError, ActionResult, Caller};
-use crate::web::actions::login::refuse_with;
+use crate::web::actions::login::{refuse_with, second_factor_path};
 use crate::web::actions::register_citizen::registration_refusal;
 use crate::web::actions::see_other;
 use crate::web::client_address::client_address;
@@ -47,8 +47,10 @@ pub async fn apply(
     }
     match vendors::apply(&state.pool, &state.security.hasher, &form).await {
         Ok(account_id) => {
-            auth::log_in(&session, account_id).await?;
-            let mut response = see_other("/vendor?notice=notice-vendor-applied");
+            // A vendor's account, like staff's, needs a second factor: it is enrolled next.
+            auth::await_second_factor(&session, account_id).await?;
+            let mut response =
+                see_other(&second_factor_path("/vendor?notice=notice-vendor-applied"));
             csrf::rotate(&mut response, state.security.secure_cookies);
             Ok(response)
         }
