@@ -172,16 +172,7 @@ pub async fn confirm_enrolment(
 ) -> Result<Vec<String>, SecondFactorError> {
     let attempt = reserve(pool, policy, account_id, address).await?;
     let mut tx = pool.begin().await?;
-    let row: Option<(Vec<u8>, Option<i64>, String)> = sqlx::query_as(
-        "select f.secret_sealed, f.last_used_step, a.role
-         from second_factors f join accounts a on a.id = f.account_id
-         where f.account_id = $1 and f.enrolled_at is null and not a.disabled
-         for update of f",
-    )
-    .bind(account_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((sealed, last, role)) = row else {
+    let Some((sealed, last, role)) = locked_factor(&mut tx, account_id, false).await? else {
         throttle::release(pool, attempt).await?;
         return Err(SecondFactorError::NoEnrolment);
     };
@@ -233,16 +224,7 @@ pub async fn check(
 ) -> Result<(), SecondFactorError> {
     let attempt = reserve(pool, policy, account_id, address).await?;
     let mut tx = pool.begin().await?;
-    let row: Option<(Vec<u8>, Option<i64>, String)> = sqlx::query_as(
-        "select f.secret_sealed, f.last_used_step, a.role
-         from second_factors f join accounts a on a.id = f.account_id
-         where f.account_id = $1 and f.enrolled_at is not null and not a.disabled
-         for update of f",
-    )
-    .bind(account_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((sealed, last, role)) = row else {
+    let Some((sealed, last, role)) = locked_factor(&mut tx, account_id, true).await? else {
         throttle::release(pool, attempt).await?;
         return Err(SecondFactorError::NoEnrolment);
     };
@@ -287,6 +269,26 @@ pub async fn check(
         throttle::failed(pool, attempt).await?;
         Err(SecondFactorError::WrongCode)
     }
+}
+
+/// The sealed secret, last used step and role of an active account's factor, enrolled or
+/// (`enrolled: false`) still to be confirmed; locked until the transaction ends, so that two
+/// posts of one code cannot both spend its step.
+async fn locked_factor(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    account_id: Uuid,
+    enrolled: bool,
+) -> Result<Option<(Vec<u8>, Option<i64>, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "select f.secret_sealed, f.last_used_step, a.role
+         from second_factors f join accounts a on a.id = f.account_id
+         where f.account_id = $1 and (f.enrolled_at is not null) = $2 and not a.disabled
+         for update of f",
+    )
+    .bind(account_id)
+    .bind(enrolled)
+    .fetch_optional(&mut **tx)
+    .await
 }
 
 async fn reserve(

@@ -63,10 +63,7 @@ pub async fn login(
         Err(LoginError::InvalidCredentials) => (None, FieldError::form("login-invalid")),
         Err(LoginError::Throttled { seconds }) => {
             tracing::warn!(%address, "login throttled");
-            let error = FieldError::form("login-throttled")
-                .with_arg("seconds", seconds)
-                .with_arg("minutes", state.security.throttle.window_minutes);
-            (Some(StatusCode::TOO_MANY_REQUESTS), error)
+            throttled(&state, FieldError::form("login-throttled"), seconds)
         }
         Err(LoginError::Busy) => {
             tracing::warn!("login refused: password hashing busy");
@@ -84,6 +81,18 @@ pub async fn login(
         status,
     )
     .await
+}
+
+/// A throttled attempt (429): `error` says how long to wait and over which window.
+pub(crate) fn throttled(
+    state: &AppState,
+    error: FieldError,
+    seconds: i64,
+) -> (Option<StatusCode>, FieldError) {
+    let error = error
+        .with_arg("seconds", seconds)
+        .with_arg("minutes", state.security.throttle.window_minutes);
+    (Some(StatusCode::TOO_MANY_REQUESTS), error)
 }
 
 /// The second step of a login, and where to go after it.

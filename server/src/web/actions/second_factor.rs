@@ -3,7 +3,7 @@
 //! (the first code of the app just set up; the recovery codes are then shown once). And a new
 //! member of staff's enrolment link (`POST /login/enrol?token=…`): their own password, then the same
 //! enrolment.
-use super::login::{refuse_with, second_factor_path, shown_once};
+use super::login::{refuse_with, second_factor_path, shown_once, throttled};
 use super::see_other;
 use crate::web::action::{posted_answers, refuse, ActionResult};
 use crate::web::client_address::client_address;
@@ -99,12 +99,9 @@ pub async fn second_step(
             return Ok(response);
         }
         Err(SecondFactorError::WrongCode) => (None, FieldError::new("code", "second-factor-wrong")),
-        Err(SecondFactorError::Throttled { seconds }) => (
-            Some(StatusCode::TOO_MANY_REQUESTS),
-            FieldError::new("code", "login-throttled")
-                .with_arg("seconds", seconds)
-                .with_arg("minutes", policy.window_minutes),
-        ),
+        Err(SecondFactorError::Throttled { seconds }) => {
+            throttled(&state, FieldError::new("code", "login-throttled"), seconds)
+        }
         // Enrolled meanwhile (another tab), or not yet: the page shows the right step.
         Err(SecondFactorError::NoEnrolment) => return Ok(see_other(&second_factor_path(&next))),
         Err(SecondFactorError::Internal(error)) => return Err(error.into()),
