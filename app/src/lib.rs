@@ -68,7 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register/code") view=pages::register::RegisterCitizenPage ssr=SsrMode::Async/>
                     <Route path=path!("/register/enterprise") view=pages::register::RegisterEnterprisePage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/password") view=pages::password::PasswordChangePage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/:section") view=pages::mobile::AccountSectionPage ssr=SsrMode::Async/>
                     <Route path=path!("/password/reset") view=pages::password::PasswordResetPage ssr=SsrMode::Async/>
                     <Route path=path!("/password/reset/confirm") view=pages::password::PasswordResetConfirmPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/staff") view=pages::staff_admin::StaffAdminPage ssr=SsrMode::Async/>

@@ -68,6 +68,8 @@ pub mod actions {
     pub const PASSWORD_CHANGE: &str = "account.password_change";
     /// The password was set anew with a code sent to the account's mobile; every session ended.
     pub const PASSWORD_RESET: &str = "account.password_reset";
+    /// A citizen moved their account to a new mobile (proven with a code, with their password).
+    pub const MOBILE_CHANGED: &str = "account.mobile_changed";
     /// A citizen registered (after proving their mobile with a code).
     pub const REGISTERED: &str = "account.registered";
     /// A citizen registered an enterprise as its legal representative and is its admin.

@@ -113,3 +113,15 @@ enrolment-submit = Set password and continue
 notice-enrolment-link-invalid = This set-up link has been used, has expired or is not valid. Ask the platform operator for a new one.
 staff-enrolment-link = The account { $username } has been created. Give this one-time set-up link to its holder (it works once, within 72 hours); with it they choose their own password and set up two-step verification. The link is shown only this once.
 staff-enrolment-link-label = One-time set-up link
+
+## Changing the account's mobile
+mobile-change-title = Change mobile number
+mobile-change-intro = A code is sent to the new number. Enter it with your current password to finish; the old number gets a text message about the change.
+mobile-new = New mobile number
+mobile-change-send = Send a code to the new number
+mobile-change-submit = Change mobile number
+mobile-unchanged = This is already your account's mobile number.
+mobile-taken-other = Another account uses this mobile number. To release it, bring your ID card to a service counter.
+notice-mobile-code-sent = A code was sent to the new number and is valid for 5 minutes. Enter it with your current password to confirm.
+notice-mobile-changed = Your mobile number has been changed and the old number was told. Log in with the new number from now on.
+sms-mobile-changed = [一网通办] The mobile number of your account was changed. If this was not you, bring your ID card to a service counter at once.

@@ -113,3 +113,15 @@ enrolment-submit = 设置密码并继续
 notice-enrolment-link-invalid = 此设置链接已使用、已过期或无效。请联系平台运营人员重新获取。
 staff-enrolment-link = 账号 { $username } 已创建。请将下面的一次性设置链接交给本人（72 小时内有效，仅可使用一次）；本人将通过它设置自己的密码和两步验证。此链接只显示这一次。
 staff-enrolment-link-label = 一次性设置链接
+
+## Changing the account's mobile
+mobile-change-title = 更换绑定手机
+mobile-change-intro = 验证码将发送到新手机号码。收到后输入验证码和当前密码即可完成更换；原手机号码会收到一条提醒短信。
+mobile-new = 新手机号码
+mobile-change-send = 发送验证码到新号码
+mobile-change-submit = 确认更换
+mobile-unchanged = 这已经是您账号绑定的手机号码。
+mobile-taken-other = 这个手机号码已被另一个账号使用。如需解绑，请携带身份证件到政务服务窗口办理。
+notice-mobile-code-sent = 验证码已发送到新手机号码，5 分钟内有效。请输入验证码和当前密码后确认更换。
+notice-mobile-changed = 手机号码已更换，原号码已收到提醒短信。今后请用新号码登录。
+sms-mobile-changed = 【一网通办】您账号绑定的手机号码已更换为新号码。如非本人操作，请立即携带身份证件到政务服务窗口办理。

@@ -42,6 +42,7 @@ fn Overview(overview: AccountOverview, locale: Locale) -> impl IntoView {
                 })}
             </dl>
             <p><a href="/account/password">{locale.t("password-change-title")}</a></p>
+            {is_citizen.then(|| view! { <p><a href="/account/mobile">{locale.t("mobile-change-title")}</a></p> })}
         </section>
         {is_citizen.then(|| view! { <ToConfirm rows=overview.to_confirm.clone() locale/> })}
         {is_citizen.then(|| view! { <EmailForm current=overview.email.clone() locale/> })}

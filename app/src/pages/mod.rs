@@ -9,6 +9,7 @@ pub mod deliveries_admin;
 pub mod home;
 pub mod login;
 pub mod market;
+pub mod mobile;
 pub mod my_applications;
 pub mod not_found;
 pub mod notifications;

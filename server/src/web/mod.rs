@@ -2,6 +2,7 @@
 //! (sessions, CSRF, page context, body limit, security headers) around them.
 pub mod action;
 pub mod actions;
+pub mod assets;
 pub mod auth;
 pub mod body_limit;
 pub mod client_address;
@@ -30,6 +31,7 @@ use axum::Router;
 use http::header::{HeaderName, HeaderValue};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -55,6 +57,7 @@ pub fn router(
     let routes = route_list();
     let leptos_state = state.clone();
     let options = state.leptos_options.clone();
+    let options_root = options.site_root.to_string();
 
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
         .with_name(cookies::name(
@@ -172,7 +175,7 @@ pub fn router(
             "/password/reset/confirm",
             post(actions::password::confirm_reset),
         )
-        .route("/account/password", post(actions::password::change))
+        .route("/account/{section}", post(actions::mobile::account_section))
         .route("/files/{id}", get(files::download))
         .route("/cases/{id}/receipt", get(receipt::receipt))
         .route(
@@ -227,6 +230,16 @@ pub fn router(
         .layer(security_header("referrer-policy", "same-origin"))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+        .merge(assets::router(&options_root))
+        .layer(security_header("x-content-type-options", "nosniff"))
+        // Pages and assets compressed as the browser asks (br, else gzip): a middle level,
+        // as a page is compressed on every request.
+        .layer(
+            CompressionLayer::new()
+                .br(true)
+                .gzip(true)
+                .quality(CompressionLevel::Precise(4)),
+        )
 }
 
 fn security_header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {

@@ -48,6 +48,8 @@ pub struct Options {
     pub secure_cookies: bool,
     /// How stale a signed-in session gets before a request writes it again.
     pub session_touch_after: std::time::Duration,
+    /// The built site (its `pkg` holds the assets); `target/site` by default.
+    pub site_root: Option<String>,
 }
 
 impl Default for Options {
@@ -69,6 +71,7 @@ impl Default for Options {
             deadlines: Default::default(),
             secure_cookies: false,
             session_touch_after: std::time::Duration::from_secs(300),
+            site_root: None,
         }
     }
 }
@@ -114,7 +117,7 @@ pub fn test_settings(
     Settings {
         addr: "127.0.0.1:0".parse().expect("addr"),
         database,
-        site_root: "target/site".into(),
+        site_root: options.site_root.unwrap_or_else(|| "target/site".into()),
         csrf_key: vec![7; 32],
         secret_configured: true,
         secure_cookies: options.secure_cookies,

@@ -6,6 +6,7 @@
 pub mod codes;
 pub mod counter;
 pub mod enrolment_link;
+pub mod mobile_change;
 pub mod one_time_code;
 pub mod password_change;
 pub mod registration;

@@ -132,6 +132,34 @@ pub async fn change(
     current: String,
     new_password: String,
 ) -> Result<DateTime<Utc>, PasswordError> {
+    verify_current(pool, policy, hasher, account, address, current).await?;
+    let hash = hasher.hash(new_password).await?;
+    let mut tx = pool.begin().await?;
+    let role = set_password(&mut tx, account, &hash).await?;
+    audit::record(
+        &mut tx,
+        &Entry::account(account, &role, actions::PASSWORD_CHANGE),
+    )
+    .await?;
+    let (at,): (DateTime<Utc>,) =
+        sqlx::query_as("select sessions_valid_from from accounts where id = $1")
+            .bind(account)
+            .fetch_one(&mut *tx)
+            .await?;
+    tx.commit().await?;
+    Ok(at)
+}
+
+/// Checks the account's current password, with the login's throttling budget of the account
+/// (a stolen session cannot guess it faster than a login could).
+pub async fn verify_current(
+    pool: &PgPool,
+    policy: &ThrottlePolicy,
+    hasher: &Hasher,
+    account: Uuid,
+    address: &str,
+    current: String,
+) -> Result<(), PasswordError> {
     let stored: Option<(String,)> =
         sqlx::query_as("select password_hash from accounts where id = $1 and not disabled")
             .bind(account)
@@ -157,21 +185,7 @@ pub async fn change(
         return Err(PasswordError::WrongCurrentPassword);
     }
     throttle::succeeded(pool, attempt).await?;
-    let hash = hasher.hash(new_password).await?;
-    let mut tx = pool.begin().await?;
-    let role = set_password(&mut tx, account, &hash).await?;
-    audit::record(
-        &mut tx,
-        &Entry::account(account, &role, actions::PASSWORD_CHANGE),
-    )
-    .await?;
-    let (at,): (DateTime<Utc>,) =
-        sqlx::query_as("select sessions_valid_from from accounts where id = $1")
-            .bind(account)
-            .fetch_one(&mut *tx)
-            .await?;
-    tx.commit().await?;
-    Ok(at)
+    Ok(())
 }
 
 /// Stores the hash and ends the sessions signed in before now; returns the account's role.

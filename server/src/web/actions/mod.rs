@@ -11,6 +11,7 @@ pub mod language;
 pub mod login;
 pub mod logout;
 pub mod market;
+pub mod mobile;
 pub mod notifications;
 pub mod password;
 pub mod register_citizen;

@@ -85,6 +85,46 @@ pub fn second_factor_code(answers: &Answers) -> Result<String, &'static str> {
     }
 }
 
+/// Moving the account to a new mobile: the number, the code sent to it and the current
+/// password.
+#[derive(Debug)]
+pub struct MobileChange {
+    pub mobile: MobileNumber,
+    pub code: String,
+    pub current: String,
+}
+
+impl MobileChange {
+    pub fn parse(answers: &Answers) -> Result<Self, Vec<FieldError>> {
+        let mut errors = Errors::default();
+        let mobile = errors.check(
+            "mobile",
+            MobileNumber::parse(answer(answers, "mobile")).map_err(|e| e.code()),
+        );
+        let code = errors.check("code", code(answers));
+        let current = answers.get("current_password").cloned().unwrap_or_default();
+        if current.is_empty() {
+            errors
+                .0
+                .push(FieldError::new("current_password", "login-password-empty"));
+        } else if current.chars().count() > super::LOGIN_PASSWORD_MAX {
+            errors.0.push(
+                FieldError::new("current_password", "login-password-too-long")
+                    .with_arg("max", super::LOGIN_PASSWORD_MAX),
+            );
+        }
+        let value = match (mobile, code) {
+            (Some(mobile), Some(code)) if errors.0.is_empty() => Some(Self {
+                mobile,
+                code,
+                current,
+            }),
+            _ => None,
+        };
+        errors.finish(value)
+    }
+}
+
 /// Resetting: the mobile, the code sent to it and the new password.
 #[derive(Debug)]
 pub struct ResetConfirm {

@@ -1,0 +1,105 @@
+//! What travels on the wire: pages and assets compressed as the browser asks (br or gzip) and
+//! plain when it does not; assets revalidated (304 on a repeat visit) and never carrying a
+//! cookie; pages never stored.
+use portal_test_support::{spawn_app_with, Options};
+use reqwest::{header, StatusCode};
+
+async fn fetch(
+    client: &reqwest::Client,
+    url: &str,
+    encoding: Option<&str>,
+) -> (StatusCode, reqwest::header::HeaderMap, usize) {
+    let mut request = client.get(url);
+    if let Some(encoding) = encoding {
+        request = request.header(header::ACCEPT_ENCODING, encoding);
+    }
+    let response = request.send().await.expect("GET");
+    let (status, headers) = (response.status(), response.headers().clone());
+    let bytes = response.bytes().await.expect("body").len();
+    (status, headers, bytes)
+}
+
+fn value(headers: &reqwest::header::HeaderMap, name: header::HeaderName) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+#[tokio::test]
+async fn pages_and_assets_are_compressed_as_asked_and_assets_carry_no_cookie() {
+    let site = std::env::temp_dir().join(format!("portal-site-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(site.join("pkg")).expect("site dir");
+    let css = ".card { margin: 0 auto; padding: 1rem; }\n".repeat(500);
+    std::fs::write(site.join("pkg/portal.css"), &css).expect("css");
+    let app = spawn_app_with(Options {
+        site_root: Some(site.to_string_lossy().into_owned()),
+        ..Default::default()
+    })
+    .await;
+    // A client that shows the bytes as sent (no decoding of its own).
+    let raw = reqwest::Client::builder()
+        .no_gzip()
+        .no_brotli()
+        .no_deflate()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let (_, _, plain_page) = fetch(&raw, &app.url("/"), None).await;
+    for (asked, sent) in [
+        (Some("br"), Some("br")),
+        (Some("gzip"), Some("gzip")),
+        (None, None),
+    ] {
+        let (status, headers, bytes) = fetch(&raw, &app.url("/"), asked).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            value(&headers, header::CONTENT_ENCODING).as_deref(),
+            sent,
+            "page, {asked:?}"
+        );
+        assert_eq!(
+            value(&headers, header::CACHE_CONTROL).as_deref(),
+            Some("no-store")
+        );
+        if sent.is_some() {
+            assert!(bytes * 2 < plain_page, "page {bytes} of {plain_page} bytes");
+        }
+
+        let (status, headers, bytes) = fetch(&raw, &app.url("/pkg/portal.css"), asked).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            value(&headers, header::CONTENT_ENCODING).as_deref(),
+            sent,
+            "asset, {asked:?}"
+        );
+        assert_eq!(
+            value(&headers, header::CACHE_CONTROL).as_deref(),
+            Some("public, no-cache")
+        );
+        assert!(
+            headers.get(header::SET_COOKIE).is_none(),
+            "no cookie on an asset"
+        );
+        match sent {
+            Some(_) => assert!(
+                bytes * 10 < css.len(),
+                "asset {bytes} of {} bytes",
+                css.len()
+            ),
+            None => assert_eq!(bytes, css.len()),
+        }
+    }
+    // A repeat visit revalidates: nothing is sent again.
+    let (_, headers, _) = fetch(&raw, &app.url("/pkg/portal.css"), Some("br")).await;
+    let modified = value(&headers, header::LAST_MODIFIED).expect("Last-Modified");
+    let again = raw
+        .get(app.url("/pkg/portal.css"))
+        .header(header::IF_MODIFIED_SINCE, modified)
+        .header(header::ACCEPT_ENCODING, "br")
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    let _ = std::fs::remove_dir_all(site);
+}
