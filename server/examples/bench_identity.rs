@@ -236,7 +236,9 @@ async fn main() {
     let secs = var("BENCH_SECS", 10);
     let clients = var("BENCH_CLIENTS", 64);
     let mut options = Options::default();
+    // Every client comes from 127.0.0.1: the per-address budgets stand for many people here.
     options.registration.max_per_address = i64::MAX;
+    options.throttle.max_per_address = i64::MAX;
     options.hashing_permits = std::env::var("PORTAL_HASHING_PERMITS")
         .ok()
         .and_then(|v| v.parse().ok());
