@@ -41,6 +41,22 @@ pub fn code(answers: &Answers) -> Result<String, &'static str> {
     }
 }
 
+/// The current password as typed (checked for presence and length only; the account decides).
+fn current_password(answers: &Answers, errors: &mut Errors) -> String {
+    let current = answers.get("current_password").cloned().unwrap_or_default();
+    if current.is_empty() {
+        errors
+            .0
+            .push(FieldError::new("current_password", "login-password-empty"));
+    } else if current.chars().count() > super::LOGIN_PASSWORD_MAX {
+        errors.0.push(
+            FieldError::new("current_password", "login-password-too-long")
+                .with_arg("max", super::LOGIN_PASSWORD_MAX),
+        );
+    }
+    current
+}
+
 /// A new password and its repetition, checked against the personal data in `context`.
 fn new_password(answers: &Answers, context: &[&str], errors: &mut Errors) -> Option<NewPassword> {
     let raw = answers.get("password").map(String::as_str).unwrap_or("");
@@ -102,17 +118,7 @@ impl MobileChange {
             MobileNumber::parse(answer(answers, "mobile")).map_err(|e| e.code()),
         );
         let code = errors.check("code", code(answers));
-        let current = answers.get("current_password").cloned().unwrap_or_default();
-        if current.is_empty() {
-            errors
-                .0
-                .push(FieldError::new("current_password", "login-password-empty"));
-        } else if current.chars().count() > super::LOGIN_PASSWORD_MAX {
-            errors.0.push(
-                FieldError::new("current_password", "login-password-too-long")
-                    .with_arg("max", super::LOGIN_PASSWORD_MAX),
-            );
-        }
+        let current = current_password(answers, &mut errors);
         let value = match (mobile, code) {
             (Some(mobile), Some(code)) if errors.0.is_empty() => Some(Self {
                 mobile,
@@ -169,17 +175,7 @@ impl PasswordChange {
     /// `personal`: the account's own data a password must not contain.
     pub fn parse(answers: &Answers, personal: &[&str]) -> Result<Self, Vec<FieldError>> {
         let mut errors = Errors::default();
-        let current = answers.get("current_password").cloned().unwrap_or_default();
-        if current.is_empty() {
-            errors
-                .0
-                .push(FieldError::new("current_password", "login-password-empty"));
-        } else if current.chars().count() > super::LOGIN_PASSWORD_MAX {
-            errors.0.push(
-                FieldError::new("current_password", "login-password-too-long")
-                    .with_arg("max", super::LOGIN_PASSWORD_MAX),
-            );
-        }
+        let current = current_password(answers, &mut errors);
         let password = new_password(answers, personal, &mut errors);
         if let Some(new) = &password {
             if !current.is_empty() && new.expose() == current {
