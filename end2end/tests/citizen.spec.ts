@@ -51,14 +51,16 @@ test('a resident logs out, then logs in again with their mobile number and with 
   await expect(page.getByRole('link', { name: zh('login-required') })).toBeVisible();
 
   await logIn(page, person.mobile, person.password);
-  await expect(page).toHaveURL(/\/account$/);
+  // A citizen lands on their applications.
+  await expect(page).toHaveURL(/\/cases$/);
+  await open(page, '/account');
   await expect(page.getByRole('region', { name: zh('account-profile') })).toContainText(
     maskId(person.idNumber),
   );
 
   await logOut(page);
   await logIn(page, person.idNumber.toLowerCase(), person.password);
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/cases$/);
   await expect(header.getByRole('link', { name: person.name })).toBeVisible();
 });
 
@@ -98,6 +100,8 @@ test('a wrong password and an unknown account get the same error summary', async
 
 test('the demo citizen can log in', async ({ page }) => {
   await logIn(page, DEMO.citizenMobile, DEMO.password);
+  await expect(page).toHaveURL(/\/cases$/);
+  await open(page, '/account');
   await expect(page.getByRole('region', { name: zh('account-profile') })).toContainText('张三');
   await expect(page.getByRole('heading', { level: 3, name: '示例餐饮有限公司' })).toBeVisible();
 });

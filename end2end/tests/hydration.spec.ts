@@ -17,6 +17,7 @@ test.describe('every page hydrates without errors', () => {
 
   test('logged in: /account with an enterprise, and the operator on /admin/staff', async ({ page, browserProblems }) => {
     await logIn(page, DEMO.citizenMobile, DEMO.password);
+    await open(page, '/account');
     await expect(page.getByRole('heading', { level: 3, name: '示例餐饮有限公司' })).toBeVisible();
     await logOut(page);
     await logIn(page, DEMO.operator, DEMO.password);

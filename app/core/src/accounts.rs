@@ -192,6 +192,8 @@ pub struct LoggedIn {
     pub locale: Option<Locale>,
     /// Staff (every role but citizens) must still give their second factor.
     pub second_factor: bool,
+    /// Where the login lands unless a page sent it (the role's own home).
+    pub home: &'static str,
 }
 
 /// Checks a login. `account` is a mobile number or resident ID (citizens) or a username (staff).
@@ -265,14 +267,13 @@ pub async fn authenticate(
             if let Some(entry) = succeeded {
                 crate::audit::record_in(pool, &entry).await?;
             }
+            let role = role.as_deref().and_then(Role::parse);
             Ok(LoggedIn {
                 account_id,
                 locale: locale.as_deref().and_then(Locale::from_tag),
                 // An unknown role is treated as staff: the stricter way in.
-                second_factor: role
-                    .as_deref()
-                    .and_then(Role::parse)
-                    .is_none_or(Role::needs_second_factor),
+                second_factor: role.is_none_or(Role::needs_second_factor),
+                home: role.map_or("/account", Role::home_path),
             })
         }
         _ => {

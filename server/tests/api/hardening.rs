@@ -82,7 +82,7 @@ async fn next_never_leaves_the_site() {
             )
             .await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
-        assert_eq!(location(&response), "/account", "login with next {next:?}");
+        assert_eq!(location(&response), "/cases", "login with next {next:?}");
         app.post_form("/logout", &[]).await;
     }
     // A real path on the site still works, query included.

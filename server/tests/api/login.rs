@@ -18,7 +18,11 @@ async fn login_cycles_the_session_id_and_logout_ends_the_session() {
     // A session exists before login (e.g. from a language choice or an attacker's fixation).
     let response = app.login("13800138000", PASSWORD).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&response), "/account");
+    assert_eq!(
+        location(&response),
+        "/cases",
+        "a citizen lands on their applications"
+    );
     let session = app
         .cookie("portal_session")
         .expect("session cookie after login");
@@ -158,4 +162,54 @@ async fn staff_log_in_with_their_username() {
     let (_, html) = app.get_html("/account").await;
     assert!(html.contains("窗口工作人员"));
     assert!(html.contains("市场监督管理局"));
+}
+
+#[tokio::test]
+async fn each_role_lands_on_its_own_work_after_login_unless_a_page_sent_it() {
+    let app = spawn_app().await;
+    for (role, username, department, home) in [
+        ("clerk", "clerk.scjg", Some("SCJG"), "/workbench"),
+        ("supervisor", "supervisor.scjg", Some("SCJG"), "/workbench"),
+        ("operator", "operator", None, "/admin/staff"),
+    ] {
+        insert_staff(&app, role, username, "王窗口", department).await;
+        let browser = app.other_browser();
+        let first = browser.login(username, PASSWORD).await;
+        assert_eq!(
+            location(&first),
+            format!("/login/second-factor?next={}", home.replace('/', "%2F")),
+            "{role}: the second step carries the role's home"
+        );
+        // The second step's page carries the home on to its form.
+        let (_, page) = browser.get_html(&location(&first)).await;
+        assert!(
+            page.contains(&format!(r#"name="next" value="{home}""#)),
+            "{role}: the second step's form keeps where to go"
+        );
+        let code = app::core::identity::totp::code_at(
+            app::core::identity::totp::Algorithm::Sha1,
+            TOTP_SECRET,
+            chrono::Utc::now().timestamp(),
+            app::core::identity::totp::DIGITS,
+        );
+        let response = browser
+            .post_form("/login/second-factor", &[("code", &code), ("next", home)])
+            .await;
+        assert_eq!(location(&response), home, "{role} lands on {home}");
+        let (status, _) = browser.get_html(home).await;
+        assert_eq!(status, StatusCode::OK, "{role} may open {home}");
+    }
+    // A page that sent the login still gets it back.
+    let browser = app.other_browser();
+    let first = browser
+        .post_form(
+            "/login",
+            &[
+                ("account", "clerk.scjg"),
+                ("password", PASSWORD),
+                ("next", "/workbench/supervision"),
+            ],
+        )
+        .await;
+    assert!(location(&first).ends_with("next=%2Fworkbench%2Fsupervision"));
 }

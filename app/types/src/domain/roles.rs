@@ -58,6 +58,16 @@ impl Role {
         matches!(self, Role::Clerk | Role::Supervisor)
     }
 
+    /// Where a login lands when it was not sent from a page: each role's own work.
+    pub fn home_path(self) -> &'static str {
+        match self {
+            Role::Citizen => "/cases",
+            Role::Clerk | Role::Supervisor => "/workbench",
+            Role::Operator => "/admin/staff",
+            Role::VendorAdmin | Role::VendorStaff => "/vendor",
+        }
+    }
+
     /// Translation key of the role's name.
     pub fn label_key(self) -> &'static str {
         match self {
@@ -91,5 +101,14 @@ mod tests {
         assert!(!Role::Citizen.is_staff());
         assert!(!Role::VendorAdmin.is_staff() && Role::VendorStaff.is_vendor());
         assert!(Role::Clerk.needs_department() && !Role::Operator.needs_department());
+    }
+
+    #[test]
+    fn each_role_lands_on_its_own_work() {
+        assert_eq!(Role::Citizen.home_path(), "/cases");
+        assert_eq!(Role::Clerk.home_path(), "/workbench");
+        assert_eq!(Role::Supervisor.home_path(), "/workbench");
+        assert_eq!(Role::Operator.home_path(), "/admin/staff");
+        assert_eq!(Role::VendorStaff.home_path(), "/vendor");
     }
 }

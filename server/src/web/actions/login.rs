@@ -39,7 +39,7 @@ pub async fn login(
     .await
     {
         Ok(logged_in) => {
-            let next = safe_next(answers.get("next"), "/account");
+            let next = safe_next(answers.get("next"), logged_in.home);
             let mut response = if logged_in.second_factor {
                 // Signed in to nothing until the second step: no staff page opens before it.
                 auth::await_second_factor(&session, logged_in.account_id).await?;
