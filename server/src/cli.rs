@@ -216,6 +216,17 @@ where
         Command::Demo => {
             let app = build(settings).await?;
             let accounts = crate::demo::load(app.pool()).await?;
+            // The browser suite starts from the accounts alone (PORTAL_DEMO_HISTORY=off).
+            if std::env::var("PORTAL_DEMO_HISTORY").as_deref() != Ok("off") {
+                let started = std::time::Instant::now();
+                let written = crate::demo::load_history(app.pool()).await?;
+                if written > 0 {
+                    println!(
+                        "Demo history: {written} cases of the last ten weeks loaded in {:.1} s",
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+            }
             println!(
                 "\nDemo accounts (password for all: {}):",
                 crate::demo::DEMO_PASSWORD

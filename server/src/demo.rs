@@ -18,6 +18,7 @@ pub const DEMO_PASSWORD: &str = "Demo-Portal-2026";
 pub const DEMO_TOTP_SECRET: &[u8] = b"12345678901234567890";
 const DEMO_ENTERPRISE_CREDIT_CODE: &str = "91350100M000100Y43";
 const DEMO_CITIZEN_ID: &str = "11010519491231002X";
+const DEMO_CITIZEN_MOBILE: &str = "13800138000";
 
 fn answers(pairs: &[(&str, &str)]) -> Answers {
     pairs
@@ -61,7 +62,7 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<Vec<(&'static str, String)>> 
     // The registers first: the demo citizen registers as the person they hold (level 2), and
     // so as the legal representative of the demo enterprise.
     seed_base_data(pool).await?;
-    let citizen_mobile = "13800138000";
+    let citizen_mobile = DEMO_CITIZEN_MOBILE;
     let exists = demo::person_with_mobile_exists(pool, citizen_mobile).await?;
     if !exists {
         let citizen = CitizenRegistration::parse(&answers(&[
@@ -130,4 +131,40 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<Vec<(&'static str, String)>> 
             market::DEMO_VENDOR.to_string(),
         ),
     ])
+}
+
+/// Ten weeks of a running office on top of the demo accounts: about 2,000 cases in every
+/// state, their deliveries, notifications, certificates and ratings (see
+/// `app::core::demo::history`). Loaded once; returns how many cases it wrote (0 when there).
+pub async fn load_history(pool: &PgPool) -> anyhow::Result<usize> {
+    use app::core::demo::history::{self, people::Anchors};
+    let anchors: Option<(uuid::Uuid, uuid::Uuid)> = sqlx::query_as(
+        "select a.id, e.id from accounts a join people p on p.id = a.person_id,
+                enterprises e
+         where p.mobile = $1 and e.credit_code = $2",
+    )
+    .bind(DEMO_CITIZEN_MOBILE)
+    .bind(DEMO_ENTERPRISE_CREDIT_CODE)
+    .fetch_optional(pool)
+    .await?;
+    let Some((citizen_account_id, enterprise_id)) = anchors else {
+        anyhow::bail!("the demo accounts are not loaded");
+    };
+    let hash = app::core::passwords::hash(DEMO_PASSWORD.to_string())
+        .await
+        .context("demo password")?;
+    let anchors = Anchors {
+        citizen_account_id,
+        enterprise_id,
+    };
+    let written = history::load(pool, &hash, &anchors, history::CASES)
+        .await
+        .context("demo history")?;
+    // The history's clerks and supervisors sign in with the demo's published second factor.
+    for account_id in second_factor::without_second_factor(pool).await? {
+        second_factor::enrol_known_secret(pool, account_id, DEMO_TOTP_SECRET)
+            .await
+            .context("demo second factor")?;
+    }
+    Ok(written)
 }

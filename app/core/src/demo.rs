@@ -1,5 +1,7 @@
 //! The demo data's SQL (server::demo creates the accounts through the ordinary registrations,
 //! then adds what no page can: verified base data and e-certificates in the wallet).
+pub mod history;
+
 use sqlx::PgPool;
 use uuid::Uuid;
 

@@ -17,6 +17,7 @@ mod compression;
 mod concurrent_startup;
 mod conformance;
 mod deadlines;
+mod demo_history;
 mod department_protocol;
 mod department_recovery;
 mod embedded_database;
