@@ -65,6 +65,8 @@ pub struct Settings {
     /// `PORTAL_SECRET_PREVIOUS`: secrets this one replaced (hex, comma-separated): keys sealed
     /// under them still open, and are sealed again under the current one at start.
     pub previous_secrets: Vec<Vec<u8>>,
+    /// `/metrics`: `PORTAL_METRICS_ALLOW` (addresses) and `PORTAL_METRICS_TOKEN`.
+    pub metrics: crate::metrics::MetricsSettings,
 }
 
 impl std::fmt::Debug for Settings {
@@ -261,7 +263,12 @@ impl Settings {
             .filter(|s| !s.is_empty())
             .map(|s| hex::decode(s).context("PORTAL_SECRET_PREVIOUS must be hex, comma-separated"))
             .collect::<anyhow::Result<Vec<_>>>()?;
+        let metrics = crate::metrics::MetricsSettings::parse(
+            get("PORTAL_METRICS_ALLOW").as_deref(),
+            get("PORTAL_METRICS_TOKEN"),
+        )?;
         Ok(Self {
+            metrics,
             previous_secrets,
             audit_checkpoint: get("PORTAL_AUDIT_CHECKPOINT").map(PathBuf::from),
             deadlines,

@@ -166,6 +166,13 @@ impl Application {
                 .unwrap_or(900),
         });
         let sso = state.security.sso.clone();
+        let metrics = crate::metrics::Metrics::new().context("metrics registry")?;
+        let scrape = crate::metrics::router(crate::metrics::ScrapeState {
+            pool: pool.clone(),
+            metrics: metrics.clone(),
+            settings: settings.metrics.clone(),
+            client_ip_header: settings.client_ip_header.clone(),
+        });
         let router = crate::web::router(
             state,
             limits,
@@ -173,10 +180,16 @@ impl Application {
             file_store.clone(),
         )
         .merge(machine_api)
+        .merge(scrape)
         .layer(axum::Extension(site_url))
         .layer(axum::middleware::from_fn_with_state(
             settings.deadlines,
             crate::web::deadlines::limit,
+        ))
+        // Outermost: every answer is counted, a deadline's refusal included.
+        .layer(axum::middleware::from_fn_with_state(
+            metrics,
+            crate::metrics::track,
         ));
         let store = tower_sessions_sqlx_store::PostgresStore::new(pool.clone());
         let session_cleanup = tokio::spawn(async move {

@@ -6,13 +6,14 @@ use http::HeaderMap;
 use std::net::{IpAddr, SocketAddr};
 
 pub fn client_address(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> String {
-    state
-        .security
-        .client_ip_header
-        .as_deref()
+    client_ip(state.security.client_ip_header.as_deref(), headers, peer).to_string()
+}
+
+/// The client's IP: from the configured proxy header when there is one, else the peer's.
+pub fn client_ip(trusted_header: Option<&str>, headers: &HeaderMap, peer: SocketAddr) -> IpAddr {
+    trusted_header
         .and_then(|name| from_header(headers, name))
         .unwrap_or_else(|| peer.ip())
-        .to_string()
 }
 
 /// The address in the trusted header. In `X-Forwarded-For` the proxy appends the address it

@@ -50,6 +50,8 @@ pub struct Options {
     pub session_touch_after: std::time::Duration,
     /// The built site (its `pkg` holds the assets); `target/site` by default.
     pub site_root: Option<String>,
+    /// Who may read `/metrics` (loopback by default, as the portal's own default).
+    pub metrics: server::metrics::MetricsSettings,
 }
 
 impl Default for Options {
@@ -72,6 +74,7 @@ impl Default for Options {
             secure_cookies: false,
             session_touch_after: std::time::Duration::from_secs(300),
             site_root: None,
+            metrics: server::metrics::MetricsSettings::default(),
         }
     }
 }
@@ -147,6 +150,7 @@ pub fn test_settings(
         deadlines: options.deadlines,
         audit_checkpoint: None,
         previous_secrets: Vec::new(),
+        metrics: options.metrics,
     }
 }
 

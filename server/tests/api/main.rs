@@ -38,6 +38,7 @@ mod market_statements;
 mod market_support;
 mod market_vendor_systems;
 mod market_vouchers;
+mod metrics;
 mod mobile_change;
 mod notifications;
 mod notifications_flow;
