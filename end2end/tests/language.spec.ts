@@ -85,8 +85,9 @@ test('the chosen language is kept on the account and comes back at the next logi
   await other.getByLabel(zh('login-account'), { exact: true }).fill(person.mobile);
   await other.getByLabel(zh('password'), { exact: true }).fill(person.password);
   await submit(other.getByRole('button', { name: zh('login'), exact: true }));
-  await expect(other).toHaveURL(/\/account$/);
+  // A citizen lands on their applications, in the language kept on the account.
+  await expect(other).toHaveURL(/\/cases$/);
   await expect(other.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(other.getByRole('heading', { level: 1 })).toHaveText(en('account-title'));
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText(en('cases-title'));
   await context.close();
 });
