@@ -103,3 +103,47 @@ async fn pages_and_assets_are_compressed_as_asked_and_assets_carry_no_cookie() {
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
     let _ = std::fs::remove_dir_all(site);
 }
+
+#[tokio::test]
+async fn an_asset_precompressed_at_build_time_is_sent_as_built() {
+    // `cargo leptos build --release --precompress` leaves .br and .gz beside each asset; the
+    // portal sends those bytes as they are instead of compressing on every request.
+    let site = std::env::temp_dir().join(format!("portal-site-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(site.join("pkg")).expect("site dir");
+    let js = "export function hydrate() { return 1; }\n".repeat(200);
+    std::fs::write(site.join("pkg/portal.js"), &js).expect("js");
+    // Marker bytes: a client that does not decode sees exactly what was built.
+    std::fs::write(site.join("pkg/portal.js.br"), b"built-with-brotli").expect("br");
+    std::fs::write(site.join("pkg/portal.js.gz"), b"built-with-gzip").expect("gz");
+    let app = spawn_app_with(Options {
+        site_root: Some(site.to_string_lossy().into_owned()),
+        ..Default::default()
+    })
+    .await;
+    let raw = reqwest::Client::builder()
+        .no_gzip()
+        .no_brotli()
+        .no_deflate()
+        .build()
+        .expect("client");
+    for (asked, sent, body) in [
+        ("br", Some("br"), "built-with-brotli"),
+        ("gzip", Some("gzip"), "built-with-gzip"),
+        ("identity", None, js.as_str()),
+    ] {
+        let response = raw
+            .get(app.url("/pkg/portal.js"))
+            .header(header::ACCEPT_ENCODING, asked)
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(
+            value(response.headers(), header::CONTENT_ENCODING).as_deref(),
+            sent,
+            "{asked}"
+        );
+        assert_eq!(response.text().await.expect("body"), body, "{asked}");
+    }
+    let _ = std::fs::remove_dir_all(site);
+}
