@@ -112,18 +112,13 @@ fn hash_in(password: &str, mut memory: Vec<Block>) -> (Result<String, InternalEr
             .as_salt()
             .decode_b64(&mut salt_bytes)
             .map_err(hashing_error)?;
-        memory.resize(params.block_count(), Block::default());
-        let output = Output::init_with(Params::DEFAULT_OUTPUT_LEN, |out| {
-            argon2
-                .hash_password_into_with_memory(
-                    password.as_bytes(),
-                    salt_bytes,
-                    out,
-                    &mut memory[..],
-                )
-                .map_err(|_| argon2::password_hash::Error::Crypto)
-        })
-        .map_err(hashing_error)?;
+        let output = output_in(
+            &argon2,
+            password,
+            salt_bytes,
+            Params::DEFAULT_OUTPUT_LEN,
+            &mut memory,
+        )?;
         let phc = PasswordHash {
             algorithm: Algorithm::Argon2id.ident(),
             version: Some(Version::V0x13.into()),
@@ -134,6 +129,24 @@ fn hash_in(password: &str, mut memory: Vec<Block>) -> (Result<String, InternalEr
         Ok(phc.to_string())
     })();
     (result, memory)
+}
+
+/// The argon2 output of `password` with `salt`, `len` bytes long, computed in `memory` (grown
+/// to what the parameters ask, kept for the next hash).
+fn output_in(
+    argon2: &Argon2<'_>,
+    password: &str,
+    salt: &[u8],
+    len: usize,
+    memory: &mut Vec<Block>,
+) -> Result<Output, InternalError> {
+    memory.resize(argon2.params().block_count(), Block::default());
+    Output::init_with(len, |out| {
+        argon2
+            .hash_password_into_with_memory(password.as_bytes(), salt, out, &mut memory[..])
+            .map_err(|_| argon2::password_hash::Error::Crypto)
+    })
+    .map_err(hashing_error)
 }
 
 /// Whether `password` gives `stored` (or, with none, the same work on a dummy hash), computed
@@ -162,19 +175,8 @@ fn verify_in(
         };
         let mut salt_bytes = [0u8; 64];
         let salt_bytes = salt.decode_b64(&mut salt_bytes).map_err(hashing_error)?;
-        memory.resize(params.block_count(), Block::default());
         let argon2 = Argon2::new(algorithm, version, params);
-        let computed = Output::init_with(expected.len(), |out| {
-            argon2
-                .hash_password_into_with_memory(
-                    password.as_bytes(),
-                    salt_bytes,
-                    out,
-                    &mut memory[..],
-                )
-                .map_err(|_| argon2::password_hash::Error::Crypto)
-        })
-        .map_err(hashing_error)?;
+        let computed = output_in(&argon2, password, salt_bytes, expected.len(), &mut memory)?;
         // `Output`'s comparison takes the same time whatever differs.
         Ok(computed == expected && real)
     })();

@@ -83,22 +83,6 @@ async fn next_case_number(
     Ok(format!("{department_code}{day}{seq:05}"))
 }
 
-/// The human-readable reason an action carries, stored on its event.
-fn reason_of(action: &CaseAction) -> &str {
-    match action {
-        CaseAction::RefuseAtIntake { reason }
-        | CaseAction::Withdraw { reason }
-        | CaseAction::WithdrawSupplement { reason } => reason,
-        CaseAction::RequestSupplement { reason, .. } => reason,
-        CaseAction::Approve { note, .. } => note,
-        CaseAction::Deny { explanation, .. } => explanation,
-        CaseAction::Submit
-        | CaseAction::Accept
-        | CaseAction::StartReview
-        | CaseAction::Resubmit => "",
-    }
-}
-
 /// Applies `action` to the case. `expected_version`, when given, must match the case's current
 /// version (the version the actor saw), so a decision on a case that changed meanwhile is refused.
 pub async fn apply(
@@ -162,7 +146,7 @@ pub async fn apply(
     .bind(step.to.is_final())
     .fetch_one(&mut *conn)
     .await?;
-    let reason = reason_of(action).trim();
+    let reason = action.reason().trim();
     let event_id: i64 = sqlx::query_scalar(
         "insert into case_events
             (case_id, seq, action, from_state, to_state, actor_kind, actor_account_id, reason, payload)

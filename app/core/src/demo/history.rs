@@ -327,7 +327,7 @@ async fn write_step(
     .bind(clerk.filter(|_| step.actor == Actor::Clerk))
     .execute(&mut *conn)
     .await?;
-    let reason = reason_of(&step.action);
+    let reason = step.action.reason();
     let event_id: i64 = sqlx::query_scalar(
         "insert into case_events (case_id, seq, action, from_state, to_state, actor_kind,
                                   actor_account_id, reason, payload, occurred_at)
@@ -393,21 +393,6 @@ async fn write_step(
         }
     }
     Ok(())
-}
-
-fn reason_of(action: &CaseAction) -> &str {
-    match action {
-        CaseAction::RefuseAtIntake { reason }
-        | CaseAction::Withdraw { reason }
-        | CaseAction::WithdrawSupplement { reason }
-        | CaseAction::RequestSupplement { reason, .. } => reason,
-        CaseAction::Approve { note, .. } => note,
-        CaseAction::Deny { explanation, .. } => explanation,
-        CaseAction::Submit
-        | CaseAction::Accept
-        | CaseAction::StartReview
-        | CaseAction::Resubmit => "",
-    }
 }
 
 /// The outbox row of an event and its delivery: to the department's system when it has one,

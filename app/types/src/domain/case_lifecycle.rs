@@ -221,6 +221,22 @@ pub enum CaseAction {
 }
 
 impl CaseAction {
+    /// The human-readable reason the action carries, stored on its event ("" for none).
+    pub fn reason(&self) -> &str {
+        match self {
+            CaseAction::RefuseAtIntake { reason }
+            | CaseAction::Withdraw { reason }
+            | CaseAction::WithdrawSupplement { reason }
+            | CaseAction::RequestSupplement { reason, .. } => reason,
+            CaseAction::Approve { note, .. } => note,
+            CaseAction::Deny { explanation, .. } => explanation,
+            CaseAction::Submit
+            | CaseAction::Accept
+            | CaseAction::StartReview
+            | CaseAction::Resubmit => "",
+        }
+    }
+
     pub fn kind(&self) -> ActionKind {
         match self {
             Self::Submit => ActionKind::Submit,

@@ -370,3 +370,23 @@ fn names_round_trip_and_match_serde() {
         r#"{"effect":"notify_applicant","template":"case-submitted"}"#
     );
 }
+
+#[test]
+fn an_event_keeps_the_text_its_action_carries() {
+    let deny = CaseAction::Deny {
+        legal_reason_code: "xzxk-38-2".into(),
+        explanation: "材料不全".into(),
+    };
+    assert_eq!(deny.reason(), "材料不全");
+    let approve = CaseAction::Approve {
+        note: "准予".into(),
+        valid_until: None,
+    };
+    assert_eq!(approve.reason(), "准予");
+    let supplement = CaseAction::RequestSupplement {
+        items: vec![],
+        reason: "请补正".into(),
+    };
+    assert_eq!(supplement.reason(), "请补正");
+    assert_eq!(CaseAction::Accept.reason(), "");
+}
