@@ -20,7 +20,8 @@ use anyhow::{anyhow, bail, Context};
 use app::actors::EnterpriseAgent;
 use app::core::market::orders;
 use app::domain::market::forms::OrderForm;
-use measure::{ledger, machine_cpu, own_cpu, programme_kb, settle, Run};
+use measure::{ledger, programme_kb, settle};
+use run::{machine_cpu, own_cpu, Run};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{Connection, Executor, PgConnection, PgPool};
 use std::sync::Arc;
@@ -28,7 +29,11 @@ use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 mod measure;
+#[path = "../support/pgbench.rs"]
 mod pgbench;
+mod reservation;
+#[path = "../support/run.rs"]
+mod run;
 mod seed;
 use seed::seed;
 
@@ -88,7 +93,7 @@ async fn portal(
     let secs = started.elapsed().as_secs_f64();
     latencies.sort_by(f64::total_cmp);
     Ok(Run {
-        orders: latencies.len(),
+        count: latencies.len(),
         secs,
         latencies,
         client_cpu: own_cpu() - cpu0,
@@ -126,25 +131,27 @@ async fn run(server: &str, admin: &mut PgConnection, dir: &std::path::Path) -> a
     eprintln!("portal: {CONNECTIONS} tasks for {secs} s");
     let portal = portal(&pool, &Arc::new(agents), listing, secs).await?;
     let portal_kb = programme_kb(&pool).await?;
-    let (portal_ok, portal_ledger) = ledger(&pool, portal.orders).await?;
+    let (portal_ok, portal_ledger) = ledger(&pool, portal.count).await?;
     pool.close().await;
 
     let other = PgPool::connect(&urls[1]).await?;
     settle(&other).await?;
     eprintln!("pgbench: {CONNECTIONS} clients for {secs} s");
+    let script = reservation::script(n);
     let bench = pgbench::run(&pgbench::Params {
         binary: &var("BENCH_PGBENCH", "pgbench"),
         url: &urls[1],
         dir,
-        enterprises: n,
-        listing,
+        name: "reserve.sql",
+        script: &script,
+        defines: &reservation::defines(listing),
         secs,
         clients: CONNECTIONS,
     })
     .await?;
     let run = &bench.run;
     let pgbench_kb = programme_kb(&other).await?;
-    let (pgbench_ok, pgbench_ledger) = ledger(&other, run.orders).await?;
+    let (pgbench_ok, pgbench_ledger) = ledger(&other, run.count).await?;
     let autovacuum: String = sqlx::query_scalar("select current_setting('autovacuum')")
         .fetch_one(&other)
         .await?;
@@ -156,13 +163,13 @@ async fn run(server: &str, admin: &mut PgConnection, dir: &std::path::Path) -> a
     println!("{}", portal.line("portal (core orders::place)", "orders/s"));
     println!("{}", run.line("pgbench (same transaction)", "tps"));
     println!(
-        "  {:<30}{ratio:>7.2}×  (target ≥ 0.5×: {})    portal p99 target < 50 ms: {}",
+        "  {:<34}{ratio:>7.2}×  (target ≥ 0.5×: {})    portal p99 target < 50 ms: {}",
         "ratio portal/pgbench",
         met(ratio >= 0.5),
         met(portal.p(99.0) < 50.0)
     );
-    println!("{}", portal.cpu_line("portal"));
-    println!("{}", run.cpu_line("pgbench"));
+    println!("{}", portal.cpu_line("portal", "order"));
+    println!("{}", run.cpu_line("pgbench", "order"));
     println!("  ledger after the portal run:  {portal_ledger}");
     println!("  ledger after the pgbench run: {pgbench_ledger}");
     println!(

@@ -14,7 +14,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 use anyhow::{bail, Context};
 use reqwest::Client;
-use sqlx::{Connection, Executor, PgConnection, PgPool};
+use sqlx::PgPool;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Stdio;
@@ -27,6 +27,12 @@ use uuid::Uuid;
 mod citizen;
 use citizen::Citizen;
 mod cpu;
+#[path = "../support/processes.rs"]
+mod processes;
+#[path = "../support/run.rs"]
+mod run;
+use processes::{free_port, ready};
+use run::percentile;
 
 const KEY: &str = "5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c";
 const ADMIN: &str = "bench-admin";
@@ -34,12 +40,6 @@ const BROWSERS: usize = 8;
 
 fn var(name: &str, default: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| default.to_string())
-}
-
-fn free_port() -> anyhow::Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port())
 }
 
 struct Bench {
@@ -102,31 +102,6 @@ impl Bench {
         }
         Ok(())
     }
-}
-
-/// Polls `url` until it answers 2xx (60 s at most).
-async fn ready(url: &str, bearer: Option<&str>) -> anyhow::Result<()> {
-    let client = Client::new();
-    for _ in 0..600 {
-        let mut request = client.get(url).timeout(Duration::from_secs(2));
-        if let Some(token) = bearer {
-            request = request.bearer_auth(token);
-        }
-        if request.send().await.is_ok_and(|r| r.status().is_success()) {
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    bail!("{url} did not come up")
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    // Nearest rank.
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
 async fn undelivered(pool: &PgPool) -> anyhow::Result<i64> {
@@ -327,17 +302,6 @@ async fn run(bench: &Bench) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn database(server: &str, name: &str) -> anyhow::Result<String> {
-    let mut admin = PgConnection::connect(&format!("{server}/postgres")).await?;
-    admin
-        .execute(format!(r#"drop database if exists "{name}" with (force)"#).as_str())
-        .await?;
-    admin
-        .execute(format!(r#"create database "{name}""#).as_str())
-        .await?;
-    Ok(format!("{server}/{name}"))
-}
-
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let url = var(
@@ -350,19 +314,19 @@ async fn main() -> anyhow::Result<()> {
     std::fs::create_dir_all(dir.join("files"))?;
     let bench = Bench {
         bins: PathBuf::from(var("BENCH_BIN_DIR", "target/release")),
-        portal_db: database(&server, "portal_bench_routing").await?,
-        backend_db: database(&server, "portal_bench_routing_dept").await?,
+        portal_db: processes::fresh_database(&server, "portal_bench_routing", None).await?,
+        backend_db: processes::fresh_database(&server, "portal_bench_routing_dept", None).await?,
         files: dir.join("files"),
         logs: dir.clone(),
         portal_port: free_port()?,
     };
     let result = run(&bench).await;
     // Children are killed as they drop (kill_on_drop) at the end of `run`; then the databases go.
-    let mut admin = PgConnection::connect(&format!("{server}/postgres")).await?;
-    for name in ["portal_bench_routing", "portal_bench_routing_dept"] {
-        let sql = format!(r#"drop database if exists "{name}" with (force)"#);
-        admin.execute(sql.as_str()).await?;
-    }
+    processes::drop_databases(
+        &server,
+        &["portal_bench_routing", "portal_bench_routing_dept"],
+    )
+    .await?;
     if let Err(error) = &result {
         eprintln!("logs in {}", dir.display());
         return Err(anyhow::anyhow!("{error:#}"));

@@ -5,12 +5,8 @@
 //! Rust (the plan, the price breakdown) comes in as variables (`-D`), the ids the statements
 //! return go on through `\gset`. The enterprise is chosen like the portal's tasks do: at
 //! random among the `bench_agents` the driver numbered 1..=E.
-use super::measure::{machine_cpu, Run};
 use super::{DISCOUNT_FEN, LIST_FEN, SME_FEN, SUBSIDY_FEN};
-use anyhow::{bail, Context};
 use app::domain::market::subscription::{Mover, Operation, SubscriptionState};
-use std::path::Path;
-use std::time::Instant;
 use uuid::Uuid;
 
 /// `{E}` is the number of enterprises.
@@ -86,70 +82,15 @@ from risen s join enterprises e on e.id = s.enterprise_id;
 commit;
 "#;
 
-pub struct Params<'a> {
-    pub binary: &'a str,
-    pub url: &'a str,
-    pub dir: &'a Path,
-    pub enterprises: u32,
-    pub listing: Uuid,
-    pub secs: u64,
-    pub clients: usize,
+/// The script for `enterprises` enterprises.
+pub fn script(enterprises: u32) -> String {
+    SCRIPT.replace("{E}", &enterprises.to_string())
 }
 
-pub struct Outcome {
-    pub run: Run,
-    pub latency_avg_ms: f64,
-    /// pgbench -r's lines: average latency, failures, the statement's first line.
-    pub statements: Vec<String>,
-}
-
-fn value_after<'a>(output: &'a str, prefix: &str) -> Option<&'a str> {
-    output
-        .lines()
-        .find_map(|l| l.trim().strip_prefix(prefix))
-        .and_then(|rest| rest.split_whitespace().next())
-}
-
-/// `times`' children line ("0m1.234s 0m0.567s"): user + system seconds.
-fn children_cpu(line: &str) -> Option<f64> {
-    line.split_whitespace()
-        .map(|t| {
-            let (m, s) = t.trim_end_matches('s').split_once('m')?;
-            Some(m.parse::<f64>().ok()? * 60.0 + s.parse::<f64>().ok()?)
-        })
-        .sum()
-}
-
-pub async fn run(p: &Params<'_>) -> anyhow::Result<Outcome> {
-    let script = p.dir.join("reserve.sql");
-    std::fs::write(&script, SCRIPT.replace("{E}", &p.enterprises.to_string()))?;
-    let define = |name: &str, value: &str| ["-D".to_string(), format!("{name}={value}")];
-    let mut args: Vec<String> = [
-        "-n",
-        "--protocol=prepared",
-        "-r",
-        "-P",
-        "5",
-        "-l",
-        "-j",
-        "2",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    args.extend([
-        "-c".into(),
-        p.clients.to_string(),
-        "-T".into(),
-        p.secs.to_string(),
-    ]);
-    args.extend(["-f".into(), script.display().to_string()]);
-    args.extend([
-        "--log-prefix".into(),
-        p.dir.join("pgbench_log").display().to_string(),
-    ]);
-    for (name, value) in [
-        ("listing", p.listing.to_string()),
+/// What `place` computes in Rust, as the script's variables.
+pub fn defines(listing: Uuid) -> Vec<(&'static str, String)> {
+    vec![
+        ("listing", listing.to_string()),
         ("category", "accounting".into()),
         ("plan", "basic".into()),
         ("quantity", "1".into()),
@@ -168,90 +109,5 @@ pub async fn run(p: &Params<'_>) -> anyhow::Result<Outcome> {
         ("kind", "ordered".into()),
         ("mover", Mover::EnterpriseAdmin.as_str().into()),
         ("operation", Operation::Provision.as_str().into()),
-    ] {
-        args.extend(define(name, &value));
-    }
-    args.push(p.url.to_string());
-    // Through bash for `times`: the CPU pgbench (the client) used.
-    let machine0 = machine_cpu();
-    let started = Instant::now();
-    let out = tokio::process::Command::new("bash")
-        .args(["-c", r#""$0" "$@"; s=$?; times; exit $s"#, p.binary])
-        .args(&args)
-        .current_dir(p.dir)
-        .output()
-        .await
-        .with_context(|| format!("running {}", p.binary))?;
-    let elapsed = started.elapsed().as_secs_f64();
-    let machine = machine_cpu() - machine0;
-    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    std::fs::write(p.dir.join("pgbench.out"), format!("{stdout}\n{stderr}"))?;
-    if !out.status.success() || stderr.contains("aborted") {
-        bail!("pgbench failed ({}):\n{stdout}\n{stderr}", out.status);
-    }
-    let processed: usize = value_after(&stdout, "number of transactions actually processed:")
-        .and_then(|v| v.split('/').next()?.parse().ok())
-        .context("pgbench: transactions processed")?;
-    let tps: f64 = value_after(&stdout, "tps =")
-        .and_then(|v| v.parse().ok())
-        .context("pgbench: tps")?;
-    let latency_avg_ms: f64 = value_after(&stdout, "latency average =")
-        .and_then(|v| v.parse().ok())
-        .context("pgbench: latency average")?;
-    let client_cpu = stdout
-        .lines()
-        .last()
-        .and_then(children_cpu)
-        .context("pgbench: times")?;
-    let statements: Vec<String> = stdout
-        .lines()
-        .skip_while(|l| !l.starts_with("statement latencies"))
-        .skip(1)
-        .take_while(|l| {
-            l.split_whitespace()
-                .next()
-                .is_some_and(|f| f.parse::<f64>().is_ok())
-        })
-        .map(|l| l.trim().chars().take(110).collect())
-        .collect();
-    // Every transaction's latency (µs, the third field) from the per-thread logs.
-    let mut latencies = Vec::with_capacity(processed);
-    for entry in std::fs::read_dir(p.dir)? {
-        let path = entry?.path();
-        if path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with("pgbench_log."))
-        {
-            for line in std::fs::read_to_string(&path)?.lines() {
-                if let Some(us) = line
-                    .split_whitespace()
-                    .nth(2)
-                    .and_then(|f| f.parse::<f64>().ok())
-                {
-                    latencies.push(us / 1000.0);
-                }
-            }
-        }
-    }
-    if latencies.len() != processed {
-        bail!(
-            "pgbench logged {} transactions, reported {processed}",
-            latencies.len()
-        );
-    }
-    latencies.sort_by(f64::total_cmp);
-    Ok(Outcome {
-        run: Run {
-            orders: processed,
-            // pgbench's own duration (without connecting), as its tps is counted.
-            secs: processed as f64 / tps,
-            latencies,
-            client_cpu,
-            machine_cpu: machine * (processed as f64 / tps) / elapsed,
-        },
-        latency_avg_ms,
-        statements,
-    })
+    ]
 }
