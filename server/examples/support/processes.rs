@@ -37,10 +37,12 @@ pub async fn fresh_database(
     drop_databases(server, &[name]).await?;
     let mut admin = PgConnection::connect(&format!("{server}/postgres")).await?;
     if let Some(template) = template {
-        // A copy needs its source alone: the backends of clients just gone may linger a moment.
+        // A copy needs its source alone: the backends of clients just gone may linger a moment,
+        // and an autovacuum worker may have started on it (stopping one is harmless).
         let mut waited = 0;
         while sqlx::query_scalar::<_, i64>(
-            "select count(*) from pg_stat_activity where datname = $1",
+            "select count(*) from pg_stat_activity where datname = $1
+               and (backend_type <> 'autovacuum worker' or not pg_terminate_backend(pid))",
         )
         .bind(template)
         .fetch_one(&mut admin)
@@ -48,7 +50,14 @@ pub async fn fresh_database(
             > 0
         {
             if waited == 100 {
-                bail!("{template} is still in use");
+                let users: Vec<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+                    "select backend_type, state, left(query, 80) from pg_stat_activity
+                     where datname = $1",
+                )
+                .bind(template)
+                .fetch_all(&mut admin)
+                .await?;
+                bail!("{template} is still in use: {users:?}");
             }
             waited += 1;
             tokio::time::sleep(Duration::from_millis(100)).await;
