@@ -104,7 +104,8 @@ test('a new clerk enrols through a one-time link with the QR key, keeps recovery
     await expect(clerk.locator('.recovery-codes li')).toHaveCount(10);
     if (javaScriptEnabled) await expectNoSeriousViolations(clerk, testInfo, 'the recovery codes');
     await clerk.getByRole('link', { name: zh('second-factor-recovery-continue') }).click();
-    await expect(clerk).toHaveURL(/\/account$/);
+    // A clerk's home: the workbench.
+    await expect(clerk).toHaveURL(/\/workbench$/);
 
     // Another day: password, then the app's code (of a later step than the enrolment's).
     await logOut(clerk);

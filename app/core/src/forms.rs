@@ -3,7 +3,40 @@ use super::error::InternalError;
 use portal_types::domain::service_form::{FieldDef, FormDefinition, Prefill, RawAnswers};
 use portal_types::Text;
 use sqlx::PgPool;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 use uuid::Uuid;
+
+/// A stored form version never changes (a change is a new version, and which materials the
+/// base data stands in for is seeded), so the process keeps each version it has read: a case's
+/// form is read several times per request (its page, save, submit). Keyed by database too, as
+/// tests run many databases in one process; bounded, though services × versions are few.
+type CachedForms = Mutex<HashMap<(String, String, i32), Arc<FormDefinition>>>;
+static VERSIONS: OnceLock<CachedForms> = OnceLock::new();
+const MAX_CACHED_FORMS: usize = 2048;
+
+fn cache_key(pool: &PgPool, service_code: &str, version: i32) -> (String, String, i32) {
+    let options = pool.connect_options();
+    let database = options.get_database().unwrap_or_default().to_string();
+    (database, service_code.to_string(), version)
+}
+
+fn cached(key: &(String, String, i32)) -> Option<FormDefinition> {
+    let forms = VERSIONS.get()?.lock().ok()?;
+    forms
+        .get(key)
+        .map(|definition| FormDefinition::clone(definition))
+}
+
+fn remember(key: (String, String, i32), definition: &FormDefinition) {
+    let forms = VERSIONS.get_or_init(Default::default);
+    if let Ok(mut forms) = forms.lock() {
+        if forms.len() >= MAX_CACHED_FORMS {
+            forms.clear();
+        }
+        forms.insert(key, Arc::new(definition.clone()));
+    }
+}
 
 /// The latest published version of a service's form, or a given version (a case keeps its own).
 pub async fn load(
@@ -11,6 +44,11 @@ pub async fn load(
     service_code: &str,
     version: Option<i32>,
 ) -> Result<Option<(i32, FormDefinition)>, InternalError> {
+    if let Some(version) = version {
+        if let Some(definition) = cached(&cache_key(pool, service_code, version)) {
+            return Ok(Some((version, definition)));
+        }
+    }
     // The materials base data stands in for come with the definition: the form never asks.
     let row: Option<(i32, serde_json::Value, Vec<i32>)> = sqlx::query_as(
         "select f.version, f.definition,
@@ -31,7 +69,9 @@ pub async fn load(
                     .into_iter()
                     .filter_map(|p| u32::try_from(p).ok())
                     .collect();
-                Some((version, definition.without_materials(&positions)))
+                let definition = definition.without_materials(&positions);
+                remember(cache_key(pool, service_code, version), &definition);
+                Some((version, definition))
             }
             Err(error) => {
                 tracing::error!(%error, service_code, version, "stored form definition is invalid");

@@ -1,9 +1,10 @@
 //! pgbench executing the SQL of one submit without attachments (`POST /cases/{id}/edit` with
 //! action=submit), as the portal runs it, traced with `log_statement = all`: the session and
-//! the account (the request's middleware), the draft's form (`drafts::form_of`, `forms::load`),
-//! the save transaction (`drafts::save`, `record_progress`), then the submit transaction
-//! (`drafts::submit`, `transition::apply` with its outbox row, notification, deadlines and
-//! auto-assignment). The statements the portal runs on other pool connections than the
+//! the account (the request's middleware), the draft's form version (`drafts::form_of`; the
+//! definition of a version is cached by the process, `forms::load`), the save transaction
+//! (`drafts::save`, `record_progress`), then the submit transaction (`drafts::submit`,
+//! `transition::apply` with its outbox row, deadlines, auto-assignment, and last the case number
+//! and the notification). The statements the portal runs on other pool connections than the
 //! transaction's come here in the same order on the one connection. What the portal computes in
 //! Rust (the answers after prefill, the progress counts, the case number's format, the
 //! notification's text) comes in as variables or is built in SQL. The draft is the next one in
@@ -25,12 +26,6 @@ select c.service_code, c.form_version from cases c where c.id = :cid and ((:who:
                  and ea.status = 'active')))
  or (:who::text in ('clerk', 'department_system') and c.department_code = null::text
      and c.state <> 'draft'));
-select f.version, f.definition,
-       array(select m.position from service_materials m
-             where m.service_code = f.service_code and m.from_base_data is not null)
-from service_forms f
-where f.service_code = :service and (:form_version::int is null or f.version = :form_version)
-order by f.version desc limit 1;
 -- drafts::save, record_progress
 begin;
 select c.id, c.state, c.service_code, c.form_version, c.enterprise_id from cases c
@@ -40,12 +35,6 @@ where c.id = :cid and ((:who::text = 'applicant' and (c.applicant_account_id = :
                  and ea.status = 'active')))
  or (:who::text in ('clerk', 'department_system') and c.department_code = null::text
      and c.state <> 'draft')) for update of c;
-select f.version, f.definition,
-       array(select m.position from service_materials m
-             where m.service_code = f.service_code and m.from_base_data is not null)
-from service_forms f
-where f.service_code = :service and (:form_version::int is null or f.version = :form_version)
-order by f.version desc limit 1;
 select p.real_name, p.id_number, p.mobile, a.email, p.address_district, p.address_detail
 from accounts a join people p on p.id = a.person_id where a.id = :acc;
 update cases set answers = :answers, saved_at = now(), version = version + 1 where id = :cid;
@@ -68,12 +57,6 @@ where c.id = :cid and ((:who::text = 'applicant' and (c.applicant_account_id = :
 select coalesce((select p.real_name_level from accounts a
                   join people p on p.id = a.person_id where a.id = :acc), 1::smallint),
        (select required_level from services where code = :service);
-select f.version, f.definition,
-       array(select m.position from service_materials m
-             where m.service_code = f.service_code and m.from_base_data is not null)
-from service_forms f
-where f.service_code = :service and (:form_version::int is null or f.version = :form_version)
-order by f.version desc limit 1;
 select answers from cases where id = :cid;
 select field_key, id::text from attachments where case_id = :cid
 union all
@@ -95,15 +78,10 @@ where c.id = :cid and ((:who::text = 'applicant' and (c.applicant_account_id = :
  or (:who::text in ('clerk', 'department_system') and c.department_code = null::text
      and c.state <> 'draft'))
 for update of c;
-insert into case_number_counters (department_code, day, last_value)
-values (:department, (now() at time zone 'Asia/Shanghai')::date, 1)
-on conflict (department_code, day)
-    do update set last_value = case_number_counters.last_value + 1
-returning :department::text || to_char(day, 'YYYYMMDD') || lpad(last_value::text, 5, '0') as number \gset
 update cases set
    state = :to_state,
    version = version + 1,
-   case_number = :number,
+   case_number = coalesce(null::text, 'pending-' || id::text),
    submitted_at = case when :to_state = 'submitted' and submitted_at is null then now()
                        else submitted_at end,
    accepted_on = case when :to_state = 'accepted'
@@ -122,6 +100,36 @@ returning id as ev \gset
 insert into delivery_outbox (case_id, case_event_id, department_code, event)
 values (:cid, :ev, :department, 'case.submitted');
 select pg_notify('delivery_outbox', '');
+select day, kind from calendar_days;
+select c.id, c.state, c.accepted_on, s.promised_days, s.statutory_days
+from cases c join services s on s.code = c.service_code
+where c.id = any(array[:cid::uuid]);
+select case_id, to_state, (occurred_at at time zone 'Asia/Shanghai')::date
+from case_events
+where case_id = any(array[:cid::uuid])
+  and ((to_state = 'supplement_requested' and from_state <> 'submitted')
+       or from_state = 'supplement_requested')
+order by case_id, seq;
+update cases c set due_on = d.due_on, statutory_due_on = d.statutory_due_on
+from unnest(array[:cid::uuid], array[null]::date[], array[null]::date[]) as d(id, due_on, statutory_due_on)
+where c.id = d.id
+  and (c.due_on, c.statutory_due_on) is distinct from (d.due_on, d.statutory_due_on);
+select last_clerk_id from auto_assignment a
+where department_code = :department and enabled
+  and not exists (select 1 from department_backends b
+                  where b.department_code = a.department_code and b.kind = 'http')
+for update;
+-- transition::number_case, last: the day's counter row stays locked until commit
+with counter as (
+     insert into case_number_counters (department_code, day, last_value)
+     values (:department, (now() at time zone 'Asia/Shanghai')::date, 1)
+     on conflict (department_code, day)
+         do update set last_value = case_number_counters.last_value + 1
+     returning to_char(day, 'YYYYMMDD') as day, last_value::text as seq)
+update cases c
+set case_number = :department::text || counter.day || lpad(counter.seq, greatest(5, length(counter.seq)), '0')
+from counter where c.id = :cid
+returning c.case_number as number \gset
 with revoked as (
     select c.enterprise_id from cases c
     where c.id = :cid and c.enterprise_id is not null and c.applicant_account_id = :acc
@@ -143,25 +151,6 @@ returning id as note \gset
 insert into email_outbox (notification_id, to_address, locale, template, params)
 select :note::bigint, email, coalesce(locale, 'zh-CN'), 'case-submitted', '{}'::jsonb
 from accounts where id = :acc and email is not null;
-select day, kind from calendar_days;
-select c.id, c.state, c.accepted_on, s.promised_days, s.statutory_days
-from cases c join services s on s.code = c.service_code
-where c.id = any(array[:cid::uuid]);
-select case_id, to_state, (occurred_at at time zone 'Asia/Shanghai')::date
-from case_events
-where case_id = any(array[:cid::uuid])
-  and ((to_state = 'supplement_requested' and from_state <> 'submitted')
-       or from_state = 'supplement_requested')
-order by case_id, seq;
-update cases c set due_on = d.due_on, statutory_due_on = d.statutory_due_on
-from unnest(array[:cid::uuid], array[null]::date[], array[null]::date[]) as d(id, due_on, statutory_due_on)
-where c.id = d.id
-  and (c.due_on, c.statutory_due_on) is distinct from (d.due_on, d.statutory_due_on);
-select last_clerk_id from auto_assignment a
-where department_code = :department and enabled
-  and not exists (select 1 from department_backends b
-                  where b.department_code = a.department_code and b.kind = 'http')
-for update;
 select exists (select 1 from bundle_services where bundle_code = :service);
 commit;
 "#;

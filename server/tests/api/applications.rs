@@ -246,6 +246,42 @@ async fn a_citizen_files_a_complete_application_and_follows_it() {
 }
 
 #[tokio::test]
+async fn case_numbers_run_on_per_department_and_day_past_five_digits_and_the_notice_names_them() {
+    let app = spawn_app().await;
+    citizen(&app, "张三", ID_A, "13800138000").await;
+    sqlx::query(
+        "insert into case_number_counters (department_code, day, last_value)
+         values ('GA', (now() at time zone 'Asia/Shanghai')::date, 99998)",
+    )
+    .execute(&app.pool)
+    .await
+    .expect("counter");
+    let mut numbers = Vec::new();
+    for _ in 0..2 {
+        let case_id = submit_complete(&app).await;
+        let (number, notified): (String, String) = sqlx::query_as(
+            "select c.case_number, n.params->>'case_number' from cases c
+             join notifications n on n.case_id = c.id and n.template = 'case-submitted'
+             where c.id = $1",
+        )
+        .bind(case_id)
+        .fetch_one(&app.pool)
+        .await
+        .expect("case and notice");
+        assert_eq!(notified, number, "the notice names the case's number");
+        numbers.push(number);
+    }
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("+08:00"))
+        .format("%Y%m%d")
+        .to_string();
+    assert_eq!(
+        numbers,
+        vec![format!("GA{today}99999"), format!("GA{today}100000")]
+    );
+}
+
+#[tokio::test]
 async fn a_draft_keeps_every_answer_and_resumes_with_its_completeness() {
     let app = spawn_app().await;
     citizen(&app, "张三", ID_A, "13800138000").await;

@@ -134,7 +134,8 @@ async fn a_new_member_of_staff_enrols_through_a_one_time_link_and_signs_in_with_
         .post_form(&link, &[("password", chosen), ("password_confirm", chosen)])
         .await;
     assert_eq!(set.status(), StatusCode::SEE_OTHER);
-    assert!(location(&set).starts_with("/login/second-factor"));
+    // A clerk's second step leads to the workbench, their home.
+    assert_eq!(location(&set), "/login/second-factor?next=%2Fworkbench");
     // The link worked once.
     let again = app
         .other_browser()

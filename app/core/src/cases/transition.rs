@@ -65,22 +65,30 @@ async fn lock(
         .ok_or(CaseError::NotFound)
 }
 
-/// The next case number of a department: code + date (Beijing time) + 5-digit sequence of the day.
-async fn next_case_number(
+/// Gives the case the next number of its department: code + date (Beijing time) + sequence of
+/// the day, at least 5 digits. The day's counter row stays locked until the transaction ends, so
+/// a transition takes the number last, just before the few statements that need it.
+async fn number_case(
     conn: &mut PgConnection,
+    case_id: Uuid,
     department_code: &str,
 ) -> Result<String, CaseError> {
-    let (day, seq): (String, i32) = sqlx::query_as(
-        "insert into case_number_counters (department_code, day, last_value)
-         values ($1, (now() at time zone 'Asia/Shanghai')::date, 1)
-         on conflict (department_code, day)
-             do update set last_value = case_number_counters.last_value + 1
-         returning to_char(day, 'YYYYMMDD'), last_value",
+    Ok(sqlx::query_scalar(
+        "with counter as (
+             insert into case_number_counters (department_code, day, last_value)
+             values ($2, (now() at time zone 'Asia/Shanghai')::date, 1)
+             on conflict (department_code, day)
+                 do update set last_value = case_number_counters.last_value + 1
+             returning to_char(day, 'YYYYMMDD') as day, last_value::text as seq)
+         update cases c
+         set case_number = $2 || counter.day || lpad(counter.seq, greatest(5, length(counter.seq)), '0')
+         from counter where c.id = $1
+         returning c.case_number",
     )
+    .bind(case_id)
     .bind(department_code)
     .fetch_one(&mut *conn)
-    .await?;
-    Ok(format!("{department_code}{day}{seq:05}"))
+    .await?)
 }
 
 /// Applies `action` to the case. `expected_version`, when given, must match the case's current
@@ -115,10 +123,9 @@ pub async fn apply(
     if expected_version.is_some_and(|v| v != case.version) {
         return Err(CaseError::Stale);
     }
-    let case_number = match (&case.case_number, action) {
-        (None, CaseAction::Submit) => Some(next_case_number(conn, &case.department_code).await?),
-        (existing, _) => existing.clone(),
-    };
+    // A first submit is numbered at the end (`number_case`): the department's counter row is
+    // then locked for the last few statements only, not the whole transition.
+    let numbering = case.case_number.is_none() && matches!(action, CaseAction::Submit);
     let supplement_items = match action {
         CaseAction::RequestSupplement { items, .. } => serde_json::to_value(items).ok(),
         _ => None,
@@ -127,7 +134,9 @@ pub async fn apply(
         "update cases set
             state = $2,
             version = version + 1,
-            case_number = $3,
+            -- A submitted case always has a number; a first submit's is taken last
+            -- (`number_case`), meanwhile the case holds one of its own no one else can see.
+            case_number = coalesce($3, 'pending-' || id::text),
             submitted_at = case when $2 = 'submitted' and submitted_at is null then now()
                                 else submitted_at end,
             accepted_on = case when $2 = 'accepted'
@@ -141,7 +150,7 @@ pub async fn apply(
     )
     .bind(case_id)
     .bind(step.to.as_str())
-    .bind(&case_number)
+    .bind(&case.case_number)
     .bind(&supplement_items)
     .bind(step.to.is_final())
     .fetch_one(&mut *conn)
@@ -182,17 +191,8 @@ pub async fn apply(
                     .execute(&mut *conn)
                     .await?;
             }
-            Effect::NotifyApplicant { template } => {
-                let notice = CaseNotice {
-                    case_number: case_number.clone().unwrap_or_default(),
-                    service_zh: case.name_zh.clone(),
-                    service_en: case.name_en.clone(),
-                    reason: reason.to_string(),
-                    case_path: format!("/cases/{case_id}"),
-                };
-                notifications::notify(conn, case.applicant_account_id, case_id, template, &notice)
-                    .await?;
-            }
+            // After the case number (below).
+            Effect::NotifyApplicant { .. } => {}
             // The e-certificate (where the service issues one) lands in the holder's wallet with
             // the approval, whoever approves (clerk or department system).
             Effect::IssueResult => {
@@ -217,6 +217,24 @@ pub async fn apply(
     // Only a new case is assigned; one back at intake after a supplement keeps its clerk.
     if from == CaseState::Draft && step.to == CaseState::Submitted {
         crate::cases::auto_assign::on_submitted(conn, case_id, &case.department_code).await?;
+    }
+    let case_number = if numbering {
+        Some(number_case(conn, case_id, &case.department_code).await?)
+    } else {
+        case.case_number.clone()
+    };
+    for effect in &step.effects {
+        if let Effect::NotifyApplicant { template } = effect {
+            let notice = CaseNotice {
+                case_number: case_number.clone().unwrap_or_default(),
+                service_zh: case.name_zh.clone(),
+                service_en: case.name_en.clone(),
+                reason: reason.to_string(),
+                case_path: format!("/cases/{case_id}"),
+            };
+            notifications::notify(conn, case.applicant_account_id, case_id, template, &notice)
+                .await?;
+        }
     }
     Ok(Applied {
         case_id,

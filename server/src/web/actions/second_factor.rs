@@ -12,6 +12,7 @@ use crate::web::{auth, csrf};
 use app::core::identity::enrolment_link::{self, LinkError};
 use app::core::identity::second_factor::{self, SecondFactorError};
 use app::domain::registration::password_forms::{second_factor_code, EnrolmentPassword};
+use app::domain::roles::Role;
 use app::page_context::{FieldError, FormEcho};
 use app::pages::second_factor::{ENROLMENT_LINK_FORM, RECOVERY_CODES_FIELD, SECOND_FACTOR_FORM};
 use app::state::AppState;
@@ -144,9 +145,11 @@ pub async fn enrol(
     )
     .await;
     match redeemed {
-        Ok((account_id, _role)) => {
+        Ok((account_id, role)) => {
             auth::await_second_factor(&session, account_id).await?;
-            Ok(see_other(&second_factor_path("/account")))
+            // After the second factor's enrolment the newcomer lands on their role's home.
+            let home = Role::parse(&role).map_or("/account", Role::home_path);
+            Ok(see_other(&second_factor_path(home)))
         }
         Err(LinkError::NotValid) => Ok(see_other("/login?notice=notice-enrolment-link-invalid")),
         Err(LinkError::Busy) => {
