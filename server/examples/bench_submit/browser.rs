@@ -3,9 +3,14 @@
 //! (multipart; every field of the form, empty file inputs included).
 use anyhow::{bail, Context};
 use reqwest::multipart::{Form, Part};
-use reqwest::{redirect, Client, StatusCode};
-use std::time::Duration;
+use reqwest::{Client, StatusCode};
 use uuid::Uuid;
+
+// The login and page reading of the routing tests' citizen.
+#[path = "../../tests/routing_processes/citizen.rs"]
+#[allow(dead_code)] // its Citizen files whole applications; here only the login is shared
+mod citizen;
+use citizen::{attribute_after, logged_in};
 
 pub const SERVICE: &str = "GA-004";
 
@@ -14,14 +19,6 @@ pub struct Browser {
     base: String,
     /// The session's CSRF token (the forms carry it in their action).
     token: String,
-}
-
-fn attribute_after(html: &str, marker: &str, attribute: &str) -> Option<String> {
-    let rest = &html[html.find(marker)?..];
-    let needle = format!("{attribute}=\"");
-    let at = rest.find(&needle)? + needle.len();
-    let end = rest[at..].find('"')?;
-    Some(rest[at..at + end].replace("&amp;", "&"))
 }
 
 /// The case id in a `/cases/{id}…` location.
@@ -65,30 +62,7 @@ fn application(files: bool) -> anyhow::Result<Form> {
 impl Browser {
     /// Logs in with `mobile` and `password`.
     pub async fn log_in(base: &str, mobile: &str, password: &str) -> anyhow::Result<Browser> {
-        let client = Client::builder()
-            .cookie_store(true)
-            .redirect(redirect::Policy::none())
-            .timeout(Duration::from_secs(60))
-            .build()?;
-        let page = client
-            .get(format!("{base}/login"))
-            .send()
-            .await?
-            .text()
-            .await?;
-        let token = attribute_after(&page, r#"name="csrf_token""#, "value").context("csrf")?;
-        let response = client
-            .post(format!("{base}/login"))
-            .form(&[
-                ("account", mobile),
-                ("password", password),
-                ("csrf_token", &token),
-            ])
-            .send()
-            .await?;
-        if response.status() != StatusCode::SEE_OTHER {
-            bail!("login of {mobile} answered {}", response.status());
-        }
+        let client = logged_in(base, mobile, password).await?;
         let mut browser = Browser {
             client,
             base: base.to_string(),

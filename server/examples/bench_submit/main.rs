@@ -216,8 +216,10 @@ async fn bench(server: &str, dir: &Path) -> anyhow::Result<()> {
     let clients: usize = var("BENCH_CLIENTS", "16")
         .parse()
         .context("BENCH_CLIENTS")?;
-    // Enough drafts for 150 submits per second per client (pgbench takes them too).
-    let copies: i32 = var("BENCH_DRAFTS", &(150 * secs).to_string())
+    // Enough drafts for 150 submits per second per client and 1,000 in all, whichever is more
+    // (pgbench takes from the same drafts, and runs out of them as an error).
+    let per_client = (150 * secs).max(1000 * secs / clients.max(1) as u64);
+    let copies: i32 = var("BENCH_DRAFTS", &per_client.to_string())
         .parse()
         .context("BENCH_DRAFTS")?;
     let database = processes::fresh_database(server, DATABASES[0], None).await?;

@@ -17,12 +17,42 @@ pub struct Citizen {
     base: Arc<str>,
 }
 
-fn attribute_after(html: &str, marker: &str, attribute: &str) -> Option<String> {
+/// The value of `attribute` in the first tag at or after `marker`.
+pub fn attribute_after(html: &str, marker: &str, attribute: &str) -> Option<String> {
     let rest = &html[html.find(marker)?..];
     let needle = format!("{attribute}=\"");
     let at = rest.find(&needle)? + needle.len();
     let end = rest[at..].find('"')?;
     Some(rest[at..at + end].replace("&amp;", "&"))
+}
+
+/// A browser (cookie jar, no redirects followed) logged in through the login form.
+pub async fn logged_in(base: &str, account: &str, password: &str) -> anyhow::Result<Client> {
+    let client = Client::builder()
+        .cookie_store(true)
+        .redirect(redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()?;
+    let login = client
+        .get(format!("{base}/login"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    let token = attribute_after(&login, r#"name="csrf_token""#, "value").context("csrf")?;
+    let response = client
+        .post(format!("{base}/login"))
+        .form(&[
+            ("account", account),
+            ("password", password),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await?;
+    if response.status() != StatusCode::SEE_OTHER {
+        bail!("login of {account} answered {}", response.status());
+    }
+    Ok(client)
 }
 
 impl Citizen {
@@ -46,30 +76,7 @@ impl Citizen {
         app::core::accounts::register_citizen(pool, &hasher, &registration)
             .await
             .context("the citizen's account")?;
-        let client = Client::builder()
-            .cookie_store(true)
-            .redirect(redirect::Policy::none())
-            .timeout(Duration::from_secs(30))
-            .build()?;
-        let login = client
-            .get(format!("{base}/login"))
-            .send()
-            .await?
-            .text()
-            .await?;
-        let token = attribute_after(&login, r#"name="csrf_token""#, "value").context("csrf")?;
-        let response = client
-            .post(format!("{base}/login"))
-            .form(&[
-                ("account", "13800138000"),
-                ("password", PASSWORD),
-                ("csrf_token", &token),
-            ])
-            .send()
-            .await?;
-        if response.status() != StatusCode::SEE_OTHER {
-            bail!("login answered {}", response.status());
-        }
+        let client = logged_in(base, "13800138000", PASSWORD).await?;
         Ok(Citizen {
             client,
             base: base.into(),
