@@ -30,7 +30,8 @@ sms_token="${E2E_SMS_TOKEN:-reference-sms-e2e-token}"
 # 福建闽数云计算有限公司's fixed id in the demo seed (server/src/demo/market_seed.json).
 vendor_id="0d3e0000-0000-4000-8000-000000000002"
 
-if [[ ! -x "$binary" || ! -f "$site/pkg/portal.wasm" || ! -x "$vendor_bin" || ! -x "$sms_bin" ]]; then
+# (cargo-leptos names the WebAssembly portal.<hash>.wasm: its hash file sits beside the binary.)
+if [[ ! -x "$binary" ]] || ! compgen -G "$site/pkg/portal*.wasm" >/dev/null || [[ ! -x "$vendor_bin" || ! -x "$sms_bin" ]]; then
     echo "serve.sh: $binary, $site/pkg, $vendor_bin or $sms_bin is missing; run 'SQLX_OFFLINE=true cargo leptos build' and 'cargo build -p reference-vendor -p reference-sms' in $root first" >&2
     exit 1
 fi

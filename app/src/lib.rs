@@ -3,6 +3,8 @@
 //! through. The rules shared with the browser are `portal_types` (re-exported as `domain`);
 //! on the server the server functions call `portal_core` (re-exported as `core`).
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod assets;
 pub mod components;
 pub mod i18n;
 pub mod page_context;
@@ -16,15 +18,18 @@ pub use portal_types::{actors, domain};
 
 use components::layout::Layout;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Meta, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 use page_context::{PageContext, CONTEXT_ELEMENT_ID};
 
 /// The HTML document around the app (rendered on the server only).
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let ctx = page_context::current();
     let json = ctx.to_embedded_json();
+    // In the shell, not the app: the stylesheet's (fingerprinted) name is known on the server.
+    let stylesheet = assets::stylesheet_href(&options).to_string();
     view! {
         <!DOCTYPE html>
         <html lang=ctx.locale.tag()>
@@ -32,6 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <AutoReload options=options.clone()/>
+                <link id="leptos" rel="stylesheet" href=stylesheet/>
                 <HydrationScripts options/>
                 <script type="application/json" id=CONTEXT_ELEMENT_ID inner_html=json></script>
                 <leptos_meta::MetaTags/>
@@ -51,7 +57,6 @@ pub fn App() -> impl IntoView {
     provide_context(ctx);
     view! {
         <leptos_meta::Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
-        <Stylesheet id="leptos" href="/pkg/portal.css"/>
         <Meta name="description" content=locale.t("portal-description")/>
         <Title formatter=move |page: String| {
             if page.is_empty() { locale.t("portal-name") } else { format!("{page} - {}", locale.t("portal-name")) }

@@ -21,6 +21,10 @@ pub struct Settings {
     pub database: DatabaseSettings,
     /// Where cargo-leptos put the compiled site (`pkg/`, CSS, public assets).
     pub site_root: String,
+    /// The build's asset hashes (`cargo leptos build` with `hash-files` writes `hash.txt`
+    /// beside the binary): `PORTAL_HASH_FILE`, else that file when it exists. `None`: the
+    /// assets keep their plain names.
+    pub hash_file: Option<PathBuf>,
     pub csrf_key: Vec<u8>,
     /// PORTAL_SECRET was given: `serve` refuses to start without it (a random key per start
     /// breaks open forms at every restart, and instances would refuse each other's).
@@ -118,6 +122,10 @@ impl Settings {
         let site_root = get("PORTAL_SITE_ROOT")
             .or_else(|| get("LEPTOS_SITE_ROOT"))
             .unwrap_or_else(|| "target/site".into());
+        let hash_file = get("PORTAL_HASH_FILE").map(PathBuf::from).or_else(|| {
+            let beside_binary = std::env::current_exe().ok()?.parent()?.join("hash.txt");
+            beside_binary.is_file().then_some(beside_binary)
+        });
         let secret_configured = get("PORTAL_SECRET").is_some();
         let csrf_key = match get("PORTAL_SECRET") {
             Some(hex_key) => {
@@ -284,6 +292,7 @@ impl Settings {
             addr,
             database,
             site_root,
+            hash_file,
             csrf_key,
             secret_configured,
             secure_cookies: match get("PORTAL_SECURE_COOKIES").as_deref() {

@@ -126,6 +126,15 @@ impl Application {
             .site_root(settings.site_root.clone())
             .site_pkg_dir("pkg")
             .site_addr(addr)
+            .hash_files(settings.hash_file.is_some())
+            .hash_file(Arc::<str>::from(
+                settings
+                    .hash_file
+                    .as_deref()
+                    .map(|path| std::path::absolute(path).unwrap_or_else(|_| path.into()))
+                    .unwrap_or_else(|| "hash.txt".into())
+                    .to_string_lossy(),
+            ))
             .build();
         let state = AppState::new(app::state::Parts {
             pool: pool.clone(),

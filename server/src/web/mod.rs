@@ -58,6 +58,7 @@ pub fn router(
     let leptos_state = state.clone();
     let options = state.leptos_options.clone();
     let options_root = options.site_root.to_string();
+    let asset_names = app::assets::AssetNames::load(&options);
 
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
         .with_name(cookies::name(
@@ -230,7 +231,7 @@ pub fn router(
         .layer(security_header("referrer-policy", "same-origin"))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
-        .merge(assets::router(&options_root))
+        .merge(assets::router(&options_root, asset_names))
         .layer(security_header("x-content-type-options", "nosniff"))
         // Pages and assets compressed as the browser asks (br, else gzip): a middle level,
         // as a page is compressed on every request.

@@ -50,6 +50,8 @@ pub struct Options {
     pub session_touch_after: std::time::Duration,
     /// The built site (its `pkg` holds the assets); `target/site` by default.
     pub site_root: Option<String>,
+    /// The build's asset hashes (a fingerprinted site), if any.
+    pub hash_file: Option<std::path::PathBuf>,
     /// Who may read `/metrics` (loopback by default, as the portal's own default).
     pub metrics: server::metrics::MetricsSettings,
 }
@@ -74,6 +76,7 @@ impl Default for Options {
             secure_cookies: false,
             session_touch_after: std::time::Duration::from_secs(300),
             site_root: None,
+            hash_file: None,
             metrics: server::metrics::MetricsSettings::default(),
         }
     }
@@ -121,6 +124,7 @@ pub fn test_settings(
         addr: "127.0.0.1:0".parse().expect("addr"),
         database,
         site_root: options.site_root.unwrap_or_else(|| "target/site".into()),
+        hash_file: options.hash_file,
         csrf_key: vec![7; 32],
         secret_configured: true,
         secure_cookies: options.secure_cookies,

@@ -147,3 +147,92 @@ async fn an_asset_precompressed_at_build_time_is_sent_as_built() {
     }
     let _ = std::fs::remove_dir_all(site);
 }
+
+#[tokio::test]
+async fn a_fingerprinted_build_is_linked_by_its_hashed_names_and_cached_for_a_year() {
+    // What `cargo leptos build` with `hash-files` leaves: renamed files and their hashes.
+    let site = std::env::temp_dir().join(format!("portal-site-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(site.join("pkg")).expect("site dir");
+    let (js_hash, wasm_hash, css_hash) = (
+        "u7Q9bdWdxhH3GYQ_KhQkbQ",
+        "0Xq-3Hq4kG1vQ2mXc9a6Zw",
+        "Yr2D5p1fQm8sZbq0n4eW1g",
+    );
+    let css = ".card { margin: 0 auto; }\n".repeat(100);
+    std::fs::write(site.join(format!("pkg/portal.{css_hash}.css")), &css).expect("css");
+    std::fs::write(site.join(format!("pkg/portal.{js_hash}.js")), "export {};").expect("js");
+    std::fs::write(site.join(format!("pkg/portal.{wasm_hash}.wasm")), b"\0asm").expect("wasm");
+    let hash_file = site.join("hash.txt");
+    std::fs::write(
+        &hash_file,
+        format!("js: {js_hash}\nwasm: {wasm_hash}\ncss: {css_hash}\n"),
+    )
+    .expect("hash file");
+    let app = spawn_app_with(Options {
+        site_root: Some(site.to_string_lossy().into_owned()),
+        hash_file: Some(hash_file),
+        ..Default::default()
+    })
+    .await;
+
+    // The page links the names of this build (so a new build is fetched at once).
+    let (status, html) = app.get_html("/").await;
+    assert_eq!(status, StatusCode::OK);
+    for name in [
+        format!("/pkg/portal.{css_hash}.css"),
+        format!("/pkg/portal.{js_hash}.js"),
+        format!("/pkg/portal.{wasm_hash}.wasm"),
+    ] {
+        assert!(html.contains(&name), "the home page links {name}");
+    }
+    assert!(!html.contains("/pkg/portal.css"), "not the stable name");
+
+    for file in [
+        format!("portal.{css_hash}.css"),
+        format!("portal.{js_hash}.js"),
+        format!("portal.{wasm_hash}.wasm"),
+    ] {
+        let response = app
+            .client
+            .get(app.url(&format!("/pkg/{file}")))
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(response.status(), StatusCode::OK, "{file}");
+        assert_eq!(
+            value(response.headers(), header::CACHE_CONTROL).as_deref(),
+            Some("public, max-age=31536000, immutable"),
+            "{file}"
+        );
+        assert!(response.headers().get(header::SET_COOKIE).is_none());
+    }
+
+    // The stable name (receipts, certificates' verify page, error pages) still answers, with
+    // the same bytes, revalidated instead.
+    let stable = app
+        .client
+        .get(app.url("/pkg/portal.css"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(stable.status(), StatusCode::OK);
+    assert_eq!(
+        value(stable.headers(), header::CACHE_CONTROL).as_deref(),
+        Some("public, no-cache")
+    );
+    assert_eq!(stable.text().await.expect("body"), css);
+
+    // A name of an earlier build is gone, and not cached as if it were there.
+    let stale = app
+        .client
+        .get(app.url("/pkg/portal.AAAAAAAAAAAAAAAAAAAAAA.css"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(stale.status(), StatusCode::NOT_FOUND);
+    assert_ne!(
+        value(stale.headers(), header::CACHE_CONTROL).as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
+    let _ = std::fs::remove_dir_all(site);
+}
