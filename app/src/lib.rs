@@ -21,7 +21,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
-use page_context::{PageContext, CONTEXT_ELEMENT_ID};
+use page_context::PageContext;
 
 /// The HTML document around the app (rendered on the server only).
 #[cfg(feature = "ssr")]
@@ -38,8 +38,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <AutoReload options=options.clone()/>
                 <link id="leptos" rel="stylesheet" href=stylesheet/>
-                <HydrationScripts options/>
-                <script type="application/json" id=CONTEXT_ELEMENT_ID inner_html=json></script>
+                <HydrationScripts options islands=true/>
+                <script type="application/json" id=page_context::CONTEXT_ELEMENT_ID inner_html=json></script>
                 <leptos_meta::MetaTags/>
             </head>
             <body>
@@ -108,10 +108,11 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Browser entry point: hydrate the server-rendered page.
+/// Browser entry point: the page is the server's; only its islands (the interactive form
+/// parts, `#[island]`) come alive, each from the props the server rendered it with.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
 }

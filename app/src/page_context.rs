@@ -12,8 +12,31 @@ pub fn current() -> PageContext {
     }
     #[cfg(not(feature = "ssr"))]
     {
-        from_document().unwrap_or_default()
+        // Every page is a document of its own: its context is read once.
+        thread_local! {
+            static DOCUMENT: PageContext = from_document().unwrap_or_default();
+        }
+        DOCUMENT.with(Clone::clone)
     }
+}
+
+/// Counts an island as alive in the document (`data-islands-hydrated` on `<html>`), so that
+/// tests and tools can tell when every island of a page has hydrated. Nothing on the server.
+pub fn mark_island_hydrated() {
+    #[cfg(feature = "hydrate")]
+    leptos::prelude::Effect::new(move |_| {
+        let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        else {
+            return;
+        };
+        let count = root
+            .get_attribute("data-islands-hydrated")
+            .and_then(|n| n.parse::<u32>().ok())
+            .unwrap_or(0);
+        let _ = root.set_attribute("data-islands-hydrated", &(count + 1).to_string());
+    });
 }
 
 #[cfg(not(feature = "ssr"))]

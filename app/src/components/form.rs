@@ -7,7 +7,7 @@ use crate::page_context::{PageContext, CSRF_FIELD};
 use leptos::prelude::*;
 
 fn page_context() -> PageContext {
-    use_context::<PageContext>().unwrap_or_default()
+    use_context::<PageContext>().unwrap_or_else(crate::page_context::current)
 }
 
 /// Which error a field shows: the server's from the refused post until the user edits the
@@ -95,9 +95,6 @@ pub fn Field(
 ) -> impl IntoView {
     let locale = use_locale();
     let echo = page_context().echo_for(&form).cloned();
-    let id = field_id(&form, name);
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
     let server_error = echo
         .as_ref()
         .and_then(|e| e.error(name))
@@ -107,18 +104,59 @@ pub fn Field(
         .and_then(|e| e.value(name))
         .map(str::to_string)
         .or(value);
+    // Everything text is settled here, on the server: the island gets it as props.
+    view! {
+        <FieldControl
+            id=field_id(&form, name)
+            name=name.to_string()
+            label=locale.t(label)
+            optional=(!required).then(|| locale.t("field-optional"))
+            kind=kind.to_string()
+            hint=hint.map(|hint| locale.t(hint))
+            autocomplete=autocomplete.map(str::to_string)
+            inputmode=inputmode.map(str::to_string)
+            required
+            value=initial
+            server_error
+            locale
+        />
+    }
+}
+
+/// The interactive part of [`Field`]: with JavaScript, the field checks itself when left
+/// (the shared rules of `check_field`) and shows the message in the page's language.
+#[island]
+fn FieldControl(
+    id: String,
+    name: String,
+    label: String,
+    optional: Option<String>,
+    kind: String,
+    hint: Option<String>,
+    autocomplete: Option<String>,
+    inputmode: Option<String>,
+    required: bool,
+    value: Option<String>,
+    /// The server's error code for this field after a refused post.
+    server_error: Option<String>,
+    locale: crate::i18n::Locale,
+) -> impl IntoView {
+    crate::page_context::mark_island_hydrated();
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
     // The browser's own check, only after the user has left the field.
     let FieldErrorState {
         client_error,
         edited,
         shown: shown_error,
     } = FieldErrorState::new(server_error);
+    let has_hint = hint.is_some();
     let described_by = {
         let hint_id = hint_id.clone();
         let error_id = error_id.clone();
         move || {
             let mut ids = Vec::new();
-            if hint.is_some() {
+            if has_hint {
                 ids.push(hint_id.clone());
             }
             if shown_error.get().is_some() {
@@ -128,6 +166,7 @@ pub fn Field(
         }
     };
     let on_input = move |_: leptos::ev::Event| edited.set(true);
+    let checked_name = name.clone();
     let on_blur = move |ev: leptos::ev::FocusEvent| {
         use leptos::wasm_bindgen::JsCast;
         // Inserting an error above the form while the pointer is on its submit button would
@@ -143,16 +182,16 @@ pub fn Field(
         client_error.set(if value.trim().is_empty() {
             None
         } else {
-            check_field(name, &value).map(str::to_string)
+            check_field(&checked_name, &value).map(str::to_string)
         });
     };
     view! {
         <div class="field" class:field-has-error=move || shown_error.get().is_some()>
             <label for=id.clone()>
-                {locale.t(label)}
-                {(!required).then(|| view! { <span class="optional">{locale.t("field-optional")}</span> })}
+                {label}
+                {optional.map(|text| view! { <span class="optional">{text}</span> })}
             </label>
-            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{locale.t(hint)}</p> })}
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
             {move || {
                 shown_error
                     .get()
@@ -162,7 +201,7 @@ pub fn Field(
                 id=id
                 name=name
                 type=kind
-                value=initial
+                value=value
                 autocomplete=autocomplete
                 inputmode=inputmode
                 aria-required=required.then_some("true")

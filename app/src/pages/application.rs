@@ -107,17 +107,7 @@ fn Application(form: ApplicationForm, locale: Locale) -> impl IntoView {
         "apply-title"
     };
     let title = locale.t_args(title_key, &[("service", form.service.get(locale))]);
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    let dirty = RwSignal::new(false);
-    let file_keys: Vec<String> = form
-        .definition
-        .fields
-        .iter()
-        .filter(|f| matches!(f.kind, crate::domain::service_form::FieldKind::File { .. }))
-        .map(|f| f.key.clone())
-        .collect();
     let errors = form.errors.clone();
-    let today = form.today;
     let saved = form
         .saved_at
         .map(|at| locale.t_args("apply-saved-at", &[("time", locale.datetime(at))]));
@@ -142,6 +132,32 @@ fn Application(form: ApplicationForm, locale: Locale) -> impl IntoView {
                 </ul>
             </div>
         })}
+        <ApplicationEditor form action supplement locale/>
+    }
+}
+
+/// The form itself, the page's one island: with JavaScript, fields that depend on other
+/// answers hide and show, each input checks itself when left, and a changed draft is saved
+/// in the background.
+#[island]
+fn ApplicationEditor(
+    form: ApplicationForm,
+    action: String,
+    supplement: bool,
+    locale: Locale,
+) -> impl IntoView {
+    crate::page_context::mark_island_hydrated();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let dirty = RwSignal::new(false);
+    let file_keys: Vec<String> = form
+        .definition
+        .fields
+        .iter()
+        .filter(|f| matches!(f.kind, crate::domain::service_form::FieldKind::File { .. }))
+        .map(|f| f.key.clone())
+        .collect();
+    let today = form.today;
+    view! {
         {(!supplement).then(|| view! { <Autosave action=action.clone() form_ref dirty file_keys=file_keys.clone()/> })}
         <form method="post" action=action.clone() enctype="multipart/form-data" class="application-form" novalidate
             node_ref=form_ref on:input=move |_| dirty.set(true) on:change=move |_| dirty.set(true)>

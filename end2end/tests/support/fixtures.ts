@@ -63,30 +63,24 @@ export const test = base.extend<Fixtures>({
 });
 
 /**
- * Waits until the Leptos app has hydrated the server-rendered page: its router then listens
- * for clicks on the window. Without JavaScript there is nothing to wait for.
+ * Waits until the page has loaded and every island on it (the parts that come alive with
+ * JavaScript: form fields, the application form) has hydrated; each counts itself in
+ * `<html data-islands-hydrated>`. Without JavaScript there is nothing to wait for.
  */
 export async function waitForHydration(page: Page): Promise<void> {
   if (!jsEnabled()) return;
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await expect
-      .poll(
-        async () => {
-          const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
-          if (!result.objectId) return [];
-          const { listeners } = await cdp.send('DOMDebugger.getEventListeners', {
-            objectId: result.objectId,
-          });
-          await cdp.send('Runtime.releaseObject', { objectId: result.objectId });
-          return listeners.map((l) => l.type);
-        },
-        { message: 'the page hydrates (the router listens for clicks)', timeout: 15_000 },
-      )
-      .toContain('click');
-  } finally {
-    await cdp.detach();
-  }
+  await page.waitForLoadState('load');
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const islands = document.querySelectorAll('leptos-island').length;
+          const hydrated = Number(document.documentElement.dataset.islandsHydrated ?? '0');
+          return hydrated >= islands;
+        }),
+      { message: 'every island of the page hydrates', timeout: 15_000 },
+    )
+    .toBe(true);
 }
 
 /** Whether this test's browser runs JavaScript (the `no-js` project turns it off). */
