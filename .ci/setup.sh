@@ -73,6 +73,16 @@ install_browser_tools() {
   (cd "$REPO_ROOT/end2end" && npm ci --no-audit --no-fund >/dev/null)
 }
 
+# The release site, its assets precompressed (.br, .gz beside each). cargo-leptos writes its gzip
+# with libflate, ~15 % larger than zlib's best: browsers that do not take br get `gzip -9` files.
+build_release_site() {
+  cargo leptos build --release --precompress "$@"
+  local asset
+  for asset in "$REPO_ROOT"/target/site/pkg/*.js "$REPO_ROOT"/target/site/pkg/*.wasm "$REPO_ROOT"/target/site/pkg/*.css; do
+    if [ -f "$asset" ]; then gzip -9 -n -k -f "$asset"; fi
+  done
+}
+
 # Tests need a Postgres server they may create databases on. Use DATABASE_URL if given, else the
 # machine's server on 127.0.0.1:5432, else a private throw-away cluster on port 55432.
 ensure_test_database_server() {

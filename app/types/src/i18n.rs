@@ -1,18 +1,91 @@
 //! Translations live in `app/locales/{zh-CN,en}/*.ftl` (Fluent); this module only looks them up.
 //! zh-CN is the default and the fallback.
 use fluent_templates::fluent_bundle::FluentValue;
-use fluent_templates::{static_loader, LanguageIdentifier, Loader};
+use fluent_templates::{LanguageIdentifier, Loader};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-static_loader! {
+// Every translation file, on the server.
+#[cfg(not(target_arch = "wasm32"))]
+fluent_templates::static_loader! {
     static LOCALES = {
         locales: "../locales",
         fallback_language: "zh-CN",
         // Bidi isolation marks would end up inside <input value> and e-mails.
         customise: |bundle| bundle.set_use_isolating(false),
     };
+}
+
+// In the browser only the islands translate (form fields, the application form): they need
+// the files below, not the marketplace's, the e-mails' or the workbench's, whose text would
+// be a fifth of the WebAssembly.
+#[cfg(target_arch = "wasm32")]
+static LOCALES: std::sync::LazyLock<fluent_templates::StaticLoader> =
+    std::sync::LazyLock::new(browser::loader);
+
+/// The translation files the browser carries, per language.
+pub mod browser {
+    use fluent_templates::fluent_bundle::FluentResource;
+    use fluent_templates::{LanguageIdentifier, StaticLoader};
+    use std::collections::HashMap;
+    use std::sync::LazyLock;
+
+    pub const FILES: [(&str, [&str; 4]); 2] = [
+        (
+            "zh-CN",
+            [
+                include_str!("../../locales/zh-CN/main.ftl"),
+                include_str!("../../locales/zh-CN/forms.ftl"),
+                include_str!("../../locales/zh-CN/cases.ftl"),
+                include_str!("../../locales/zh-CN/identity.ftl"),
+            ],
+        ),
+        (
+            "en",
+            [
+                include_str!("../../locales/en/main.ftl"),
+                include_str!("../../locales/en/forms.ftl"),
+                include_str!("../../locales/en/cases.ftl"),
+                include_str!("../../locales/en/identity.ftl"),
+            ],
+        ),
+    ];
+
+    /// A loader of [`FILES`] that behaves as the server's (zh-CN the fallback, no isolation
+    /// marks).
+    pub fn loader() -> StaticLoader {
+        static RESOURCES: LazyLock<HashMap<LanguageIdentifier, Vec<FluentResource>>> =
+            LazyLock::new(|| {
+                FILES
+                    .iter()
+                    .filter_map(|(tag, files)| {
+                        let lang = tag.parse::<LanguageIdentifier>().ok()?;
+                        let resources = files
+                            .iter()
+                            .map(|text| match FluentResource::try_new(text.to_string()) {
+                                Ok(resource) | Err((resource, _)) => resource,
+                            })
+                            .collect();
+                        Some((lang, resources))
+                    })
+                    .collect()
+            });
+        static BUNDLES: LazyLock<
+            HashMap<LanguageIdentifier, fluent_templates::FluentBundle<&'static FluentResource>>,
+        > = LazyLock::new(|| {
+            fluent_templates::loader::build_bundles(&RESOURCES, None, |bundle| {
+                bundle.set_use_isolating(false)
+            })
+        });
+        static FALLBACKS: LazyLock<HashMap<LanguageIdentifier, Vec<LanguageIdentifier>>> =
+            LazyLock::new(|| {
+                fluent_templates::loader::build_fallbacks(
+                    &RESOURCES.keys().cloned().collect::<Vec<_>>(),
+                )
+            });
+        StaticLoader::new(&BUNDLES, &FALLBACKS, fluent_templates::langid!("zh-CN"))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -122,6 +195,55 @@ impl Locale {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The browser's loader says what the server's says, for every message of its files and
+    /// every error code the shared rules check in the browser can produce.
+    #[test]
+    fn the_browser_translates_what_the_islands_show_as_the_server_does() {
+        let browser = browser::loader();
+        let ids = |ftl: &'static str| {
+            ftl.lines()
+                .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+                .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()))
+                .collect::<Vec<_>>()
+        };
+        let args: HashMap<Cow<'static, str>, FluentValue> = [
+            "count", "max", "min", "date", "time", "field", "values", "name", "service",
+        ]
+        .into_iter()
+        .map(|name| (Cow::Borrowed(name), FluentValue::from("7")))
+        .collect();
+        for (tag, files) in browser::FILES {
+            let lang: LanguageIdentifier = tag.parse().expect("tag");
+            for id in files.into_iter().flat_map(ids) {
+                assert_eq!(
+                    browser.try_lookup_with_args(&lang, id, &args),
+                    LOCALES.try_lookup_with_args(&lang, id, &args),
+                    "{tag} {id}"
+                );
+            }
+        }
+        use crate::domain::{credit_code::CreditCodeError, mobile::MobileNumberError};
+        use crate::domain::{password::NewPasswordError, resident_id::ResidentIdError};
+        let codes = ResidentIdError::ALL
+            .iter()
+            .map(|e| e.code())
+            .chain(CreditCodeError::ALL.iter().map(|e| e.code()))
+            .chain(MobileNumberError::ALL.iter().map(|e| e.code()))
+            .chain(NewPasswordError::ALL.iter().map(|e| e.code()))
+            .chain(crate::domain::service_form::ERROR_CODES.iter().copied());
+        for code in codes {
+            for locale in Locale::ALL {
+                assert!(
+                    browser
+                        .try_lookup_with_args(&locale.language_id(), code, &args)
+                        .is_some(),
+                    "the browser lacks {code} in {}",
+                    locale.tag()
+                );
+            }
+        }
+    }
 
     #[test]
     fn negotiates_by_quality() {
