@@ -27,13 +27,15 @@ mod tests {
         ];
         let browser = portal_types::i18n::browser::loader();
         // Messages with arguments format only with them; any value will do.
-        let args: std::collections::HashMap<String, fluent_templates::fluent_bundle::FluentValue> =
-            [
-                "count", "max", "min", "date", "time", "field", "values", "name", "service",
-            ]
-            .into_iter()
-            .map(|name| (name.to_string(), "7".into()))
-            .collect();
+        let args: std::collections::HashMap<
+            std::borrow::Cow<'static, str>,
+            fluent_templates::fluent_bundle::FluentValue,
+        > = [
+            "count", "max", "min", "date", "time", "field", "values", "name", "service",
+        ]
+        .into_iter()
+        .map(|name| (std::borrow::Cow::Borrowed(name), "7".into()))
+        .collect();
         let mut named = 0;
         for source in sources {
             for call in [".t(\"", ".t_args(\""] {
