@@ -1,7 +1,10 @@
 //! Rendered catalogue pages for anonymous visitors, kept for a few seconds per instance.
 //! Such a page depends only on its URL and language — except for the visitor's CSRF token, which
 //! is rendered as a placeholder and filled in on the way out. Pages for logged-in users, refused
-//! forms and anything but a 200 are never cached.
+//! forms and anything but a 200 are never cached. A browser that takes gzip gets the page from
+//! pieces compressed once (`gzip`), not compressed again per request.
+mod gzip;
+
 use app::i18n::Locale;
 use app::page_context::PageContext;
 use axum::body::to_bytes;
@@ -20,20 +23,33 @@ const TOKEN_PLACEHOLDER: &str = "csrf-token-placeholder";
 
 /// A cached page, cut where the token goes: the pieces are joined with each visitor's token
 /// (searching a page of some 40 KB for the placeholder on every request cost more than the
-/// rest of serving it).
+/// rest of serving it), plain or as gzip from the pieces deflated once.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Page(Arc<[Box<str>]>);
+struct Page(Arc<Pieces>);
+
+#[derive(Debug, PartialEq, Eq)]
+struct Pieces {
+    html: Box<[Box<str>]>,
+    deflated: Box<[Box<[u8]>]>,
+}
 
 impl Page {
     fn of(html: &str) -> Self {
-        Self(html.split(TOKEN_PLACEHOLDER).map(Box::from).collect())
+        let html: Box<[Box<str>]> = html.split(TOKEN_PLACEHOLDER).map(Box::from).collect();
+        let deflated = gzip::deflate_pieces(html.iter().map(|piece| &**piece));
+        Self(Arc::new(Pieces { html, deflated }))
+    }
+
+    fn gzip_with_token(&self, token: &str) -> Vec<u8> {
+        gzip::with_token(&self.0.html, &self.0.deflated, token)
     }
 
     fn with_token(&self, token: &str) -> String {
-        let length = self.0.iter().map(|piece| piece.len()).sum::<usize>()
-            + token.len() * self.0.len().saturating_sub(1);
+        let pieces = &self.0.html;
+        let length = pieces.iter().map(|piece| piece.len()).sum::<usize>()
+            + token.len() * pieces.len().saturating_sub(1);
         let mut html = String::with_capacity(length);
-        for (i, piece) in self.0.iter().enumerate() {
+        for (i, piece) in pieces.iter().enumerate() {
             if i > 0 {
                 html.push_str(token);
             }
@@ -77,13 +93,30 @@ fn cacheable_path(path: &str) -> bool {
     path == "/" || path == "/services" || path.starts_with("/services/")
 }
 
-fn html_response(page: &Page, token: &str) -> Response {
-    let mut response = page.with_token(token).into_response();
+fn html_response(page: &Page, token: &str, gzip: bool) -> Response {
+    let mut response = if gzip {
+        let mut response = page.gzip_with_token(token).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        response
+    } else {
+        page.with_token(token).into_response()
+    };
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
     response
+}
+
+fn takes_gzip(request: &Request) -> bool {
+    request
+        .headers()
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .any(gzip::accepted)
 }
 
 pub async fn serve(
@@ -102,8 +135,9 @@ pub async fn serve(
         return next.run(request).await;
     }
     let key = (ctx.locale, request.uri().to_string());
+    let gzip = takes_gzip(&request);
     if let Some(html) = cache.get(&key) {
-        return html_response(&html, &ctx.csrf_token);
+        return html_response(&html, &ctx.csrf_token, gzip);
     }
     if let Some(page_ctx) = request.extensions_mut().get_mut::<PageContext>() {
         page_ctx.csrf_token = TOKEN_PLACEHOLDER.to_string();
@@ -121,9 +155,9 @@ pub async fn serve(
         }
     };
     cache.put(key, html.clone());
-    let mut response = html_response(&html, &ctx.csrf_token);
+    let mut response = html_response(&html, &ctx.csrf_token, gzip);
     for (name, value) in parts.headers.iter() {
-        if name != header::CONTENT_LENGTH {
+        if name != header::CONTENT_LENGTH && !response.headers().contains_key(name) {
             response.headers_mut().insert(name.clone(), value.clone());
         }
     }
@@ -154,7 +188,7 @@ mod tests {
             r#"<input value="{TOKEN_PLACEHOLDER}"><script>{{"csrf_token":"{TOKEN_PLACEHOLDER}"}}</script>"#
         );
         let body = to_bytes(
-            html_response(&Page::of(&html), "abc").into_body(),
+            html_response(&Page::of(&html), "abc", false).into_body(),
             usize::MAX,
         )
         .await

@@ -236,3 +236,91 @@ async fn a_fingerprinted_build_is_linked_by_its_hashed_names_and_cached_for_a_ye
     );
     let _ = std::fs::remove_dir_all(site);
 }
+
+#[tokio::test]
+async fn a_cached_catalogue_page_sent_as_gzip_is_the_page_with_the_visitors_own_token() {
+    let app = spawn_app_with(Options::default()).await;
+    // One visitor (one CSRF cookie), reading the bytes as sent.
+    let visitor = reqwest::Client::builder()
+        .no_gzip()
+        .no_brotli()
+        .no_deflate()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let plain = visitor.get(app.url("/services")).send().await.expect("GET");
+    assert_eq!(plain.status(), StatusCode::OK);
+    let plain = plain.text().await.expect("page");
+    let token = portal_test_support::extract_csrf(&plain).expect("a CSRF token");
+    // The first request rendered and cached the page; these come from the cache.
+    for _ in 0..2 {
+        let response = visitor
+            .get(app.url("/services"))
+            .header(header::ACCEPT_ENCODING, "gzip, deflate, br")
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(
+            value(response.headers(), header::CONTENT_ENCODING).as_deref(),
+            Some("gzip")
+        );
+        assert_eq!(
+            value(response.headers(), header::VARY).as_deref(),
+            Some("accept-encoding")
+        );
+        assert_eq!(
+            value(response.headers(), header::CACHE_CONTROL).as_deref(),
+            Some("no-store")
+        );
+        let bytes = response.bytes().await.expect("body");
+        assert!(
+            bytes.len() * 3 < plain.len(),
+            "{} of {}",
+            bytes.len(),
+            plain.len()
+        );
+        // Compressed once for every visitor, not per request: the visitor's token travels as
+        // stored bytes between the compressed pieces.
+        assert!(
+            bytes.windows(token.len()).any(|w| w == token.as_bytes()),
+            "the token is stored, not compressed with the page"
+        );
+        let mut page = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut page)
+            .expect("a valid gzip stream");
+        assert_eq!(page, plain, "the same page, with the same visitor's token");
+    }
+    // Another visitor gets its own token in the same cached page.
+    let other = reqwest::Client::builder()
+        .no_gzip()
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    let bytes = other
+        .get(app.url("/services"))
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .send()
+        .await
+        .expect("GET")
+        .bytes()
+        .await
+        .expect("body");
+    let mut page = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut page)
+        .expect("a valid gzip stream");
+    let other_token = portal_test_support::extract_csrf(&page).expect("a CSRF token");
+    assert_ne!(other_token, token);
+    // The token works: the language switch on the page accepts it.
+    let switched = visitor
+        .post(app.url("/language"))
+        .form(&[
+            ("lang", "en"),
+            ("next", "/services"),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(switched.status(), StatusCode::SEE_OTHER);
+}
