@@ -31,6 +31,7 @@ mod login;
 mod market;
 mod market_clock;
 mod market_dead_letters;
+mod market_isolation;
 mod market_openapi;
 mod market_provisioning;
 mod market_sso;

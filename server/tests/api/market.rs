@@ -2,7 +2,7 @@
 //! ordering with a voucher and the admin's approval, isolation between vendors and between
 //! enterprises, and the refusals of bad or stale orders.
 use crate::market_support::*;
-use portal_test_support::spawn_app;
+use portal_test_support::{spawn_app, ID_A, ID_B};
 use reqwest::StatusCode;
 use uuid::Uuid;
 
@@ -486,6 +486,121 @@ async fn a_related_party_gets_no_subsidy() {
         .await
         .unwrap();
     assert_eq!(ledger, 0);
+}
+
+/// The legal representative is a person, not a name: where the legal-entity register knows
+/// both businesses, their representatives' ID numbers decide. A namesake is no relation; the
+/// same person declared under another spelling is.
+#[tokio::test]
+async fn related_parties_are_found_by_the_representatives_id_number() {
+    let app = spawn_app().await;
+    let operator = app.operator().await;
+    programme(&operator, "100000", "20000").await;
+    // Vendor A: another 张三 (ID_B). Vendor B: the enterprise's own 张三 (ID_A), who declared
+    // himself to the marketplace as 张叁.
+    app.in_entity_register(VENDOR_A, "张三软件有限公司", "张三", ID_B)
+        .await;
+    app.in_entity_register(VENDOR_B, "福建闽数云计算有限公司", "张三", ID_A)
+        .await;
+    let namesake = approved_vendor(
+        &app,
+        &operator,
+        "张三软件有限公司",
+        VENDOR_A,
+        "vendor.a",
+        "张三",
+    )
+    .await;
+    let same_person = approved_vendor(
+        &app,
+        &operator,
+        "福建闽数云计算有限公司",
+        VENDOR_B,
+        "vendor.b",
+        "张叁",
+    )
+    .await;
+    let unrelated =
+        published_listing(&app, &namesake, &operator, "云账房记账", "Cloud Ledger").await;
+    let related =
+        published_listing(&app, &same_person, &operator, "闽数财务", "Minshu Books").await;
+    let enterprise = enrolled_enterprise(&app).await;
+    let subsidy_quoted = |listing: Uuid| {
+        let path = format!(
+            "/market/products/{listing}/order?enterprise={enterprise}&plan=basic&quantity=3&voucher=1"
+        );
+        let app = &app;
+        async move { hidden(&app.get_html(&path).await.1, "expected_subsidy_fen") }
+    };
+    assert_eq!(
+        subsidy_quoted(unrelated).await.as_deref(),
+        Some("13365"),
+        "a namesake's product is subsidised"
+    );
+    assert_eq!(
+        subsidy_quoted(related).await.as_deref(),
+        Some("0"),
+        "the representative's own vendor is not"
+    );
+    let ordered = order(&app, related, enterprise, "basic", "3", true).await;
+    assert_eq!(ordered.status(), StatusCode::SEE_OTHER);
+    let subsidy: i64 = sqlx::query_scalar("select subsidy_fen from subscriptions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(subsidy, 0, "and the order carries none");
+}
+
+/// "My cloud services" shows what a subscription costs a month, split between the business
+/// and the voucher: a yearly plan's price over twelve (the subsidy rounded down).
+#[tokio::test]
+async fn my_cloud_services_shows_a_yearly_plan_by_the_month() {
+    let app = spawn_app().await;
+    let operator = app.operator().await;
+    programme(&operator, "100000", "20000").await;
+    let vendor = approved_vendor(
+        &app,
+        &operator,
+        "福州云启信息技术有限公司",
+        VENDOR_A,
+        "vendor.a",
+        "陈建国",
+    )
+    .await;
+    let listing = published_listing(&app, &vendor, &operator, "云账房记账", "Cloud Ledger").await;
+    let enterprise = enrolled_enterprise(&app).await;
+    // Professional: ¥1,990 a seat a year, 10 % vendor discount, half of the rest subsidised.
+    let ordered = order(&app, listing, enterprise, "pro", "1", true).await;
+    assert_eq!(ordered.status(), StatusCode::SEE_OTHER);
+    let (subsidy, sme): (i64, i64) =
+        sqlx::query_as("select subsidy_fen, sme_fen from subscriptions")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!((subsidy, sme), (89550, 89550), "the year's split");
+    let (_, mine) = app.get_html("/market/mine").await;
+    // The subscriptions and orders, before the vouchers (which show the year's reservation).
+    let lists = mine
+        .split("id=\"mine-vouchers\"")
+        .next()
+        .unwrap_or_default();
+    assert!(
+        lists.contains("¥74.63") && lists.contains("¥74.62"),
+        "a month of the year: the business ¥74.63, the voucher ¥74.62"
+    );
+    assert!(
+        !lists.contains("¥895.50"),
+        "the list shows the month, not the year"
+    );
+    let id: Uuid = sqlx::query_scalar("select id from subscriptions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let (_, detail) = app.get_html(&format!("/market/subscriptions/{id}")).await;
+    assert!(
+        detail.contains("¥895.50"),
+        "the subscription's page keeps the year's price"
+    );
 }
 
 #[tokio::test]

@@ -95,11 +95,22 @@ pub(crate) async fn price(
     if !use_voucher {
         return Ok(unsubsidised(None));
     }
-    // A vendor never subsidises itself: same credit code or same legal representative.
+    // A vendor never subsidises itself: same credit code or same legal representative. The
+    // representative is one person: compared by the ID number the legal-entity register holds
+    // for both (two people may share a name; one person may be written two ways), and by
+    // name only where the register does not know one of the two.
     let related = sqlx::query_scalar!(
-        r#"select exists(select 1 from enterprises e, vendors v
-                  where e.id = $1 and v.id = $2
-                    and (e.credit_code = v.credit_code or trim(e.legal_rep) = trim(v.legal_rep)))
+        r#"select exists(
+             select 1
+             from enterprises e
+             cross join vendors v
+             left join base_entities er on er.credit_code = e.credit_code
+             left join base_entities vr on vr.credit_code = v.credit_code
+             where e.id = $1 and v.id = $2
+               and (e.credit_code = v.credit_code
+                    or case when er.credit_code is not null and vr.credit_code is not null
+                            then er.legal_rep_id_number = vr.legal_rep_id_number
+                            else trim(e.legal_rep) = trim(v.legal_rep) end))
            as "related!""#,
         enterprise_id,
         product.vendor_id

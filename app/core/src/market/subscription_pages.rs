@@ -37,6 +37,13 @@ macro_rules! subscription_rows {
         .await?
         .into_iter()
         .filter_map(|r| {
+            let term = Term::parse(&r.term)?;
+            let breakdown = PriceBreakdown {
+                list_fen: r.list_fen,
+                vendor_discount_fen: r.vendor_discount_fen,
+                subsidy_fen: r.subsidy_fen,
+                sme_fen: r.sme_fen,
+            };
             Some(SubscriptionRow {
                 id: r.id,
                 listing_id: r.listing_id,
@@ -44,14 +51,10 @@ macro_rules! subscription_rows {
                 enterprise_name: r.enterprise_name,
                 plan: Text::new(r.plan_zh.unwrap_or_else(|| r.plan_code.clone()), r.plan_en.unwrap_or(r.plan_code)),
                 quantity: r.quantity,
-                term_key: Term::parse(&r.term)?.label_key().to_string(),
+                term_key: term.label_key().to_string(),
                 state: SubscriptionState::parse(&r.state)?,
-                breakdown: PriceBreakdown {
-                    list_fen: r.list_fen,
-                    vendor_discount_fen: r.vendor_discount_fen,
-                    subsidy_fen: r.subsidy_fen,
-                    sme_fen: r.sme_fen,
-                },
+                monthly: breakdown.per_month(term.months()),
+                breakdown,
                 term_ends_on: r.term_ends_on,
                 created_at: r.created_at,
             })

@@ -51,7 +51,8 @@ fn Mine(data: MyCloudServices, locale: Locale) -> impl IntoView {
 }
 
 /// Subscriptions or orders: product, enterprise, plan, state, term end, the monthly cost
-/// split (what the SME pays and what the subsidy covers).
+/// split (what the SME pays and what the subsidy covers per month; the subscription's page
+/// has the whole term's price).
 #[component]
 pub fn SubscriptionTable(
     rows: Vec<SubscriptionRow>,
@@ -72,8 +73,8 @@ pub fn SubscriptionTable(
                 <th scope="col">{locale.t("market-plan")}</th>
                 <th scope="col">{locale.t("market-state")}</th>
                 <th scope="col">{locale.t("market-term-ends")}</th>
-                <th scope="col">{locale.t("market-sme-pays")}</th>
-                <th scope="col">{locale.t("market-subsidy")}</th>
+                <th scope="col">{locale.t("market-sme-pays-month")}</th>
+                <th scope="col">{locale.t("market-subsidy-month")}</th>
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| view! {
@@ -83,8 +84,8 @@ pub fn SubscriptionTable(
                         <td>{format!("{} × {} ({})", r.plan.get(locale), r.quantity, locale.t(&r.term_key))}</td>
                         <td><span class="status-tag">{locale.t(r.state.label_key())}</span></td>
                         <td>{r.term_ends_on.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
-                        <td>{yuan(r.breakdown.sme_fen)}</td>
-                        <td>{yuan(r.breakdown.subsidy_fen)}</td>
+                        <td>{yuan(r.monthly.sme_fen)}</td>
+                        <td>{yuan(r.monthly.subsidy_fen)}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

@@ -2,7 +2,7 @@
 //! pages, "my cloud services", the vendor console and the operator's reviews and programmes.
 use crate::domain::market::listing::{FieldChange, ListingContent};
 use crate::domain::market::subscription::SubscriptionState;
-use crate::domain::market::subsidy::PriceBreakdown;
+use crate::domain::market::subsidy::{MonthlyCost, PriceBreakdown};
 use crate::domain::market::Category;
 use crate::Text;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -193,7 +193,10 @@ pub struct SubscriptionRow {
     pub quantity: i32,
     pub term_key: String,
     pub state: SubscriptionState,
+    /// The whole term's price.
     pub breakdown: PriceBreakdown,
+    /// One month of it (a yearly term's price over twelve).
+    pub monthly: MonthlyCost,
     pub term_ends_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
 }

@@ -67,6 +67,27 @@ pub fn breakdown(
     }
 }
 
+/// One month of a term's price, as "my cloud services" shows it: what the enterprise pays and
+/// what the voucher covers per month. Division rounds so the subsidy is never overstated (down)
+/// and the enterprise's share never understated (up); a one-month term is its own breakdown.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MonthlyCost {
+    pub sme_fen: i64,
+    pub subsidy_fen: i64,
+}
+
+impl PriceBreakdown {
+    /// The monthly share of this term's price, for a term of `months` calendar months.
+    pub fn per_month(&self, months: u32) -> MonthlyCost {
+        let months = i64::from(months.max(1));
+        let sme = self.sme_fen.max(0);
+        MonthlyCost {
+            sme_fen: sme / months + i64::from(sme % months != 0),
+            subsidy_fen: self.subsidy_fen.max(0) / months,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,5 +231,52 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_month_of_a_term() {
+        let l = limits(3000, PLENTY, PLENTY);
+        // A monthly term is its own month.
+        let month = breakdown(100_00, 1000, Some(&l));
+        assert_eq!(
+            month.per_month(1),
+            MonthlyCost {
+                sme_fen: 63_00,
+                subsidy_fen: 27_00
+            }
+        );
+        // A year of ¥1,200 with ¥360 subsidy: ¥70 and ¥30 a month.
+        let year = breakdown(1_200_00, 0, Some(&l));
+        assert_eq!(
+            year.per_month(12),
+            MonthlyCost {
+                sme_fen: 70_00,
+                subsidy_fen: 30_00
+            }
+        );
+        // Uneven fen: the subsidy rounds down, the enterprise's share up.
+        let odd = PriceBreakdown {
+            list_fen: 1_001,
+            vendor_discount_fen: 0,
+            subsidy_fen: 301,
+            sme_fen: 700,
+        };
+        assert_eq!(
+            odd.per_month(12),
+            MonthlyCost {
+                sme_fen: 59,
+                subsidy_fen: 25
+            }
+        );
+        // No months is read as one; nothing negative comes out.
+        assert_eq!(odd.per_month(0).sme_fen, 700);
+        let free = breakdown(0, 0, Some(&l));
+        assert_eq!(
+            free.per_month(12),
+            MonthlyCost {
+                sme_fen: 0,
+                subsidy_fen: 0
+            }
+        );
     }
 }
