@@ -10,7 +10,8 @@ use portal_types::domain::audit_chain::{
 };
 use portal_types::domain::roles::Role;
 use portal_types::Text;
-use sqlx::{Acquire, PgConnection, PgPool};
+use sqlx::postgres::PgArguments;
+use sqlx::{Acquire, Arguments, PgConnection, PgPool};
 use uuid::Uuid;
 
 /// The advisory lock key serialising appends ("AUDITLOG" in ASCII).
@@ -222,36 +223,72 @@ fn chain_key() -> ChainKey {
 /// savepoint; the lock is then held until that transaction ends), else in its own.
 pub async fn record(conn: &mut PgConnection, entry: &Entry) -> Result<i64, sqlx::Error> {
     let mut tx = conn.begin().await?;
-    let ids = append(&mut tx, &[entry]).await?;
+    let rows = append(&mut tx, &[entry]).await?;
     tx.commit().await?;
-    ids.first().copied().ok_or(sqlx::Error::RowNotFound)
+    rows.first().map(|r| r.id).ok_or(sqlx::Error::RowNotFound)
+}
+
+/// Where the chain ends: its last row's id and hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Head {
+    pub id: i64,
+    pub hash: String,
 }
 
 /// Appends `entries` in order, in one transaction of their own: one lock, one head read, one
-/// insert and one commit for all of them (see [`crate::audit_batch`]).
-pub async fn record_batch(pool: &PgPool, entries: &[&Entry]) -> Result<(), sqlx::Error> {
+/// insert and one commit for all of them (see [`crate::audit_batch`]). Returns the new head.
+pub async fn record_batch(pool: &PgPool, entries: &[&Entry]) -> Result<Option<Head>, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    append(&mut tx, entries).await?;
-    tx.commit().await
+    let rows = append(&mut tx, entries).await?;
+    tx.commit().await?;
+    Ok(rows.last().map(|r| Head {
+        id: r.id,
+        hash: r.hash.clone(),
+    }))
 }
 
-/// Chains `entries` after the head under the append lock and inserts them; returns their ids.
-async fn append(conn: &mut PgConnection, entries: &[&Entry]) -> Result<Vec<i64>, sqlx::Error> {
-    if entries.is_empty() {
-        return Ok(Vec::new());
+/// Appends `entries` after `head` in one statement (one round trip, committed on its own),
+/// for an appender that knows where the chain ended: `None` when someone appended since, and
+/// nothing was written (then [`record_batch`] takes the long way). The rows carry this
+/// process's time, cut to the microseconds the database keeps.
+pub async fn record_after(
+    pool: &PgPool,
+    head: &Head,
+    entries: &[&Entry],
+) -> Result<Option<Head>, sqlx::Error> {
+    let Some(last) = entries.len().checked_sub(1) else {
+        return Ok(Some(head.clone()));
+    };
+    let now = Utc::now();
+    let at = DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now);
+    let ids: Vec<i64> = (1..).map(|n| head.id + n).take(entries.len()).collect();
+    let rows = chained(entries, &ids, at, head.hash.clone());
+    let mut args = row_arguments(&rows)?;
+    for added in [
+        args.add(APPEND_LOCK),
+        args.add(head.id),
+        args.add(head.hash.clone()),
+    ] {
+        added.map_err(sqlx::Error::Encode)?;
     }
-    let n = i32::try_from(entries.len()).unwrap_or(i32::MAX);
-    // Lock, ids and head in one round trip (see the migration of `audit_lock_head`).
-    let (ids, at, last): (Vec<i64>, DateTime<Utc>, Option<String>) =
-        sqlx::query_as("select ids, at, last_hash from audit_lock_head($1, $2)")
-            .bind(APPEND_LOCK)
-            .bind(n)
-            .fetch_one(&mut *conn)
-            .await?;
+    let appended: bool = sqlx::query_scalar_with(
+        "select audit_append_after($11, $12, $13, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        args,
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(appended.then(|| Head {
+        id: ids[last],
+        hash: rows[last].hash.clone(),
+    }))
+}
+
+/// `entries` as rows with `ids`, all at `at`, each linked to the one before, the first to
+/// `prev`.
+fn chained(entries: &[&Entry], ids: &[i64], at: DateTime<Utc>, mut prev: String) -> Vec<AuditRow> {
     let key = chain_key();
-    let mut prev = last.unwrap_or_else(|| GENESIS.to_string());
     let mut rows = Vec::with_capacity(entries.len());
-    for (entry, id) in entries.iter().zip(&ids) {
+    for (entry, id) in entries.iter().zip(ids) {
         let mut row = AuditRow {
             id: *id,
             at,
@@ -268,34 +305,65 @@ async fn append(conn: &mut PgConnection, entries: &[&Entry]) -> Result<Vec<i64>,
         prev = row.hash.clone();
         rows.push(row);
     }
-    sqlx::query(
+    rows
+}
+
+/// The rows' columns as the arrays `$1`..`$10` (id, at, actor, role, department, action,
+/// case, detail, previous hash, hash), to which a statement may add its own.
+fn row_arguments(rows: &[AuditRow]) -> Result<PgArguments, sqlx::Error> {
+    let mut args = PgArguments::default();
+    let add = |result: Result<(), sqlx::error::BoxDynError>| result.map_err(sqlx::Error::Encode);
+    add(args.add(rows.iter().map(|r| r.id).collect::<Vec<_>>()))?;
+    add(args.add(rows.iter().map(|r| r.at).collect::<Vec<_>>()))?;
+    add(args.add(rows.iter().map(|r| r.actor_account_id).collect::<Vec<_>>()))?;
+    add(args.add(
+        rows.iter()
+            .map(|r| r.actor_role.clone())
+            .collect::<Vec<_>>(),
+    ))?;
+    add(args.add(
+        rows.iter()
+            .map(|r| r.department_code.clone())
+            .collect::<Vec<_>>(),
+    ))?;
+    add(args.add(rows.iter().map(|r| r.action.clone()).collect::<Vec<_>>()))?;
+    add(args.add(rows.iter().map(|r| r.case_id).collect::<Vec<_>>()))?;
+    add(args.add(rows.iter().map(|r| r.detail.clone()).collect::<Vec<_>>()))?;
+    add(args.add(rows.iter().map(|r| r.prev_hash.clone()).collect::<Vec<_>>()))?;
+    add(args.add(rows.iter().map(|r| r.hash.clone()).collect::<Vec<_>>()))?;
+    Ok(args)
+}
+
+/// Chains `entries` after the head under the append lock and inserts them; returns the rows.
+async fn append(conn: &mut PgConnection, entries: &[&Entry]) -> Result<Vec<AuditRow>, sqlx::Error> {
+    if entries.is_empty() {
+        return Ok(Vec::new());
+    }
+    let n = i32::try_from(entries.len()).unwrap_or(i32::MAX);
+    // Lock, ids and head in one round trip (see the migration of `audit_lock_head`).
+    let (ids, at, last): (Vec<i64>, DateTime<Utc>, Option<String>) =
+        sqlx::query_as("select ids, at, last_hash from audit_lock_head($1, $2)")
+            .bind(APPEND_LOCK)
+            .bind(n)
+            .fetch_one(&mut *conn)
+            .await?;
+    let rows = chained(
+        entries,
+        &ids,
+        at,
+        last.unwrap_or_else(|| GENESIS.to_string()),
+    );
+    sqlx::query_with(
         "insert into audit_log (id, at, actor_account_id, actor_role, department_code, action,
                                 case_id, detail, prev_hash, hash)
          select * from unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[],
                               $5::text[], $6::text[], $7::uuid[], $8::jsonb[], $9::text[],
                               $10::text[])",
+        row_arguments(&rows)?,
     )
-    .bind(rows.iter().map(|r| r.id).collect::<Vec<_>>())
-    .bind(rows.iter().map(|r| r.at).collect::<Vec<_>>())
-    .bind(rows.iter().map(|r| r.actor_account_id).collect::<Vec<_>>())
-    .bind(
-        rows.iter()
-            .map(|r| r.actor_role.clone())
-            .collect::<Vec<_>>(),
-    )
-    .bind(
-        rows.iter()
-            .map(|r| r.department_code.clone())
-            .collect::<Vec<_>>(),
-    )
-    .bind(rows.iter().map(|r| r.action.clone()).collect::<Vec<_>>())
-    .bind(rows.iter().map(|r| r.case_id).collect::<Vec<_>>())
-    .bind(rows.iter().map(|r| r.detail.clone()).collect::<Vec<_>>())
-    .bind(rows.iter().map(|r| r.prev_hash.clone()).collect::<Vec<_>>())
-    .bind(rows.iter().map(|r| r.hash.clone()).collect::<Vec<_>>())
     .execute(&mut *conn)
     .await?;
-    Ok(rows.into_iter().map(|r| r.id).collect())
+    Ok(rows)
 }
 
 /// [`record`] on a connection of its own.

@@ -247,6 +247,98 @@ async fn audit_concurrent_appends_keep_one_chain() {
     assert_eq!(distinct_links, 20, "no two rows follow the same row");
 }
 
+/// Two portals' appenders (each remembering where its last batch left the chain, and then
+/// appending in one statement) racing each other and single appends in transactions: one
+/// chain, every row once.
+#[tokio::test]
+async fn audit_appenders_of_two_instances_and_single_appends_keep_one_chain() {
+    let app = spawn_app().await;
+    let first = app::core::audit_batch::Appender::start(app.pool.clone());
+    let second = app::core::audit_batch::Appender::start(app.pool.clone());
+    for round in 0..3 {
+        let mut tasks = tokio::task::JoinSet::new();
+        for n in 0..30 {
+            let appender = if n % 2 == 0 {
+                first.clone()
+            } else {
+                second.clone()
+            };
+            tasks.spawn(async move {
+                appender
+                    .record(entry(round * 100 + n))
+                    .await
+                    .map_err(|e| e.to_string())
+            });
+        }
+        for n in 30..36 {
+            let pool = app.pool.clone();
+            tasks.spawn(async move {
+                audit::record_in(&pool, &entry(round * 100 + n))
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            });
+        }
+        while let Some(done) = tasks.join_next().await {
+            done.expect("task").expect("record");
+        }
+    }
+    let report = audit::verify(&app.pool, &chain_key(), None)
+        .await
+        .expect("verify");
+    assert_eq!((report.rows, report.first_broken_id), (108, None));
+    let distinct_links: i64 = sqlx::query_scalar("select count(distinct prev_hash) from audit_log")
+        .fetch_one(&app.pool)
+        .await
+        .expect("links");
+    assert_eq!(distinct_links, 108, "no two rows follow the same row");
+}
+
+/// The one-statement append writes only after the head it was given: after anyone else's row
+/// it writes nothing and says so; at the head it links on, and the long way follows on.
+#[tokio::test]
+async fn audit_an_append_after_a_stale_head_writes_nothing() {
+    let app = spawn_app().await;
+    audit::record_in(&app.pool, &entry(1)).await.expect("first");
+    let (id, hash): (i64, String) =
+        sqlx::query_as("select id, hash from audit_log order by id desc limit 1")
+            .fetch_one(&app.pool)
+            .await
+            .expect("head");
+    let head = audit::Head { id, hash };
+    audit::record_in(&app.pool, &entry(2))
+        .await
+        .expect("someone else's row");
+    let stale = audit::record_after(&app.pool, &head, &[&entry(3)])
+        .await
+        .expect("append");
+    assert_eq!(stale, None, "refused after another row");
+    let rows: i64 = sqlx::query_scalar("select count(*) from audit_log")
+        .fetch_one(&app.pool)
+        .await
+        .expect("rows");
+    assert_eq!(rows, 2, "nothing written");
+
+    let (id, hash): (i64, String) =
+        sqlx::query_as("select id, hash from audit_log order by id desc limit 1")
+            .fetch_one(&app.pool)
+            .await
+            .expect("head");
+    let head = audit::Head { id, hash };
+    let moved = audit::record_after(&app.pool, &head, &[&entry(3), &entry(4)])
+        .await
+        .expect("append")
+        .expect("at the head");
+    assert_eq!(moved.id, id + 2);
+    audit::record_in(&app.pool, &entry(5))
+        .await
+        .expect("the long way after it");
+    let report = audit::verify(&app.pool, &chain_key(), None)
+        .await
+        .expect("verify");
+    assert_eq!((report.rows, report.first_broken_id), (5, None));
+}
+
 #[test]
 fn audit_verify_is_a_cli_subcommand() {
     let command = server::cli::Command::parse(["verify-audit".to_string()].into_iter());
