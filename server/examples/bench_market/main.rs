@@ -20,7 +20,7 @@ use anyhow::{anyhow, bail, Context};
 use app::actors::EnterpriseAgent;
 use app::core::market::orders;
 use app::domain::market::forms::OrderForm;
-use measure::{ledger, programme_kb, settle};
+use measure::{ledger, settle, slices};
 use run::{machine_cpu, own_cpu, Run};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{Connection, Executor, PgConnection, PgPool};
@@ -130,7 +130,7 @@ async fn run(server: &str, admin: &mut PgConnection, dir: &std::path::Path) -> a
     settle(&pool).await?;
     eprintln!("portal: {CONNECTIONS} tasks for {secs} s");
     let portal = portal(&pool, &Arc::new(agents), listing, secs).await?;
-    let portal_kb = programme_kb(&pool).await?;
+    let portal_slices = slices(&pool).await?;
     let (portal_ok, portal_ledger) = ledger(&pool, portal.count).await?;
     pool.close().await;
 
@@ -150,7 +150,7 @@ async fn run(server: &str, admin: &mut PgConnection, dir: &std::path::Path) -> a
     })
     .await?;
     let run = &bench.run;
-    let pgbench_kb = programme_kb(&other).await?;
+    let pgbench_slices = slices(&other).await?;
     let (pgbench_ok, pgbench_ledger) = ledger(&other, run.count).await?;
     let autovacuum: String = sqlx::query_scalar("select current_setting('autovacuum')")
         .fetch_one(&other)
@@ -173,7 +173,8 @@ async fn run(server: &str, admin: &mut PgConnection, dir: &std::path::Path) -> a
     println!("  ledger after the portal run:  {portal_ledger}");
     println!("  ledger after the pgbench run: {pgbench_ledger}");
     println!(
-        "  voucher_programmes (1 row) after each run: portal {portal_kb} kB, pgbench {pgbench_kb} kB (vacuumed before each; autovacuum {autovacuum})"
+        "  budget slices booked in each run: portal {} of {} ({} kB), pgbench {} of {} ({} kB) (vacuumed before each; autovacuum {autovacuum})",
+        portal_slices.1, portal_slices.2, portal_slices.0, pgbench_slices.1, pgbench_slices.2, pgbench_slices.0
     );
     println!(
         "  pgbench latency average {:.1} ms; per statement (ms, pgbench -r):",

@@ -3,20 +3,22 @@ use super::SUBSIDY_FEN;
 use sqlx::{Executor, PgPool};
 
 /// Before a run: no dead rows left by seeding or by the run before (autovacuum may be off,
-/// and the programme row is rewritten by every order), statistics, a fresh checkpoint.
+/// and each order rewrites a budget slice's row), statistics, a fresh checkpoint.
 pub async fn settle(admin: &PgPool) -> anyhow::Result<()> {
     admin.execute("vacuum analyze").await?;
     let _ = admin.execute("checkpoint").await; // needs a superuser or pg_checkpoint
     Ok(())
 }
 
-/// The size of the programme's table (one live row, a new version per order) after a run.
-pub async fn programme_kb(admin: &PgPool) -> anyhow::Result<i64> {
-    Ok(
-        sqlx::query_scalar("select pg_relation_size('voucher_programmes') / 1024")
-            .fetch_one(admin)
-            .await?,
+/// The budget slices after a run: the table's size and how many slices took reservations.
+pub async fn slices(admin: &PgPool) -> anyhow::Result<(i64, i64, i64)> {
+    Ok(sqlx::query_as(
+        "select pg_relation_size('voucher_budget_slices') / 1024,
+                (select count(*) from voucher_budget_slices where reserved_fen > 0),
+                (select count(*) from voucher_budget_slices)",
     )
+    .fetch_one(admin)
+    .await?)
 }
 
 /// A run's database adds up: its reserve rows are the run's orders, and their sum is the
@@ -25,7 +27,7 @@ pub async fn ledger(pool: &PgPool, orders: usize) -> anyhow::Result<(bool, Strin
     let (rows, ledger, reserved, usage): (i64, i64, i64, i64) = sqlx::query_as(
         "select (select count(*) from voucher_ledger where movement = 'reserve'),
                 (select coalesce(sum(amount_fen), 0)::bigint from voucher_ledger where movement = 'reserve'),
-                (select reserved_fen from voucher_programmes),
+                (select reserved_fen from voucher_programme_totals),
                 (select coalesce(sum(reserved_fen), 0)::bigint from voucher_usage)",
     )
     .fetch_one(pool)

@@ -1,6 +1,7 @@
 //! pgbench executing the reservation transaction of `orders::place` as SQL: the statements of
 //! app/core/src/market/orders.rs (`place`, `orderable`, `price`), vouchers.rs (`headroom`,
-//! `book`) and subscriptions.rs (`record_move`), in their order and with their parameters,
+//! `book`) and subscriptions.rs (`record_move`), in their order and with their parameters
+//! (the reservation last, as `place` books it),
 //! for an admin ordering one seat of the basic plan with the voucher. What `place` computes in
 //! Rust (the plan, the price breakdown) comes in as variables (`-D`), the ids the statements
 //! return go on through `\gset`. The enterprise is chosen like the portal's tasks do: at
@@ -25,23 +26,31 @@ join listing_versions v on v.listing_id = l.id and v.version = l.published_versi
 join vendors d on d.id = l.vendor_id and d.status = 'approved'
 where l.id = :listing \gset
 -- price: related party
-select exists(select 1 from enterprises e, vendors v
-              where e.id = :ent and v.id = :vendor
-                and (e.credit_code = v.credit_code or trim(e.legal_rep) = trim(v.legal_rep))) as related;
--- headroom
-select p.id as prog, pc.subsidy_bp as bp, p.enterprise_cap_fen as cap,
-       extract(year from now() at time zone 'Asia/Shanghai')::int as year
+select exists(
+         select 1
+         from enterprises e
+         cross join vendors v
+         left join base_entities er on er.credit_code = e.credit_code
+         left join base_entities vr on vr.credit_code = v.credit_code
+         where e.id = :ent and v.id = :vendor
+           and (e.credit_code = v.credit_code
+                or case when er.credit_code is not null and vr.credit_code is not null
+                        then er.legal_rep_id_number = vr.legal_rep_id_number
+                        else trim(e.legal_rep) = trim(v.legal_rep) end)) as related;
+-- headroom (unlocked)
+with this as (select extract(year from now() at time zone 'Asia/Shanghai')::int as year)
+select p.id as prog, pc.subsidy_bp as bp, this.year as year,
+       (select coalesce(sum(s.budget_fen - s.reserved_fen - s.committed_fen), 0)
+        from voucher_budget_slices s where s.programme_id = p.id)::bigint as budget_left,
+       p.enterprise_cap_fen - coalesce(u.reserved_fen + u.committed_fen, 0) as cap_left
 from voucher_programmes p
+cross join this
 join programme_categories pc on pc.programme_id = p.id and pc.category = :category
 join voucher_enrolments n on n.programme_id = p.id and n.enterprise_id = :ent and n.admitted
+left join voucher_usage u on u.programme_id = p.id and u.enterprise_id = :ent and u.year = this.year
 where current_date between p.valid_from and p.valid_until
 order by pc.subsidy_bp desc, p.valid_until limit 1 \gset
-insert into voucher_usage (programme_id, enterprise_id, year) values (:prog, :ent, :year)
-on conflict do nothing;
-select reserved_fen + committed_fen from voucher_usage
-where programme_id = :prog and enterprise_id = :ent and year = :year for no key update;
-select budget_fen - reserved_fen - committed_fen from voucher_programmes where id = :prog for no key update;
--- place: the subscription
+-- place: the subsidised subscription
 insert into subscriptions (enterprise_id, vendor_id, listing_id, listing_version,
      plan_code, quantity, term, state, ordered_by, idempotency_key, list_fen,
      vendor_discount_fen, subsidy_fen, sme_fen, programme_id, voucher_year)
@@ -49,18 +58,6 @@ values (:ent, :vendor, :listing, :version, :plan, :quantity, :term, :state, :acc
         :discount, :subsidy, :sme, :prog, :year)
 on conflict (ordered_by, idempotency_key) do nothing
 returning id as sub \gset
--- book
-update voucher_programmes
-set reserved_fen = reserved_fen + :subsidy, committed_fen = committed_fen + :zero
-where id = :prog and reserved_fen + :subsidy + committed_fen + :zero <= budget_fen;
-insert into voucher_usage (programme_id, enterprise_id, year, reserved_fen, committed_fen)
-values (:prog, :ent, :year, greatest(:subsidy::bigint, 0), greatest(:zero::bigint, 0))
-on conflict (programme_id, enterprise_id, year) do update
-set reserved_fen = voucher_usage.reserved_fen + :subsidy,
-    committed_fen = voucher_usage.committed_fen + :zero;
-insert into voucher_ledger (programme_id, enterprise_id, subscription_id, movement,
-                            amount_fen, reason, actor_id)
-values (:prog, :ent, :sub, :movement, :subsidy, :reason, :acc);
 -- record_move
 insert into subscription_events (subscription_id, kind, from_state, to_state, mover,
                                  actor_id, reason)
@@ -69,16 +66,24 @@ with risen as (
     update subscriptions set generation = generation + 1, updated_at = now()
     where id = :sub returning *)
 insert into vendor_operations (subscription_id, subscription_event_id, vendor_id,
-                               operation, generation, desired)
+                               operation, generation, desired, deadline_at)
 select s.id, :ev, s.vendor_id, :operation, s.generation,
        jsonb_build_object(
+         'product', s.listing_id::text,
          'plan', s.plan_code, 'quantity', s.quantity, 'term', s.term,
          'state', s.state,
-         'enterprise', jsonb_build_object('name', e.name, 'credit_code', e.credit_code),
+         'enterprise', jsonb_build_object('name', e.name,
+             'credit_code', e.credit_code, 'contact_name', a.display_name),
          'price', jsonb_build_object('list_fen', s.list_fen,
              'vendor_discount_fen', s.vendor_discount_fen,
-             'subsidy_fen', s.subsidy_fen, 'sme_fen', s.sme_fen))
-from risen s join enterprises e on e.id = s.enterprise_id;
+             'subsidy_fen', s.subsidy_fen, 'sme_fen', s.sme_fen)),
+       now() + make_interval(hours => coalesce((v.content->>'provisioning_hours')::int, 24))
+from risen s join enterprises e on e.id = s.enterprise_id
+join accounts a on a.id = s.ordered_by
+join listing_versions v on v.listing_id = s.listing_id and v.version = s.listing_version;
+select pg_notify('delivery_outbox', '');
+-- book: the reservation, last
+select voucher_book(:prog, :ent, :year, :sub, :movement, :subsidy, :reason, :acc) as booked;
 commit;
 "#;
 
@@ -103,7 +108,6 @@ pub fn defines(listing: Uuid) -> Vec<(&'static str, String)> {
         ("discount", DISCOUNT_FEN.to_string()),
         ("subsidy", SUBSIDY_FEN.to_string()),
         ("sme", SME_FEN.to_string()),
-        ("zero", "0".into()),
         ("movement", "reserve".into()),
         ("reason", "order placed".into()),
         ("kind", "ordered".into()),

@@ -134,7 +134,7 @@ async fn an_agents_order_with_a_voucher_waits_for_the_admin_and_reserves_then_co
         (state.as_str(), list, discount, subsidy, sme),
         ("awaiting_approval", 29700, 2970, 13365, 13365)
     );
-    let reserved: i64 = sqlx::query_scalar("select reserved_fen from voucher_programmes")
+    let reserved: i64 = sqlx::query_scalar("select reserved_fen from voucher_programme_totals")
         .fetch_one(&app.pool)
         .await
         .unwrap();
@@ -179,7 +179,7 @@ async fn an_agents_order_with_a_voucher_waits_for_the_admin_and_reserves_then_co
         .await;
     assert_eq!(provisioned.status(), StatusCode::SEE_OTHER);
     let (reserved, committed): (i64, i64) =
-        sqlx::query_as("select reserved_fen, committed_fen from voucher_programmes")
+        sqlx::query_as("select reserved_fen, committed_fen from voucher_programme_totals")
             .fetch_one(&app.pool)
             .await
             .unwrap();
@@ -296,7 +296,7 @@ async fn a_declined_order_releases_its_reservation_and_a_changed_price_is_refuse
         .await;
     assert_eq!(declined.status(), StatusCode::SEE_OTHER);
     let (reserved, committed): (i64, i64) =
-        sqlx::query_as("select reserved_fen, committed_fen from voucher_programmes")
+        sqlx::query_as("select reserved_fen, committed_fen from voucher_programme_totals")
             .fetch_one(&app.pool)
             .await
             .unwrap();

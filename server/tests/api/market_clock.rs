@@ -169,7 +169,7 @@ async fn cancelling_within_the_holding_period_claws_the_subsidy_back() {
         .unwrap();
     assert_eq!(state(pool, id).await, "terminated");
     let (reserved, committed): (i64, i64) =
-        sqlx::query_as("select reserved_fen, committed_fen from voucher_programmes")
+        sqlx::query_as("select reserved_fen, committed_fen from voucher_programme_totals")
             .fetch_one(pool)
             .await
             .unwrap();

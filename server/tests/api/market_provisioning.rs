@@ -223,7 +223,7 @@ async fn a_hundred_orders_placed_while_the_vendor_system_is_down_are_each_provis
         100
     );
     assert_eq!(
-        count(&app, "select count(*) from voucher_programmes where reserved_fen = 0 and committed_fen = 100 * 4455").await,
+        count(&app, "select count(*) from voucher_programme_totals where reserved_fen = 0 and committed_fen = 100 * 4455").await,
         1
     );
     // The ledger holds the failed attempts and one acceptance per operation.
@@ -452,7 +452,7 @@ async fn a_reported_failure_or_a_refused_provision_releases_the_voucher_and_tell
     let placed = orders_placed(&app, 2).await;
     let vendor = vendor_id(&app).await;
     register(&app, vendor, "http://127.0.0.1:9", KEY).await;
-    let reserved = "select reserved_fen from voucher_programmes";
+    let reserved = "select reserved_fen from voucher_programme_totals";
     assert_eq!(count(&app, reserved).await, 2 * 4455);
 
     // The first order: the vendor reports a failure (before its 202 reached the portal).
@@ -514,7 +514,7 @@ async fn a_reported_failure_or_a_refused_provision_releases_the_voucher_and_tell
         "nothing reserved, nothing charged"
     );
     assert_eq!(
-        count(&app, "select committed_fen from voucher_programmes").await,
+        count(&app, "select committed_fen from voucher_programme_totals").await,
         0
     );
     // The orderers are told, the operators are alerted about the refused operation.
@@ -596,7 +596,7 @@ async fn an_operation_past_its_deadline_is_overdue_alerts_the_operators_and_may_
     assert_eq!(
         count(
             &app,
-            "select reserved_fen + committed_fen from voucher_programmes"
+            "select reserved_fen + committed_fen from voucher_programme_totals"
         )
         .await,
         0,

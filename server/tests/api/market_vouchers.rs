@@ -147,7 +147,7 @@ pub(crate) fn order_form(agent: &EnterpriseAgent, key: String) -> OrderForm {
 /// The programme's totals and the ledger's, which must agree.
 async fn totals(pool: &PgPool) -> (i64, i64, i64) {
     let (reserved, committed): (i64, i64) =
-        sqlx::query_as("select reserved_fen, committed_fen from voucher_programmes")
+        sqlx::query_as("select reserved_fen, committed_fen from voucher_programme_totals")
             .fetch_one(pool)
             .await
             .unwrap();
@@ -193,6 +193,66 @@ async fn fifty_enterprises_racing_for_ten_subsidies_get_exactly_ten() {
         ledger,
         reserved + committed,
         "ledger sums equal the programme's used + reserved"
+    );
+}
+
+#[tokio::test]
+async fn concurrent_orders_spread_over_the_budget_slices_and_use_all_of_it() {
+    let app = spawn_app().await;
+    let (listing, _) = listing(&app.pool).await;
+    // 100 subsidies over 64 slices: each slice holds one and a part of another, so the last
+    // orders only fit once what is left in the slices has been gathered again.
+    let programme = programme(&app, 100 * SUBSIDY, 2_000_000).await;
+    let agents = enterprises(&app.pool, programme, 0..120).await;
+    let tasks: Vec<_> = agents
+        .iter()
+        .enumerate()
+        .map(|(i, agent)| {
+            let pool = app.pool.clone();
+            let form = order_form(agent, format!("slice-order-{i:04}"));
+            let agent = *agent;
+            tokio::spawn(async move { orders::place(&pool, &agent, listing, &form).await })
+        })
+        .collect();
+    let mut placed = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(_) => placed += 1,
+            Err(MarketError::Refused(key)) => assert_eq!(key, "market-subsidy-budget-exhausted"),
+            Err(other) => panic!("unexpected: {other:?}"),
+        }
+    }
+    assert_eq!(placed, 100, "the whole budget, not a subsidy less");
+    let (reserved, committed, ledger) = totals(&app.pool).await;
+    assert_eq!(
+        (reserved, committed, ledger),
+        (100 * SUBSIDY, 0, 100 * SUBSIDY)
+    );
+    let (slices, booked, mismatched): (i64, i64, i64) = sqlx::query_as(
+        "select count(*), count(*) filter (where reserved_fen > 0),
+                count(*) filter (where reserved_fen <> coalesce((
+                    select sum(l.amount_fen) from voucher_ledger l
+                    where l.programme_id = s.programme_id and l.slice = s.slice), 0))
+         from voucher_budget_slices s",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(slices, 64);
+    assert!(booked > 1, "reservations spread over slices, got {booked}");
+    assert_eq!(
+        mismatched, 0,
+        "each slice's reservations are its ledger rows"
+    );
+    let budget: i64 =
+        sqlx::query_scalar("select sum(budget_fen)::bigint from voucher_budget_slices")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        budget,
+        100 * SUBSIDY,
+        "gathering moves budget, never makes any"
     );
 }
 

@@ -109,12 +109,13 @@ pub async fn market_admin(pool: &PgPool) -> Result<MarketAdmin, InternalError> {
 
 pub async fn programmes(pool: &PgPool) -> Result<Vec<ProgrammeRow>, InternalError> {
     let rows = sqlx::query!(
-        r#"select p.id, p.name_zh, p.name_en, p.budget_fen, p.reserved_fen, p.committed_fen,
+        r#"select p.id, p.name_zh, p.name_en, p.budget_fen, t.reserved_fen as "reserved_fen!", t.committed_fen as "committed_fen!",
                   p.enterprise_cap_fen, p.valid_from as "valid_from: chrono::NaiveDate", p.valid_until as "valid_until: chrono::NaiveDate",
                   (select count(*) from voucher_enrolments n where n.programme_id = p.id and n.admitted) as "enrolled!",
                   coalesce((select array_agg(pc.category || ':' || pc.subsidy_bp order by pc.category)
                             from programme_categories pc where pc.programme_id = p.id), '{}') as "categories!"
-           from voucher_programmes p order by p.valid_until desc limit 50"#
+           from voucher_programmes p join voucher_programme_totals t on t.id = p.id
+           order by p.valid_until desc limit 50"#
     )
     .fetch_all(pool)
     .await?;

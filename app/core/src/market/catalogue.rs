@@ -30,7 +30,8 @@ pub async fn search(
                select pc.category, max(pc.subsidy_bp) as bp
                from programme_categories pc join voucher_programmes p on p.id = pc.programme_id
                where current_date between p.valid_from and p.valid_until
-                 and p.reserved_fen + p.committed_fen < p.budget_fen
+                 and exists (select 1 from voucher_budget_slices s where s.programme_id = p.id
+                             and s.reserved_fen + s.committed_fen < s.budget_fen)
                group by pc.category)
            select l.id, v.category, v.name_zh, v.name_en,
                   v.content->>'summary_zh' as "summary_zh!", v.content->>'summary_en' as "summary_en!",

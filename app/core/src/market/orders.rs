@@ -73,7 +73,7 @@ pub(crate) struct Priced {
     pub no_subsidy_key: Option<&'static str>,
 }
 
-/// Prices an order now. With `lock`, the voucher rows are locked for the reservation.
+/// Prices an order now, from what the voucher rows say (unlocked; `book` checks again).
 pub(crate) async fn price(
     conn: &mut PgConnection,
     enterprise_id: Uuid,
@@ -81,7 +81,6 @@ pub(crate) async fn price(
     plan: &Plan,
     quantity: i32,
     use_voucher: bool,
-    lock: bool,
 ) -> MarketResult<Priced> {
     let list = list_price(plan.seat_price_fen, quantity)
         .ok_or(MarketError::Refused("market-quantity-out-of-bounds"))?;
@@ -120,8 +119,7 @@ pub(crate) async fn price(
     if related {
         return Ok(unsubsidised(Some("market-no-subsidy-related-party")));
     }
-    let Some(room) = headroom(conn, enterprise_id, product.content.category.as_str(), lock).await?
-    else {
+    let Some(room) = headroom(conn, enterprise_id, product.content.category.as_str()).await? else {
         return Ok(unsubsidised(Some("market-no-subsidy-not-enrolled")));
     };
     let full = breakdown(
@@ -241,7 +239,6 @@ async fn quote(pool: &PgPool, listing_id: Uuid, request: QuoteRequest) -> Market
         plan,
         request.quantity,
         request.use_voucher,
-        false,
     )
     .await?;
     quote.breakdown = priced.breakdown;
@@ -282,7 +279,6 @@ pub async fn place(
         plan,
         form.quantity,
         form.use_voucher,
-        true,
     )
     .await?;
     if priced.breakdown.subsidy_fen != form.expected_subsidy_fen
@@ -332,20 +328,6 @@ pub async fn place(
             .await?
             .ok_or(MarketError::Refused("market-price-changed"));
     };
-    if let (Some(programme_id), Some(year)) = (priced.programme_id, priced.year) {
-        book(
-            &mut tx,
-            "reserve",
-            programme_id,
-            agent.enterprise_id,
-            year,
-            id,
-            b.subsidy_fen,
-            Some(agent.account_id),
-            "order placed",
-        )
-        .await?;
-    }
     let mover = if agent.is_admin {
         Mover::EnterpriseAdmin
     } else {
@@ -367,6 +349,22 @@ pub async fn place(
     .await?;
     if !agent.is_admin {
         tell_admins(&mut tx, agent.enterprise_id, id, &product.content).await?;
+    }
+    // The reservation is the last statement: every order of the programme updates its row,
+    // and holds it from here to the commit.
+    if let (Some(programme_id), Some(year)) = (priced.programme_id, priced.year) {
+        book(
+            &mut tx,
+            "reserve",
+            programme_id,
+            agent.enterprise_id,
+            year,
+            id,
+            b.subsidy_fen,
+            Some(agent.account_id),
+            "order placed",
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(id)

@@ -1,8 +1,8 @@
 //! Cloud service voucher programmes (云服务券): the operator defines them, enterprises apply
 //! with their declared figures (admitted when the national rules class them as an SME), and
-//! subsidies move reserve → commit, or release / claw back. Every movement changes the
-//! programme's and the enterprise's year totals and writes a ledger row, in the caller's
-//! transaction.
+//! subsidies move reserve → commit, or release / claw back. Every movement changes a slice of
+//! the programme's budget and the enterprise's year totals and writes a ledger row, in the
+//! caller's transaction.
 use super::{MarketError, MarketResult};
 use crate::error::InternalError;
 use portal_types::actors::EnterpriseAgent;
@@ -143,9 +143,9 @@ pub async fn balances(
 
 /// What an order may still get from a programme: the category's percentage, what is left of
 /// the enterprise's yearly cap and of the budget. `None` when the enterprise is not admitted,
-/// the programme is closed or does not cover the category. With `lock`, the enterprise's year
-/// row and then the programme row are locked (always in that order: no deadlocks), so the
-/// reservation that follows cannot be overtaken.
+/// the programme is closed or does not cover the category. Nothing is locked: a quote must
+/// not wait, and an order's reservation (`book`) checks budget and cap again under the rows'
+/// locks as its transaction's last statement.
 pub(crate) struct Headroom {
     pub programme_id: Uuid,
     pub subsidy_bp: u32,
@@ -158,14 +158,19 @@ pub(crate) async fn headroom(
     conn: &mut PgConnection,
     enterprise_id: Uuid,
     category: &str,
-    lock: bool,
 ) -> Result<Option<Headroom>, sqlx::Error> {
     let found = sqlx::query!(
-        r#"select p.id, pc.subsidy_bp, p.enterprise_cap_fen,
-                  extract(year from now() at time zone 'Asia/Shanghai')::int as "year!"
+        r#"with this as (select extract(year from now() at time zone 'Asia/Shanghai')::int as year)
+           select p.id, pc.subsidy_bp, this.year as "year!",
+                  (select coalesce(sum(s.budget_fen - s.reserved_fen - s.committed_fen), 0)
+                   from voucher_budget_slices s where s.programme_id = p.id)::bigint as "budget_left!",
+                  p.enterprise_cap_fen - coalesce(u.reserved_fen + u.committed_fen, 0) as "cap_left!"
            from voucher_programmes p
+           cross join this
            join programme_categories pc on pc.programme_id = p.id and pc.category = $2
            join voucher_enrolments n on n.programme_id = p.id and n.enterprise_id = $1 and n.admitted
+           left join voucher_usage u on u.programme_id = p.id and u.enterprise_id = $1
+                and u.year = this.year
            where current_date between p.valid_from and p.valid_until
            order by pc.subsidy_bp desc, p.valid_until limit 1"#,
         enterprise_id,
@@ -173,50 +178,20 @@ pub(crate) async fn headroom(
     )
     .fetch_optional(&mut *conn)
     .await?;
-    let Some(found) = found else {
-        return Ok(None);
-    };
-    if lock {
-        sqlx::query!(
-            "insert into voucher_usage (programme_id, enterprise_id, year) values ($1, $2, $3)
-             on conflict do nothing",
-            found.id,
-            enterprise_id,
-            found.year
-        )
-        .execute(&mut *conn)
-        .await?;
-    }
-    // Runtime SQL: locks only when reserving (a quote must not wait on them). `no key update`:
-    // the usage row's and the subscription's foreign keys take key-share locks on the
-    // programme row, which a plain `for update` would wait for (a deadlock between two orders).
-    let lock_clause = if lock { " for no key update" } else { "" };
-    let used: Option<i64> = sqlx::query_scalar(&format!(
-        "select reserved_fen + committed_fen from voucher_usage
-         where programme_id = $1 and enterprise_id = $2 and year = $3{lock_clause}"
-    ))
-    .bind(found.id)
-    .bind(enterprise_id)
-    .bind(found.year)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let budget_left: i64 = sqlx::query_scalar(&format!(
-        "select budget_fen - reserved_fen - committed_fen from voucher_programmes where id = $1{lock_clause}"
-    ))
-    .bind(found.id)
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(Some(Headroom {
+    Ok(found.map(|found| Headroom {
         programme_id: found.id,
         subsidy_bp: u32::try_from(found.subsidy_bp).unwrap_or(0),
-        cap_left_fen: (found.enterprise_cap_fen - used.unwrap_or(0)).max(0),
-        budget_left_fen: budget_left.max(0),
+        cap_left_fen: found.cap_left.max(0),
+        budget_left_fen: found.budget_left.max(0),
         year: found.year,
     }))
 }
 
-/// Books `amount` against the programme and the enterprise's year, with its ledger row.
-/// The table constraints (budget never exceeded) are the last line of defence.
+/// Books `amount` against the enterprise's year and a slice of the programme's budget, with
+/// its ledger row, in one round trip (the SQL function `voucher_book`: the enterprise's row is
+/// locked first, then one slice nobody else is booking). A reservation beyond the enterprise's
+/// cap or what is left of the budget is refused. Callers book last before committing, so a
+/// slice is not held while anything else runs.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn book(
     conn: &mut PgConnection,
@@ -232,56 +207,28 @@ pub(crate) async fn book(
     if amount_fen <= 0 {
         return Ok(());
     }
-    // (reserved change, committed change) for each movement.
-    let (reserved, committed) = match movement {
-        "reserve" => (amount_fen, 0),
-        "commit" => (-amount_fen, amount_fen),
-        "release" => (-amount_fen, 0),
-        "clawback" => (0, -amount_fen),
-        _ => return Err(MarketError::Refused("market-voucher-movement")),
-    };
-    let programme = sqlx::query!(
-        "update voucher_programmes
-         set reserved_fen = reserved_fen + $2, committed_fen = committed_fen + $3
-         where id = $1 and reserved_fen + $2 + committed_fen + $3 <= budget_fen",
-        programme_id,
-        reserved,
-        committed
-    )
-    .execute(&mut *conn)
-    .await?;
-    if programme.rows_affected() == 0 {
-        return Err(MarketError::Refused("market-voucher-budget-exhausted"));
-    }
-    sqlx::query!(
-        "insert into voucher_usage (programme_id, enterprise_id, year, reserved_fen, committed_fen)
-         values ($1, $2, $3, greatest($4::bigint, 0), greatest($5::bigint, 0))
-         on conflict (programme_id, enterprise_id, year) do update
-         set reserved_fen = voucher_usage.reserved_fen + $4,
-             committed_fen = voucher_usage.committed_fen + $5",
+    let answer = sqlx::query_scalar!(
+        r#"select voucher_book($1, $2, $3, $4, $5, $6, $7, $8) as "answer!""#,
         programme_id,
         enterprise_id,
         year,
-        reserved,
-        committed
-    )
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query!(
-        "insert into voucher_ledger (programme_id, enterprise_id, subscription_id, movement,
-                                     amount_fen, reason, actor_id)
-         values ($1, $2, $3, $4, $5, $6, $7)",
-        programme_id,
-        enterprise_id,
         subscription_id,
         movement,
         amount_fen,
         reason,
         actor_id
     )
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    Ok(())
+    // A refusal ends the caller's transaction unwritten (it returns the error and rolls back),
+    // also where the enterprise's row was already moved.
+    match (answer.as_str(), movement) {
+        ("booked", _) => Ok(()),
+        ("cap", _) => Err(MarketError::Refused("market-subsidy-cap-reached")),
+        ("budget", "reserve") => Err(MarketError::Refused("market-subsidy-budget-exhausted")),
+        ("budget", _) => Err(MarketError::Refused("market-voucher-budget-exhausted")),
+        _ => Err(MarketError::Refused("market-voucher-movement")),
+    }
 }
 
 /// Applies a subscription move's voucher movement to its subsidy, if it has one.
