@@ -10,11 +10,14 @@
 //!    (`pgbench.rs`), 64 clients, prepared protocol;
 //!
 //! then orders/s and p50/p99/max of each, their ratio (target ≥ 0.5×, portal p99 < 50 ms), the
-//! CPU each order cost (the client process and the rest of the machine, from `/proc`) and
-//! whether the ledger adds up.
+//! CPU each order cost (the client process and the rest of the machine, from `/proc`); then both
+//! again at a rate below saturation (half of pgbench's, or BENCH_RATE orders/s, arriving at
+//! random: `paced.rs` and pgbench `-R`), where latency is the orders' own and not the queue a
+//! closed loop builds; and whether the ledger adds up.
 //!
 //! Environment: DATABASE_URL (a server it may create databases on), BENCH_SECS (10),
-//! BENCH_ENTERPRISES (1024), BENCH_PGBENCH (the pgbench binary, `pgbench`).
+//! BENCH_ENTERPRISES (1024), BENCH_PGBENCH (the pgbench binary, `pgbench`), BENCH_RATE (orders/s
+//! of the paced runs; half of pgbench's closed-loop rate).
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 use anyhow::{anyhow, bail, Context};
 use app::actors::EnterpriseAgent;
@@ -29,6 +32,7 @@ use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 mod measure;
+mod paced;
 #[path = "../support/pgbench.rs"]
 mod pgbench;
 mod reservation;
@@ -40,6 +44,8 @@ use seed::seed;
 /// The seeded database the portal runs on, and its copy for pgbench.
 const DATABASES: [&str; 2] = ["portal_bench_market", "portal_bench_market_pgbench"];
 const CONNECTIONS: usize = 64;
+/// Seconds the paced runs go before they count: new connections prepare their statements.
+const WARMUP: u64 = 2;
 /// One seat of the basic plan: ¥99 list, 10 % vendor discount, 50 % of the rest subsidised.
 pub const LIST_FEN: i64 = 9900;
 pub const DISCOUNT_FEN: i64 = 990;
@@ -101,6 +107,20 @@ async fn portal(
     })
 }
 
+/// The server's pool settings (server/src/db.rs), with 64 connections, all opened first.
+async fn open_pool(url: &str) -> anyhow::Result<PgPool> {
+    let pool = PgPoolOptions::new()
+        .max_connections(CONNECTIONS as u32)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect(url)
+        .await?;
+    let opened =
+        futures_util::future::try_join_all((0..CONNECTIONS).map(|_| pool.acquire())).await?;
+    drop(opened);
+    settle(&pool).await?;
+    Ok(pool)
+}
+
 async fn run(server: &str, admin: &mut PgConnection, dir: &std::path::Path) -> anyhow::Result<()> {
     let secs: u64 = var("BENCH_SECS", "10").parse().context("BENCH_SECS")?;
     let n: u32 = var("BENCH_ENTERPRISES", "1024")
@@ -118,20 +138,11 @@ async fn run(server: &str, admin: &mut PgConnection, dir: &std::path::Path) -> a
     );
     admin.execute(copy.as_str()).await?;
 
-    // The server's pool settings (server/src/db.rs), with 64 connections, all opened first.
-    let pool = PgPoolOptions::new()
-        .max_connections(CONNECTIONS as u32)
-        .acquire_timeout(Duration::from_secs(5))
-        .connect(&urls[0])
-        .await?;
-    let opened =
-        futures_util::future::try_join_all((0..CONNECTIONS).map(|_| pool.acquire())).await?;
-    drop(opened);
-    settle(&pool).await?;
+    let agents = Arc::new(agents);
+    let pool = open_pool(&urls[0]).await?;
     eprintln!("portal: {CONNECTIONS} tasks for {secs} s");
-    let portal = portal(&pool, &Arc::new(agents), listing, secs).await?;
+    let portal = portal(&pool, &agents, listing, secs).await?;
     let portal_slices = slices(&pool).await?;
-    let (portal_ok, portal_ledger) = ledger(&pool, portal.count).await?;
     pool.close().await;
 
     let other = PgPool::connect(&urls[1]).await?;
@@ -147,11 +158,45 @@ async fn run(server: &str, admin: &mut PgConnection, dir: &std::path::Path) -> a
         defines: &reservation::defines(listing),
         secs,
         clients: CONNECTIONS,
+        rate: None,
+        warmup: 0,
     })
     .await?;
     let run = &bench.run;
     let pgbench_slices = slices(&other).await?;
-    let (pgbench_ok, pgbench_ledger) = ledger(&other, run.count).await?;
+    other.close().await;
+
+    // Below saturation, on what each closed run left.
+    let (rate, why): (u32, &str) = match std::env::var("BENCH_RATE") {
+        Ok(rate) => (rate.parse().context("BENCH_RATE")?, "BENCH_RATE"),
+        Err(_) => (
+            (run.rate() / 2.0).round().max(1.0) as u32,
+            "half of pgbench's rate above",
+        ),
+    };
+    let pool = open_pool(&urls[0]).await?;
+    eprintln!("portal: {rate} orders/s for {secs} s");
+    let (paced_portal, paced_placed) =
+        paced::portal(&pool, &agents, listing, secs, WARMUP, rate, CONNECTIONS).await?;
+    let (portal_ok, portal_ledger) = ledger(&pool, portal.count + paced_placed).await?;
+    pool.close().await;
+    let other = PgPool::connect(&urls[1]).await?;
+    settle(&other).await?;
+    eprintln!("pgbench: {rate} tps for {secs} s");
+    let paced_bench = pgbench::run(&pgbench::Params {
+        binary: &var("BENCH_PGBENCH", "pgbench"),
+        url: &urls[1],
+        dir,
+        name: "reserve_paced.sql",
+        script: &script,
+        defines: &reservation::defines(listing),
+        secs: secs + WARMUP,
+        clients: CONNECTIONS,
+        rate: Some(rate),
+        warmup: WARMUP,
+    })
+    .await?;
+    let (pgbench_ok, pgbench_ledger) = ledger(&other, run.count + paced_bench.processed).await?;
     let autovacuum: String = sqlx::query_scalar("select current_setting('autovacuum')")
         .fetch_one(&other)
         .await?;
@@ -170,10 +215,25 @@ async fn run(server: &str, admin: &mut PgConnection, dir: &std::path::Path) -> a
     );
     println!("{}", portal.cpu_line("portal", "order"));
     println!("{}", run.cpu_line("pgbench", "order"));
-    println!("  ledger after the portal run:  {portal_ledger}");
-    println!("  ledger after the pgbench run: {pgbench_ledger}");
+    println!("  at {rate} orders/s offered ({why}), arriving at random, latency from when due, after {WARMUP} s not counted:");
     println!(
-        "  budget slices booked in each run: portal {} of {} ({} kB), pgbench {} of {} ({} kB) (vacuumed before each; autovacuum {autovacuum})",
+        "{}",
+        paced_portal.line("portal (core orders::place)", "orders/s")
+    );
+    println!(
+        "{}",
+        paced_bench.run.line("pgbench -R (same transaction)", "tps")
+    );
+    println!(
+        "  {:<34}portal p99 < 50 ms at this load: {}",
+        "",
+        met(paced_portal.p(99.0) < 50.0)
+    );
+    println!("{}", paced_portal.cpu_line("portal", "order"));
+    println!("  ledger after the portal runs:  {portal_ledger}");
+    println!("  ledger after the pgbench runs: {pgbench_ledger}");
+    println!(
+        "  budget slices booked in each closed run: portal {} of {} ({} kB), pgbench {} of {} ({} kB) (vacuumed before each; autovacuum {autovacuum})",
         portal_slices.1, portal_slices.2, portal_slices.0, pgbench_slices.1, pgbench_slices.2, pgbench_slices.0
     );
     println!(

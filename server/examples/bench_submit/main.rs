@@ -343,6 +343,8 @@ async fn bench(server: &str, dir: &Path) -> anyhow::Result<()> {
         defines: &script::defines(&values),
         secs,
         clients,
+        rate: None,
+        warmup: 0,
     })
     .await?;
     let copy_pool = PgPool::connect(&copy).await?;

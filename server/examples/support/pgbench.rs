@@ -1,5 +1,5 @@
 //! pgbench as a benchmark's reference: a script of SQL statements run by `clients` connections,
-//! closed loop, for `secs`, prepared protocol; every transaction's latency from pgbench's logs,
+//! closed loop (or at a given rate), for `secs`, prepared protocol; every transaction's latency from pgbench's logs,
 //! the per-statement latencies (`-r`), the CPU pgbench itself used (through bash's `times`) and
 //! the machine's. Shared by the benchmark drivers through `#[path]`.
 use super::run::{machine_cpu, Run};
@@ -19,10 +19,19 @@ pub struct Params<'a> {
     pub defines: &'a [(&'a str, String)],
     pub secs: u64,
     pub clients: usize,
+    /// Open loop: transactions started per second in all, at random (`-R`); a transaction's
+    /// latency then counts from when it was due. `None`: closed loop.
+    pub rate: Option<u32>,
+    /// Seconds at the start whose transactions are run but not counted (new connections
+    /// preparing their statements); 0 counts all.
+    pub warmup: u64,
 }
 
 pub struct Outcome {
     pub run: Run,
+    /// Every transaction run, the warm-up's too.
+    #[allow(dead_code)] // each driver uses its part
+    pub processed: usize,
     pub latency_avg_ms: f64,
     /// pgbench -r's lines: average latency, failures, the statement's first line.
     pub statements: Vec<String>,
@@ -74,6 +83,9 @@ pub async fn run(p: &Params<'_>) -> anyhow::Result<Outcome> {
         "--log-prefix".into(),
         log_prefix.display().to_string(),
     ]);
+    if let Some(rate) = p.rate {
+        args.extend(["-R".into(), rate.to_string()]);
+    }
     for (name, value) in p.defines {
         args.extend(["-D".to_string(), format!("{name}={value}")]);
     }
@@ -132,7 +144,8 @@ pub async fn run(p: &Params<'_>) -> anyhow::Result<Outcome> {
             .and_then(|n| n.to_str())
             .unwrap_or("")
     );
-    let mut latencies = Vec::with_capacity(processed);
+    // Every transaction: its latency (µs, the third field) and when it ended (fifth and sixth).
+    let mut ended = Vec::with_capacity(processed);
     for entry in std::fs::read_dir(p.dir)? {
         let path = entry?.path();
         if path
@@ -141,32 +154,42 @@ pub async fn run(p: &Params<'_>) -> anyhow::Result<Outcome> {
             .is_some_and(|n| n.starts_with(&prefix))
         {
             for line in std::fs::read_to_string(&path)?.lines() {
-                if let Some(us) = line
+                let fields: Vec<f64> = line
                     .split_whitespace()
-                    .nth(2)
-                    .and_then(|f| f.parse::<f64>().ok())
+                    .map(|f| f.parse::<f64>().unwrap_or(f64::NAN))
+                    .collect();
+                if let (Some(us), Some(s), Some(s_us)) =
+                    (fields.get(2), fields.get(4), fields.get(5))
                 {
-                    latencies.push(us / 1000.0);
+                    ended.push((s + s_us / 1e6, us / 1000.0));
                 }
             }
         }
     }
-    if latencies.len() != processed {
+    if ended.len() != processed {
         bail!(
             "pgbench logged {} transactions, reported {processed}",
-            latencies.len()
+            ended.len()
         );
     }
+    let first = ended.iter().map(|e| e.0).fold(f64::INFINITY, f64::min);
+    let mut latencies: Vec<f64> = ended
+        .iter()
+        .filter(|e| e.0 >= first + p.warmup as f64)
+        .map(|e| e.1)
+        .collect();
+    let counted = latencies.len();
     latencies.sort_by(f64::total_cmp);
     Ok(Outcome {
         run: Run {
-            count: processed,
+            count: counted,
             // pgbench's own duration (without connecting), as its tps is counted.
-            secs: processed as f64 / tps,
+            secs: processed as f64 / tps - p.warmup as f64,
             latencies,
             client_cpu,
-            machine_cpu: machine * (processed as f64 / tps) / elapsed,
+            machine_cpu: machine * (processed as f64 / tps - p.warmup as f64) / elapsed,
         },
+        processed,
         latency_avg_ms,
         statements,
     })

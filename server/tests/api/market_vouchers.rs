@@ -162,12 +162,9 @@ async fn totals(pool: &PgPool) -> (i64, i64, i64) {
     (reserved, committed, ledger)
 }
 
-#[tokio::test]
-async fn fifty_enterprises_racing_for_ten_subsidies_get_exactly_ten() {
-    let app = spawn_app().await;
-    let (listing, _) = listing(&app.pool).await;
-    let programme = programme(&app, 10 * SUBSIDY, 2_000_000).await;
-    let agents = enterprises(&app.pool, programme, 0..50).await;
+/// Each agent orders one subsidised seat at once; how many orders were placed (every other
+/// one refused because the budget is used up).
+async fn race_for_subsidies(app: &TestApp, listing: Uuid, agents: &[EnterpriseAgent]) -> usize {
     let tasks: Vec<_> = agents
         .iter()
         .enumerate()
@@ -186,6 +183,16 @@ async fn fifty_enterprises_racing_for_ten_subsidies_get_exactly_ten() {
             Err(other) => panic!("unexpected: {other:?}"),
         }
     }
+    placed
+}
+
+#[tokio::test]
+async fn fifty_enterprises_racing_for_ten_subsidies_get_exactly_ten() {
+    let app = spawn_app().await;
+    let (listing, _) = listing(&app.pool).await;
+    let programme = programme(&app, 10 * SUBSIDY, 2_000_000).await;
+    let agents = enterprises(&app.pool, programme, 0..50).await;
+    let placed = race_for_subsidies(&app, listing, &agents).await;
     assert_eq!(placed, 10, "exactly the budget's worth");
     let (reserved, committed, ledger) = totals(&app.pool).await;
     assert_eq!((reserved, committed), (10 * SUBSIDY, 0));
@@ -204,24 +211,7 @@ async fn concurrent_orders_spread_over_the_budget_slices_and_use_all_of_it() {
     // orders only fit once what is left in the slices has been gathered again.
     let programme = programme(&app, 100 * SUBSIDY, 2_000_000).await;
     let agents = enterprises(&app.pool, programme, 0..120).await;
-    let tasks: Vec<_> = agents
-        .iter()
-        .enumerate()
-        .map(|(i, agent)| {
-            let pool = app.pool.clone();
-            let form = order_form(agent, format!("slice-order-{i:04}"));
-            let agent = *agent;
-            tokio::spawn(async move { orders::place(&pool, &agent, listing, &form).await })
-        })
-        .collect();
-    let mut placed = 0;
-    for task in tasks {
-        match task.await.unwrap() {
-            Ok(_) => placed += 1,
-            Err(MarketError::Refused(key)) => assert_eq!(key, "market-subsidy-budget-exhausted"),
-            Err(other) => panic!("unexpected: {other:?}"),
-        }
-    }
+    let placed = race_for_subsidies(&app, listing, &agents).await;
     assert_eq!(placed, 100, "the whole budget, not a subsidy less");
     let (reserved, committed, ledger) = totals(&app.pool).await;
     assert_eq!(
