@@ -56,6 +56,30 @@ fn var(name: &str, default: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| default.to_string())
 }
 
+/// One subsidised seat of the basic plan, for a random enterprise, through `orders::place`.
+async fn place_one(
+    pool: &PgPool,
+    agents: &[EnterpriseAgent],
+    listing: Uuid,
+    idempotency_key: String,
+) -> anyhow::Result<()> {
+    let agent = agents[rand::random::<usize>() % agents.len()];
+    let form = OrderForm {
+        enterprise_id: agent.enterprise_id,
+        plan_code: "basic".into(),
+        quantity: 1,
+        use_voucher: true,
+        listing_version: 1,
+        expected_sme_fen: SME_FEN,
+        expected_subsidy_fen: SUBSIDY_FEN,
+        idempotency_key,
+    };
+    orders::place(pool, &agent, listing, &form)
+        .await
+        .map_err(|e| anyhow!("orders::place ({}): {e:?}", form.idempotency_key))?;
+    Ok(())
+}
+
 /// The portal: `CONNECTIONS` tasks placing orders through `orders::place` for `secs`.
 async fn portal(
     pool: &PgPool,
@@ -72,21 +96,14 @@ async fn portal(
         tasks.spawn(async move {
             let mut took = Vec::new();
             while Instant::now() < until {
-                let agent = agents[rand::random::<usize>() % agents.len()];
-                let form = OrderForm {
-                    enterprise_id: agent.enterprise_id,
-                    plan_code: "basic".into(),
-                    quantity: 1,
-                    use_voucher: true,
-                    listing_version: 1,
-                    expected_sme_fen: SME_FEN,
-                    expected_subsidy_fen: SUBSIDY_FEN,
-                    idempotency_key: format!("bench-{task}-{}", took.len()),
-                };
                 let at = Instant::now();
-                orders::place(&pool, &agent, listing, &form)
-                    .await
-                    .map_err(|e| anyhow!("orders::place ({}): {e:?}", form.idempotency_key))?;
+                place_one(
+                    &pool,
+                    &agents,
+                    listing,
+                    format!("bench-{task}-{}", took.len()),
+                )
+                .await?;
                 took.push(at.elapsed().as_secs_f64() * 1000.0);
             }
             anyhow::Ok(took)

@@ -3,11 +3,9 @@
 //! from when it was due, so time spent waiting for a free task is in it. Orders due in the first
 //! `warmup` are placed but not counted (as the pgbench run drops its first seconds); the run
 //! and how many orders were placed in all.
-use super::{OrderForm, SME_FEN, SUBSIDY_FEN};
+use super::place_one;
 use crate::run::{machine_cpu, own_cpu, Run};
-use anyhow::anyhow;
 use app::actors::EnterpriseAgent;
-use app::core::market::orders;
 use sqlx::PgPool;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -54,20 +52,7 @@ pub async fn portal(
                 };
                 let when = started + *offset;
                 tokio::time::sleep_until(when).await;
-                let agent = agents[rand::random::<usize>() % agents.len()];
-                let form = OrderForm {
-                    enterprise_id: agent.enterprise_id,
-                    plan_code: "basic".into(),
-                    quantity: 1,
-                    use_voucher: true,
-                    listing_version: 1,
-                    expected_sme_fen: SME_FEN,
-                    expected_subsidy_fen: SUBSIDY_FEN,
-                    idempotency_key: format!("paced-order-{i:06}"),
-                };
-                orders::place(&pool, &agent, listing, &form)
-                    .await
-                    .map_err(|e| anyhow!("orders::place ({}): {e:?}", form.idempotency_key))?;
+                place_one(&pool, &agents, listing, format!("paced-order-{i:06}")).await?;
                 if when >= warm {
                     took.push(when.elapsed().as_secs_f64() * 1000.0);
                 }
