@@ -8,6 +8,9 @@ use std::time::Duration;
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
+/// Connections the portal's pool holds (the order benchmark's default too).
+pub const POOL_CONNECTIONS: u32 = 20;
+
 /// Tables the portal only reads and appends to: its role may not change or delete their rows.
 const APPEND_ONLY: &[&str] = &["audit_log", "base_data_changes", "_sqlx_migrations"];
 
@@ -40,7 +43,7 @@ pub async fn connect(
 
 async fn pool(options: PgConnectOptions) -> anyhow::Result<PgPool> {
     PgPoolOptions::new()
-        .max_connections(20)
+        .max_connections(POOL_CONNECTIONS)
         .acquire_timeout(Duration::from_secs(5))
         .connect_with(options)
         .await

@@ -5,9 +5,10 @@
 //! the same state (both dropped at the end; vacuumed and checkpointed before each run). 64
 //! connections order one seat of the basic plan with the voucher for a random enterprise, closed
 //! loop, for BENCH_SECS seconds:
-//! 1. the portal: 64 tasks calling `app::core::market::orders::place` on a 64-connection pool;
-//! 2. pgbench on the copy: the same reservation transaction, statement by statement
-//!    (`pgbench.rs`), 64 clients, prepared protocol;
+//! 1. the portal: 64 tasks calling `app::core::market::orders::place` on the server's pool (20
+//!    connections, or BENCH_POOL), so orders wait for a connection as the portal's do;
+//! 2. pgbench on the copy: the same statements (`reservation.rs`), 64 clients, prepared
+//!    protocol;
 //!
 //! then orders/s and p50/p99/max of each, their ratio (target ≥ 0.5×, portal p99 < 50 ms), the
 //! CPU each order cost (the client process and the rest of the machine, from `/proc`); then both
@@ -17,7 +18,8 @@
 //!
 //! Environment: DATABASE_URL (a server it may create databases on), BENCH_SECS (10),
 //! BENCH_ENTERPRISES (1024), BENCH_PGBENCH (the pgbench binary, `pgbench`), BENCH_RATE (orders/s
-//! of the paced runs; half of pgbench's closed-loop rate).
+//! of the paced runs; half of pgbench's closed-loop rate), BENCH_POOL (the portal's connections,
+//! the server's 20), BENCH_KEEP (leave the databases).
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 use anyhow::{anyhow, bail, Context};
 use app::actors::EnterpriseAgent;
@@ -51,6 +53,13 @@ pub const LIST_FEN: i64 = 9900;
 pub const DISCOUNT_FEN: i64 = 990;
 pub const SUBSIDY_FEN: i64 = 4455;
 pub const SME_FEN: i64 = 4455;
+
+/// The portal's pool: the server's own size unless BENCH_POOL says otherwise.
+fn pool_size() -> anyhow::Result<u32> {
+    var("BENCH_POOL", &server::db::POOL_CONNECTIONS.to_string())
+        .parse()
+        .context("BENCH_POOL")
+}
 
 fn var(name: &str, default: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| default.to_string())
@@ -124,15 +133,15 @@ async fn portal(
     })
 }
 
-/// The server's pool settings (server/src/db.rs), with 64 connections, all opened first.
+/// The server's pool settings (server/src/db.rs), all connections opened first.
 async fn open_pool(url: &str) -> anyhow::Result<PgPool> {
+    let size = pool_size()?;
     let pool = PgPoolOptions::new()
-        .max_connections(CONNECTIONS as u32)
+        .max_connections(size)
         .acquire_timeout(Duration::from_secs(5))
         .connect(url)
         .await?;
-    let opened =
-        futures_util::future::try_join_all((0..CONNECTIONS).map(|_| pool.acquire())).await?;
+    let opened = futures_util::future::try_join_all((0..size).map(|_| pool.acquire())).await?;
     drop(opened);
     settle(&pool).await?;
     Ok(pool)
@@ -221,7 +230,7 @@ async fn run(server: &str, admin: &mut PgConnection, dir: &std::path::Path) -> a
     let ratio = portal.rate() / run.rate();
     let met = |yes: bool| if yes { "met" } else { "not met" };
     println!();
-    println!("voucher reservation under contention ({CONNECTIONS} connections, {n} enterprises, one programme, {secs} s each)");
+    println!("voucher reservation under contention ({CONNECTIONS} connections ordering, portal pool {} connections, {n} enterprises, one programme, {secs} s each)", pool_size()?);
     println!("{}", portal.line("portal (core orders::place)", "orders/s"));
     println!("{}", run.line("pgbench (same transaction)", "tps"));
     println!(
@@ -286,6 +295,10 @@ async fn main() -> anyhow::Result<()> {
     let create = format!(r#"create database "{}""#, DATABASES[0]);
     admin.execute(create.as_str()).await?;
     let result = run(&server, &mut admin, &dir).await;
+    // BENCH_KEEP=1 leaves both databases for a closer look (pgbench by hand, EXPLAIN).
+    if std::env::var("BENCH_KEEP").is_ok() {
+        return result;
+    }
     for sql in &drop_sql {
         admin.execute(sql.as_str()).await?;
     }

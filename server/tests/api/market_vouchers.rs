@@ -183,7 +183,54 @@ async fn race_for_subsidies(app: &TestApp, listing: Uuid, agents: &[EnterpriseAg
             Err(other) => panic!("unexpected: {other:?}"),
         }
     }
+    // A refused order, refused as it was priced or only at its reservation, left nothing.
+    let written: (i64, i64, i64) = sqlx::query_as(
+        "select (select count(*) from subscriptions), (select count(*) from subscription_events),
+                (select count(*) from vendor_operations)",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let placed_rows = i64::try_from(placed).unwrap();
+    assert_eq!(
+        written,
+        (placed_rows, placed_rows, placed_rows),
+        "one subscription, one event and one vendor operation for each order placed, none for the others"
+    );
     placed
+}
+
+#[tokio::test]
+async fn an_admins_order_wakes_the_dispatcher_once_it_is_committed() {
+    let app = spawn_app().await;
+    let (listing, _) = listing(&app.pool).await;
+    let programme = programme(&app, 10 * SUBSIDY, 2_000_000).await;
+    let agents = enterprises(&app.pool, programme, 0..1).await;
+    let mut listener = sqlx::postgres::PgListener::connect_with(&app.pool)
+        .await
+        .unwrap();
+    listener.listen("delivery_outbox").await.unwrap();
+    let id = orders::place(
+        &app.pool,
+        &agents[0],
+        listing,
+        &order_form(&agents[0], "wake-order-0001".into()),
+    )
+    .await
+    .unwrap();
+    tokio::time::timeout(std::time::Duration::from_secs(10), listener.recv())
+        .await
+        .expect("the dispatcher is woken")
+        .unwrap();
+    // Woken after the commit: the operation is there to be claimed.
+    let queued: i64 = sqlx::query_scalar(
+        "select count(*) from vendor_operations where subscription_id = $1 and operation = 'provision'",
+    )
+    .bind(id)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(queued, 1);
 }
 
 #[tokio::test]

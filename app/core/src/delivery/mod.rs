@@ -11,6 +11,7 @@ pub mod payload;
 pub mod recovery;
 pub mod services;
 pub mod vendor_outbox;
+pub mod wake;
 
 use uuid::Uuid;
 

@@ -1,7 +1,7 @@
 //! Plan and seat changes, and renewals. An upgrade (a higher price per term) applies at once
 //! and the vendor's system is told; a downgrade waits for the next renewal, which applies it
 //! and prices the new term (the voucher subsidised the first term only).
-use super::orders::plan_for;
+use super::pricing::plan_for;
 use super::subscriptions::{lock, mover_of, record_move, MoveBy, MoveRecord};
 use super::{MarketError, MarketResult};
 use portal_types::domain::market::listing::ListingContent;

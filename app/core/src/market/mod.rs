@@ -10,6 +10,7 @@ pub mod demo;
 pub mod listings;
 pub mod metering;
 pub mod orders;
+pub(crate) mod pricing;
 pub mod provisioning;
 pub mod ratings;
 pub mod reconciliation;

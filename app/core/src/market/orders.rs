@@ -2,158 +2,19 @@
 //! price, vendor discount, subsidy, SME share) and confirms. The confirmation reserves the
 //! subsidy against the programme and the enterprise's cap in the order's own transaction, and
 //! is refused — nothing written — when the price it showed no longer holds.
-use super::subscriptions::{record_move, MoveRecord};
-use super::vouchers::{book, headroom};
+use super::pricing::{facts, plan_for, price, Orderable, Priced};
+use super::vouchers::refused_reservation;
 use super::{MarketError, MarketResult};
+use crate::delivery::wake::wake_dispatcher;
 use crate::notifications::CaseNotice;
 use portal_types::actors::EnterpriseAgent;
 use portal_types::domain::market::forms::OrderForm;
 use portal_types::domain::market::listing::{ListingContent, Plan};
 use portal_types::domain::market::subscription::{Mover, Operation, SubscriptionState};
-use portal_types::domain::market::subsidy::{breakdown, list_price, PriceBreakdown, SubsidyLimits};
+use portal_types::domain::market::subsidy::breakdown;
 use portal_types::views::market::{OrderPage, OrderingFor, Quote};
-use sqlx::types::Json;
-use sqlx::{PgConnection, PgPool};
+use sqlx::{Acquire, PgConnection, PgPool};
 use uuid::Uuid;
-
-/// The published version an order is for, as the order needs it.
-pub(crate) struct Orderable {
-    pub vendor_id: Uuid,
-    pub version: i32,
-    pub content: ListingContent,
-    pub suspended: bool,
-}
-
-pub(crate) async fn orderable(
-    conn: &mut PgConnection,
-    listing_id: Uuid,
-) -> Result<Option<Orderable>, sqlx::Error> {
-    let row = sqlx::query!(
-        r#"select l.vendor_id, l.published_version as "version!", l.suspended_at is not null as "suspended!",
-                  v.content as "content: Json<ListingContent>"
-           from listings l
-           join listing_versions v on v.listing_id = l.id and v.version = l.published_version
-           join vendors d on d.id = l.vendor_id and d.status = 'approved'
-           where l.id = $1"#,
-        listing_id
-    )
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|r| Orderable {
-        vendor_id: r.vendor_id,
-        version: r.version,
-        content: r.content.0,
-        suspended: r.suspended,
-    }))
-}
-
-/// The plan, and the quantity within its bounds.
-pub(crate) fn plan_for<'a>(
-    content: &'a ListingContent,
-    plan_code: &str,
-    quantity: i32,
-) -> MarketResult<&'a Plan> {
-    let plan = content
-        .plans
-        .iter()
-        .find(|p| p.code == plan_code)
-        .ok_or(MarketError::Refused("market-plan-unknown"))?;
-    if quantity < plan.min_seats || quantity > plan.max_seats {
-        return Err(MarketError::Refused("market-quantity-out-of-bounds"));
-    }
-    Ok(plan)
-}
-
-/// A price and where its subsidy comes from.
-pub(crate) struct Priced {
-    pub breakdown: PriceBreakdown,
-    pub programme_id: Option<Uuid>,
-    pub year: Option<i32>,
-    /// Why there is no (or less) subsidy, as a translation key.
-    pub no_subsidy_key: Option<&'static str>,
-}
-
-/// Prices an order now, from what the voucher rows say (unlocked; `book` checks again).
-pub(crate) async fn price(
-    conn: &mut PgConnection,
-    enterprise_id: Uuid,
-    product: &Orderable,
-    plan: &Plan,
-    quantity: i32,
-    use_voucher: bool,
-) -> MarketResult<Priced> {
-    let list = list_price(plan.seat_price_fen, quantity)
-        .ok_or(MarketError::Refused("market-quantity-out-of-bounds"))?;
-    let discount = product.content.vendor_discount_bp;
-    let unsubsidised = |key: Option<&'static str>| Priced {
-        breakdown: breakdown(list, discount, None),
-        programme_id: None,
-        year: None,
-        no_subsidy_key: key,
-    };
-    if !use_voucher {
-        return Ok(unsubsidised(None));
-    }
-    // A vendor never subsidises itself: same credit code or same legal representative. The
-    // representative is one person: compared by the ID number the legal-entity register holds
-    // for both (two people may share a name; one person may be written two ways), and by
-    // name only where the register does not know one of the two.
-    let related = sqlx::query_scalar!(
-        r#"select exists(
-             select 1
-             from enterprises e
-             cross join vendors v
-             left join base_entities er on er.credit_code = e.credit_code
-             left join base_entities vr on vr.credit_code = v.credit_code
-             where e.id = $1 and v.id = $2
-               and (e.credit_code = v.credit_code
-                    or case when er.credit_code is not null and vr.credit_code is not null
-                            then er.legal_rep_id_number = vr.legal_rep_id_number
-                            else trim(e.legal_rep) = trim(v.legal_rep) end))
-           as "related!""#,
-        enterprise_id,
-        product.vendor_id
-    )
-    .fetch_one(&mut *conn)
-    .await?;
-    if related {
-        return Ok(unsubsidised(Some("market-no-subsidy-related-party")));
-    }
-    let Some(room) = headroom(conn, enterprise_id, product.content.category.as_str()).await? else {
-        return Ok(unsubsidised(Some("market-no-subsidy-not-enrolled")));
-    };
-    let full = breakdown(
-        list,
-        discount,
-        Some(&SubsidyLimits {
-            subsidy_bp: room.subsidy_bp,
-            enterprise_cap_left_fen: i64::MAX,
-            budget_left_fen: i64::MAX,
-        }),
-    );
-    let limited = breakdown(
-        list,
-        discount,
-        Some(&SubsidyLimits {
-            subsidy_bp: room.subsidy_bp,
-            enterprise_cap_left_fen: room.cap_left_fen,
-            budget_left_fen: room.budget_left_fen,
-        }),
-    );
-    let key = if limited.subsidy_fen == full.subsidy_fen {
-        None
-    } else if room.cap_left_fen < room.budget_left_fen {
-        Some("market-subsidy-cap-reached")
-    } else {
-        Some("market-subsidy-budget-exhausted")
-    };
-    Ok(Priced {
-        breakdown: limited,
-        programme_id: (limited.subsidy_fen > 0).then_some(room.programme_id),
-        year: (limited.subsidy_fen > 0).then_some(room.year),
-        no_subsidy_key: key,
-    })
-}
 
 /// What the order page asks for when the agent has chosen.
 #[derive(Clone, Debug)]
@@ -195,7 +56,7 @@ pub async fn order_page(
                 .iter()
                 .any(|e| e.enterprise_id == request.enterprise_id) =>
         {
-            Some(quote(pool, listing_id, request).await?)
+            Some(quote(pool, account_id, listing_id, request).await?)
         }
         _ => None,
     };
@@ -209,11 +70,22 @@ pub async fn order_page(
     })
 }
 
-async fn quote(pool: &PgPool, listing_id: Uuid, request: QuoteRequest) -> MarketResult<Quote> {
+async fn quote(
+    pool: &PgPool,
+    account_id: Uuid,
+    listing_id: Uuid,
+    request: QuoteRequest,
+) -> MarketResult<Quote> {
     let mut conn = pool.acquire().await?;
-    let product = orderable(&mut conn, listing_id)
-        .await?
-        .ok_or(MarketError::NotFound)?;
+    let facts = facts(
+        &mut conn,
+        request.enterprise_id,
+        account_id,
+        listing_id,
+        None,
+    )
+    .await?;
+    let product = facts.product.as_ref().ok_or(MarketError::NotFound)?;
     let mut quote = Quote {
         enterprise_id: request.enterprise_id,
         plan_code: request.plan_code.clone(),
@@ -232,15 +104,7 @@ async fn quote(pool: &PgPool, listing_id: Uuid, request: QuoteRequest) -> Market
         }
         Err(other) => return Err(other),
     };
-    let priced = price(
-        &mut conn,
-        request.enterprise_id,
-        &product,
-        plan,
-        request.quantity,
-        request.use_voucher,
-    )
-    .await?;
+    let priced = price(&facts, product, plan, request.quantity, request.use_voucher)?;
     quote.breakdown = priced.breakdown;
     quote.programme_id = priced.programme_id;
     quote.no_subsidy_key = priced.no_subsidy_key.map(str::to_string);
@@ -249,6 +113,11 @@ async fn quote(pool: &PgPool, listing_id: Uuid, request: QuoteRequest) -> Market
 
 /// Places an order. The same idempotency key from the same account gives the first order
 /// back. An admin's order needs no approval; an agent's waits for an admin.
+///
+/// Two round trips for an admin's order: the facts, read unlocked, then one statement that
+/// writes the subscription, its event and the vendor operation and reserves the subsidy, as
+/// its own transaction (a refused reservation undoes all of it). The slices and the
+/// enterprise's year row are so held only from the reservation to that statement's end.
 pub async fn place(
     pool: &PgPool,
     agent: &EnterpriseAgent,
@@ -258,13 +127,19 @@ pub async fn place(
     if form.enterprise_id != agent.enterprise_id {
         return Err(MarketError::NotFound);
     }
-    if let Some(id) = existing(pool, agent.account_id, &form.idempotency_key).await? {
+    let mut conn = pool.acquire().await?;
+    let facts = facts(
+        &mut conn,
+        agent.enterprise_id,
+        agent.account_id,
+        listing_id,
+        Some(&form.idempotency_key),
+    )
+    .await?;
+    if let Some(id) = facts.existing {
         return Ok(id);
     }
-    let mut tx = pool.begin().await?;
-    let product = orderable(&mut tx, listing_id)
-        .await?
-        .ok_or(MarketError::NotFound)?;
+    let product = facts.product.as_ref().ok_or(MarketError::NotFound)?;
     if product.suspended {
         return Err(MarketError::Refused("market-listing-suspended"));
     }
@@ -272,15 +147,7 @@ pub async fn place(
         return Err(MarketError::Refused("market-listing-changed"));
     }
     let plan = plan_for(&product.content, &form.plan_code, form.quantity)?;
-    let priced = price(
-        &mut tx,
-        agent.enterprise_id,
-        &product,
-        plan,
-        form.quantity,
-        form.use_voucher,
-    )
-    .await?;
+    let priced = price(&facts, product, plan, form.quantity, form.use_voucher)?;
     if priced.breakdown.subsidy_fen != form.expected_subsidy_fen
         || priced.breakdown.sme_fen != form.expected_sme_fen
     {
@@ -289,94 +156,132 @@ pub async fn place(
             priced.no_subsidy_key.unwrap_or("market-price-changed"),
         ));
     }
-    let state = if agent.is_admin {
-        SubscriptionState::AwaitingProvisioning
-    } else {
-        SubscriptionState::AwaitingApproval
-    };
-    let b = priced.breakdown;
-    let inserted = sqlx::query_scalar!(
-        "insert into subscriptions (enterprise_id, vendor_id, listing_id, listing_version,
-             plan_code, quantity, term, state, ordered_by, idempotency_key, list_fen,
-             vendor_discount_fen, subsidy_fen, sme_fen, programme_id, voucher_year)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-         on conflict (ordered_by, idempotency_key) do nothing
-         returning id",
-        agent.enterprise_id,
-        product.vendor_id,
+    let order = NewOrder {
+        agent,
         listing_id,
-        product.version,
-        plan.code,
-        form.quantity,
-        plan.term.as_str(),
+        product,
+        plan,
+        form,
+        priced: &priced,
+    };
+    let placed = if agent.is_admin {
+        insert(&mut conn, &order).await?
+    } else {
+        // An agent's order also tells the admins, in the same transaction.
+        let mut tx = conn.begin().await?;
+        let placed = insert(&mut tx, &order).await?;
+        if let Some(placed) = &placed {
+            tell_admins(&mut tx, agent.enterprise_id, placed.id, &product.content).await?;
+            tx.commit().await?;
+        }
+        placed
+    };
+    let Some(placed) = placed else {
+        // A double click that raced this one: the first order stands.
+        return existing(&mut conn, agent.account_id, &form.idempotency_key)
+            .await?
+            .ok_or(MarketError::Refused("market-price-changed"));
+    };
+    if placed.operations > 0 {
+        wake_dispatcher(pool);
+    }
+    Ok(placed.id)
+}
+
+/// An order as it is written.
+struct NewOrder<'a> {
+    agent: &'a EnterpriseAgent,
+    listing_id: Uuid,
+    product: &'a Orderable,
+    plan: &'a Plan,
+    form: &'a OrderForm,
+    priced: &'a Priced,
+}
+
+struct Placed {
+    id: Uuid,
+    /// Vendor operations queued (an admin's order asks the vendor's system to provision).
+    operations: i64,
+}
+
+/// The order's one statement: the subscription, its event, for an admin's order the vendor
+/// operation, and the reservation last. `None` when an order with the key was there first.
+async fn insert(conn: &mut PgConnection, order: &NewOrder<'_>) -> MarketResult<Option<Placed>> {
+    let (state, mover, operation) = if order.agent.is_admin {
+        (
+            SubscriptionState::AwaitingProvisioning,
+            Mover::EnterpriseAdmin,
+            Some(Operation::Provision),
+        )
+    } else {
+        (SubscriptionState::AwaitingApproval, Mover::Agent, None)
+    };
+    let b = order.priced.breakdown;
+    // The operation's generation is 2, as a move's operation raises it from the row's 1.
+    let placed = sqlx::query!(
+        r#"with sub as (
+               insert into subscriptions (enterprise_id, vendor_id, listing_id, listing_version,
+                   plan_code, quantity, term, state, ordered_by, idempotency_key, list_fen,
+                   vendor_discount_fen, subsidy_fen, sme_fen, programme_id, voucher_year,
+                   generation)
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                       case when $18::text is null then 1 else 2 end)
+               on conflict (ordered_by, idempotency_key) do nothing
+               returning *),
+           ev as (
+               insert into subscription_events (subscription_id, kind, from_state, to_state,
+                                                mover, actor_id, reason)
+               select id, 'ordered', null, state, $17, ordered_by, null from sub
+               returning id, subscription_id),
+           op as (
+               select queue_vendor_operation(to_jsonb(s), ev.id, $18) as id
+               from sub s join ev on ev.subscription_id = s.id
+               where $18::text is not null)
+           select s.id, (select count(*) from op) as "operations!",
+                  case when s.programme_id is null then false
+                       else voucher_reserve(s.programme_id, s.enterprise_id, s.voucher_year,
+                                            s.id, s.subsidy_fen, 'order placed', s.ordered_by)
+                  end as "reserved!"
+           from sub s"#,
+        order.agent.enterprise_id,
+        order.product.vendor_id,
+        order.listing_id,
+        order.product.version,
+        order.plan.code,
+        order.form.quantity,
+        order.plan.term.as_str(),
         state.as_str(),
-        agent.account_id,
-        form.idempotency_key,
+        order.agent.account_id,
+        order.form.idempotency_key,
         b.list_fen,
         b.vendor_discount_fen,
         b.subsidy_fen,
         b.sme_fen,
-        priced.programme_id,
-        priced.year,
+        order.priced.programme_id,
+        order.priced.year,
+        mover.as_str(),
+        operation.map(Operation::as_str),
     )
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(id) = inserted else {
-        // A double click that raced this one: the first order stands.
-        drop(tx);
-        return existing(pool, agent.account_id, &form.idempotency_key)
-            .await?
-            .ok_or(MarketError::Refused("market-price-changed"));
-    };
-    let mover = if agent.is_admin {
-        Mover::EnterpriseAdmin
-    } else {
-        Mover::Agent
-    };
-    record_move(
-        &mut tx,
-        MoveRecord {
-            subscription_id: id,
-            kind: "ordered",
-            from: None,
-            to: state,
-            mover,
-            actor_id: Some(agent.account_id),
-            reason: None,
-            operation: agent.is_admin.then_some(Operation::Provision),
-        },
-    )
-    .await?;
-    if !agent.is_admin {
-        tell_admins(&mut tx, agent.enterprise_id, id, &product.content).await?;
-    }
-    // The reservation is the last statement: every order of the programme updates its row,
-    // and holds it from here to the commit.
-    if let (Some(programme_id), Some(year)) = (priced.programme_id, priced.year) {
-        book(
-            &mut tx,
-            "reserve",
-            programme_id,
-            agent.enterprise_id,
-            year,
-            id,
-            b.subsidy_fen,
-            Some(agent.account_id),
-            "order placed",
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(id)
+    .fetch_optional(conn)
+    .await
+    .map_err(refused_reservation)?;
+    Ok(placed.map(|row| Placed {
+        id: row.id,
+        operations: row.operations,
+    }))
 }
 
-async fn existing(pool: &PgPool, account_id: Uuid, key: &str) -> Result<Option<Uuid>, sqlx::Error> {
+async fn existing(
+    conn: &mut PgConnection,
+    account_id: Uuid,
+    key: &str,
+) -> Result<Option<Uuid>, sqlx::Error> {
     sqlx::query_scalar!(
         "select id from subscriptions where ordered_by = $1 and idempotency_key = $2",
         account_id,
         key
     )
-    .fetch_optional(pool)
+    .fetch_optional(conn)
     .await
 }
 

@@ -46,32 +46,18 @@ pub(crate) async fn record_move(
     .fetch_one(&mut *conn)
     .await?;
     if let Some(operation) = record.operation {
-        // The deadline is the listing's declared provisioning time (the version ordered).
+        // The operation's row (the whole desired state, the deadline from the listing's
+        // declared provisioning time) is built by the SQL function an order's statement uses too.
         sqlx::query!(
             r#"with risen as (
                    update subscriptions set generation = generation + 1, updated_at = now()
                    where id = $1 returning *)
-               insert into vendor_operations (subscription_id, subscription_event_id, vendor_id,
-                                              operation, generation, desired, deadline_at)
-               select s.id, $2, s.vendor_id, $3, s.generation,
-                      jsonb_build_object(
-                        'product', s.listing_id::text,
-                        'plan', s.plan_code, 'quantity', s.quantity, 'term', s.term,
-                        'state', s.state,
-                        'enterprise', jsonb_build_object('name', e.name,
-                            'credit_code', e.credit_code, 'contact_name', a.display_name),
-                        'price', jsonb_build_object('list_fen', s.list_fen,
-                            'vendor_discount_fen', s.vendor_discount_fen,
-                            'subsidy_fen', s.subsidy_fen, 'sme_fen', s.sme_fen)),
-                      now() + make_interval(hours => coalesce((v.content->>'provisioning_hours')::int, 24))
-               from risen s join enterprises e on e.id = s.enterprise_id
-               join accounts a on a.id = s.ordered_by
-               join listing_versions v on v.listing_id = s.listing_id and v.version = s.listing_version"#,
+               select queue_vendor_operation(to_jsonb(risen), $2, $3) as id from risen"#,
             record.subscription_id,
             event_id,
             operation.as_str(),
         )
-        .execute(&mut *conn)
+        .fetch_optional(&mut *conn)
         .await?;
         // Wakes the routing layer's dispatcher at once (it polls otherwise).
         sqlx::query("select pg_notify('delivery_outbox', '')")

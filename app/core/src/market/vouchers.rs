@@ -143,9 +143,8 @@ pub async fn balances(
 
 /// What an order may still get from a programme: the category's percentage, what is left of
 /// the enterprise's yearly cap and of the budget. `None` when the enterprise is not admitted,
-/// the programme is closed or does not cover the category. Nothing is locked: a quote must
-/// not wait, and an order's reservation (`book`) checks budget and cap again under the rows'
-/// locks as its transaction's last statement.
+/// the programme is closed or does not cover the category. Read with the order's other facts
+/// (`orders::facts`), unlocked.
 pub(crate) struct Headroom {
     pub programme_id: Uuid,
     pub subsidy_bp: u32,
@@ -154,37 +153,19 @@ pub(crate) struct Headroom {
     pub year: i32,
 }
 
-pub(crate) async fn headroom(
-    conn: &mut PgConnection,
-    enterprise_id: Uuid,
-    category: &str,
-) -> Result<Option<Headroom>, sqlx::Error> {
-    let found = sqlx::query!(
-        r#"with this as (select extract(year from now() at time zone 'Asia/Shanghai')::int as year)
-           select p.id, pc.subsidy_bp, this.year as "year!",
-                  (select coalesce(sum(s.budget_fen - s.reserved_fen - s.committed_fen), 0)
-                   from voucher_budget_slices s where s.programme_id = p.id)::bigint as "budget_left!",
-                  p.enterprise_cap_fen - coalesce(u.reserved_fen + u.committed_fen, 0) as "cap_left!"
-           from voucher_programmes p
-           cross join this
-           join programme_categories pc on pc.programme_id = p.id and pc.category = $2
-           join voucher_enrolments n on n.programme_id = p.id and n.enterprise_id = $1 and n.admitted
-           left join voucher_usage u on u.programme_id = p.id and u.enterprise_id = $1
-                and u.year = this.year
-           where current_date between p.valid_from and p.valid_until
-           order by pc.subsidy_bp desc, p.valid_until limit 1"#,
-        enterprise_id,
-        category
-    )
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(found.map(|found| Headroom {
-        programme_id: found.id,
-        subsidy_bp: u32::try_from(found.subsidy_bp).unwrap_or(0),
-        cap_left_fen: found.cap_left.max(0),
-        budget_left_fen: found.budget_left.max(0),
-        year: found.year,
-    }))
+/// A database error of an order's statement as the order's answer: the reservation's refusals
+/// (raised by the SQL function `voucher_reserve`) are the enterprise's cap or the budget, as
+/// the order page names them; anything else is internal.
+pub(crate) fn refused_reservation(error: sqlx::Error) -> MarketError {
+    let code = match &error {
+        sqlx::Error::Database(db) => db.code().map(|code| code.into_owned()),
+        _ => None,
+    };
+    match code.as_deref() {
+        Some("VB001") => MarketError::Refused("market-subsidy-cap-reached"),
+        Some("VB002") => MarketError::Refused("market-subsidy-budget-exhausted"),
+        _ => error.into(),
+    }
 }
 
 /// Books `amount` against the enterprise's year and a slice of the programme's budget, with
