@@ -109,10 +109,25 @@ async fn a_portal_killed_mid_dispatch_provisions_every_order_once() {
     let delivered = "select count(*) from vendor_operations o join subscriptions s
                      on s.id = o.subscription_id
                      where o.delivered_at is not null and s.idempotency_key like 'crash-test-%'";
-    wait_for("some operations delivered", Duration::from_secs(60), || {
-        let pool = pool.clone();
-        async move { (count(&pool, delivered).await >= 6).then_some(()) }
-    })
+    let vendor_store = PgPool::connect(&scratch.backend_db)
+        .await
+        .expect("vendor db");
+    // The kill must fall into the window, not between two waves of sends: some operations
+    // delivered, and one the vendor stored less than 300 ms ago, so it holds its answer for at
+    // least 300 ms more and the portal has not marked it delivered.
+    let held = "select count(*) from refvendor.operations
+                where first_at > clock_timestamp() - interval '300 milliseconds'";
+    wait_for(
+        "some operations delivered and one held by the vendor",
+        Duration::from_secs(60),
+        || {
+            let (pool, vendor_store) = (pool.clone(), vendor_store.clone());
+            async move {
+                (count(&pool, delivered).await >= 6 && count(&vendor_store, held).await > 0)
+                    .then_some(())
+            }
+        },
+    )
     .await;
     portal.kill9().await;
     let delivered_at_kill = count(&pool, delivered).await;
@@ -145,9 +160,6 @@ async fn a_portal_killed_mid_dispatch_provisions_every_order_once() {
 
     // Exactly once, by the effect in the vendor's own store; the operations in flight at the
     // kill were sent again and answered from the store.
-    let vendor_store = PgPool::connect(&scratch.backend_db)
-        .await
-        .expect("vendor db");
     let provisions: Vec<(Uuid, i32)> =
         sqlx::query_as("select subscription_id, provisions from refvendor.subscriptions")
             .fetch_all(&vendor_store)
