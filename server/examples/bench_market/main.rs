@@ -19,7 +19,8 @@
 //! Environment: DATABASE_URL (a server it may create databases on), BENCH_SECS (10),
 //! BENCH_ENTERPRISES (1024), BENCH_PGBENCH (the pgbench binary, `pgbench`), BENCH_RATE (orders/s
 //! of the paced runs; half of pgbench's closed-loop rate), BENCH_POOL (the portal's connections,
-//! the server's 20), BENCH_KEEP (leave the databases).
+//! the server's 20), BENCH_KEEP (leave the databases); PGSSLMODE for both clients (`.ci/bench-market`
+//! sets `disable`: loopback, as with the embedded database).
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 use anyhow::{anyhow, bail, Context};
 use app::actors::EnterpriseAgent;
@@ -37,6 +38,10 @@ mod measure;
 mod paced;
 #[path = "../support/pgbench.rs"]
 mod pgbench;
+// Only its fresh_database: the other helpers start processes this bench does not have.
+#[allow(dead_code)]
+#[path = "../support/processes.rs"]
+mod processes;
 mod reservation;
 #[path = "../support/run.rs"]
 mod run;
@@ -147,7 +152,7 @@ async fn open_pool(url: &str) -> anyhow::Result<PgPool> {
     Ok(pool)
 }
 
-async fn run(server: &str, admin: &mut PgConnection, dir: &std::path::Path) -> anyhow::Result<()> {
+async fn run(server: &str, dir: &std::path::Path) -> anyhow::Result<()> {
     let secs: u64 = var("BENCH_SECS", "10").parse().context("BENCH_SECS")?;
     let n: u32 = var("BENCH_ENTERPRISES", "1024")
         .parse()
@@ -157,12 +162,16 @@ async fn run(server: &str, admin: &mut PgConnection, dir: &std::path::Path) -> a
     server::db::migrate(&seeded).await?;
     let (listing, agents) = seed(&seeded, n).await?;
     seeded.close().await;
-    // Each run starts from the same seeded database, not from what the other one left.
-    let copy = format!(
-        r#"create database "{}" template "{}""#,
-        DATABASES[1], DATABASES[0]
-    );
-    admin.execute(copy.as_str()).await?;
+    // Each run starts from the same seeded database, not from what the other one left. The
+    // copy needs the source alone: a backend of the closed seeding pool may linger, and the
+    // database is this bench's own.
+    let mut admin = PgConnection::connect(&format!("{server}/postgres")).await?;
+    sqlx::query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1")
+        .bind(DATABASES[0])
+        .execute(&mut admin)
+        .await?;
+    admin.close().await?;
+    processes::fresh_database(server, DATABASES[1], Some(DATABASES[0])).await?;
 
     let agents = Arc::new(agents);
     let pool = open_pool(&urls[0]).await?;
@@ -294,7 +303,7 @@ async fn main() -> anyhow::Result<()> {
     }
     let create = format!(r#"create database "{}""#, DATABASES[0]);
     admin.execute(create.as_str()).await?;
-    let result = run(&server, &mut admin, &dir).await;
+    let result = run(&server, &dir).await;
     // BENCH_KEEP=1 leaves both databases for a closer look (pgbench by hand, EXPLAIN).
     if std::env::var("BENCH_KEEP").is_ok() {
         return result;
