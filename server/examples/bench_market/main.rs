@@ -38,8 +38,6 @@ mod measure;
 mod paced;
 #[path = "../support/pgbench.rs"]
 mod pgbench;
-// Only its fresh_database: the other helpers start processes this bench does not have.
-#[allow(dead_code)]
 #[path = "../support/processes.rs"]
 mod processes;
 mod reservation;
