@@ -239,7 +239,8 @@ where
         // A one-off command needs only the database: it neither binds the listen address
         // (taken by the portal already serving on this machine) nor starts the workers.
         one_off => {
-            let (pool, embedded) = crate::db::connect(&settings.database).await?;
+            let (pool, embedded) =
+                crate::db::connect(&settings.database, settings.pool_connections).await?;
             let result = run_one_off(one_off, &pool, &settings).await;
             pool.close().await;
             // Stop the embedded database only if this process started it; a serving

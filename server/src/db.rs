@@ -2,14 +2,17 @@ use crate::config::DatabaseSettings;
 use anyhow::Context;
 use embedded_pg::EmbeddedPostgres;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::PgPool;
+use sqlx::{Connection, PgPool};
 use std::str::FromStr;
 use std::time::Duration;
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
-/// Connections the portal's pool holds (the order benchmark's default too).
-pub const POOL_CONNECTIONS: u32 = 20;
+/// A connection idle longer than this is checked (one round trip) before it is handed out, as
+/// the database may have dropped it meanwhile. A busy one needs no check: sqlx pings every
+/// connection when it comes back to the pool, and checking it again at once would add a round
+/// trip to every request.
+pub const CHECK_IF_IDLE_FOR: Duration = Duration::from_secs(1);
 
 /// Tables the portal only reads and appends to: its role may not change or delete their rows.
 const APPEND_ONLY: &[&str] = &["audit_log", "base_data_changes", "_sqlx_migrations"];
@@ -20,7 +23,9 @@ const APPEND_ONLY: &[&str] = &["audit_log", "base_data_changes", "_sqlx_migratio
 /// shutdown.
 pub async fn connect(
     settings: &DatabaseSettings,
+    connections: u32,
 ) -> anyhow::Result<(PgPool, Option<EmbeddedPostgres>)> {
+    let pool = |options| pool(options, connections);
     match settings {
         DatabaseSettings::Url(url) => {
             let options =
@@ -41,13 +46,29 @@ pub async fn connect(
     }
 }
 
-async fn pool(options: PgConnectOptions) -> anyhow::Result<PgPool> {
-    PgPoolOptions::new()
-        .max_connections(POOL_CONNECTIONS)
-        .acquire_timeout(Duration::from_secs(5))
+async fn pool(options: PgConnectOptions, connections: u32) -> anyhow::Result<PgPool> {
+    pool_options(connections)
         .connect_with(options)
         .await
         .context("connecting to the database")
+}
+
+/// The portal's pool: `connections` at most, a request waiting at most 5 s for one, a
+/// connection checked before use only when it sat idle (see [`CHECK_IF_IDLE_FOR`]).
+pub fn pool_options(connections: u32) -> PgPoolOptions {
+    PgPoolOptions::new()
+        .max_connections(connections)
+        .acquire_timeout(Duration::from_secs(5))
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for > CHECK_IF_IDLE_FOR {
+                    // An error drops this connection; the pool opens another.
+                    conn.ping().await?;
+                }
+                Ok(true)
+            })
+        })
 }
 
 pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {

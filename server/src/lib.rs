@@ -6,6 +6,7 @@ pub mod conformance;
 pub mod db;
 pub mod demo;
 pub mod files;
+pub mod listener;
 pub mod metrics;
 pub mod notifications;
 pub mod routing;

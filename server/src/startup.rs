@@ -101,7 +101,7 @@ impl OutboxWorker {
 impl Application {
     /// Connects (starting the embedded database if configured; migrating) and binds.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        let (pool, embedded) = db::connect(&settings.database).await?;
+        let (pool, embedded) = db::connect(&settings.database, settings.pool_connections).await?;
         let mut app = Self::build_with_pool(settings, pool).await?;
         app.embedded = embedded;
         Ok(app)

@@ -5,7 +5,7 @@
 //! the same state (both dropped at the end; vacuumed and checkpointed before each run). 64
 //! connections order one seat of the basic plan with the voucher for a random enterprise, closed
 //! loop, for BENCH_SECS seconds:
-//! 1. the portal: 64 tasks calling `app::core::market::orders::place` on the server's pool (20
+//! 1. the portal: 64 tasks calling `app::core::market::orders::place` on the server's pool (16
 //!    connections, or BENCH_POOL), so orders wait for a connection as the portal's do;
 //! 2. pgbench on the copy: the same statements (`reservation.rs`), 64 clients, prepared
 //!    protocol;
@@ -19,7 +19,7 @@
 //! Environment: DATABASE_URL (a server it may create databases on), BENCH_SECS (10),
 //! BENCH_ENTERPRISES (1024), BENCH_PGBENCH (the pgbench binary, `pgbench`), BENCH_RATE (orders/s
 //! of the paced runs; half of pgbench's closed-loop rate), BENCH_POOL (the portal's connections,
-//! the server's 20), BENCH_KEEP (leave the databases); PGSSLMODE for both clients (`.ci/bench-market`
+//! the server's 16), BENCH_KEEP (leave the databases); PGSSLMODE for both clients (`.ci/bench-market`
 //! sets `disable`: loopback, as with the embedded database).
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 use anyhow::{anyhow, bail, Context};
@@ -28,7 +28,6 @@ use app::core::market::orders;
 use app::domain::market::forms::OrderForm;
 use measure::{ledger, settle, slices};
 use run::{machine_cpu, own_cpu, Run};
-use sqlx::postgres::PgPoolOptions;
 use sqlx::{Connection, Executor, PgConnection, PgPool};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -59,7 +58,7 @@ pub const SME_FEN: i64 = 4455;
 
 /// The portal's pool: the server's own size unless BENCH_POOL says otherwise.
 fn pool_size() -> anyhow::Result<u32> {
-    var("BENCH_POOL", &server::db::POOL_CONNECTIONS.to_string())
+    var("BENCH_POOL", &server::config::POOL_CONNECTIONS.to_string())
         .parse()
         .context("BENCH_POOL")
 }
@@ -136,14 +135,10 @@ async fn portal(
     })
 }
 
-/// The server's pool settings (server/src/db.rs), all connections opened first.
+/// The server's pool (`server::db::pool_options`), all connections opened first.
 async fn open_pool(url: &str) -> anyhow::Result<PgPool> {
     let size = pool_size()?;
-    let pool = PgPoolOptions::new()
-        .max_connections(size)
-        .acquire_timeout(Duration::from_secs(5))
-        .connect(url)
-        .await?;
+    let pool = server::db::pool_options(size).connect(url).await?;
     let opened = futures_util::future::try_join_all((0..size).map(|_| pool.acquire())).await?;
     drop(opened);
     settle(&pool).await?;

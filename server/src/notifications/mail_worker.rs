@@ -331,8 +331,10 @@ pub(crate) async fn drain_until_stopped<S, F, Fut>(
 /// Wakes a worker on each notification on `channel`; reconnects after failures. Polling goes
 /// on regardless, so a lost notification only delays a message.
 async fn wake_on_notify(pool: PgPool, channel: &'static str, wake: Arc<Notify>) {
+    // Its own connection: held for as long as it listens, not one of the requests'.
+    let listener_pool = crate::listener::listener_pool(&pool);
     loop {
-        let error = match PgListener::connect_with(&pool).await {
+        let error = match PgListener::connect_with(&listener_pool).await {
             Ok(mut listener) => match listener.listen(channel).await {
                 Ok(()) => loop {
                     match listener.recv().await {

@@ -52,8 +52,10 @@ pub async fn run(dispatcher: Arc<Dispatcher>, mut shutdown: tokio::sync::watch::
 
 /// Wakes the lanes on each NOTIFY; reconnects after failures (polling covers the gap).
 async fn listen(pool: PgPool, wake: Arc<Notify>) {
+    // Its own connection: held for as long as it listens, not one of the requests'.
+    let listener_pool = crate::listener::listener_pool(&pool);
     loop {
-        let error = match PgListener::connect_with(&pool).await {
+        let error = match PgListener::connect_with(&listener_pool).await {
             Ok(mut listener) => match listener.listen(OUTBOX_CHANNEL).await {
                 Ok(()) => loop {
                     match listener.recv().await {

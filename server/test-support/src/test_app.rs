@@ -90,7 +90,9 @@ pub async fn spawn_app_with(mut options: Options) -> TestApp {
     let sms = crate::sms_gateway::SmsGateway::start().await;
     options.sms_url = Some(sms.url.clone());
     let (name, url) = crate::db::fresh_database("portal_test").await;
-    let pool = PgPool::connect(&url)
+    // The portal's own pool settings, as `serve` makes them.
+    let pool = server::db::pool_options(server::config::POOL_CONNECTIONS)
+        .connect(&url)
         .await
         .expect("connect to the test database");
     server::db::migrate(&pool).await.expect("migrate");
@@ -123,6 +125,7 @@ pub fn test_settings(
     Settings {
         addr: "127.0.0.1:0".parse().expect("addr"),
         database,
+        pool_connections: server::config::POOL_CONNECTIONS,
         site_root: options.site_root.unwrap_or_else(|| "target/site".into()),
         hash_file: options.hash_file,
         csrf_key: vec![7; 32],

@@ -17,7 +17,9 @@ async fn the_portal_works_as_a_role_that_cannot_alter_or_cut_the_audit_log() {
         base_dir: base.clone(),
         database: "portal".into(),
     };
-    let (pool, embedded) = server::db::connect(&settings).await.expect("connect");
+    let (pool, embedded) = server::db::connect(&settings, server::config::POOL_CONNECTIONS)
+        .await
+        .expect("connect");
     let role: (String, bool) = sqlx::query_as(
         "select current_user::text, rolsuper from pg_roles where rolname = current_user",
     )

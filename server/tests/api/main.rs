@@ -16,6 +16,7 @@ mod certificates;
 mod compression;
 mod concurrent_startup;
 mod conformance;
+mod database_pool;
 mod deadlines;
 mod demo_history;
 mod department_protocol;
