@@ -6,7 +6,10 @@
 //! random among the `bench_agents` the driver numbered 1..=E: picked in the facts statement
 //! (`agent`), where the portal has it in memory. The dispatcher's wake that `place` sends after
 //! its commit (coalesced: at most one per order, fewer under load) is not in the script: the
-//! portal does that work on top.
+//! portal does that work on top. The reservation does not wait for a budget slice, as the
+//! portal's first try does; the portal's second try (waiting, where no slice with room was free)
+//! never comes here: with 64 slices and a budget that never runs out, 63 other orders cannot
+//! hold them all.
 use super::{DISCOUNT_FEN, LIST_FEN, SME_FEN, SUBSIDY_FEN};
 use app::domain::market::subscription::{Mover, Operation, SubscriptionState};
 use uuid::Uuid;
@@ -80,7 +83,7 @@ op as (
 select s.id as sub, (select count(*) from op) as operations,
        case when s.programme_id is null then false
             else voucher_reserve(s.programme_id, s.enterprise_id, s.voucher_year,
-                                 s.id, s.subsidy_fen, 'order placed', s.ordered_by)
+                                 s.id, s.subsidy_fen, 'order placed', s.ordered_by, false)
        end as reserved
 from sub s \gset
 "#;

@@ -234,6 +234,48 @@ async fn an_admins_order_wakes_the_dispatcher_once_it_is_committed() {
 }
 
 #[tokio::test]
+async fn an_order_finding_every_budget_slice_being_booked_waits_for_one() {
+    let app = spawn_app().await;
+    let (listing, _) = listing(&app.pool).await;
+    let programme = programme(&app, 1_000 * SUBSIDY, 2_000_000).await;
+    let agents = enterprises(&app.pool, programme, 0..1).await;
+    // Another transaction holds every slice, as as many orders booking at once would.
+    let mut others = app.pool.begin().await.unwrap();
+    sqlx::query("select 1 from voucher_budget_slices where programme_id = $1 for no key update")
+        .bind(programme)
+        .execute(&mut *others)
+        .await
+        .unwrap();
+    let pool = app.pool.clone();
+    let (agent, form) = (agents[0], order_form(&agents[0], "busy-order-0001".into()));
+    let order = tokio::spawn(async move { orders::place(&pool, &agent, listing, &form).await });
+    // The order, placed again after finding no free slice, waits for one (or has failed).
+    while !order.is_finished() {
+        let waiting: i64 = sqlx::query_scalar(
+            "select count(*) from pg_stat_activity
+             where datname = current_database() and wait_event_type = 'Lock'",
+        )
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+        if waiting > 0 {
+            break;
+        }
+        tokio::task::yield_now().await;
+    }
+    others.commit().await.unwrap();
+    let id = order.await.unwrap().expect("placed once a slice is free");
+    let (reserved, committed, ledger) = totals(&app.pool).await;
+    assert_eq!((reserved, committed, ledger), (SUBSIDY, 0, SUBSIDY));
+    let orders: i64 = sqlx::query_scalar("select count(*) from subscriptions where id = $1")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(orders, 1, "one order, its first try rolled back whole");
+}
+
+#[tokio::test]
 async fn fifty_enterprises_racing_for_ten_subsidies_get_exactly_ten() {
     let app = spawn_app().await;
     let (listing, _) = listing(&app.pool).await;

@@ -3,7 +3,7 @@
 //! subsidy against the programme and the enterprise's cap in the order's own transaction, and
 //! is refused — nothing written — when the price it showed no longer holds.
 use super::pricing::{facts, plan_for, price, Orderable, Priced};
-use super::vouchers::refused_reservation;
+use super::vouchers::{no_free_slice, refused_reservation};
 use super::{MarketError, MarketResult};
 use crate::delivery::wake::wake_dispatcher;
 use crate::notifications::CaseNotice;
@@ -164,17 +164,19 @@ pub async fn place(
         form,
         priced: &priced,
     };
-    let placed = if agent.is_admin {
-        insert(&mut conn, &order).await?
-    } else {
-        // An agent's order also tells the admins, in the same transaction.
-        let mut tx = conn.begin().await?;
-        let placed = insert(&mut tx, &order).await?;
-        if let Some(placed) = &placed {
-            tell_admins(&mut tx, agent.enterprise_id, placed.id, &product.content).await?;
-            tx.commit().await?;
+    // First without waiting for a budget slice; where none was free the statement was rolled
+    // back whole, and the order is placed again waiting for one.
+    let mut wait = false;
+    let placed = loop {
+        let attempt = if agent.is_admin {
+            insert(&mut conn, &order, wait).await
+        } else {
+            insert_telling_admins(&mut conn, &order, wait).await
+        };
+        match attempt {
+            Err(error) if !wait && no_free_slice(&error) => wait = true,
+            attempt => break attempt.map_err(refused_reservation)?,
         }
-        placed
     };
     let Some(placed) = placed else {
         // A double click that raced this one: the first order stands.
@@ -204,9 +206,31 @@ struct Placed {
     operations: i64,
 }
 
+/// An agent's order and the notices telling the enterprise's admins, in one transaction.
+async fn insert_telling_admins(
+    conn: &mut PgConnection,
+    order: &NewOrder<'_>,
+    wait: bool,
+) -> Result<Option<Placed>, sqlx::Error> {
+    let mut tx = conn.begin().await?;
+    let placed = insert(&mut tx, order, wait).await?;
+    if let Some(placed) = &placed {
+        let enterprise_id = order.agent.enterprise_id;
+        tell_admins(&mut tx, enterprise_id, placed.id, &order.product.content).await?;
+        tx.commit().await?;
+    }
+    Ok(placed)
+}
+
 /// The order's one statement: the subscription, its event, for an admin's order the vendor
 /// operation, and the reservation last. `None` when an order with the key was there first.
-async fn insert(conn: &mut PgConnection, order: &NewOrder<'_>) -> MarketResult<Option<Placed>> {
+/// `wait`: the reservation waits for a budget slice instead of failing with
+/// [`no_free_slice`] when none with room is free.
+async fn insert(
+    conn: &mut PgConnection,
+    order: &NewOrder<'_>,
+    wait: bool,
+) -> Result<Option<Placed>, sqlx::Error> {
     let (state, mover, operation) = if order.agent.is_admin {
         (
             SubscriptionState::AwaitingProvisioning,
@@ -240,7 +264,8 @@ async fn insert(conn: &mut PgConnection, order: &NewOrder<'_>) -> MarketResult<O
            select s.id, (select count(*) from op) as "operations!",
                   case when s.programme_id is null then false
                        else voucher_reserve(s.programme_id, s.enterprise_id, s.voucher_year,
-                                            s.id, s.subsidy_fen, 'order placed', s.ordered_by)
+                                            s.id, s.subsidy_fen, 'order placed', s.ordered_by,
+                                            $19)
                   end as "reserved!"
            from sub s"#,
         order.agent.enterprise_id,
@@ -261,10 +286,10 @@ async fn insert(conn: &mut PgConnection, order: &NewOrder<'_>) -> MarketResult<O
         order.priced.year,
         mover.as_str(),
         operation.map(Operation::as_str),
+        wait,
     )
     .fetch_optional(conn)
-    .await
-    .map_err(refused_reservation)?;
+    .await?;
     Ok(placed.map(|row| Placed {
         id: row.id,
         operations: row.operations,

@@ -168,6 +168,13 @@ pub(crate) fn refused_reservation(error: sqlx::Error) -> MarketError {
     }
 }
 
+/// The order's reservation found no free budget slice with room (SQLSTATE VB003, raised by
+/// `voucher_reserve` when not waiting): its statement was rolled back whole, and the order is
+/// to be placed again, waiting for a slice.
+pub(crate) fn no_free_slice(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.code().as_deref() == Some("VB003"))
+}
+
 /// Books `amount` against the enterprise's year and a slice of the programme's budget, with
 /// its ledger row, in one round trip (the SQL function `voucher_book`: the enterprise's row is
 /// locked first, then one slice nobody else is booking). A reservation beyond the enterprise's
