@@ -4,6 +4,7 @@
 //! never send the same row.
 use super::email::{self, EmailParams};
 use super::{redact_url, MailSettings};
+use crate::listener::{wake_on_notify, Wake};
 use anyhow::{anyhow, bail, Context};
 use app::core::mail_outbox::{self, QueuedMail};
 use app::i18n::Locale;
@@ -11,7 +12,6 @@ use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use rand::Rng;
-use sqlx::postgres::PgListener;
 use sqlx::PgPool;
 use std::future::Future;
 use std::sync::Arc;
@@ -295,6 +295,7 @@ pub(crate) async fn drain_until_stopped<S, F, Fut>(
         pool.clone(),
         channel,
         wake.clone(),
+        Wake::One,
     )));
     tokio::pin!(shutdown);
     'running: loop {
@@ -325,32 +326,6 @@ pub(crate) async fn drain_until_stopped<S, F, Fut>(
             () = tokio::time::sleep(poll) => {}
             () = wake.notified() => {}
         }
-    }
-}
-
-/// Wakes a worker on each notification on `channel`; reconnects after failures. Polling goes
-/// on regardless, so a lost notification only delays a message.
-async fn wake_on_notify(pool: PgPool, channel: &'static str, wake: Arc<Notify>) {
-    // Its own connection: held for as long as it listens, not one of the requests'.
-    let listener_pool = crate::listener::listener_pool(&pool);
-    loop {
-        let error = match PgListener::connect_with(&listener_pool).await {
-            Ok(mut listener) => match listener.listen(channel).await {
-                Ok(()) => loop {
-                    match listener.recv().await {
-                        Ok(_) => wake.notify_one(),
-                        Err(error) => break error,
-                    }
-                },
-                Err(error) => error,
-            },
-            Err(error) => error,
-        };
-        if pool.is_closed() {
-            return;
-        }
-        tracing::debug!(%error, channel, "LISTEN failed; polling only for 30 s");
-        tokio::time::sleep(Duration::from_secs(30)).await;
     }
 }
 

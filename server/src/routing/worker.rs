@@ -1,16 +1,19 @@
 //! The dispatcher's background loops: started with serving, stopped on shutdown.
 use super::dispatcher::{DispatchOutcome, Dispatcher, OUTBOX_CHANNEL};
-use sqlx::postgres::PgListener;
-use sqlx::PgPool;
+use crate::listener::{wake_on_notify, Wake};
 use std::sync::Arc;
-use std::time::Duration;
 use tokio::sync::Notify;
 
 /// Runs `workers` dispatch loops until `shutdown` resolves; each drains due rows, then waits for
 /// a NOTIFY on [`OUTBOX_CHANNEL`] or the next poll. A send in flight finishes before it returns.
 pub async fn run(dispatcher: Arc<Dispatcher>, mut shutdown: tokio::sync::watch::Receiver<bool>) {
     let wake = Arc::new(Notify::new());
-    let listener = tokio::spawn(listen(dispatcher.pool().clone(), wake.clone()));
+    let listener = tokio::spawn(wake_on_notify(
+        dispatcher.pool().clone(),
+        OUTBOX_CHANNEL,
+        wake.clone(),
+        Wake::All,
+    ));
     let mut lanes = Vec::new();
     for _ in 0..dispatcher.settings().workers.max(1) {
         let (dispatcher, wake, mut shutdown) = (dispatcher.clone(), wake.clone(), shutdown.clone());
@@ -48,29 +51,4 @@ pub async fn run(dispatcher: Arc<Dispatcher>, mut shutdown: tokio::sync::watch::
     }
     listener.abort();
     tracing::info!("dispatcher stopped");
-}
-
-/// Wakes the lanes on each NOTIFY; reconnects after failures (polling covers the gap).
-async fn listen(pool: PgPool, wake: Arc<Notify>) {
-    // Its own connection: held for as long as it listens, not one of the requests'.
-    let listener_pool = crate::listener::listener_pool(&pool);
-    loop {
-        let error = match PgListener::connect_with(&listener_pool).await {
-            Ok(mut listener) => match listener.listen(OUTBOX_CHANNEL).await {
-                Ok(()) => loop {
-                    match listener.recv().await {
-                        Ok(_) => wake.notify_waiters(),
-                        Err(error) => break error,
-                    }
-                },
-                Err(error) => error,
-            },
-            Err(error) => error,
-        };
-        if pool.is_closed() {
-            return;
-        }
-        tracing::debug!(%error, "dispatcher: LISTEN failed; polling only for 30 s");
-        tokio::time::sleep(Duration::from_secs(30)).await;
-    }
 }
